@@ -1,0 +1,26 @@
+"""Uzbekistan–Kazakhstan Partnership Monitor: router and shared frame.
+
+Run with `streamlit run app.py`. Pages live in pages/, the logic in partnership/.
+"""
+
+import streamlit as st
+
+from partnership.i18n import t
+from ui import frame
+
+# (file, navigation key, icon, url path): one line per page, in menu order.
+PAGES = [
+    ("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+    ("pages/trade.py", "nav.trade", ":material/swap_horiz:", "trade"),
+]
+
+st.set_page_config(page_title="Uzbekistan–Kazakhstan Partnership Monitor", page_icon="🤝", layout="wide")
+lang = frame.language_picker()
+navigation = st.navigation(
+    [
+        st.Page(path, title=t(key, lang), icon=icon, url_path=url_path, default=index == 0)
+        for index, (path, key, icon, url_path) in enumerate(PAGES)
+    ]
+)
+frame.sidebar_footer(lang)
+navigation.run()

@@ -1,0 +1,189 @@
+"""Plotly figure builders: pure functions of tidy DataFrames and a language.
+
+One palette and one layout template, defined here once. Every figure carries its
+title and its sources inside the figure, so they survive any export.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from partnership.i18n import PLOTLY_SEPARATORS, fmt_number, t
+
+# Okabe–Ito: distinguishable with the common forms of colour blindness.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+REPORTER_COLORS = {"Uzbekistan": "#009E73", "Kazakhstan": "#0072B2", "other": "#E69F00"}
+TARGET_COLOR = "#D55E00"
+PATH_COLOR = "#CC79A7"
+# Part-year figures get open markers so they never read as full years.
+PERIOD_SYMBOLS = {"full_year": "circle", "part_year": "circle-open", "unclear": "x-thin-open"}
+TEMPLATE_NAME = "partnership"
+FONT_FAMILY = "Inter, 'Source Sans Pro', 'DejaVu Sans', Arial, sans-serif"
+MAX_SOURCES_IN_FOOTER = 6
+
+pio.templates[TEMPLATE_NAME] = go.layout.Template(
+    layout=dict(
+        font=dict(family=FONT_FAMILY, size=13, color="#262730"),
+        colorway=list(PALETTE),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        xaxis=dict(showgrid=False, linecolor="#9aa0a6", ticks="outside", tickcolor="#9aa0a6"),
+        yaxis=dict(gridcolor="#e6e8eb", zerolinecolor="#9aa0a6", rangemode="tozero"),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
+        hoverlabel=dict(font_family=FONT_FAMILY),
+        margin=dict(l=60, r=20, t=110, b=110),
+        title=dict(x=0, xanchor="left", y=0.98, yanchor="top", yref="container", font=dict(size=17)),
+    )
+)
+
+
+def source_line(urls: pd.Series | list[str], lang: str) -> str:
+    """'Sources: inform.kz, yuz.uz, … (+3)' from the source URLs behind a figure."""
+    hosts: list[str] = []
+    for url in urls:
+        host = urlparse(str(url)).netloc.removeprefix("www.")
+        if host and host not in hosts:
+            hosts.append(host)
+    shown = ", ".join(hosts[:MAX_SOURCES_IN_FOOTER])
+    if len(hosts) > MAX_SOURCES_IN_FOOTER:
+        shown += f", … (+{len(hosts) - MAX_SOURCES_IN_FOOTER})"
+    return t("chart.sources", lang, sources=shown)
+
+
+def finish(fig: go.Figure, lang: str, title: str, sources: str, note: str | None = None) -> go.Figure:
+    """Apply the shared template, the language's number format, the title and the source footer."""
+    footer = f"{sources}<br>{note}" if note else sources
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        separators=PLOTLY_SEPARATORS[lang],
+        title=dict(text=title),
+        meta=dict(lang=lang, sources=sources),
+    )
+    fig.add_annotation(
+        text=footer, showarrow=False, xref="paper", yref="paper", x=0, y=0, yshift=-36,
+        xanchor="left", yanchor="top", align="left", font=dict(size=11, color="#5f6368"),
+    )
+    return fig
+
+
+def _with_gaps(rows: pd.DataFrame, y: str) -> pd.DataFrame:
+    """Insert an empty row wherever consecutive years are missing, so lines break at gaps."""
+    pieces, previous = [], None
+    for _, row in rows.iterrows():
+        if previous is not None and row["year"] - previous > 1:
+            pieces.append({"year": None, y: None})
+        pieces.append(row.to_dict())
+        previous = row["year"]
+    return pd.DataFrame(pieces, columns=rows.columns)
+
+
+def _hover(rows: pd.DataFrame, y: str, lang: str) -> list[str]:
+    texts = []
+    for _, row in rows.iterrows():
+        if pd.isna(row.get("year")):
+            texts.append("")
+            continue
+        bound = "≥ " if bool(row.get("lower_bound", False)) else ""
+        texts.append(
+            f"<b>{int(row['year'])} · {row['period']}</b><br>{bound}{fmt_number(row[y], lang)} "
+            f"{t('units.bn_short', lang)}<br>{row['reporter_detail'] if pd.notna(row['reporter_detail']) else ''}"
+            f"<br>{row['source_title']}"
+        )
+    return texts
+
+
+def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", events: pd.DataFrame | None = None) -> go.Figure:
+    """Figures by year and reporter: full years as lines with markers, part years as open markers.
+
+    Lines join only full-year figures of one reporter and break where years are missing; where one
+    reporter has two figures for a year the line runs vertically between them, showing the spread.
+    """
+    fig = go.Figure()
+    rows = trade[trade[y].notna()]
+    for reporter, color in REPORTER_COLORS.items():
+        mine = rows[rows["reporter"] == reporter]
+        full = _with_gaps(mine[mine["period_type"] == "full_year"].sort_values(["year", y]), y)
+        if len(full):
+            fig.add_trace(go.Scatter(
+                x=full["year"], y=full[y], mode="lines+markers", name=t(f"reporter.{reporter}", lang),
+                line=dict(color=color, width=2.5), marker=dict(size=9, symbol="circle", color=color),
+                hovertext=_hover(full, y, lang), hoverinfo="text", connectgaps=False,
+                legendgroup=reporter,
+            ))
+        part = mine[mine["period_type"] != "full_year"]
+        if len(part):
+            fig.add_trace(go.Scatter(
+                x=part["year"], y=part[y], mode="markers",
+                name=f"{t(f'reporter.{reporter}', lang)} · {t('chart.part_year', lang)}",
+                marker=dict(size=10, color=color, symbol=[PERIOD_SYMBOLS[p] for p in part["period_type"]], line=dict(width=2, color=color)),
+                hovertext=_hover(part, y, lang), hoverinfo="text", legendgroup=reporter,
+            ))
+    if events is not None and len(events):
+        for _, event in events.iterrows():
+            fig.add_vline(x=int(event["year"]), line=dict(color="#9aa0a6", width=1, dash="dot"))
+        fig.add_trace(go.Scatter(
+            x=events["year"], y=[0] * len(events), mode="markers", name=t("chart.events", lang),
+            marker=dict(symbol="triangle-up", size=11, color="#5f6368"),
+            hovertext=[f"<b>{e['date_text']}</b><br>{e['title_' + lang]}" for _, e in events.iterrows()],
+            hoverinfo="text",
+        ))
+    fig.update_xaxes(title=None, dtick=1 if rows["year"].nunique() <= 12 else None, tickformat="d")
+    fig.update_yaxes(title=t(f"measure.{y}", lang) + f", {t('units.bn_axis', lang)}")
+    return finish(fig, lang, t(f"chart.title.{y}", lang), source_line(rows["source_url"], lang), t("chart.part_year_note", lang))
+
+
+def overview_chart(full_year: pd.DataFrame, path: pd.Series, target: pd.Series, lang: str) -> go.Figure:
+    """Full-year turnover by year and source, with the constant-growth path to the target."""
+    fig = trade_chart(full_year, lang)
+    fig.layout.annotations = ()
+    fig.add_trace(go.Scatter(
+        x=list(path.index), y=list(path.values), mode="lines", name=t("chart.required_path", lang),
+        line=dict(color=PATH_COLOR, width=2, dash="dash"),
+        hovertemplate="%{x}: %{y:.2f} " + t("units.bn_short", lang) + "<extra></extra>",
+    ))
+    fig.add_trace(go.Scatter(
+        x=[int(target["target_year"])], y=[float(target["target_usd_bn"])], mode="markers+text",
+        name=t("chart.target", lang), marker=dict(symbol="star", size=16, color=TARGET_COLOR),
+        text=[t("chart.target_label", lang, value=fmt_number(float(target["target_usd_bn"]), lang), year=int(target["target_year"]))],
+        textposition="middle left", hoverinfo="text",
+    ))
+    fig.update_xaxes(dtick=1)
+    urls = list(full_year["source_url"]) + [target["source_url"]]
+    return finish(fig, lang, t("chart.title.overview", lang), source_line(urls, lang), t("chart.path_note", lang))
+
+
+def reconciliation_chart(recon: pd.DataFrame, lang: str) -> go.Figure:
+    """Every source's figure for each year as a dot: colour = reporter, symbol = period."""
+    fig = go.Figure()
+    for reporter, color in REPORTER_COLORS.items():
+        mine = recon[recon["reporter"] == reporter]
+        if mine.empty:
+            continue
+        fig.add_trace(go.Scatter(
+            x=mine["year"], y=mine["turnover_usd_bn"], mode="markers", name=t(f"reporter.{reporter}", lang),
+            marker=dict(size=11, color=color, symbol=[PERIOD_SYMBOLS[p] for p in mine["period_type"]], line=dict(width=2, color=color)),
+            hovertext=_hover(mine, "turnover_usd_bn", lang), hoverinfo="text",
+        ))
+    fig.update_xaxes(dtick=1, tickformat="d")
+    fig.update_yaxes(title=t("measure.turnover_usd_bn", lang) + f", {t('units.bn_axis', lang)}")
+    return finish(fig, lang, t("chart.title.reconciliation", lang), source_line(recon["source_url"], lang), t("chart.part_year_note", lang))
+
+
+def growth_chart(growth: pd.DataFrame, lang: str) -> go.Figure:
+    """Growth rates as the sources state them, one bar per figure, part years hatched."""
+    labels = [f"{int(r['year'])} · {r['period']}" for _, r in growth.iterrows()]
+    fig = go.Figure(go.Bar(
+        x=labels, y=growth["growth_reported_pct"],
+        marker=dict(
+            color=[REPORTER_COLORS.get(r, PALETTE[0]) for r in growth["reporter"]],
+            pattern=dict(shape=["" if p == "full_year" else "/" for p in growth["period_type"]]),
+        ),
+        hovertext=[f"{r['source_title']}<br>{r['reporter_detail'] or ''}" for _, r in growth.iterrows()],
+        hovertemplate="%{x}: %{y}%<br>%{hovertext}<extra></extra>", name=t("chart.growth", lang),
+    ))
+    fig.update_yaxes(title=t("chart.growth_axis", lang), rangemode="normal")
+    return finish(fig, lang, t("chart.title.growth", lang), source_line(growth["source_url"], lang), t("chart.growth_note", lang))

@@ -1,0 +1,51 @@
+"""The Overview's key figures as plain data: value, source, and what they are measured against.
+
+Each KPI is a dict so a page, a test or the briefing export can render it the same way.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from partnership import scenarios, trade
+
+
+def current_target(targets: pd.DataFrame) -> pd.Series:
+    """The target in force: status current, most recently set or reaffirmed."""
+    current = targets[(targets["status"] == "current") & targets["target_year"].notna()]
+    if current.empty:
+        raise LookupError("the targets table has no current target with a year")
+    return current.sort_values("set_date", kind="stable").iloc[-1]
+
+
+def launch_totals(projects: pd.DataFrame) -> pd.DataFrame:
+    """Sums of projects launched at a ceremony, one row per side's count, newest first."""
+    rows = projects[(projects["kind"] == "launch_total") & projects["value_usd_mn"].notna()]
+    return rows.sort_values(["as_of", "cited_in_article"], ascending=False, kind="stable").reset_index(drop=True)
+
+
+def overview(trade_df: pd.DataFrame, targets: pd.DataFrame, projects: pd.DataFrame) -> dict:
+    """Everything the Overview shows as numbers, each with its source row."""
+    latest = trade.latest_full_year(trade_df)
+    target = current_target(targets)
+    start_year, start_value = int(latest["year"]), float(latest["turnover_usd_bn"])
+    target_year, target_value = int(target["target_year"]), float(target["target_usd_bn"])
+    required = scenarios.required_cagr(start_value, start_year, target_value, target_year)
+    launches = launch_totals(projects)
+    article_launch = launches[launches["cited_in_article"].astype(bool)]
+    other_launch = launches[~launches["cited_in_article"].astype(bool)]
+    return {
+        "latest": latest,
+        "summit": trade.article_figure(trade_df),
+        "target": target,
+        "required_cagr": required,
+        "progress": start_value / target_value,
+        "path": scenarios.project(start_value, start_year, required, target_year),
+        "launch_article": article_launch.iloc[0] if len(article_launch) else None,
+        "launch_other": other_launch.iloc[0] if len(other_launch) else None,
+    }
+
+
+def key_events(events: pd.DataFrame) -> pd.DataFrame:
+    """Milestones flagged key_event, oldest first."""
+    return events[events["key_event"].astype(bool)].sort_values("date", kind="stable").reset_index(drop=True)

@@ -1,0 +1,88 @@
+"""Views of the `trade` resource: full-year figures, latest figure, reconciliation.
+
+Every function takes the tidy trade table (one row per figure per source) and
+returns plain DataFrames or dicts; nothing is averaged or filled in. Where sources
+disagree, all rows are kept and the disagreement is shown, not resolved.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+REPORTERS = ("Uzbekistan", "Kazakhstan", "other")
+# Which figure to headline when a year has several full-year figures: the Uzbek side's
+# statistics first (the data's own perspective), then Kazakhstan's, then media.
+REPORTER_PREFERENCE = {name: rank for rank, name in enumerate(REPORTERS)}
+
+
+def full_year(trade: pd.DataFrame) -> pd.DataFrame:
+    """Full-year turnover figures, sorted by year."""
+    rows = trade[(trade["period_type"] == "full_year") & trade["turnover_usd_bn"].notna()]
+    return rows.sort_values(["year", "turnover_usd_bn"], kind="stable").reset_index(drop=True)
+
+
+def partial_year(trade: pd.DataFrame) -> pd.DataFrame:
+    """Part-year and unclear-period figures: never to be joined into the full-year line."""
+    rows = trade[trade["period_type"] != "full_year"]
+    return rows.sort_values(["year", "months"], kind="stable", na_position="last").reset_index(drop=True)
+
+
+def by_reporters(trade: pd.DataFrame, reporters: list[str] | tuple[str, ...]) -> pd.DataFrame:
+    return trade[trade["reporter"].isin(list(reporters))].reset_index(drop=True)
+
+
+def latest_full_year(trade: pd.DataFrame) -> pd.Series:
+    """The headline full-year figure: the latest year, preferring the Uzbek side's figure."""
+    rows = full_year(trade)
+    if rows.empty:
+        raise LookupError("the trade table has no full-year turnover figure")
+    latest = rows[rows["year"] == rows["year"].max()].copy()
+    latest["_rank"] = latest["reporter"].map(REPORTER_PREFERENCE).fillna(len(REPORTERS))
+    return latest.sort_values("_rank", kind="stable").iloc[0].drop("_rank")
+
+
+def article_figure(trade: pd.DataFrame) -> pd.Series | None:
+    """The turnover figure as the seed article gives it (flagged cited_in_article)."""
+    rows = trade[trade["cited_in_article"].fillna(False).astype(bool)]
+    return rows.iloc[-1] if len(rows) else None
+
+
+def with_balance(trade: pd.DataFrame) -> pd.DataFrame:
+    """Adds balance_usd_bn = exports − imports (Uzbek view) where the source gives both."""
+    out = trade.copy()
+    out["balance_usd_bn"] = out["exports_uz_to_kz_usd_bn"] - out["imports_uz_from_kz_usd_bn"]
+    return out
+
+
+def reconciliation(trade: pd.DataFrame) -> pd.DataFrame:
+    """Every source's turnover figure side by side per year, with the spread of full-year figures.
+
+    Columns: year, period, period_type, reporter, turnover_usd_bn, source_title, source_url,
+    full_year_min, full_year_max, full_year_sources (count), disagree (full-year figures differ).
+    """
+    figures = trade[trade["turnover_usd_bn"].notna()].copy()
+    full = full_year(trade).groupby("year")["turnover_usd_bn"].agg(["min", "max", "count"])
+    full.columns = ["full_year_min", "full_year_max", "full_year_sources"]
+    merged = figures.merge(full, left_on="year", right_index=True, how="left")
+    merged["full_year_sources"] = merged["full_year_sources"].fillna(0).astype(int)
+    merged["disagree"] = merged["full_year_max"] > merged["full_year_min"]
+    order = merged["period_type"].map({"full_year": 0, "part_year": 1, "unclear": 2})
+    merged = merged.assign(_order=order).sort_values(["year", "_order", "turnover_usd_bn"], kind="stable")
+    columns = [
+        "year", "period", "period_type", "reporter", "reporter_detail", "turnover_usd_bn",
+        "exports_uz_to_kz_usd_bn", "imports_uz_from_kz_usd_bn", "lower_bound", "source_title",
+        "source_url", "full_year_min", "full_year_max", "full_year_sources", "disagree",
+    ]
+    return merged[columns].reset_index(drop=True)
+
+
+def disagreements(trade: pd.DataFrame) -> pd.DataFrame:
+    """Years whose full-year figures differ between sources: year, min, max, number of sources."""
+    full = full_year(trade).groupby("year")["turnover_usd_bn"].agg(["min", "max", "count"]).reset_index()
+    return full[full["max"] > full["min"]].reset_index(drop=True)
+
+
+def reported_growth(trade: pd.DataFrame) -> pd.DataFrame:
+    """Year-on-year growth rates as the sources state them (never computed here)."""
+    rows = trade[trade["growth_reported_pct"].notna()]
+    return rows.sort_values(["year", "months"], kind="stable", na_position="last").reset_index(drop=True)

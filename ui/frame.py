@@ -1,0 +1,92 @@
+"""The shared frame of every page: language, cached data, errors shown as messages."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from partnership import data
+from partnership.i18n import DEFAULT_LANGUAGE, LANGUAGES, normalize_language, t
+
+LANGUAGE_NAMES = {"ru": "Русский", "en": "English"}
+# Per-session replacements of shipped resources (uploads) live under this session_state key,
+# as {resource: DataFrame}; other sessions and the files on disk are never touched.
+SESSION_TABLES_KEY = "session_tables"
+
+
+def lang() -> str:
+    """The UI language of this session (from the picker, bound to ?lang=)."""
+    return normalize_language(st.session_state.get("lang", DEFAULT_LANGUAGE))
+
+
+def language_picker() -> str:
+    # No format_func: a bound widget writes its option's label into the URL, and links must say ?lang=en.
+    st.sidebar.radio(
+        "Язык · Language", LANGUAGES, key="lang", bind="query-params", horizontal=True,
+        help=" · ".join(LANGUAGE_NAMES.values()),
+    )
+    return lang()
+
+
+def _file_stamp(resource: str) -> tuple[str, float]:
+    folder = data.resolve_data_dir()
+    try:
+        path = folder / data.resource_meta(resource, folder)["path"]
+        return str(folder), path.stat().st_mtime
+    except (data.DataError, OSError):
+        return str(folder), 0.0
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _load_shipped(resource: str, folder: str, mtime: float) -> pd.DataFrame:
+    # mtime is part of the cache key so an edited file is re-read; shared by all sessions.
+    return data.load(resource, folder)
+
+
+def table(resource: str) -> pd.DataFrame:
+    """The resource as this session sees it: its own upload if any, else the shipped data.
+
+    Raises DataError; pages call `tables()` which shows it instead.
+    """
+    uploaded = st.session_state.get(SESSION_TABLES_KEY, {}).get(resource)
+    if uploaded is not None:
+        return uploaded
+    folder, mtime = _file_stamp(resource)
+    return _load_shipped(resource, folder, mtime)
+
+
+def tables(*resources: str) -> list[pd.DataFrame] | None:
+    """Load several resources; on bad data show the error in the page and return None."""
+    try:
+        return [table(name) for name in resources]
+    except data.DataError as error:
+        show_data_error(error)
+        return None
+
+
+def show_data_error(error: data.DataError) -> None:
+    language = lang()
+    st.error(f"**{t('app.error_title', language)}**\n\n{t('app.error_hint', language)}", icon="⚠️")
+    st.code(str(error), language=None, wrap_lines=True)
+
+
+def is_session_data(resource: str) -> bool:
+    return resource in st.session_state.get(SESSION_TABLES_KEY, {})
+
+
+def link_column(language: str) -> st.column_config.LinkColumn:
+    """Source links shown as a short 'open' label; only http(s) links are made clickable."""
+    return st.column_config.LinkColumn(
+        t("common.source", language), display_text=t("common.open_source", language),
+        validate=r"^https?://", width="small",
+    )
+
+
+def sidebar_footer(language: str) -> None:
+    try:
+        meta = data.package()
+    except data.DataError:
+        return
+    licence = ", ".join(entry["name"] for entry in meta.get("licenses", []))
+    st.sidebar.caption(t("app.data_footer", language))
+    st.sidebar.caption(t("app.data_licence", language, title=meta.get("title", ""), licence=licence))
