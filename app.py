@@ -1,6 +1,8 @@
 """Uzbekistan–Kazakhstan Partnership Monitor: router and shared frame.
 
-Run with `streamlit run app.py`. Pages live in pages/, the logic in partnership/.
+Run with `streamlit run app.py`. Pages live in app_pages/, the logic in partnership/.
+The folder is not called pages/: Streamlit treats such a folder as a legacy multipage app
+and, on a freshly started server, runs a deep-linked page (/trade) without this router.
 """
 
 import streamlit as st
@@ -10,8 +12,8 @@ from ui import frame
 
 # (file, navigation key, icon, url path): one line per page, in menu order.
 PAGES = [
-    ("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
-    ("pages/trade.py", "nav.trade", ":material/swap_horiz:", "trade"),
+    ("app_pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+    ("app_pages/trade.py", "nav.trade", ":material/swap_horiz:", "trade"),
 ]
 
 st.set_page_config(page_title="Uzbekistan–Kazakhstan Partnership Monitor", page_icon="🤝", layout="wide")

@@ -1,0 +1,19 @@
+"""Shared fixtures: the repository root and a copy of the shipped data to break safely."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = ROOT / "data"
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of data/ (the shipped files are never modified by tests)."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target

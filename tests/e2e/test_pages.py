@@ -1,0 +1,41 @@
+"""Every page opens in Chromium in both languages, without an exception box, with its charts drawn."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import assert_no_exception, screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+PAGES = [("", "overview"), ("trade", "trade")]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize(("url_path", "name"), PAGES)
+def test_page_renders_with_charts(app_server, page, url_path, name, lang):
+    page.goto(f"{app_server.url}/{url_path}?lang={lang}")
+    wait_for_app(page)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    assert_no_exception(page)
+    assert page.locator(".js-plotly-plot").count() >= 1
+    screenshot(page, f"{name}-{lang}")
+
+
+def test_overview_shows_sourced_kpis_in_russian_by_default(app_server, page):
+    page.goto(app_server.url)
+    wait_for_app(page)
+    text = page.inner_text('[data-testid="stMain"]')
+    assert "4,97 млрд $" in text
+    assert "+11,4" in text
+    assert "10 млрд $ к 2030 году" in text
+    assert page.locator('[data-testid="stMain"] a[href^="https://ru.trend.az"]').count() >= 1
+
+
+def test_language_switch_updates_url(app_server, page):
+    page.goto(f"{app_server.url}/trade")
+    wait_for_app(page)
+    page.locator('[data-testid="stSidebar"] [data-testid="stRadio"] label').filter(has_text="en").click()
+    page.wait_for_url("**lang=en**", timeout=15_000)
+    wait_for_app(page)
+    assert "Uzbekistan–Kazakhstan trade" in page.inner_text('[data-testid="stMain"]')
