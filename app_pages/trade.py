@@ -8,8 +8,18 @@ from ui import frame
 
 MEASURES = ("turnover_usd_bn", "exports_uz_to_kz_usd_bn", "imports_uz_from_kz_usd_bn", "balance_usd_bn")
 TABLE_COLUMNS = (
-    "year", "period", "reporter", "reporter_detail", "turnover_usd_bn", "exports_uz_to_kz_usd_bn",
-    "imports_uz_from_kz_usd_bn", "balance_usd_bn", "growth_reported_pct", "lower_bound", "source_title", "source_url",
+    "year",
+    "period",
+    "reporter",
+    "reporter_detail",
+    "turnover_usd_bn",
+    "exports_uz_to_kz_usd_bn",
+    "imports_uz_from_kz_usd_bn",
+    "balance_usd_bn",
+    "growth_reported_pct",
+    "lower_bound",
+    "source_title",
+    "source_url",
 )
 
 lang = frame.lang()
@@ -24,22 +34,36 @@ trade_df, events = loaded
 # Inputs: whose figures and which measure; both live in the URL so a link reopens this view.
 left, middle, right = st.columns([3, 2, 1], vertical_alignment="bottom")
 reporters = left.multiselect(
-    t("trade.reporters", lang), trade.REPORTERS, default=list(trade.REPORTERS), key="reporters",
-    bind="query-params", format_func=lambda r: t(f"reporter.{r}", lang),
+    t("trade.reporters", lang),
+    trade.REPORTERS,
+    default=list(trade.REPORTERS),
+    key="reporters",
+    bind="query-params",
+    format_func=lambda r: t(f"reporter.{r}", lang),
 )
 measure = middle.selectbox(
-    t("trade.measure", lang), MEASURES, key="measure", bind="query-params",
+    t("trade.measure", lang),
+    MEASURES,
+    key="measure",
+    bind="query-params",
     format_func=lambda m: t(f"measure.{m}", lang),
 )
 show_events = right.toggle(t("trade.events", lang), value=False, key="events", bind="query-params")
 
 chosen = trade.with_balance(trade.by_reporters(trade_df, reporters))
-figures_tab, reconcile_tab, growth_tab = st.tabs([t("trade.tab_figures", lang), t("trade.tab_reconciliation", lang), t("trade.tab_growth", lang)])
+figures_tab, reconcile_tab, growth_tab = st.tabs(
+    [t("trade.tab_figures", lang), t("trade.tab_reconciliation", lang), t("trade.tab_growth", lang)]
+)
 
 with figures_tab:
     if chosen[measure].notna().any():
         events_shown = kpis.key_events(events) if show_events else None
-        st.plotly_chart(charts.trade_chart(chosen, lang, y=measure, events=events_shown), width="stretch", theme=None, key="trade_chart")
+        frame.chart(
+            charts.trade_chart(chosen, lang, y=measure, events=events_shown),
+            key="trade_chart",
+            name=f"trade-{measure}",
+            data=chosen,
+        )
     else:
         st.info(t("trade.no_rows", lang))
     if measure == "balance_usd_bn":
@@ -48,23 +72,40 @@ with figures_tab:
 with reconcile_tab:
     recon = trade.reconciliation(chosen)
     if len(recon):
-        st.plotly_chart(charts.reconciliation_chart(recon, lang), width="stretch", theme=None, key="reconciliation_chart")
+        frame.chart(charts.reconciliation_chart(recon, lang), key="reconciliation_chart", name="trade-reconciliation", data=recon)
     st.subheader(t("trade.disagree_title", lang))
     spread = trade.disagreements(chosen)
     if spread.empty:
         st.caption(t("trade.no_disagreement", lang))
     for _, row in spread.iterrows():
-        st.markdown("- " + t("trade.disagree_row", lang, year=int(row["year"]), min=fmt_usd_bn(row["min"], lang), max=fmt_usd_bn(row["max"], lang), count=int(row["count"])))
-    st.dataframe(
-        recon.drop(columns=["period_type", "full_year_sources"]).assign(reporter=recon["reporter"].map(lambda r: t(f"reporter.{r}", lang))),
-        hide_index=True, width="stretch",
-        column_config={c: t(f"trade.column.{c}", lang) for c in recon.columns} | {"source_url": frame.link_column(lang), "year": st.column_config.NumberColumn(t("trade.column.year", lang), format="%d")},
+        st.markdown(
+            "- "
+            + t(
+                "trade.disagree_row",
+                lang,
+                year=int(row["year"]),
+                min=fmt_usd_bn(row["min"], lang),
+                max=fmt_usd_bn(row["max"], lang),
+                count=int(row["count"]),
+            )
+        )
+    frame.data_table(
+        recon.drop(columns=["period_type", "full_year_sources"]).assign(
+            reporter=recon["reporter"].map(lambda r: t(f"reporter.{r}", lang))
+        ),
+        name="trade-reconciliation",
+        key="reconciliation_table",
+        column_config={c: t(f"trade.column.{c}", lang) for c in recon.columns}
+        | {
+            "source_url": frame.link_column(lang),
+            "year": st.column_config.NumberColumn(t("trade.column.year", lang), format="%d"),
+        },
     )
 
 with growth_tab:
     growth = trade.reported_growth(chosen)
     if len(growth):
-        st.plotly_chart(charts.growth_chart(growth, lang), width="stretch", theme=None, key="growth_chart")
+        frame.chart(charts.growth_chart(growth, lang), key="growth_chart", name="trade-growth", data=growth)
     else:
         st.info(t("trade.no_rows", lang))
 
@@ -72,8 +113,11 @@ with growth_tab:
 st.subheader(t("trade.table", lang))
 table = chosen.sort_values(["year", "months"], na_position="last", kind="stable")[list(TABLE_COLUMNS)]
 table = table.assign(reporter=table["reporter"].map(lambda r: t(f"reporter.{r}", lang)))
-st.dataframe(
-    table, hide_index=True, width="stretch",
-    column_config={c: t(f"trade.column.{c}", lang) for c in TABLE_COLUMNS} | {"source_url": frame.link_column(lang), "year": st.column_config.NumberColumn(t("trade.column.year", lang), format="%d")},
+frame.data_table(
+    table,
+    name="trade-figures",
+    key="trade_table",
+    column_config={c: t(f"trade.column.{c}", lang) for c in TABLE_COLUMNS}
+    | {"source_url": frame.link_column(lang), "year": st.column_config.NumberColumn(t("trade.column.year", lang), format="%d")},
 )
 st.caption(t("trade.table_caption", lang, shown=len(table), total=len(trade_df)))

@@ -64,8 +64,17 @@ def finish(fig: go.Figure, lang: str, title: str, sources: str, note: str | None
         meta=dict(lang=lang, sources=sources),
     )
     fig.add_annotation(
-        text=footer, showarrow=False, xref="paper", yref="paper", x=0, y=0, yshift=-36,
-        xanchor="left", yanchor="top", align="left", font=dict(size=11, color="#5f6368"),
+        text=footer,
+        showarrow=False,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-36,
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        font=dict(size=11, color="#5f6368"),
     )
     return fig
 
@@ -108,29 +117,53 @@ def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", even
         mine = rows[rows["reporter"] == reporter]
         full = _with_gaps(mine[mine["period_type"] == "full_year"].sort_values(["year", y]), y)
         if len(full):
-            fig.add_trace(go.Scatter(
-                x=full["year"], y=full[y], mode="lines+markers", name=t(f"reporter.{reporter}", lang),
-                line=dict(color=color, width=2.5), marker=dict(size=9, symbol="circle", color=color),
-                hovertext=_hover(full, y, lang), hoverinfo="text", connectgaps=False,
-                legendgroup=reporter,
-            ))
+            fig.add_trace(
+                go.Scatter(
+                    x=full["year"],
+                    y=full[y],
+                    mode="lines+markers",
+                    name=t(f"reporter.{reporter}", lang),
+                    line=dict(color=color, width=2.5),
+                    marker=dict(size=9, symbol="circle", color=color),
+                    hovertext=_hover(full, y, lang),
+                    hoverinfo="text",
+                    connectgaps=False,
+                    legendgroup=reporter,
+                )
+            )
         part = mine[mine["period_type"] != "full_year"]
         if len(part):
-            fig.add_trace(go.Scatter(
-                x=part["year"], y=part[y], mode="markers",
-                name=f"{t(f'reporter.{reporter}', lang)} · {t('chart.part_year', lang)}",
-                marker=dict(size=10, color=color, symbol=[PERIOD_SYMBOLS[p] for p in part["period_type"]], line=dict(width=2, color=color)),
-                hovertext=_hover(part, y, lang), hoverinfo="text", legendgroup=reporter,
-            ))
+            fig.add_trace(
+                go.Scatter(
+                    x=part["year"],
+                    y=part[y],
+                    mode="markers",
+                    name=f"{t(f'reporter.{reporter}', lang)} · {t('chart.part_year', lang)}",
+                    marker=dict(
+                        size=10,
+                        color=color,
+                        symbol=[PERIOD_SYMBOLS[p] for p in part["period_type"]],
+                        line=dict(width=2, color=color),
+                    ),
+                    hovertext=_hover(part, y, lang),
+                    hoverinfo="text",
+                    legendgroup=reporter,
+                )
+            )
     if events is not None and len(events):
         for _, event in events.iterrows():
             fig.add_vline(x=int(event["year"]), line=dict(color="#9aa0a6", width=1, dash="dot"))
-        fig.add_trace(go.Scatter(
-            x=events["year"], y=[0] * len(events), mode="markers", name=t("chart.events", lang),
-            marker=dict(symbol="triangle-up", size=11, color="#5f6368"),
-            hovertext=[f"<b>{e['date_text']}</b><br>{e['title_' + lang]}" for _, e in events.iterrows()],
-            hoverinfo="text",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=events["year"],
+                y=[0] * len(events),
+                mode="markers",
+                name=t("chart.events", lang),
+                marker=dict(symbol="triangle-up", size=11, color="#5f6368"),
+                hovertext=[f"<b>{e['date_text']}</b><br>{e['title_' + lang]}" for _, e in events.iterrows()],
+                hoverinfo="text",
+            )
+        )
     fig.update_xaxes(title=None, dtick=1 if rows["year"].nunique() <= 12 else None, tickformat="d")
     fig.update_yaxes(title=t(f"measure.{y}", lang) + f", {t('units.bn_axis', lang)}")
     return finish(fig, lang, t(f"chart.title.{y}", lang), source_line(rows["source_url"], lang), t("chart.part_year_note", lang))
@@ -140,17 +173,35 @@ def overview_chart(full_year: pd.DataFrame, path: pd.Series, target: pd.Series, 
     """Full-year turnover by year and source, with the constant-growth path to the target."""
     fig = trade_chart(full_year, lang)
     fig.layout.annotations = ()
-    fig.add_trace(go.Scatter(
-        x=list(path.index), y=list(path.values), mode="lines", name=t("chart.required_path", lang),
-        line=dict(color=PATH_COLOR, width=2, dash="dash"),
-        hovertemplate="%{x}: %{y:.2f} " + t("units.bn_short", lang) + "<extra></extra>",
-    ))
-    fig.add_trace(go.Scatter(
-        x=[int(target["target_year"])], y=[float(target["target_usd_bn"])], mode="markers+text",
-        name=t("chart.target", lang), marker=dict(symbol="star", size=16, color=TARGET_COLOR),
-        text=[t("chart.target_label", lang, value=fmt_number(float(target["target_usd_bn"]), lang), year=int(target["target_year"]))],
-        textposition="middle left", hoverinfo="text",
-    ))
+    fig.add_trace(
+        go.Scatter(
+            x=list(path.index),
+            y=list(path.values),
+            mode="lines",
+            name=t("chart.required_path", lang),
+            line=dict(color=PATH_COLOR, width=2, dash="dash"),
+            hovertemplate="%{x}: %{y:.2f} " + t("units.bn_short", lang) + "<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[int(target["target_year"])],
+            y=[float(target["target_usd_bn"])],
+            mode="markers+text",
+            name=t("chart.target", lang),
+            marker=dict(symbol="star", size=16, color=TARGET_COLOR),
+            text=[
+                t(
+                    "chart.target_label",
+                    lang,
+                    value=fmt_number(float(target["target_usd_bn"]), lang),
+                    year=int(target["target_year"]),
+                )
+            ],
+            textposition="middle left",
+            hoverinfo="text",
+        )
+    )
     fig.update_xaxes(dtick=1)
     urls = list(full_year["source_url"]) + [target["source_url"]]
     return finish(fig, lang, t("chart.title.overview", lang), source_line(urls, lang), t("chart.path_note", lang))
@@ -163,27 +214,41 @@ def reconciliation_chart(recon: pd.DataFrame, lang: str) -> go.Figure:
         mine = recon[recon["reporter"] == reporter]
         if mine.empty:
             continue
-        fig.add_trace(go.Scatter(
-            x=mine["year"], y=mine["turnover_usd_bn"], mode="markers", name=t(f"reporter.{reporter}", lang),
-            marker=dict(size=11, color=color, symbol=[PERIOD_SYMBOLS[p] for p in mine["period_type"]], line=dict(width=2, color=color)),
-            hovertext=_hover(mine, "turnover_usd_bn", lang), hoverinfo="text",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=mine["year"],
+                y=mine["turnover_usd_bn"],
+                mode="markers",
+                name=t(f"reporter.{reporter}", lang),
+                marker=dict(
+                    size=11, color=color, symbol=[PERIOD_SYMBOLS[p] for p in mine["period_type"]], line=dict(width=2, color=color)
+                ),
+                hovertext=_hover(mine, "turnover_usd_bn", lang),
+                hoverinfo="text",
+            )
+        )
     fig.update_xaxes(dtick=1, tickformat="d")
     fig.update_yaxes(title=t("measure.turnover_usd_bn", lang) + f", {t('units.bn_axis', lang)}")
-    return finish(fig, lang, t("chart.title.reconciliation", lang), source_line(recon["source_url"], lang), t("chart.part_year_note", lang))
+    return finish(
+        fig, lang, t("chart.title.reconciliation", lang), source_line(recon["source_url"], lang), t("chart.part_year_note", lang)
+    )
 
 
 def growth_chart(growth: pd.DataFrame, lang: str) -> go.Figure:
     """Growth rates as the sources state them, one bar per figure, part years hatched."""
     labels = [f"{int(r['year'])} · {r['period']}" for _, r in growth.iterrows()]
-    fig = go.Figure(go.Bar(
-        x=labels, y=growth["growth_reported_pct"],
-        marker=dict(
-            color=[REPORTER_COLORS.get(r, PALETTE[0]) for r in growth["reporter"]],
-            pattern=dict(shape=["" if p == "full_year" else "/" for p in growth["period_type"]]),
-        ),
-        hovertext=[f"{r['source_title']}<br>{r['reporter_detail'] or ''}" for _, r in growth.iterrows()],
-        hovertemplate="%{x}: %{y}%<br>%{hovertext}<extra></extra>", name=t("chart.growth", lang),
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=labels,
+            y=growth["growth_reported_pct"],
+            marker=dict(
+                color=[REPORTER_COLORS.get(r, PALETTE[0]) for r in growth["reporter"]],
+                pattern=dict(shape=["" if p == "full_year" else "/" for p in growth["period_type"]]),
+            ),
+            hovertext=[f"{r['source_title']}<br>{r['reporter_detail'] or ''}" for _, r in growth.iterrows()],
+            hovertemplate="%{x}: %{y}%<br>%{hovertext}<extra></extra>",
+            name=t("chart.growth", lang),
+        )
+    )
     fig.update_yaxes(title=t("chart.growth_axis", lang), rangemode="normal")
     return finish(fig, lang, t("chart.title.growth", lang), source_line(growth["source_url"], lang), t("chart.growth_note", lang))

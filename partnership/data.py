@@ -59,7 +59,9 @@ def resource_meta(resource: str, path: str | os.PathLike | None = None) -> dict:
         if entry["name"] == resource:
             return entry
     known = ", ".join(r["name"] for r in package(path)["resources"])
-    raise DataError(str(resolve_data_dir(path) / "datapackage.json"), [Problem(None, None, f"no resource '{resource}' (has: {known})")])
+    raise DataError(
+        str(resolve_data_dir(path) / "datapackage.json"), [Problem(None, None, f"no resource '{resource}' (has: {known})")]
+    )
 
 
 def load(resource: str, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:

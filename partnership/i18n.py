@@ -8,7 +8,7 @@ so Russian readers see "4,97 млрд $" and English readers "$4.97 bn".
 from __future__ import annotations
 
 import tomllib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel.dates import format_date as _babel_date
@@ -28,7 +28,7 @@ def normalize_language(lang: str | None) -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog(lang: str) -> dict[str, str]:
     """All strings of one language, flattened to dotted keys ("overview.title")."""
     merged: dict[str, str] = {}

@@ -40,9 +40,7 @@ def project(start_value: float, start_year: int, cagr: float, end_year: int) -> 
     return pd.Series(start_value * (1 + cagr) ** (years - start_year), index=years, name="turnover_usd_bn")
 
 
-def year_reached(
-    start_value: float, start_year: int, cagr: float, target_value: float, last_year: int = 2035
-) -> int | None:
+def year_reached(start_value: float, start_year: int, cagr: float, target_value: float, last_year: int = 2035) -> int | None:
     """First year at or above target_value on the constant-growth path, or None if not by last_year."""
     path = project(start_value, start_year, cagr, max(last_year, start_year))
     # A relative tolerance keeps a path computed at exactly the required rate from missing by rounding.

@@ -124,7 +124,7 @@ def validate_frame(raw: pd.DataFrame, schema: dict, file: str) -> pd.DataFrame:
             ]
         if "pattern" in constraints:
             regex = re.compile(constraints["pattern"])
-            wrong = cells.notna() & ~cells.map(lambda v: isinstance(v, str) and bool(regex.fullmatch(v)))
+            wrong = cells.notna() & ~cells.map(lambda v, regex=regex: isinstance(v, str) and bool(regex.fullmatch(v)))
             problems += [
                 Problem(r, name, f"does not look like {field.get('description', constraints['pattern'])}")
                 for r in _spreadsheet_rows(wrong)

@@ -69,9 +69,21 @@ def reconciliation(trade: pd.DataFrame) -> pd.DataFrame:
     order = merged["period_type"].map({"full_year": 0, "part_year": 1, "unclear": 2})
     merged = merged.assign(_order=order).sort_values(["year", "_order", "turnover_usd_bn"], kind="stable")
     columns = [
-        "year", "period", "period_type", "reporter", "reporter_detail", "turnover_usd_bn",
-        "exports_uz_to_kz_usd_bn", "imports_uz_from_kz_usd_bn", "lower_bound", "source_title",
-        "source_url", "full_year_min", "full_year_max", "full_year_sources", "disagree",
+        "year",
+        "period",
+        "period_type",
+        "reporter",
+        "reporter_detail",
+        "turnover_usd_bn",
+        "exports_uz_to_kz_usd_bn",
+        "imports_uz_from_kz_usd_bn",
+        "lower_bound",
+        "source_title",
+        "source_url",
+        "full_year_min",
+        "full_year_max",
+        "full_year_sources",
+        "disagree",
     ]
     return merged[columns].reset_index(drop=True)
 

@@ -23,14 +23,36 @@ DATA = ROOT / "data"
 
 # Rows of trade_by_year.csv (0-based, in file order) whose quote states a year-on-year growth rate.
 GROWTH_PCT_FROM_QUOTE = {
-    0: 43, 4: 31.2, 5: 30, 6: 8.6, 7: 50, 9: 32.9, 11: 27, 13: 35, 14: 17.9, 16: 30,
-    19: 5.2, 20: 7, 36: 15.5, 37: 18, 39: 15, 40: 11.4,
+    0: 43,
+    4: 31.2,
+    5: 30,
+    6: 8.6,
+    7: 50,
+    9: 32.9,
+    11: 27,
+    13: 35,
+    14: 17.9,
+    16: 30,
+    19: 5.2,
+    20: 7,
+    36: 15.5,
+    37: 18,
+    39: 15,
+    40: 11.4,
 }
 # Rows whose quote gives the turnover as a lower bound ("over", "exceeded", "превысил").
 LOWER_BOUND_ROWS = {5, 11, 31, 32, 35, 37}
 MONTHS_BY_PERIOD = {
-    "Jan": 1, "Jan-Mar": 3, "Jan-Apr": 4, "Jan-May": 5, "Jan-Jun": 6, "Jan-Jul": 7,
-    "Jan-Aug": 8, "Jan-Sep": 9, "Jan-Oct": 10, "Jan-Nov": 11,
+    "Jan": 1,
+    "Jan-Mar": 3,
+    "Jan-Apr": 4,
+    "Jan-May": 5,
+    "Jan-Jun": 6,
+    "Jan-Jul": 7,
+    "Jan-Aug": 8,
+    "Jan-Sep": 9,
+    "Jan-Oct": 10,
+    "Jan-Nov": 11,
 }
 
 ARTICLE_TITLE = (
@@ -64,67 +86,109 @@ def build_trade(research: Path) -> pd.DataFrame:
     rows = []
     for i, r in raw.iterrows():
         reporter, detail = split_reporter(r["reporter"])
-        rows.append({
-            "year": r["year"],
-            "period": r["period"],
-            "period_type": period_type(r["period"]),
-            "months": MONTHS_BY_PERIOD.get(r["period"], 12 if period_type(r["period"]) == "full_year" else ""),
-            "turnover_usd_bn": r["turnover_usd_bn"],
-            "exports_uz_to_kz_usd_bn": r["exports_uz_to_kz_usd_bn"],
-            "imports_uz_from_kz_usd_bn": r["imports_uz_from_kz_usd_bn"],
-            "growth_reported_pct": GROWTH_PCT_FROM_QUOTE.get(i, ""),
-            "lower_bound": "true" if i in LOWER_BOUND_ROWS else "false",
-            "reporter": reporter,
-            "reporter_detail": detail,
-            "cited_in_article": "false",
-            "source_title": r["source_title"],
-            "source_url": r["source_url"],
-            "quote": r["quote"],
-        })
-    rows.append({
-        "year": "2025", "period": "YTD to mid-Nov (since start of year)", "period_type": "part_year",
-        "months": "", "turnover_usd_bn": "4.0", "exports_uz_to_kz_usd_bn": "",
-        "imports_uz_from_kz_usd_bn": "", "growth_reported_pct": 15, "lower_bound": "false",
-        "reporter": "Uzbekistan",
-        "reporter_detail": "President's press service, as cited in the seed article",
-        "cited_in_article": "true", "source_title": ARTICLE_TITLE, "source_url": ARTICLE_SOURCE_URL,
-        "quote": "«По данным текущего года товарооборот увеличился на 15 %, достигнув около 4 млрд долл. США» "
-        "(the same figures: Uzbek presidential press service via Trend/MENAFN, 15.11.2025)",
-    })
+        rows.append(
+            {
+                "year": r["year"],
+                "period": r["period"],
+                "period_type": period_type(r["period"]),
+                "months": MONTHS_BY_PERIOD.get(r["period"], 12 if period_type(r["period"]) == "full_year" else ""),
+                "turnover_usd_bn": r["turnover_usd_bn"],
+                "exports_uz_to_kz_usd_bn": r["exports_uz_to_kz_usd_bn"],
+                "imports_uz_from_kz_usd_bn": r["imports_uz_from_kz_usd_bn"],
+                "growth_reported_pct": GROWTH_PCT_FROM_QUOTE.get(i, ""),
+                "lower_bound": "true" if i in LOWER_BOUND_ROWS else "false",
+                "reporter": reporter,
+                "reporter_detail": detail,
+                "cited_in_article": "false",
+                "source_title": r["source_title"],
+                "source_url": r["source_url"],
+                "quote": r["quote"],
+            }
+        )
+    rows.append(
+        {
+            "year": "2025",
+            "period": "YTD to mid-Nov (since start of year)",
+            "period_type": "part_year",
+            "months": "",
+            "turnover_usd_bn": "4.0",
+            "exports_uz_to_kz_usd_bn": "",
+            "imports_uz_from_kz_usd_bn": "",
+            "growth_reported_pct": 15,
+            "lower_bound": "false",
+            "reporter": "Uzbekistan",
+            "reporter_detail": "President's press service, as cited in the seed article",
+            "cited_in_article": "true",
+            "source_title": ARTICLE_TITLE,
+            "source_url": ARTICLE_SOURCE_URL,
+            "quote": "«По данным текущего года товарооборот увеличился на 15 %, достигнув около 4 млрд долл. США» "
+            "(the same figures: Uzbek presidential press service via Trend/MENAFN, 15.11.2025)",
+        }
+    )
     return pd.DataFrame(rows)
 
 
 TARGETS = [
-    {"target_usd_bn": "3.0", "target_year": "2018", "set_date": "2018-03-14", "status": "past",
-     "title_en": "17th Intergovernmental Commission: $3bn in 2018",
-     "title_ru": "17-е заседание межправкомиссии: 3 млрд $ в 2018 году",
-     "reporter": "Kazakhstan", "cited_in_article": "false",
-     "source_url": "https://uz.sputniknews.ru/20180314/kazahstan-i-uzbekistan-uvelichat-tovarooborot-do-3-milliardov-dollarov-7714422.html",
-     "quote": "agreed to raise trade to $3bn in 2018 and $5bn by 2020"},
-    {"target_usd_bn": "5.0", "target_year": "2020", "set_date": "2018-03-14", "status": "past",
-     "title_en": "17th Intergovernmental Commission: $5bn by 2020",
-     "title_ru": "17-е заседание межправкомиссии: 5 млрд $ к 2020 году",
-     "reporter": "Kazakhstan", "cited_in_article": "false",
-     "source_url": "https://uz.sputniknews.ru/20180314/kazahstan-i-uzbekistan-uvelichat-tovarooborot-do-3-milliardov-dollarov-7714422.html",
-     "quote": "agreed to raise trade to $3bn in 2018 and $5bn by 2020"},
-    {"target_usd_bn": "10.0", "target_year": "", "set_date": "2021-12-06", "status": "past",
-     "title_en": "Action plan: $10bn within the next 5 years (no calendar year stated)",
-     "title_ru": "План практических действий: 10 млрд $ в ближайшие 5 лет (год не назван)",
-     "reporter": "Uzbekistan", "cited_in_article": "false",
-     "source_url": "https://president.uz/ru/lists/view/4809",
-     "quote": "План практических действий по доведению товарооборота ... до 10 миллиардов долларов в ближайшие 5 лет"},
-    {"target_usd_bn": "10.0", "target_year": "2030", "set_date": "2025-03-15", "status": "current",
-     "title_en": "Programme for increasing mutual trade to $10bn by 2030",
-     "title_ru": "Программа увеличения взаимного товарооборота до 10 млрд $ к 2030 году",
-     "reporter": "Kazakhstan", "cited_in_article": "false",
-     "source_url": "https://www.inform.kz/ru/kazahstan-i-uzbekistan-dogovorilis-raskrit-potentsial-dvustoronnego-sotrudnichestva-dfba3f",
-     "quote": "Tokayev: Program 'до 10 млрд долларов к 2030 году, подписана 15 марта'"},
-    {"target_usd_bn": "10.0", "target_year": "2030", "set_date": "2025-11-15", "status": "current",
-     "title_en": "$10bn by 2030 reaffirmed at the state visit of 14–15 November 2025",
-     "title_ru": "Цель 10 млрд $ к 2030 году подтверждена в ходе государственного визита 14–15 ноября 2025 года",
-     "reporter": "Uzbekistan", "cited_in_article": "true",
-     "source_url": "https://uz.sputniknews.ru/20251115/uzbekistan-kazaxstan-stavyat-zadachu-dovesti-vzaimnyy-tovarooborot-do-10-mlrd-53494608.html",
-     "quote": "«стороны подтвердили намерение довести этот показатель до 10 млрд долл. США к 2030 году» (seed article); target $10bn (Uzbek presidential press service)"},
+    {
+        "target_usd_bn": "3.0",
+        "target_year": "2018",
+        "set_date": "2018-03-14",
+        "status": "past",
+        "title_en": "17th Intergovernmental Commission: $3bn in 2018",
+        "title_ru": "17-е заседание межправкомиссии: 3 млрд $ в 2018 году",
+        "reporter": "Kazakhstan",
+        "cited_in_article": "false",
+        "source_url": "https://uz.sputniknews.ru/20180314/kazahstan-i-uzbekistan-uvelichat-tovarooborot-do-3-milliardov-dollarov-7714422.html",
+        "quote": "agreed to raise trade to $3bn in 2018 and $5bn by 2020",
+    },
+    {
+        "target_usd_bn": "5.0",
+        "target_year": "2020",
+        "set_date": "2018-03-14",
+        "status": "past",
+        "title_en": "17th Intergovernmental Commission: $5bn by 2020",
+        "title_ru": "17-е заседание межправкомиссии: 5 млрд $ к 2020 году",
+        "reporter": "Kazakhstan",
+        "cited_in_article": "false",
+        "source_url": "https://uz.sputniknews.ru/20180314/kazahstan-i-uzbekistan-uvelichat-tovarooborot-do-3-milliardov-dollarov-7714422.html",
+        "quote": "agreed to raise trade to $3bn in 2018 and $5bn by 2020",
+    },
+    {
+        "target_usd_bn": "10.0",
+        "target_year": "",
+        "set_date": "2021-12-06",
+        "status": "past",
+        "title_en": "Action plan: $10bn within the next 5 years (no calendar year stated)",
+        "title_ru": "План практических действий: 10 млрд $ в ближайшие 5 лет (год не назван)",
+        "reporter": "Uzbekistan",
+        "cited_in_article": "false",
+        "source_url": "https://president.uz/ru/lists/view/4809",
+        "quote": "План практических действий по доведению товарооборота ... до 10 миллиардов долларов в ближайшие 5 лет",
+    },
+    {
+        "target_usd_bn": "10.0",
+        "target_year": "2030",
+        "set_date": "2025-03-15",
+        "status": "current",
+        "title_en": "Programme for increasing mutual trade to $10bn by 2030",
+        "title_ru": "Программа увеличения взаимного товарооборота до 10 млрд $ к 2030 году",
+        "reporter": "Kazakhstan",
+        "cited_in_article": "false",
+        "source_url": "https://www.inform.kz/ru/kazahstan-i-uzbekistan-dogovorilis-raskrit-potentsial-dvustoronnego-sotrudnichestva-dfba3f",
+        "quote": "Tokayev: Program 'до 10 млрд долларов к 2030 году, подписана 15 марта'",
+    },
+    {
+        "target_usd_bn": "10.0",
+        "target_year": "2030",
+        "set_date": "2025-11-15",
+        "status": "current",
+        "title_en": "$10bn by 2030 reaffirmed at the state visit of 14–15 November 2025",
+        "title_ru": "Цель 10 млрд $ к 2030 году подтверждена в ходе государственного визита 14–15 ноября 2025 года",
+        "reporter": "Uzbekistan",
+        "cited_in_article": "true",
+        "source_url": "https://uz.sputniknews.ru/20251115/uzbekistan-kazaxstan-stavyat-zadachu-dovesti-vzaimnyy-tovarooborot-do-10-mlrd-53494608.html",
+        "quote": "«стороны подтвердили намерение довести этот показатель до 10 млрд долл. США к 2030 году» (seed article); target $10bn (Uzbek presidential press service)",
+    },
 ]
 
 EVENT_CATEGORY_AND_RU = [
@@ -141,7 +205,10 @@ EVENT_CATEGORY_AND_RU = [
     ("visit", "Встреча Назарбаева и Мирзиёева накануне первой Консультативной встречи глав государств Центральной Азии"),
     ("visit", "Визит Токаева в Узбекистан; открытие Года Казахстана в Узбекистане (точные даты не установлены)"),
     ("transport", "Первый транзитный контейнерный поезд «Узбекистон темир йуллари» из порта Актау в Ташкент"),
-    ("visit", "Государственный визит Мирзиёева в Нур-Султан; Декларация о союзнических отношениях; план 10 млрд $ за 5 лет; соглашение о МЦПК «Центральная Азия»"),
+    (
+        "visit",
+        "Государственный визит Мирзиёева в Нур-Султан; Декларация о союзнических отношениях; план 10 млрд $ за 5 лет; соглашение о МЦПК «Центральная Азия»",
+    ),
     ("transport", "Встреча министров транспорта тюркских государств: меморандум «Узжелдорконтейнер» с портами Актау и Курык"),
     ("visit", "Государственный визит Токаева в Узбекистан (21–22 декабря 2022 г.); межрегиональный бизнес-форум"),
     ("treaty", "Подписаны Договор о союзнических отношениях и Договор о демаркации государственной границы"),
@@ -151,13 +218,22 @@ EVENT_CATEGORY_AND_RU = [
     ("ratification", "Токаев подписал закон о ратификации Договора о союзнических отношениях (дата публикации сообщения)"),
     ("commission", "21-е заседание межправкомиссии (дата по сообщению)"),
     ("other", "Казахстанско-узбекистанский бизнес-форум"),
-    ("council", "Государственный визит Мирзиёева (7–9 августа); 1-е заседание Высшего межгосударственного совета; Программа стратегического партнёрства и союзничества на 2024–2034 годы"),
+    (
+        "council",
+        "Государственный визит Мирзиёева (7–9 августа); 1-е заседание Высшего межгосударственного совета; Программа стратегического партнёрства и союзничества на 2024–2034 годы",
+    ),
     ("treaty", "Подписана Программа увеличения взаимного товарооборота до 10 млрд $ к 2030 году"),
     ("visit", "Неформальная встреча Токаева и Мирзиёева"),
     ("visit", "Прибытие Токаева в Ташкент с государственным визитом (14–15 ноября 2025 г.)"),
-    ("council", "Переговоры в резиденции «Кўксарой»; 2-е заседание Высшего межгосударственного совета; Совместное заявление; запуск МЦПК «Центральная Азия» и 7 проектов (1,2 млрд $ по данным Акорды / 1,3 млрд $ по данным узбекской стороны); Токаев награждён орденом «Олий даражали Дўстлик»"),
+    (
+        "council",
+        "Переговоры в резиденции «Кўксарой»; 2-е заседание Высшего межгосударственного совета; Совместное заявление; запуск МЦПК «Центральная Азия» и 7 проектов (1,2 млрд $ по данным Акорды / 1,3 млрд $ по данным узбекской стороны); Токаев награждён орденом «Олий даражали Дўстлик»",
+    ),
     ("other", "VII Консультативная встреча глав государств Центральной Азии (Азербайджан — полноправный участник)"),
-    ("centre", "Правительство Казахстана: первая очередь МЦПК «Центральная Азия» (100 га, 8 производственных корпусов) завершится к концу года; запуск в 2026 году"),
+    (
+        "centre",
+        "Правительство Казахстана: первая очередь МЦПК «Центральная Азия» (100 га, 8 производственных корпусов) завершится к концу года; запуск в 2026 году",
+    ),
     ("other", "Министр Кудратов встретился с послом Казахстана Атамкуловым; товарооборот 2025 года — 4,97 млрд $"),
 ]
 KEY_EVENTS = {13, 16, 18, 20, 23, 24, 27}
@@ -177,36 +253,40 @@ def build_events(research: Path) -> pd.DataFrame:
     raw = pd.read_csv(research / "events.csv", dtype=str, keep_default_na=False)
     if len(raw) != len(EVENT_CATEGORY_AND_RU):
         raise SystemExit("events.csv changed: update EVENT_CATEGORY_AND_RU")
-    out = pd.DataFrame({
-        "date": raw["date"].map(iso_date),
-        "date_text": raw["date"],
-        "year": raw["date"].map(year_of),
-        "category": [c for c, _ in EVENT_CATEGORY_AND_RU],
-        "title_en": raw["event"],
-        "title_ru": [ru for _, ru in EVENT_CATEGORY_AND_RU],
-        "place": raw["place"].replace("-", ""),
-        "key_event": ["true" if i in KEY_EVENTS else "false" for i in range(len(raw))],
-        "source_url": raw["source_url"],
-        "quote": raw["quote"],
-    })
+    out = pd.DataFrame(
+        {
+            "date": raw["date"].map(iso_date),
+            "date_text": raw["date"],
+            "year": raw["date"].map(year_of),
+            "category": [c for c, _ in EVENT_CATEGORY_AND_RU],
+            "title_en": raw["event"],
+            "title_ru": [ru for _, ru in EVENT_CATEGORY_AND_RU],
+            "place": raw["place"].replace("-", ""),
+            "key_event": ["true" if i in KEY_EVENTS else "false" for i in range(len(raw))],
+            "source_url": raw["source_url"],
+            "quote": raw["quote"],
+        }
+    )
     return out
 
 
 def build_agreements(research: Path) -> pd.DataFrame:
     raw = pd.read_csv(research / "agreements.csv", dtype=str, keep_default_na=False)
     kind = raw["kind"].where(~raw["title_ru"].str.startswith("Решение"), "decision")
-    return pd.DataFrame({
-        "date": raw["date"].map(iso_date),
-        "date_text": raw["date"],
-        "year": [year_of(d) if d.strip()[:1].isdigit() else "" for d in raw["date"]],
-        "title_ru": raw["title_ru"],
-        "title_en": raw["title_en"],
-        "sector": raw["sector"],
-        "kind": kind,
-        "parties": raw["parties"],
-        "summit_2025_11_15": (raw["date"] == "2025-11-15").map({True: "true", False: "false"}),
-        "source_url": raw["source_url"],
-    })
+    return pd.DataFrame(
+        {
+            "date": raw["date"].map(iso_date),
+            "date_text": raw["date"],
+            "year": [year_of(d) if d.strip()[:1].isdigit() else "" for d in raw["date"]],
+            "title_ru": raw["title_ru"],
+            "title_en": raw["title_en"],
+            "sector": raw["sector"],
+            "kind": kind,
+            "parties": raw["parties"],
+            "summit_2025_11_15": (raw["date"] == "2025-11-15").map({True: "true", False: "false"}),
+            "source_url": raw["source_url"],
+        }
+    )
 
 
 # Projects: kind, whose count a total is, and when it was stated (from the status text).
@@ -227,18 +307,20 @@ PROJECT_META = {
 def build_projects(research: Path) -> pd.DataFrame:
     raw = pd.read_csv(research / "projects.csv", dtype=str, keep_default_na=False)
     meta = [PROJECT_META.get(i, ("project", "", "", "false")) for i in range(len(raw))]
-    return pd.DataFrame({
-        "name": raw["name"],
-        "kind": [m[0] for m in meta],
-        "sector": raw["sector"],
-        "value_usd_mn": raw["value_usd_mn"],
-        "location": raw["location"],
-        "status": raw["status"],
-        "reporter": [m[1] for m in meta],
-        "as_of": [m[2] for m in meta],
-        "cited_in_article": [m[3] for m in meta],
-        "source_url": raw["source_url"],
-    })
+    return pd.DataFrame(
+        {
+            "name": raw["name"],
+            "kind": [m[0] for m in meta],
+            "sector": raw["sector"],
+            "value_usd_mn": raw["value_usd_mn"],
+            "location": raw["location"],
+            "status": raw["status"],
+            "reporter": [m[1] for m in meta],
+            "as_of": [m[2] for m in meta],
+            "cited_in_article": [m[3] for m in meta],
+            "source_url": raw["source_url"],
+        }
+    )
 
 
 def main() -> None:

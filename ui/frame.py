@@ -22,7 +22,11 @@ def lang() -> str:
 def language_picker() -> str:
     # No format_func: a bound widget writes its option's label into the URL, and links must say ?lang=en.
     st.sidebar.radio(
-        "Язык · Language", LANGUAGES, key="lang", bind="query-params", horizontal=True,
+        "Язык · Language",
+        LANGUAGES,
+        key="lang",
+        bind="query-params",
+        horizontal=True,
         help=" · ".join(LANGUAGE_NAMES.values()),
     )
     return lang()
@@ -77,8 +81,10 @@ def is_session_data(resource: str) -> bool:
 def link_column(language: str) -> st.column_config.LinkColumn:
     """Source links shown as a short 'open' label; only http(s) links are made clickable."""
     return st.column_config.LinkColumn(
-        t("common.source", language), display_text=t("common.open_source", language),
-        validate=r"^https?://", width="small",
+        t("common.source", language),
+        display_text=t("common.open_source", language),
+        validate=r"^https?://",
+        width="small",
     )
 
 
@@ -90,3 +96,33 @@ def sidebar_footer(language: str) -> None:
     licence = ", ".join(entry["name"] for entry in meta.get("licenses", []))
     st.sidebar.caption(t("app.data_footer", language))
     st.sidebar.caption(t("app.data_licence", language, title=meta.get("title", ""), licence=licence))
+
+
+def chart(figure, key: str, name: str, data: pd.DataFrame | None = None) -> None:
+    """Show a figure. Every page shows charts through here, so the export menu is added in one place.
+
+    `name` is the chart's file-name stem (e.g. "trade-turnover"); `data` is the table behind it.
+    """
+    st.plotly_chart(figure, width="stretch", theme=None, key=key)
+
+
+def data_table(df: pd.DataFrame, name: str, column_config: dict | None = None, key: str | None = None) -> None:
+    """Show a table with CSV and XLSX downloads of exactly the rows and columns shown."""
+    from datetime import date
+
+    from partnership.table_export import MIME_TYPES, table_bytes
+
+    language = lang()
+    st.dataframe(df, hide_index=True, width="stretch", column_config=column_config, key=key)
+    stem = f"{name}-{language}-{date.today().isoformat()}"
+    columns = st.columns([1, 1, 6])
+    for column, fmt in zip(columns, ("csv", "xlsx"), strict=False):
+        column.download_button(
+            fmt.upper(),
+            data=lambda fmt=fmt: table_bytes(df, fmt),
+            file_name=f"{stem}.{fmt}",
+            mime=MIME_TYPES[fmt],
+            key=f"{key or name}-{fmt}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
