@@ -42,7 +42,10 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
 
 
 def source_line(urls: pd.Series | list[str], lang: str) -> str:
-    """'Sources: inform.kz, yuz.uz, … (+3)' from the source URLs behind a figure."""
+    """'Sources: inform.kz, yuz.uz, … (+3)' from the source URLs behind a figure, in the order given.
+
+    Callers pass the newest figures' sources first, so the footer names the ones that matter most.
+    """
     hosts: list[str] = []
     for url in urls:
         host = urlparse(str(url)).netloc.removeprefix("www.")
@@ -166,7 +169,8 @@ def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", even
         )
     fig.update_xaxes(title=None, dtick=1 if rows["year"].nunique() <= 12 else None, tickformat="d")
     fig.update_yaxes(title=t(f"measure.{y}", lang) + f", {t('units.bn_axis', lang)}")
-    return finish(fig, lang, t(f"chart.title.{y}", lang), source_line(rows["source_url"], lang), t("chart.part_year_note", lang))
+    newest_first = rows.sort_values("year", ascending=False, kind="stable")["source_url"]
+    return finish(fig, lang, t(f"chart.title.{y}", lang), source_line(newest_first, lang), t("chart.part_year_note", lang))
 
 
 def overview_chart(full_year: pd.DataFrame, path: pd.Series, target: pd.Series, lang: str) -> go.Figure:
@@ -203,7 +207,7 @@ def overview_chart(full_year: pd.DataFrame, path: pd.Series, target: pd.Series, 
         )
     )
     fig.update_xaxes(dtick=1)
-    urls = list(full_year["source_url"]) + [target["source_url"]]
+    urls = [target["source_url"], *full_year.sort_values("year", ascending=False, kind="stable")["source_url"]]
     return finish(fig, lang, t("chart.title.overview", lang), source_line(urls, lang), t("chart.path_note", lang))
 
 
@@ -251,4 +255,5 @@ def growth_chart(growth: pd.DataFrame, lang: str) -> go.Figure:
         )
     )
     fig.update_yaxes(title=t("chart.growth_axis", lang), rangemode="normal")
-    return finish(fig, lang, t("chart.title.growth", lang), source_line(growth["source_url"], lang), t("chart.growth_note", lang))
+    newest_first = growth.sort_values("year", ascending=False, kind="stable")["source_url"]
+    return finish(fig, lang, t("chart.title.growth", lang), source_line(newest_first, lang), t("chart.growth_note", lang))

@@ -1,0 +1,62 @@
+"""Overview page in both languages: KPIs with sources, chart, key events, errors as messages."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.conftest import main_text, open_page
+
+
+def test_russian_is_the_default():
+    at = open_page()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.main.metric}
+    assert metrics["Товарооборот за 2025 год"] == "4,97 млрд $"
+    assert metrics["Цель"] == "10 млрд $ к 2030 году"
+    assert metrics["Нужный рост в год"] == "15,0\u00a0% в год"
+    assert metrics["Пройдено до цели"] == "49,7\u00a0%"
+    assert metrics["Запущено совместных проектов"] == "1,3 млрд $"
+    assert metrics["На момент визита, ноябрь 2025"] == "≈4 млрд $"
+
+
+def test_english_from_the_url():
+    at = open_page(lang="en")
+    assert not at.exception
+    metrics = {m.label: m for m in at.main.metric}
+    assert metrics["Trade turnover in 2025"].value == "$4.97 bn"
+    assert metrics["Trade turnover in 2025"].delta == "+11.4%"
+    assert metrics["At the state visit, November 2025"].delta == "+15%"
+    assert metrics["Growth needed per year"].value == "15.0% a year"
+    text = main_text(at)
+    assert "the Kazakh side counted $1.2 bn" in text
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_every_kpi_links_its_source(lang):
+    text = main_text(open_page(lang=lang))
+    for host in ("ru.trend.az", "menafn.com", "uz.sputniknews.ru", "vlast.kz"):
+        assert f"]({'https://' + host}" in text, host
+
+
+def test_chart_and_key_events():
+    at = open_page(lang="en")
+    assert len(at.main.get("plotly_chart")) == 1
+    text = main_text(at)
+    assert "Key events" in text
+    assert "межгосударственного совета" not in text  # no Russian titles in the English view
+    assert "Supreme Interstate Council" in text
+
+
+def test_broken_file_shows_message_with_file_row_column(broken_data):
+    lines = (broken_data / "projects.csv").read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace(",1300,", ",-1300,")
+    (broken_data / "projects.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    at = open_page()
+    assert not at.exception
+    assert len(at.main.error) == 1
+    text = main_text(at)
+    assert "projects.csv: row 4, column 'value_usd_mn': must be at least 0" in text
+    assert not at.main.metric  # nothing half-shown
+    # The Trade page does not need projects and keeps working.
+    at.switch_page("app_pages/trade.py").run()
+    assert not at.exception and not at.main.error

@@ -1,0 +1,65 @@
+"""partnership.charts: figures carry title, sources and locale; part years never join lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from partnership import charts, data, kpis, trade
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return data.load("trade")
+
+
+def footer(fig):
+    return " ".join(a.text for a in fig.layout.annotations)
+
+
+@pytest.mark.parametrize(("lang", "separators", "word"), [("ru", ", ", "Источники"), ("en", ".,", "Sources")])
+def test_trade_chart_locale_and_source_footer(shipped, lang, separators, word):
+    fig = charts.trade_chart(shipped, lang)
+    assert fig.layout.separators == separators
+    assert word in footer(fig)
+    assert "trend.az" in footer(fig)
+    assert fig.layout.template.layout.colorway == charts.PALETTE
+
+
+def test_part_year_figures_are_markers_only(shipped):
+    fig = charts.trade_chart(shipped, "en")
+    for scatter in fig.data:
+        if "part of year" in scatter.name:
+            assert scatter.mode == "markers"
+            assert set(scatter.marker.symbol) <= {"circle-open", "x-thin-open"}
+    lines = [s for s in fig.data if s.mode == "lines+markers"]
+    plotted = {(x, y) for s in lines for x, y in zip(s.x, s.y, strict=True) if x is not None}
+    part = trade.partial_year(shipped)
+    assert not {(int(r.year), r.turnover_usd_bn) for r in part.itertuples()} & {
+        p for p in plotted if p not in {(int(r.year), r.turnover_usd_bn) for r in trade.full_year(shipped).itertuples()}
+    }
+
+
+def test_lines_break_where_years_are_missing(shipped):
+    fig = charts.trade_chart(shipped, "en")
+    kazakh = next(s for s in fig.data if s.name == "Kazakhstan")
+    xs = [None if x != x else x for x in kazakh.x]  # NaN is serialized as null: a break in the line
+    assert None in xs  # 2018 → 2022 is not drawn as a line
+    gap = xs.index(None)
+    assert xs[gap - 1] == 2018 and xs[gap + 1] == 2022
+
+
+def test_overview_chart_has_path_and_target(shipped):
+    k = kpis.overview(shipped, data.load("targets"), data.load("projects"))
+    fig = charts.overview_chart(trade.full_year(shipped), k["path"], k["target"], "ru")
+    names = [s.name for s in fig.data]
+    assert "Цель" in names and "Путь при требуемом постоянном росте" in names
+    target = next(s for s in fig.data if s.name == "Цель")
+    assert (list(target.x), list(target.y)) == ([2030], [10.0])
+    assert "inform.kz" in footer(fig) or "sputniknews" in footer(fig)
+
+
+def test_source_line_lists_hosts_once_and_truncates():
+    urls = [f"https://www.site{i}.org/a" for i in range(9)] + ["https://site0.org/b"]
+    line = charts.source_line(urls, "en")
+    assert line.count("site0.org") == 1
+    assert "(+3)" in line
