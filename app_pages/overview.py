@@ -3,7 +3,7 @@
 import streamlit as st
 
 from partnership import charts, kpis, trade
-from partnership.i18n import fmt_date, fmt_pct, fmt_usd_bn, t
+from partnership.i18n import fmt_date, fmt_pct, fmt_usd_bn, period_label, t
 from partnership.text import escape_markdown, markdown_link
 from ui import frame
 
@@ -23,7 +23,8 @@ def source_caption(text: str, url: str) -> None:
 
 
 def reporter_of(row) -> str:
-    return row["reporter_detail"] if isinstance(row["reporter_detail"], str) else t(f"reporter.{row['reporter']}", lang)
+    side = t(f"reporter.{row['reporter']}", lang)
+    return f"{side} — {row['reporter_detail']}" if isinstance(row["reporter_detail"], str) else side
 
 
 # Key figures: each card shows its value, what it is, and a link to its source.
@@ -50,7 +51,7 @@ if summit is not None:
             else None,
         )
         source_caption(
-            t("overview.summit_caption", lang, period=summit["period"], reporter=reporter_of(summit)), summit["source_url"]
+            t("overview.summit_caption", lang, period=period_label(summit["period"], lang), reporter=reporter_of(summit)), summit["source_url"]
         )
 if k["launch_article"] is not None:
     with row1[2]:
@@ -66,7 +67,7 @@ if k["launch_article"] is not None:
 row2 = st.columns(3, border=True)
 target_text = fmt_usd_bn(target["target_usd_bn"], lang)
 with row2[0]:
-    st.metric(t("overview.target", lang), t("overview.target_value", lang, value=target_text, year=int(target["target_year"])))
+    st.metric(t("overview.target", lang, year=int(target["target_year"])), target_text)
     source_caption(target[f"title_{lang}"], target["source_url"])
 with row2[1]:
     st.metric(

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from partnership import charts, kpis, trade
-from partnership.i18n import fmt_usd_bn, t
+from partnership.i18n import fmt_usd_bn, period_label, t
 from ui import frame
 
 MEASURES = ("turnover_usd_bn", "exports_uz_to_kz_usd_bn", "imports_uz_from_kz_usd_bn", "balance_usd_bn")
@@ -32,7 +32,7 @@ if loaded is None:
 trade_df, events = loaded
 
 # Inputs: whose figures and which measure; both live in the URL so a link reopens this view.
-left, middle, right = st.columns([3, 2, 1], vertical_alignment="bottom")
+left, middle, right = st.columns([3, 2, 2], vertical_alignment="bottom")
 reporters = left.multiselect(
     t("trade.reporters", lang),
     trade.REPORTERS,
@@ -112,7 +112,9 @@ with growth_tab:
 # The table behind every chart on this page, with clickable sources.
 st.subheader(t("trade.table", lang))
 table = chosen.sort_values(["year", "months"], na_position="last", kind="stable")[list(TABLE_COLUMNS)]
-table = table.assign(reporter=table["reporter"].map(lambda r: t(f"reporter.{r}", lang)))
+table = table.assign(
+    reporter=table["reporter"].map(lambda r: t(f"reporter.{r}", lang)), period=table["period"].map(lambda p: period_label(p, lang))
+)
 frame.data_table(
     table,
     name="trade-figures",

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from partnership.i18n import PLOTLY_SEPARATORS, fmt_number, t
+from partnership.i18n import PLOTLY_SEPARATORS, fmt_number, period_label, t
 
 # Okabe–Ito: distinguishable with the common forms of colour blindness.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
@@ -101,7 +101,7 @@ def _hover(rows: pd.DataFrame, y: str, lang: str) -> list[str]:
             continue
         bound = "≥ " if bool(row.get("lower_bound", False)) else ""
         texts.append(
-            f"<b>{int(row['year'])} · {row['period']}</b><br>{bound}{fmt_number(row[y], lang)} "
+            f"<b>{int(row['year'])} · {period_label(row['period'], lang)}</b><br>{bound}{fmt_number(row[y], lang)} "
             f"{t('units.bn_short', lang)}<br>{row['reporter_detail'] if pd.notna(row['reporter_detail']) else ''}"
             f"<br>{row['source_title']}"
         )
@@ -240,7 +240,7 @@ def reconciliation_chart(recon: pd.DataFrame, lang: str) -> go.Figure:
 
 def growth_chart(growth: pd.DataFrame, lang: str) -> go.Figure:
     """Growth rates as the sources state them, one bar per figure, part years hatched."""
-    labels = [f"{int(r['year'])} · {r['period']}" for _, r in growth.iterrows()]
+    labels = [f"{int(r['year'])} · {period_label(r['period'], lang)}" for _, r in growth.iterrows()]
     fig = go.Figure(
         go.Bar(
             x=labels,

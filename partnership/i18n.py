@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from babel.dates import format_date as _babel_date
+from babel.dates import get_month_names
 from babel.numbers import format_decimal, format_percent
 
 LANGUAGES = ("ru", "en")
@@ -82,3 +83,24 @@ def fmt_pct(value_pct: float, lang: str, digits: int | None = None, signed: bool
 
 def fmt_date(value, lang: str) -> str:
     return _babel_date(value, format="long", locale=lang)
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def period_label(period: str, lang: str) -> str:
+    """A period as the sources write it ('Jan-Sep', 'full year', 'YTD to mid-Nov') in the UI language.
+
+    Month spans and the common phrases are translated; anything else is shown as the source wrote it.
+    """
+    text = str(period).strip()
+    if lang == "en":
+        return text
+    names = get_month_names("wide", context="stand-alone", locale=lang)
+    parts = text.split("-")
+    if all(p in _MONTHS for p in parts) and 1 <= len(parts) <= 2:
+        return "–".join(names[_MONTHS.index(p) + 1] for p in parts)
+    for phrase in ("full year", "YTD to mid-Nov", "YTD (period not stated)", "unclear"):
+        if text.startswith(phrase):
+            return t(f"period.{phrase.split(' (')[0].replace(' ', '_').replace('-', '_')}", lang)
+    return text

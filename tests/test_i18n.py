@@ -70,3 +70,19 @@ def test_placeholders_and_fallbacks():
     assert t("no.such.key", "ru") == "no.such.key"
     assert i18n.normalize_language("de") == "ru"
     assert i18n.PLOTLY_SEPARATORS == {"ru": ", ", "en": ".,"}
+
+
+@pytest.mark.parametrize(
+    ("period", "expected"),
+    [
+        ("Jan-Sep", "январь–сентябрь"),
+        ("Jan", "январь"),
+        ("full year", "полный год"),
+        ("YTD to mid-Nov (since start of year)", "с начала года до середины ноября"),
+        ("unclear - probably Jan-Jul (not explicit)", "период не указан"),
+        ("H1 as stated", "H1 as stated"),
+    ],
+)
+def test_period_labels_in_russian(period, expected):
+    assert i18n.period_label(period, "ru") == expected
+    assert i18n.period_label(period, "en") == period

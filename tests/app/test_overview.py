@@ -12,7 +12,7 @@ def test_russian_is_the_default():
     assert not at.exception
     metrics = {m.label: m.value for m in at.main.metric}
     assert metrics["Товарооборот за 2025 год"] == "4,97 млрд $"
-    assert metrics["Цель"] == "10 млрд $ к 2030 году"
+    assert metrics["Цель к 2030 году"] == "10 млрд $"
     assert metrics["Нужный рост в год"] == "15,0\u00a0% в год"
     assert metrics["Пройдено до цели"] == "49,7\u00a0%"
     assert metrics["Запущено совместных проектов"] == "1,3 млрд $"
