@@ -3,7 +3,7 @@
 import streamlit as st
 
 from partnership import charts, kpis, trade
-from partnership.i18n import fmt_date, fmt_pct, fmt_usd_bn, period_label, t
+from partnership.i18n import fmt_date, fmt_pct, fmt_usd_bn, fmt_usd_mn_as_bn, period_label, t
 from partnership.text import escape_markdown, markdown_link
 from ui import frame
 
@@ -51,13 +51,14 @@ if summit is not None:
             else None,
         )
         source_caption(
-            t("overview.summit_caption", lang, period=period_label(summit["period"], lang), reporter=reporter_of(summit)), summit["source_url"]
+            t("overview.summit_caption", lang, period=period_label(summit["period"], lang), reporter=reporter_of(summit)),
+            summit["source_url"],
         )
 if k["launch_article"] is not None:
     with row1[2]:
         launch, other = k["launch_article"], k["launch_other"]
-        st.metric(t("overview.launch", lang), fmt_usd_bn(launch["value_usd_mn"] / 1000, lang))
-        other_text = fmt_usd_bn(other["value_usd_mn"] / 1000, lang) if other is not None else "—"
+        st.metric(t("overview.launch", lang), fmt_usd_mn_as_bn(launch["value_usd_mn"], lang))
+        other_text = fmt_usd_mn_as_bn(other["value_usd_mn"], lang) if other is not None else "—"
         source_caption(t("overview.launch_caption", lang, other=other_text), launch["source_url"])
         if other is not None:
             st.caption(
@@ -85,7 +86,7 @@ with row2[1]:
     )
 with row2[2]:
     st.metric(t("overview.progress", lang), fmt_pct(k["progress"] * 100, lang, digits=1))
-    st.progress(min(k["progress"], 1.0))
+    st.progress(k["progress_bar"])
     st.caption(
         t(
             "overview.progress_caption",

@@ -69,6 +69,14 @@ def fmt_usd_mn(value: float, lang: str, digits: int | None = None) -> str:
     return t("units.usd_mn", lang, value=fmt_number(value, lang, digits))
 
 
+MN_PER_BN = 1000
+
+
+def fmt_usd_mn_as_bn(value_mn: float, lang: str) -> str:
+    """A USD-million figure shown in billions (1300 → '1,3 млрд $'), exactly, without rounding."""
+    return fmt_usd_bn(value_mn / MN_PER_BN, lang)
+
+
 def fmt_pct(value_pct: float, lang: str, digits: int | None = None, signed: bool = False) -> str:
     """A percentage given in percent (11.4 → '11,4 %' / '11.4%'); `signed` adds '+' to gains."""
     if digits is None:

@@ -40,6 +40,7 @@ def overview(trade_df: pd.DataFrame, targets: pd.DataFrame, projects: pd.DataFra
         "target": target,
         "required_cagr": required,
         "progress": start_value / target_value,
+        "progress_bar": min(start_value / target_value, 1),  # a bar cannot run past full
         "path": scenarios.project(start_value, start_year, required, target_year),
         "launch_article": article_launch.iloc[0] if len(article_launch) else None,
         "launch_other": other_launch.iloc[0] if len(other_launch) else None,

@@ -50,6 +50,8 @@ def test_values_are_shown_as_stored_not_rounded():
     assert fmt_usd_bn(0.3135, "ru") == "0,3135 млрд $"
     assert fmt_usd_mn(1300, "ru") == "1\u00a0300 млн $"
     assert fmt_usd_mn(1300, "en") == "$1,300 mn"
+    assert i18n.fmt_usd_mn_as_bn(1300, "ru") == "1,3 млрд $"
+    assert i18n.fmt_usd_mn_as_bn(121.3, "en") == "$0.1213 bn"
 
 
 def test_percentages():
