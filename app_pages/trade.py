@@ -26,10 +26,10 @@ lang = frame.lang()
 st.title(t("trade.title", lang))
 st.caption(t("trade.intro", lang))
 
-loaded = frame.tables("trade", "events")
+loaded = frame.tables("trade")
 if loaded is None:
     st.stop()
-trade_df, events = loaded
+[trade_df] = loaded
 
 # Inputs: whose figures and which measure; both live in the URL so a link reopens this view.
 left, middle, right = st.columns([3, 2, 2], vertical_alignment="bottom")
@@ -57,7 +57,9 @@ figures_tab, reconcile_tab, growth_tab = st.tabs(
 
 with figures_tab:
     if chosen[measure].notna().any():
-        events_shown = kpis.key_events(events) if show_events else None
+        # Events are loaded only when asked for, so a broken events file never hides the trade figures.
+        events_loaded = frame.tables("events") if show_events else None
+        events_shown = kpis.key_events(events_loaded[0]) if events_loaded else None
         frame.chart(
             charts.trade_chart(chosen, lang, y=measure, events=events_shown),
             key="trade_chart",
@@ -113,7 +115,8 @@ with growth_tab:
 st.subheader(t("trade.table", lang))
 table = chosen.sort_values(["year", "months"], na_position="last", kind="stable")[list(TABLE_COLUMNS)]
 table = table.assign(
-    reporter=table["reporter"].map(lambda r: t(f"reporter.{r}", lang)), period=table["period"].map(lambda p: period_label(p, lang))
+    reporter=table["reporter"].map(lambda r: t(f"reporter.{r}", lang)),
+    period=table["period"].map(lambda p: period_label(p, lang)),
 )
 frame.data_table(
     table,

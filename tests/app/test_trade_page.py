@@ -50,3 +50,22 @@ def test_no_reporter_chosen_shows_a_message():
     at.multiselect(key="reporters").set_value([]).run()
     assert not at.exception
     assert any("No figure for the chosen sources" in i.value for i in at.main.info)
+
+
+def test_events_on_the_chart():
+    at = open_page("trade", lang="en")
+    at.toggle(key="events").set_value(True).run()
+    assert not at.exception
+    figure = at.main.get("plotly_chart")[0].proto.spec
+    assert "Supreme Interstate Council" in figure
+
+
+def test_broken_events_file_keeps_trade_figures(broken_data):
+    (broken_data / "events.csv").write_text("date,year\n2025-01-01,1800\n", encoding="utf-8")
+    at = open_page("trade", lang="en")
+    assert not at.exception and not at.main.error
+    at.toggle(key="events").set_value(True).run()
+    assert not at.exception
+    assert len(at.main.error) == 1
+    assert "events.csv" in at.main.code[0].value
+    assert len(at.main.get("plotly_chart")) >= 1
