@@ -16,7 +16,7 @@ import pandas as pd
 
 from partnership.schema import DataError, Problem, validate_frame
 
-__all__ = ["DataError", "Problem", "resolve_data_dir", "load", "package", "resource_meta", "RESOURCES"]
+__all__ = ["DataError", "Problem", "resolve_data_dir", "load", "read_table", "package", "resource_meta", "RESOURCES"]
 
 DATA_DIR_ENV = "PARTNERSHIP_DATA_DIR"
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -78,3 +78,14 @@ def load(resource: str, data_dir: str | os.PathLike | None = None) -> pd.DataFra
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise DataError(str(file), [Problem(None, None, f"not a readable CSV table ({exc})")]) from None
     return validate_frame(raw, meta["schema"], str(file))
+
+
+def read_table(source, resource: str, **options) -> pd.DataFrame:
+    """Read a replacement for `resource` from a path, bytes or file object: CSV (UTF-8, UTF-8 BOM or
+    Windows-1251; comma, semicolon or tab; decimal comma) or XLSX, typed per the resource's schema.
+
+    See `partnership.read_table.read_table` for the options (file name, limits); raises DataError.
+    """
+    from partnership.read_table import read_table as _read_table
+
+    return _read_table(source, resource, **options)
