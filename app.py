@@ -8,12 +8,16 @@ and, on a freshly started server, runs a deep-linked page (/trade) without this 
 import streamlit as st
 
 from partnership.i18n import t
-from ui import frame
+from ui import export_menu, frame
 
 # (file, navigation key, icon, url path): one line per page, in menu order.
 PAGES = [
     ("app_pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
     ("app_pages/trade.py", "nav.trade", ":material/swap_horiz:", "trade"),
+    ("app_pages/scenarios.py", "nav.scenarios", ":material/trending_up:", "scenarios"),
+    ("app_pages/agreements.py", "nav.agreements", ":material/handshake:", "agreements"),
+    ("app_pages/projects.py", "nav.projects", ":material/factory:", "projects"),
+    ("app_pages/events.py", "nav.events", ":material/event:", "events"),
 ]
 
 st.set_page_config(page_title="Uzbekistan–Kazakhstan Partnership Monitor", page_icon="🤝", layout="wide")
@@ -24,5 +28,8 @@ navigation = st.navigation(
         for index, (path, key, icon, url_path) in enumerate(PAGES)
     ]
 )
+briefing_slot = st.sidebar.container()
 frame.sidebar_footer(lang)
+export_menu.start_view()
 navigation.run()
+export_menu.briefing_downloads(briefing_slot, lang, navigation.title, navigation.url_path)

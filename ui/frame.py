@@ -103,7 +103,11 @@ def chart(figure, key: str, name: str, data: pd.DataFrame | None = None) -> None
 
     `name` is the chart's file-name stem (e.g. "trade-turnover"); `data` is the table behind it.
     """
-    st.plotly_chart(figure, width="stretch", theme=None, key=key)
+    from ui import export_menu
+
+    language = lang()
+    export_menu.chart_menu(figure, key=key, name=name, data=data, lang=language)
+    st.plotly_chart(figure, width="stretch", theme=None, key=key, config=export_menu.plotly_config(name, language))
 
 
 def data_table(df: pd.DataFrame, name: str, column_config: dict | None = None, key: str | None = None) -> None:

@@ -1,0 +1,464 @@
+"""A one-file briefing report of what a page shows: KPIs, charts, parameters, tables, sources.
+
+    from partnership import briefing
+    report = briefing.Briefing(lang="ru", view="Торговля", kpis=briefing.overview_kpis(trade, targets, projects, "ru"),
+                               charts=[briefing.ChartItem("trade-turnover", fig, data)])
+    html = briefing.briefing_html(report)   # one self-contained file: opens offline, plotly.js inline
+    pdf = briefing.briefing_pdf(report)     # the same report printed by Chromium (A4)
+
+The HTML carries every chart twice: interactive (plotly.js embedded, no CDN) on screen and as a
+static SVG image, which is what print and the PDF show. Without Chromium the static images are
+left out with a note; the interactive report still works. Data text is always escaped: nothing
+from the data becomes markup, and only http(s) sources become links.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import math
+import numbers
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+from plotly.offline import get_plotlyjs
+
+from partnership import export, kpis
+from partnership.i18n import (
+    catalog,
+    fmt_date,
+    fmt_number,
+    fmt_pct,
+    fmt_usd_bn,
+    fmt_usd_mn_as_bn,
+    normalize_language,
+    period_label,
+    t,
+)
+from partnership.text import is_web_url
+
+# Charts in the report: a little narrower than the slide export so the text stays legible on A4.
+CHART_WIDTH = 960
+CHART_HEIGHT = 540
+MAX_TABLE_ROWS = 300
+# Text columns longer than this on average (verbatim quotes) stay in the CSV, not in the report;
+# so do internal flags, and the publication titles (the list of sources has them).
+MAX_MEAN_TEXT = 60
+HIDDEN_COLUMNS = ("quote", "source_title", "cited_in_article", "full_year_sources", "key_event")
+LANGUAGE_NAMES = {"ru": "Русский", "en": "English"}
+SECTIONS = ("kpis", "charts", "parameters", "tables", "sources")
+
+
+@dataclass
+class Kpi:
+    label: str
+    value: str
+    note: str = ""
+    source_url: str | None = None
+
+
+@dataclass
+class ChartItem:
+    """A chart as the page showed it: file-name stem, figure, and the table behind it."""
+
+    name: str
+    figure: go.Figure
+    data: pd.DataFrame | None = None
+
+
+@dataclass
+class Briefing:
+    lang: str
+    view: str = ""
+    kpis: list[Kpi] = field(default_factory=list)
+    charts: list[ChartItem] = field(default_factory=list)
+    # Named parameters of the view (a scenario's growth rate, the filters), shown if given.
+    parameters: dict[str, str] | None = None
+    # Extra tables (title, frame); the data behind every chart is included anyway.
+    tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
+    link: str | None = None
+    generated: dt.datetime = field(default_factory=lambda: dt.datetime.now().astimezone())
+
+    def __post_init__(self) -> None:
+        self.lang = normalize_language(self.lang)
+
+
+# --- content ---------------------------------------------------------------------------------
+
+
+def overview_kpis(trade_df: pd.DataFrame, targets: pd.DataFrame, projects: pd.DataFrame, lang: str) -> list[Kpi]:
+    """The Overview's key figures worded as the Overview page shows them, each with its source."""
+    k = kpis.overview(trade_df, targets, projects)
+    latest, target, summit = k["latest"], k["target"], k["summit"]
+    start = fmt_usd_bn(latest["turnover_usd_bn"], lang)
+    target_text = fmt_usd_bn(target["target_usd_bn"], lang)
+    year, target_year = int(latest["year"]), int(target["target_year"])
+
+    def reporter_of(row: pd.Series) -> str:
+        side = t(f"reporter.{row['reporter']}", lang)
+        detail = row.get("reporter_detail")
+        return f"{side} — {detail}" if isinstance(detail, str) else side
+
+    def with_growth(value: str, growth: object) -> str:
+        return value if _missing(growth) else f"{value} ({fmt_pct(growth, lang, signed=True)})"
+
+    out = [
+        Kpi(
+            t("overview.latest", lang, year=year),
+            with_growth(start, latest["growth_reported_pct"]),
+            t("overview.latest_caption", lang, period=t("period_type.full_year", lang), reporter=reporter_of(latest)),
+            latest["source_url"],
+        )
+    ]
+    if summit is not None:
+        out.append(
+            Kpi(
+                t("overview.summit", lang),
+                with_growth(
+                    t("overview.approx", lang, value=fmt_usd_bn(summit["turnover_usd_bn"], lang)), summit["growth_reported_pct"]
+                ),
+                t("overview.summit_caption", lang, period=period_label(summit["period"], lang), reporter=reporter_of(summit)),
+                summit["source_url"],
+            )
+        )
+    if k["launch_article"] is not None:
+        launch, other = k["launch_article"], k["launch_other"]
+        other_text = fmt_usd_mn_as_bn(other["value_usd_mn"], lang) if other is not None else "—"
+        out.append(
+            Kpi(
+                t("overview.launch", lang),
+                fmt_usd_mn_as_bn(launch["value_usd_mn"], lang),
+                t("overview.launch_caption", lang, other=other_text),
+                launch["source_url"],
+            )
+        )
+    out += [
+        Kpi(
+            t("overview.target", lang, year=target_year),
+            target_text,
+            str(target.get(f"title_{lang}") or ""),
+            target["source_url"],
+        ),
+        Kpi(
+            t("overview.required", lang),
+            t("overview.required_value", lang, value=fmt_pct(k["required_cagr"] * 100, lang, digits=1)),
+            t("overview.required_caption", lang, start=start, year=year, target=target_text, target_year=target_year),
+        ),
+        Kpi(
+            t("overview.progress", lang),
+            fmt_pct(k["progress"] * 100, lang, digits=1),
+            t("overview.progress_caption", lang, start=start, year=year, target=target_text),
+        ),
+    ]
+    return out
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def chart_title(fig: go.Figure) -> str:
+    title = fig.layout.title.text if fig.layout.title else None
+    return str(title).replace("<br>", " ") if title else ""
+
+
+def all_tables(report: Briefing) -> list[tuple[str, pd.DataFrame]]:
+    """The data behind each chart (as filtered on the page), then any extra tables."""
+    tables = [
+        (t("export.briefing.chart_data", report.lang, chart=chart_title(item.figure) or item.name), item.data)
+        for item in report.charts
+        if item.data is not None
+    ]
+    return tables + [(title, df) for title, df in report.tables if df is not None]
+
+
+def sources(report: Briefing) -> list[tuple[str, str]]:
+    """Every source behind the report, once, in order of first use: (title, url)."""
+    seen: dict[str, str] = {}
+
+    def add(url: object, title: object = None) -> None:
+        if _missing(url) or not str(url).strip():
+            return
+        url = str(url).strip()
+        name = str(title).strip() if isinstance(title, str) and title.strip() else ""
+        if url not in seen or (name and not seen[url]):
+            seen[url] = name
+
+    for kpi in report.kpis:
+        add(kpi.source_url)
+    for _, df in all_tables(report):
+        if "source_url" in df.columns:
+            titles = df["source_title"] if "source_title" in df.columns else [None] * len(df)
+            for url, title in zip(df["source_url"], titles, strict=False):
+                add(url, title)
+    return [(title or urlparse(url).netloc.removeprefix("www.") or url, url) for url, title in seen.items()]
+
+
+# --- rendering -------------------------------------------------------------------------------
+
+CSS = """
+:root { color-scheme: light; }
+body { font-family: Inter, 'Source Sans Pro', 'DejaVu Sans', Arial, sans-serif; color: #262730; margin: 0 auto;
+       max-width: 1080px; padding: 24px 32px 48px; line-height: 1.45; font-size: 14px; }
+header { border-bottom: 3px solid #0072B2; padding-bottom: 12px; margin-bottom: 8px; }
+h1 { font-size: 24px; margin: 0 0 4px; }
+h2 { font-size: 19px; margin: 28px 0 10px; border-bottom: 1px solid #e6e8eb; padding-bottom: 4px; }
+h3 { font-size: 15px; margin: 18px 0 6px; }
+.meta { color: #5f6368; margin: 2px 0; }
+.kpis { display: grid; grid-template-columns: repeat(3, 1fr); gap: 10px; }
+.kpi { border: 1px solid #e6e8eb; border-radius: 8px; padding: 10px 12px; break-inside: avoid; }
+.kpi .label { color: #5f6368; font-size: 13px; }
+.kpi .value { font-size: 22px; font-weight: 600; margin: 2px 0; }
+.kpi .note { font-size: 12px; color: #5f6368; }
+figure.chart { margin: 12px 0 24px; break-inside: avoid; }
+figure.chart img.static { width: 100%; height: auto; display: none; }
+figure.chart .interactive { width: 100%; }
+figure.chart figcaption { font-size: 12px; color: #5f6368; }
+.static-only figure.chart img.static { display: block; }
+.notice { background: #fff8e1; border-left: 4px solid #E69F00; padding: 6px 10px; font-size: 13px; }
+dl.params { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; }
+dl.params dt { color: #5f6368; } dl.params dd { margin: 0; font-weight: 600; }
+table { border-collapse: collapse; width: 100%; font-size: 11.5px; margin-bottom: 6px; }
+th, td { border-bottom: 1px solid #e6e8eb; padding: 3px 6px; text-align: left; vertical-align: top; }
+th { background: #f4f5f7; font-weight: 600; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+thead { display: table-header-group; } tr { break-inside: avoid; }
+ol.sources { font-size: 12.5px; padding-left: 28px; } ol.sources li { margin: 2px 0; word-break: break-word; }
+a { color: #0072B2; }
+footer { margin-top: 32px; color: #5f6368; font-size: 12px; border-top: 1px solid #e6e8eb; padding-top: 8px; }
+@page { size: A4; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 12px; }
+  .kpis { grid-template-columns: repeat(3, 1fr); }
+  figure.chart.has-static .interactive, .screen-only { display: none !important; }
+  figure.chart img.static { display: block; }
+  h2 { break-after: avoid; } h3 { break-after: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+NOSCRIPT = "<noscript><style>figure.chart img.static{display:block}figure.chart .interactive{display:none}</style></noscript>"
+
+
+def _e(text: object) -> str:
+    return html.escape("" if _missing(text) else str(text))
+
+
+def _link(label: str, url: object) -> str:
+    if is_web_url(url):
+        return f'<a href="{_e(str(url).strip())}" rel="noopener noreferrer">{_e(label)}</a>'
+    return _e(label)
+
+
+def _column_label(column: str, lang: str) -> str:
+    strings = catalog(lang)
+    for key in (f"export.column.{column}", f"trade.column.{column}", f"common.{column}"):
+        if key in strings:
+            return strings[key]
+    return column
+
+
+def _cell(value: object, column: str, lang: str, source_numbers: dict[str, int]) -> tuple[str, bool]:
+    """(escaped HTML, is_number) for one table cell."""
+    if _missing(value):
+        return "", False
+    if column == "source_url":
+        number = source_numbers.get(str(value).strip())
+        return (_link(f"[{number}]", value) if number else _e(value)), False
+    if isinstance(value, (bool, np.bool_)):
+        return (_e(t("export.briefing.yes", lang)) if value else ""), False
+    if column == "year" and isinstance(value, numbers.Real):
+        return _e(int(value)), True
+    if isinstance(value, numbers.Real):
+        return _e(fmt_number(float(value), lang)), True
+    if isinstance(value, (pd.Timestamp, dt.date)):
+        return _e(fmt_date(value.date() if isinstance(value, pd.Timestamp) else value, lang)), False
+    if column == "reporter" and f"reporter.{value}" in catalog(lang):
+        return _e(t(f"reporter.{value}", lang)), False
+    if column == "period" and isinstance(value, str):
+        return _e(period_label(value, lang)), False
+    if column == "period_type" and f"period_type.{value}" in catalog(lang):
+        return _e(t(f"period_type.{value}", lang)), False
+    return _e(value), False
+
+
+def _shown_columns(df: pd.DataFrame) -> list[str]:
+    columns = []
+    for column in df.columns:
+        values = df[column]
+        if values.isna().all() or column in HIDDEN_COLUMNS:
+            continue
+        if column != "source_url" and (values.dtype == object or pd.api.types.is_string_dtype(values)):
+            lengths = values.dropna().astype(str).str.len()
+            if len(lengths) and lengths.mean() > MAX_MEAN_TEXT:
+                continue
+        columns.append(column)
+    return columns
+
+
+def table_html(df: pd.DataFrame, lang: str, source_numbers: dict[str, int] | None = None) -> str:
+    """A DataFrame as an escaped HTML table: locale numbers, readable headers, sources as [n] links."""
+    source_numbers = source_numbers or {}
+    columns = _shown_columns(df)
+    rows = df.head(MAX_TABLE_ROWS)
+    head = "".join(f"<th>{_e(_column_label(c, lang))}</th>" for c in columns)
+    body = []
+    for record in rows[columns].itertuples(index=False, name=None):
+        cells = []
+        for column, value in zip(columns, record, strict=True):
+            text, numeric = _cell(value, column, lang, source_numbers)
+            cells.append(f'<td class="num">{text}</td>' if numeric else f"<td>{text}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    more = ""
+    if len(df) > MAX_TABLE_ROWS:
+        more = f'<p class="meta">{_e(t("export.briefing.rows_cut", lang, shown=MAX_TABLE_ROWS, total=len(df)))}</p>'
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{more}"
+
+
+def _chart_html(item: ChartItem, index: int, lang: str, *, interactive: bool, static: bool) -> str:
+    fig = item.figure
+    title = chart_title(fig) or item.name
+    parts = []
+    if interactive:
+        parts.append(
+            '<div class="interactive">'
+            + pio.to_html(
+                fig,
+                include_plotlyjs=False,
+                full_html=False,
+                config=export.PLOTLY_CONFIG,
+                default_width="100%",
+                default_height=f"{CHART_HEIGHT}px",
+                div_id=f"chart-{index}",
+                validate=False,
+            )
+            + "</div>"
+        )
+    links = []
+    if static:
+        svg = export.figure_bytes(fig, "svg", width=CHART_WIDTH, height=CHART_HEIGHT)
+        uri = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+        parts.append(f'<img class="static" src="{uri}" alt="{_e(title)}" width="{CHART_WIDTH}" height="{CHART_HEIGHT}">')
+        links.append(f'<a download="{_e(item.name)}.svg" href="{uri}">{_e(t("export.briefing.static_link", lang))}</a>')
+    # The title is inside the figure; the caption only offers the static image on screen.
+    caption = f'<figcaption class="screen-only">{" ".join(links)}</figcaption>' if links else ""
+    classes = "chart has-static" if static else "chart"
+    return f'<figure class="{classes}" aria-label="{_e(title)}">{"".join(parts)}{caption}</figure>'
+
+
+def briefing_html(report: Briefing, *, interactive: bool = True, static: bool | None = None) -> str:
+    """The whole report as one HTML file that opens offline.
+
+    `interactive`: embed plotly.js and draw the charts live (False for the print version).
+    `static`: include SVG images of the charts (default: when Chromium is available).
+    """
+    lang = report.lang
+    if static is None:
+        static = export.static_export_available()
+    listed = sources(report)
+    source_numbers = {url: n for n, (_, url) in enumerate(listed, start=1)}
+    title = t("export.briefing.title", lang)
+    generated = fmt_date(report.generated.date(), lang) + report.generated.strftime(" %H:%M")
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(title)}{' — ' + _e(report.view) if report.view else ''}</title>",
+        f"<style>{CSS}</style>",
+    ]
+    if interactive:
+        out.append(f'<script type="text/javascript">{get_plotlyjs()}</script>')
+        out.append(NOSCRIPT)
+    out.append(f'</head><body class="{"" if interactive else "static-only"}">')
+    out.append(
+        "<header>"
+        f"<h1>{_e(title)}</h1>"
+        + (f'<p class="meta">{_e(t("export.briefing.view", lang))}: <b>{_e(report.view)}</b></p>' if report.view else "")
+        + f'<p class="meta" id="generated">{_e(t("export.briefing.generated", lang))}: {_e(generated)}</p>'
+        f'<p class="meta" id="language">{_e(t("export.briefing.language", lang))}: {_e(LANGUAGE_NAMES[lang])}</p>'
+        + (
+            f'<p class="meta screen-only">{_link(t("export.briefing.link", lang), report.link)}</p>'
+            if is_web_url(report.link)
+            else ""
+        )
+        + "</header>"
+    )
+
+    # Key figures.
+    out.append(f'<section id="kpis"><h2>{_e(t("export.briefing.kpis", lang))}</h2>')
+    if report.kpis:
+        out.append('<div class="kpis">')
+        for kpi in report.kpis:
+            number = source_numbers.get(str(kpi.source_url).strip()) if kpi.source_url else None
+            source = f" {_link(f'[{number}]', kpi.source_url)}" if number else ""
+            out.append(
+                f'<div class="kpi"><div class="label">{_e(kpi.label)}</div><div class="value">{_e(kpi.value)}</div>'
+                f'<div class="note">{_e(kpi.note)}{source}</div></div>'
+            )
+        out.append("</div>")
+    else:
+        out.append(f'<p class="meta">{_e(t("export.briefing.no_kpis", lang))}</p>')
+    out.append("</section>")
+
+    # Parameters of the view (scenario inputs, filters).
+    if report.parameters:
+        out.append(f'<section id="parameters"><h2>{_e(t("export.briefing.parameters", lang))}</h2><dl class="params">')
+        out += [f"<dt>{_e(name)}</dt><dd>{_e(value)}</dd>" for name, value in report.parameters.items()]
+        out.append("</dl></section>")
+
+    # Charts.
+    out.append(f'<section id="charts"><h2>{_e(t("export.briefing.charts", lang))}</h2>')
+    if not static:
+        out.append(f'<p class="notice">{_e(t("export.no_chromium", lang, install=export.INSTALL_HINT))}</p>')
+    if not report.charts:
+        out.append(f'<p class="meta">{_e(t("export.briefing.no_charts", lang))}</p>')
+    for index, item in enumerate(report.charts, start=1):
+        out.append(_chart_html(item, index, lang, interactive=interactive, static=static))
+    out.append("</section>")
+
+    # Tables behind the charts, as filtered.
+    out.append(f'<section id="tables"><h2>{_e(t("export.briefing.tables", lang))}</h2>')
+    tables = all_tables(report)
+    if not tables:
+        out.append(f'<p class="meta">{_e(t("export.briefing.no_tables", lang))}</p>')
+    for table_title, df in tables:
+        out.append(f"<h3>{_e(table_title)}</h3>")
+        out.append(f'<p class="meta">{_e(t("export.briefing.rows", lang, count=len(df)))}</p>')
+        out.append(table_html(df, lang, source_numbers))
+    out.append("</section>")
+
+    # Sources.
+    out.append(f'<section id="sources"><h2>{_e(t("export.briefing.sources", lang))}</h2><ol class="sources">')
+    out += [f"<li>{_link(name, url)} <span class='meta'>{_e(url)}</span></li>" for name, url in listed]
+    out.append("</ol>")
+    if not listed:
+        out.append(f'<p class="meta">{_e(t("export.briefing.no_sources", lang))}</p>')
+    out.append("</section>")
+
+    out.append(f"<footer>{_e(t('export.briefing.footer', lang))}</footer></body></html>")
+    return "\n".join(out)
+
+
+def briefing_pdf(report: Briefing) -> bytes:
+    """The same report printed by Chromium: A4, static charts, page numbers. Needs Chromium."""
+    page = briefing_html(report, interactive=False, static=True)
+    footer = f"{t('export.briefing.title', report.lang)} · {fmt_date(report.generated.date(), report.lang)}"
+    return export.html_to_pdf(page, footer=footer)
+
+
+__all__ = [
+    "SECTIONS",
+    "Briefing",
+    "ChartItem",
+    "Kpi",
+    "all_tables",
+    "briefing_html",
+    "briefing_pdf",
+    "overview_kpis",
+    "sources",
+    "table_html",
+]

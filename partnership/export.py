@@ -1,0 +1,355 @@
+"""Charts as files: PNG, SVG, PDF (kaleido on the system Chromium) and offline interactive HTML.
+
+    from partnership.export import figure_bytes
+    png = figure_bytes(fig, "png")       # 2400×1350 px (1200×675 at scale 2)
+    html = figure_bytes(fig, "html")     # one file, plotly.js embedded, opens offline
+
+Static formats need a Chromium-family browser. One browser is started on the first static
+export and reused by every later export, every session and every thread of the process
+(kaleido's tabs are a pool; each call is a coroutine submitted to one background event loop,
+so concurrent callers never share a result). Nothing starts a browser per image.
+
+The browser is looked up as $CHROMIUM if that variable is set (an empty or missing path means
+"no browser": static export is then disabled), else /usr/bin/chromium, else `chromium` or
+`chromium-browser` on PATH. `static_export_available()` tells a caller whether PNG/SVG/PDF work;
+without a browser they raise `ExportUnavailable`, while HTML (and the tables' CSV/XLSX via
+`table_bytes`) keep working. kaleido's MathJax (a CDN script) is disabled: nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import base64
+import concurrent.futures
+import contextlib
+import html
+import os
+import shutil
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+import plotly.graph_objects as go
+
+from partnership.table_export import MIME_TYPES as TABLE_MIME_TYPES
+from partnership.table_export import table_bytes
+
+__all__ = [
+    "FORMATS",
+    "MIME_TYPES",
+    "STATIC_FORMATS",
+    "ExportUnavailable",
+    "chromium_path",
+    "figure_bytes",
+    "html_to_pdf",
+    "shutdown",
+    "static_export_available",
+    "table_bytes",
+]
+
+STATIC_FORMATS = ("png", "svg", "pdf")
+FORMATS = (*STATIC_FORMATS, "html")
+MIME_TYPES = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "html": "text/html",
+    **TABLE_MIME_TYPES,
+}
+# Exported size: 16:9 for slides; PNG at scale 2 so it stays sharp on a projector.
+DEFAULT_WIDTH = 1200
+DEFAULT_HEIGHT = 675
+PNG_SCALE = 2
+# Tabs kept ready in the one browser: two so a tab reloads (kaleido's clean-up) while the other renders.
+TABS = 2
+RELOAD_EVERY = 50
+START_TIMEOUT = 60.0
+RENDER_TIMEOUT = 60.0
+INSTALL_HINT = "apt-get install chromium (or set $CHROMIUM to a Chromium/Chrome executable)"
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+
+
+class ExportUnavailable(RuntimeError):
+    """Static export (PNG, SVG, PDF) needs Chromium, which was not found."""
+
+
+def chromium_path() -> str | None:
+    """The browser used for static export, or None when there is none."""
+    configured = os.environ.get("CHROMIUM")
+    if configured is not None:
+        candidates: tuple[str | None, ...] = (configured,)
+    else:
+        candidates = ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser"))
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def static_export_available() -> bool:
+    """True when PNG, SVG and PDF can be made (a Chromium was found)."""
+    return chromium_path() is not None
+
+
+def _unavailable() -> ExportUnavailable:
+    return ExportUnavailable(f"PNG, SVG and PDF export needs Chromium, which was not found. Install it: {INSTALL_HINT}.")
+
+
+# --- the one browser -------------------------------------------------------------------------
+
+
+def _kaleido_class():
+    import kaleido
+
+    class PersistentKaleido(kaleido.Kaleido):
+        """kaleido's browser, but a used tab is not reloaded before the caller gets the image.
+
+        kaleido reloads its tab after every figure and only then hands the bytes back. plotly.js's
+        `toImage` draws into a temporary element it removes itself, so a tab can render again at
+        once; it is reloaded (in the background, off the caller's time) after a failure and every
+        RELOAD_EVERY figures, to keep the page's memory bounded.
+        """
+
+        _background: set
+        _uses: dict
+
+        async def _return_kaleido_tab(self, tab) -> None:
+            failed = sys.exc_info()[0] is not None  # called from kaleido's `finally`: is an error propagating?
+            uses = self._uses.get(id(tab), 0) + 1
+            if not failed and uses < RELOAD_EVERY:
+                self._uses[id(tab)] = uses
+                await self.tabs_ready.put(tab)
+                return
+            self._uses.pop(id(tab), None)
+
+            async def reload_and_return() -> None:
+                try:
+                    await tab.reload()
+                except Exception:  # noqa: BLE001 - a broken tab is replaced by a fresh one
+                    with contextlib.suppress(Exception):
+                        await self.close_tab(tab.tab.target_id)
+                    self._total_tabs -= 1
+                    await self._create_kaleido_tab()
+                    return
+                await self.tabs_ready.put(tab)
+
+            task = asyncio.create_task(reload_and_return())
+            self._background.add(task)
+            task.add_done_callback(self._background.discard)
+
+    return PersistentKaleido
+
+
+class _Browser:
+    """One kaleido browser on one background event loop, shared by every thread of the process."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._kaleido: Any = None
+        self.starts = 0  # how many browsers this process has started (tests check it stays 1)
+
+    def _alive(self) -> bool:
+        process = getattr(self._kaleido, "subprocess", None)
+        return self._kaleido is not None and process is not None and process.poll() is None
+
+    def get(self) -> tuple[asyncio.AbstractEventLoop, Any]:
+        with self._lock:
+            if self._alive():
+                return self._loop, self._kaleido
+            self._stop_locked()
+            path = chromium_path()
+            if path is None:
+                raise _unavailable()
+            loop = asyncio.new_event_loop()
+            thread = threading.Thread(target=loop.run_forever, name="partnership-export-browser", daemon=True)
+            thread.start()
+
+            async def open_browser():
+                k = _kaleido_class()(n=TABS, path=path, mathjax=False, timeout=RENDER_TIMEOUT)
+                k._background, k._uses = set(), {}
+                await k.open()
+                return k
+
+            try:
+                self._kaleido = asyncio.run_coroutine_threadsafe(open_browser(), loop).result(START_TIMEOUT)
+            except BaseException:
+                loop.call_soon_threadsafe(loop.stop)
+                thread.join(timeout=5)
+                raise
+            self._loop, self._thread = loop, thread
+            self.starts += 1
+            return loop, self._kaleido
+
+    def run(self, make_coroutine, timeout: float = RENDER_TIMEOUT):
+        """Run `make_coroutine(kaleido)` on the browser's loop; restart the browser once if it died."""
+        from choreographer.errors import BrowserClosedError, BrowserFailedError, ChannelClosedError
+
+        for attempt in (1, 2):
+            loop, k = self.get()
+            future = asyncio.run_coroutine_threadsafe(make_coroutine(k), loop)
+            try:
+                return future.result(timeout)
+            except concurrent.futures.TimeoutError:
+                future.cancel()
+                raise TimeoutError(f"export took longer than {timeout:.0f} s") from None
+            except (BrowserClosedError, BrowserFailedError, ChannelClosedError):
+                if attempt == 2 or self._alive():
+                    raise
+        raise AssertionError("unreachable")
+
+    def _stop_locked(self) -> None:
+        loop, k, thread = self._loop, self._kaleido, self._thread
+        self._loop = self._kaleido = self._thread = None
+        if loop is None:
+            return
+        if k is not None:
+
+            async def close() -> None:
+                for task in list(k._background):
+                    task.cancel()
+                await k.close()
+
+            with contextlib.suppress(Exception):
+                asyncio.run_coroutine_threadsafe(close(), loop).result(15)
+        loop.call_soon_threadsafe(loop.stop)
+        if thread is not None:
+            thread.join(timeout=5)
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stop_locked()
+
+
+_browser = _Browser()
+atexit.register(_browser.stop)
+
+
+def shutdown() -> None:
+    """Close the shared browser (it starts again on the next static export)."""
+    _browser.stop()
+
+
+# --- figures ---------------------------------------------------------------------------------
+
+
+def _size(fig: go.Figure, width: int | None, height: int | None) -> tuple[int, int]:
+    return (width or fig.layout.width or DEFAULT_WIDTH, height or fig.layout.height or DEFAULT_HEIGHT)
+
+
+def _title_text(fig: go.Figure) -> str:
+    title = fig.layout.title.text if fig.layout.title else None
+    return str(title) if title else "Chart"
+
+
+def _lang(fig: go.Figure) -> str:
+    meta = fig.layout.meta
+    return meta.get("lang", "ru") if isinstance(meta, dict) else "ru"
+
+
+def figure_html(fig: go.Figure, *, height: int | None = None) -> str:
+    """A complete HTML page with the interactive chart and plotly.js inline (no CDN, opens offline)."""
+    _, shown_height = _size(fig, None, height)
+    body = fig.to_html(
+        include_plotlyjs=True,
+        include_mathjax=False,
+        full_html=True,
+        config=PLOTLY_CONFIG,
+        default_width="100%",
+        default_height=f"{shown_height}px",
+        validate=False,
+    )
+    title = html.escape(_title_text(fig).replace("<br>", " "))
+    body = body.replace("<html>", f'<html lang="{html.escape(_lang(fig))}">', 1)
+    return body.replace("<head>", f'<head><meta charset="utf-8" /><title>{title}</title>', 1)
+
+
+def figure_bytes(
+    fig: go.Figure,
+    fmt: str,
+    *,
+    width: int | None = None,
+    height: int | None = None,
+    scale: float | None = None,
+) -> bytes:
+    """The figure as a file: "png" (scale 2), "svg", "pdf" (vector) or "html" (interactive, offline).
+
+    Static formats raise ExportUnavailable without Chromium. The figure is exported as it is:
+    its title, its source line and any parameters `finish()` put inside it come along.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"fmt must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    if fmt == "html":
+        return figure_html(fig, height=height).encode("utf-8")
+    if not static_export_available():
+        raise _unavailable()
+    w, h = _size(fig, width, height)
+    opts = {"format": fmt, "width": w, "height": h, "scale": scale or (PNG_SCALE if fmt == "png" else 1)}
+    spec = fig.to_dict()
+    return _browser.run(lambda k: k.calc_fig(spec, opts=opts))
+
+
+def figure_data_uri(fig: go.Figure, fmt: str = "svg", **size: int) -> str:
+    """The static figure as a data: URI (for an <img> in a self-contained HTML file)."""
+    return f"data:{MIME_TYPES[fmt]};base64,{base64.b64encode(figure_bytes(fig, fmt, **size)).decode('ascii')}"
+
+
+# --- printing a page -------------------------------------------------------------------------
+
+A4_PORTRAIT = {"paperWidth": 8.27, "paperHeight": 11.69}
+
+
+async def _print_page(k, url: str, footer: str) -> bytes:
+    tab = await k.create_tab(url="", window=True)
+    try:
+        await tab.send_command("Page.enable")
+        loaded = tab.subscribe_once("Page.loadEventFired")
+        await tab.send_command("Page.navigate", params={"url": url})
+        await loaded
+        await tab.send_command(
+            "Runtime.evaluate",
+            params={"expression": "document.fonts.ready.then(() => true)", "awaitPromise": True},
+        )
+        response = await tab.send_command(
+            "Page.printToPDF",
+            params={
+                **A4_PORTRAIT,
+                "printBackground": True,
+                "marginTop": 0.5,
+                "marginBottom": 0.6,
+                "marginLeft": 0.5,
+                "marginRight": 0.5,
+                "displayHeaderFooter": True,
+                "headerTemplate": "<span></span>",
+                "footerTemplate": (
+                    '<div style="font-size:8px;font-family:sans-serif;color:#5f6368;width:100%;'
+                    'padding:0 0.5in;display:flex;justify-content:space-between">'
+                    f'<span>{html.escape(footer)}</span><span><span class="pageNumber"></span>'
+                    ' / <span class="totalPages"></span></span></div>'
+                ),
+            },
+        )
+        if "error" in response:
+            raise RuntimeError(f"Chromium could not print the page: {response['error']}")
+        return base64.b64decode(response["result"]["data"])
+    finally:
+        with contextlib.suppress(Exception):
+            await k.close_tab(tab.target_id)
+
+
+def html_to_pdf(page: str, footer: str = "") -> bytes:
+    """Print an HTML page to an A4 PDF with the shared Chromium (page numbers in the footer).
+
+    The page is written to a private temporary file and opened from there, so it may be large
+    and must be self-contained: the browser has nothing else to load.
+    """
+    if not static_export_available():
+        raise _unavailable()
+    with tempfile.TemporaryDirectory(prefix="partnership-print-") as folder:
+        path = Path(folder) / "page.html"
+        path.write_text(page, encoding="utf-8")
+        return _browser.run(lambda k: _print_page(k, path.as_uri(), footer), timeout=RENDER_TIMEOUT * 2)

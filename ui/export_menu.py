@@ -1,0 +1,213 @@
+"""Downloads of what a page shows: an export menu on every chart, a briefing report in the sidebar.
+
+Every file is built only when its button is clicked (callable `data`, `on_click="ignore"`: no rerun
+of the page). File names: `<chart name>-<lang>-<YYYY-MM-DD>.<ext>`. The chart's own modebar
+download uses the same name at scale 2.
+
+The charts a run shows are remembered in a per-session "view" (reset by app.py at the start of
+every full run, updated by fragment reruns), so the briefing is the page as the user sees it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import partial
+from urllib.parse import urlencode
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from partnership import briefing, data, export
+from partnership.i18n import t
+from partnership.text import is_web_url
+
+VIEW_KEY = "_export_view"
+FIGURE_FORMATS = ("png", "svg", "pdf", "html")
+ICONS = {
+    "png": ":material/image:",
+    "svg": ":material/draw:",
+    "pdf": ":material/picture_as_pdf:",
+    "html": ":material/code:",
+    "csv": ":material/table:",
+}
+# URL parameters that are not view settings.
+NOT_PARAMETERS = ("lang", "embed", "embed_options")
+
+
+@dataclass
+class View:
+    charts: dict[str, briefing.ChartItem] = field(default_factory=dict)
+    parameters: dict[str, str] = field(default_factory=dict)
+
+
+def start_view() -> None:
+    """Forget the previous run's charts (app.py calls this before running the page)."""
+    st.session_state[VIEW_KEY] = View()
+
+
+def current_view() -> View:
+    view = st.session_state.get(VIEW_KEY)
+    if not isinstance(view, View):
+        view = st.session_state[VIEW_KEY] = View()
+    return view
+
+
+def add_parameters(parameters: dict[str, str]) -> None:
+    """Named parameters of the page (e.g. a scenario's inputs) for the briefing's parameters section."""
+    current_view().parameters.update({str(k): str(v) for k, v in parameters.items()})
+
+
+def file_stem(name: str, lang: str, day: dt.date | None = None) -> str:
+    return f"{name}-{lang}-{(day or dt.date.today()).isoformat()}"
+
+
+def plotly_config(name: str, lang: str) -> dict:
+    """The chart's modebar: no logo; its camera button downloads `<stem>.png` at scale 2."""
+    return {
+        **export.PLOTLY_CONFIG,
+        "toImageButtonOptions": {"format": "png", "filename": file_stem(name, lang), "scale": export.PNG_SCALE},
+    }
+
+
+def figure_table(fig: go.Figure) -> pd.DataFrame:
+    """The points of a figure's traces as a table (for a chart shown without its data)."""
+    rows = []
+    for trace in fig.data:
+        xs, ys = getattr(trace, "x", None), getattr(trace, "y", None)
+        if xs is None or ys is None:
+            continue
+        rows += [{"series": trace.name, "x": x, "y": y} for x, y in zip(xs, ys, strict=False) if x is not None]
+    return pd.DataFrame(rows, columns=["series", "x", "y"])
+
+
+def _csv(table: pd.DataFrame) -> bytes:
+    return export.table_bytes(table, "csv")
+
+
+def chart_menu(figure: go.Figure, key: str, name: str, data: pd.DataFrame | None, lang: str) -> None:
+    """The export popover for one chart (PNG, SVG, PDF, HTML, CSV), right-aligned above it."""
+    current_view().charts[key] = briefing.ChartItem(name, figure, data)
+    static_ok = export.static_export_available()
+    stem = file_stem(name, lang)
+    table = data if data is not None else figure_table(figure)
+    row = st.container(horizontal=True, horizontal_alignment="right", key=f"{key}-export-row")
+    with row.popover(t("export.menu", lang), icon=":material/download:", help=t("export.menu_help", lang), key=f"{key}-export"):
+        for fmt in FIGURE_FORMATS:
+            st.download_button(
+                t(f"export.{fmt}", lang),
+                data=partial(export.figure_bytes, figure, fmt),
+                file_name=f"{stem}.{fmt}",
+                mime=export.MIME_TYPES[fmt],
+                key=f"{key}-export-{fmt}",
+                help=t(f"export.{fmt}_help", lang),
+                on_click="ignore",
+                disabled=fmt in export.STATIC_FORMATS and not static_ok,
+                icon=ICONS[fmt],
+                width="stretch",
+            )
+        st.download_button(
+            t("export.csv", lang),
+            data=partial(_csv, table),
+            file_name=f"{stem}.csv",
+            mime=export.MIME_TYPES["csv"],
+            key=f"{key}-export-csv",
+            help=t("export.csv_help", lang),
+            on_click="ignore",
+            icon=ICONS["csv"],
+            width="stretch",
+        )
+        if not static_ok:
+            st.warning(t("export.no_chromium", lang, install=export.INSTALL_HINT), icon=":material/info:")
+        st.caption(t("export.file_note", lang))
+
+
+# --- briefing --------------------------------------------------------------------------------
+
+
+def _url_parameters() -> dict[str, str]:
+    out = {}
+    for key in st.query_params:
+        if key not in NOT_PARAMETERS:
+            out[key] = ", ".join(st.query_params.get_all(key))
+    return out
+
+
+def _view_link() -> str | None:
+    base = st.context.url
+    if not is_web_url(base):
+        return None
+    pairs = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    return f"{base}?{urlencode(pairs)}" if pairs else base
+
+
+def _overview_tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | None:
+    from ui import frame
+
+    try:
+        return frame.table("trade"), frame.table("targets"), frame.table("projects")
+    except data.DataError:
+        return None
+
+
+def make_report(view: View, lang: str, title: str, tables, parameters: dict[str, str], link: str | None) -> briefing.Briefing:
+    """The briefing of `view` as it is now (called when a briefing button is clicked)."""
+    kpi_list: list[briefing.Kpi] = []
+    if tables is not None:
+        try:
+            kpi_list = briefing.overview_kpis(*tables, lang)
+        except (LookupError, ValueError, KeyError):
+            kpi_list = []
+    return briefing.Briefing(
+        lang=lang,
+        view=title,
+        kpis=kpi_list,
+        charts=list(view.charts.values()),
+        parameters={**parameters, **view.parameters} or None,
+        link=link,
+    )
+
+
+def _briefing_html(*args) -> bytes:
+    return briefing.briefing_html(make_report(*args)).encode("utf-8")
+
+
+def _briefing_pdf(*args) -> bytes:
+    return briefing.briefing_pdf(make_report(*args))
+
+
+def briefing_downloads(container, lang: str, title: str, url_path: str) -> None:
+    """Briefing buttons (HTML and PDF of the current page) in `container`; call after the page ran."""
+    view = current_view()
+    args = (view, lang, re.sub(r"[*_`]", "", title), _overview_tables(), _url_parameters(), _view_link())
+    stem = file_stem(f"briefing-{url_path or 'overview'}", lang)
+    static_ok = export.static_export_available()
+    with container:
+        st.caption(t("export.briefing.heading", lang))
+        st.download_button(
+            t("export.briefing.button_html", lang),
+            data=partial(_briefing_html, *args),
+            file_name=f"{stem}.html",
+            mime="text/html",
+            key="briefing-html",
+            help=t("export.briefing.help_html", lang),
+            on_click="ignore",
+            icon=":material/description:",
+            width="stretch",
+        )
+        st.download_button(
+            t("export.briefing.button_pdf", lang),
+            data=partial(_briefing_pdf, *args),
+            file_name=f"{stem}.pdf",
+            mime="application/pdf",
+            key="briefing-pdf",
+            help=t("export.briefing.help_pdf", lang),
+            on_click="ignore",
+            disabled=not static_ok,
+            icon=":material/picture_as_pdf:",
+            width="stretch",
+        )
+        if not static_ok:
+            st.caption(t("export.briefing.pdf_unavailable", lang, install=export.INSTALL_HINT))
