@@ -34,7 +34,17 @@ import pandas as pd
 
 from partnership.schema import DataError, Problem, validate_frame
 
-__all__ = ["Limits", "DEFAULT_LIMITS", "read_table", "read_raw", "read_bytes", "decode_text", "detect_delimiter"]
+__all__ = [
+    "Limits",
+    "DEFAULT_LIMITS",
+    "read_table",
+    "read_raw",
+    "read_bytes",
+    "detect_encoding",
+    "decode_text",
+    "detect_delimiter",
+    "normalize_number",
+]
 
 Source = str | os.PathLike | bytes | bytearray | memoryview | BinaryIO
 
@@ -125,28 +135,39 @@ def read_bytes(source: Source, max_bytes: int, name: str | None = None) -> tuple
     return data, file
 
 
-def decode_text(data: bytes, file: str, encodings: tuple[str, ...] = TEXT_ENCODINGS) -> tuple[str, str]:
-    """Decode a text table: UTF-8 (with or without BOM), else the first of `encodings` that
-    charset-normalizer finds plausible. Returns (text, encoding name)."""
+def detect_encoding(data: bytes, file: str, encodings: tuple[str, ...] = TEXT_ENCODINGS, sample: int | None = None) -> str:
+    """'utf-8-sig', 'utf-8', or the first of `encodings` that charset-normalizer finds plausible.
+
+    With `sample`, only the first `sample` bytes are looked at (for files too big to decode whole).
+    Binary data and UTF-16 end in DataError.
+    """
     if data.startswith(UTF16_BOMS):
         raise _fail(file, "the file is UTF-16 text; save it as CSV UTF-8 or Windows-1251")
-    if b"\x00" in data[:ENCODING_SAMPLE]:
+    head = data[: sample or ENCODING_SAMPLE]
+    if b"\x00" in head:
         raise _fail(file, "the file is binary, not a text table (CSV) or an XLSX workbook")
     if data.startswith(codecs.BOM_UTF8):
-        try:
-            return data[3:].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError as exc:
-            raise _fail(file, "the file starts as UTF-8 but is not valid UTF-8", row=_line_at(data, exc.start)) from None
+        return "utf-8-sig"
     try:
-        return data.decode("utf-8"), "utf-8"
+        if sample is None:
+            data.decode("utf-8")
+        else:
+            codecs.getincrementaldecoder("utf-8")().decode(head, final=len(head) == len(data))
+        return "utf-8"
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:ENCODING_SAMPLE], cp_isolation=list(encodings), preemptive_behaviour=False).best()
+    best = from_bytes(head, cp_isolation=list(encodings), preemptive_behaviour=False).best()
     if best is None:
         raise _fail(file, f"not readable text: neither UTF-8 nor {', '.join(_encoding_label(e) for e in encodings)}")
-    encoding = best.encoding
+    return best.encoding
+
+
+def decode_text(data: bytes, file: str, encodings: tuple[str, ...] = TEXT_ENCODINGS) -> tuple[str, str]:
+    """Decode a text table: UTF-8 (with or without BOM), else the first of `encodings` that
+    charset-normalizer finds plausible. Returns (text, encoding name)."""
+    encoding = detect_encoding(data, file, encodings)
     try:
         return data.decode(encoding), encoding
     except UnicodeDecodeError as exc:
@@ -154,7 +175,7 @@ def decode_text(data: bytes, file: str, encodings: tuple[str, ...] = TEXT_ENCODI
 
 
 def _encoding_label(encoding: str) -> str:
-    return {"cp1251": "Windows-1251", "latin_1": "ISO-8859-1", "iso8859_1": "ISO-8859-1"}.get(encoding, encoding)
+    return {"cp1251": "Windows-1251", "latin_1": "ISO-8859-1"}.get(encoding, encoding)
 
 
 def _line_at(data: bytes, offset: int) -> int:
@@ -325,7 +346,12 @@ def _parse_xlsx(data: bytes, file: str, limits: Limits) -> tuple[list[str], pd.D
 
 
 def read_raw(
-    source: Source, expected: list[str] | tuple[str, ...] = (), *, name: str | None = None, limits: Limits | None = None
+    source: Source,
+    expected: list[str] | tuple[str, ...] = (),
+    *,
+    name: str | None = None,
+    limits: Limits | None = None,
+    encodings: tuple[str, ...] = TEXT_ENCODINGS,
 ) -> pd.DataFrame:
     """Read a CSV or XLSX file into text cells (None where empty), columns named as in its header.
 
@@ -341,7 +367,7 @@ def read_raw(
     if data.startswith(XLSX_MAGIC):
         header, body = _parse_xlsx(data, file, limits)
     else:
-        text, _ = decode_text(data, file)
+        text, _ = decode_text(data, file, encodings)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         if not text.strip():
             raise _fail(file, "the file is empty")

@@ -1,0 +1,378 @@
+"""partnership.comtrade: Comtrade exports become trade rows seen from Uzbekistan, without double counting."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from partnership import data
+from partnership.comtrade import hs_section, import_comtrade, mirror_table, product_breakdown, read_comtrade
+from partnership.data import DataError
+
+# The header of a comtradeplus.un.org download (47 columns).
+HEADER = (
+    "typeCode,freqCode,refPeriodId,refYear,refMonth,period,reporterCode,reporterISO,reporterDesc,flowCode,flowDesc,"
+    "partnerCode,partnerISO,partnerDesc,partner2Code,partner2ISO,partner2Desc,classificationCode,classificationSearchCode,"
+    "isOriginalClassification,cmdCode,cmdDesc,aggrLevel,isLeaf,customsCode,customsDesc,mosCode,motCode,motDesc,qtyUnitCode,"
+    "qtyUnitAbbr,qty,isQtyEstimated,altQtyUnitCode,altQtyUnitAbbr,altQty,isAltQtyEstimated,netWgt,isNetWgtEstimated,grossWgt,"
+    "isGrossWgtEstimated,cifvalue,fobvalue,primaryValue,legacyEstimationFlag,isReported,isAggregate"
+).split(",")
+COUNTRIES = {
+    860: ("UZB", "Uzbekistan"),
+    398: ("KAZ", "Kazakhstan"),
+    0: ("W00", "World"),
+    156: ("CHN", "China"),
+    384: ("CIV", "Côte d'Ivoire"),
+}
+DESCRIPTIONS = {
+    "TOTAL": "All Commodities",
+    "09": "Coffee, tea, maté and spices",
+    "27": "Mineral fuels, mineral oils",
+    "52": "Cotton",
+}
+
+
+def row(year, reporter, partner, flow, cmd, value, *, level=None, mot=0, partner2=0, customs="C00", freq="A", month=52):
+    cells = dict.fromkeys(HEADER, "")
+    cells.update(
+        typeCode="C",
+        freqCode=freq,
+        refPeriodId=f"{year}{month if freq == 'M' else 1:02d}01",
+        refYear=year,
+        refMonth=month,
+        period=f"{year}{month:02d}" if freq == "M" else year,
+        reporterCode=reporter,
+        reporterISO=COUNTRIES[reporter][0],
+        reporterDesc=COUNTRIES[reporter][1],
+        flowCode=flow,
+        flowDesc={"X": "Export", "M": "Import", "RX": "Re-export", "RM": "Re-import"}[flow],
+        partnerCode=partner,
+        partnerISO=COUNTRIES[partner][0],
+        partnerDesc=COUNTRIES[partner][1],
+        partner2Code=partner2,
+        partner2ISO="W00",
+        partner2Desc="World",
+        classificationCode="H6",
+        classificationSearchCode="HS",
+        isOriginalClassification="True",
+        cmdCode=cmd,
+        cmdDesc=DESCRIPTIONS.get(cmd, f"Heading {cmd}"),
+        aggrLevel=0 if cmd == "TOTAL" else (level or len(cmd)),
+        isLeaf="False",
+        customsCode=customs,
+        customsDesc="TOTAL CPC",
+        mosCode=0,
+        motCode=mot,
+        motDesc="TOTAL MOT",
+        qtyUnitCode=-1,
+        qtyUnitAbbr="N/A",
+        qty=0,
+        isQtyEstimated="False",
+        netWgt=0,
+        fobvalue=value,
+        primaryValue=value,
+        legacyEstimationFlag=0,
+        isReported="True",
+        isAggregate="True",
+    )
+    return cells
+
+
+def comtrade_csv(rows, encoding="latin-1", sep=",", header=HEADER, decimal="."):
+    out = io.StringIO()
+    writer = csv.DictWriter(out, header, delimiter=sep, lineterminator="\r\n", extrasaction="ignore")
+    writer.writeheader()
+    for cells in rows:
+        writer.writerow({k: str(v).replace(".", decimal) if k == "primaryValue" else v for k, v in cells.items()})
+    return out.getvalue().encode(encoding)
+
+
+UZ, KZ = 860, 398
+ROWS = [
+    # 2022, Uzbekistan's report: TOTAL rows and the chapters that make them up.
+    row(2022, UZ, KZ, "X", "TOTAL", 2.0e9),
+    row(2022, UZ, KZ, "X", "27", 1.2e9),
+    row(2022, UZ, KZ, "X", "52", 0.8e9),
+    row(2022, UZ, KZ, "X", "5201", 0.5e9),
+    row(2022, UZ, KZ, "M", "TOTAL", 3.0e9),
+    row(2022, UZ, KZ, "M", "09", 1.0e9),
+    row(2022, UZ, KZ, "M", "72", 2.0e9),
+    # World, re-exports/re-imports, other partners (one with a Latin-1 name), a transport breakdown.
+    row(2022, UZ, 0, "X", "TOTAL", 15e9),
+    row(2022, UZ, KZ, "RX", "TOTAL", 0.3e9),
+    row(2022, UZ, KZ, "RM", "TOTAL", 0.1e9),
+    row(2022, UZ, 156, "X", "TOTAL", 5e9),
+    row(2022, UZ, 384, "X", "TOTAL", 1e6),
+    row(2022, UZ, KZ, "X", "TOTAL", 0.7e9, mot=2100),
+    # 2022, Kazakhstan's report (the mirror).
+    row(2022, KZ, UZ, "M", "TOTAL", 2.1e9),
+    row(2022, KZ, UZ, "M", "27", 1.1e9),
+    row(2022, KZ, UZ, "M", "52", 1.0e9),
+    row(2022, KZ, UZ, "X", "TOTAL", 2.9e9),
+    row(2022, KZ, 0, "M", "TOTAL", 50e9),
+    row(2022, KZ, UZ, "RM", "TOTAL", 0.2e9),
+    # 2023: no TOTAL rows, only chapters (and a heading that must not be added to them).
+    row(2023, UZ, KZ, "X", "27", 1.5e9),
+    row(2023, UZ, KZ, "X", "52", 1.0e9),
+    row(2023, UZ, KZ, "X", "5201", 0.4e9),
+    row(2023, UZ, KZ, "M", "09", 0.25e9),
+]
+TRADE_COLUMNS = [f["name"] for f in data.resource_meta("trade")["schema"]["fields"]]
+
+
+def by_reporter(trade: pd.DataFrame, year: int, reporter: str) -> pd.Series:
+    (index,) = trade.index[(trade["year"] == year) & (trade["reporter"] == reporter)]
+    return trade.loc[index]
+
+
+@pytest.fixture(scope="module")
+def result():
+    return import_comtrade(comtrade_csv(ROWS), name="TradeData_UZB_KAZ.csv")
+
+
+def test_one_row_per_year_and_reporter_seen_from_uzbekistan(result):
+    trade = result.trade
+    assert list(zip(trade["year"], trade["reporter"], strict=True)) == [
+        (2022, "Uzbekistan"),
+        (2022, "Kazakhstan"),
+        (2023, "Uzbekistan"),
+    ]
+    uz = by_reporter(trade, 2022, "Uzbekistan")
+    assert (uz["exports_uz_to_kz_usd_bn"], uz["imports_uz_from_kz_usd_bn"], uz["turnover_usd_bn"]) == (2.0, 3.0, 5.0)
+    # Kazakhstan's imports from Uzbekistan are Uzbekistan's exports to Kazakhstan.
+    kz = by_reporter(trade, 2022, "Kazakhstan")
+    assert (kz["exports_uz_to_kz_usd_bn"], kz["imports_uz_from_kz_usd_bn"], kz["turnover_usd_bn"]) == (2.1, 2.9, 5.0)
+    assert set(trade["source_title"]) == {"UN Comtrade"}
+    assert set(trade["period_type"]) == {"full_year"}
+    assert trade["source_url"].str.match(r"^https://").all()
+
+
+def test_chapters_are_summed_only_without_a_total_and_only_at_one_level(result):
+    uz_2023 = by_reporter(result.trade, 2023, "Uzbekistan")
+    assert uz_2023["exports_uz_to_kz_usd_bn"] == 2.5  # 27 + 52, not + heading 5201
+    assert uz_2023["imports_uz_from_kz_usd_bn"] == 0.25
+    assert uz_2023["turnover_usd_bn"] == 2.75
+    assert "no TOTAL row" in uz_2023["quote"]
+
+
+def test_what_was_left_out_is_counted(result):
+    notes = result.notes
+    assert notes["rows_read"] == len(ROWS)
+    assert notes["world_rows"] == 2
+    assert notes["re_export_import_rows"] == 3
+    assert notes["breakdown_rows"] == 1
+    # 2022: UZ X 27, 52, 5201; UZ M 09, 72; KZ M 27, 52 under a TOTAL; 2023: heading 5201 under chapters.
+    assert notes["detail_rows_not_summed"] == 8
+
+
+def test_typed_exactly_like_the_trade_resource(result):
+    shipped = data.load("trade")
+    assert list(result.trade.columns) == TRADE_COLUMNS
+    assert result.trade.dtypes.to_dict() == shipped.dtypes.to_dict()
+    combined = pd.concat([shipped, result.trade], ignore_index=True)
+    assert combined.dtypes.to_dict() == shipped.dtypes.to_dict()
+
+
+def test_product_breakdown_has_both_reporters_mirrored(result):
+    products = result.products
+    exports_2022 = products[(products["year"] == 2022) & (products["direction"] == "exports_uz_to_kz")]
+    assert dict(zip(exports_2022["reporter"] + ":" + exports_2022["hs_chapter"], exports_2022["value_usd_mn"], strict=True)) == {
+        "Kazakhstan:27": 1100.0,
+        "Kazakhstan:52": 1000.0,
+        "Uzbekistan:27": 1200.0,
+        "Uzbekistan:52": 800.0,
+    }
+    assert set(exports_2022.loc[exports_2022["reporter"] == "Kazakhstan", "flow"]) == {"M"}
+    # The website's ISO-8859-1 text is decoded, not mangled.
+    assert "Coffee, tea, maté and spices" in set(products["description"])
+    assert set(products["hs_section"]) <= {"II", "V", "XI", "XV"}
+
+
+def test_mirror_table_sets_reports_side_by_side(result):
+    table = mirror_table(result.products, 2022, "exports_uz_to_kz")
+    assert table["hs_chapter"].tolist() == ["27", "52"]
+    assert table["uzbekistan_usd_mn"].tolist() == [1200.0, 800.0]
+    assert table["kazakhstan_usd_mn"].tolist() == [1100.0, 1000.0]
+    assert table["gap_usd_mn"].tolist() == pytest.approx([100.0, -200.0])
+
+
+def test_read_comtrade_and_product_breakdown_match_import(result):
+    raw = comtrade_csv(ROWS)
+    pd.testing.assert_frame_equal(read_comtrade(raw, name="TradeData_UZB_KAZ.csv"), result.trade)
+    pd.testing.assert_frame_equal(product_breakdown(raw), result.products)
+
+
+@pytest.mark.parametrize(
+    "variant",
+    ["utf-8-bom", "semicolon-decimal-comma", "tab", "xlsx", "path", "file-object"],
+)
+def test_same_figures_from_every_kind_of_file(result, variant, tmp_path):
+    expected = result.trade.drop(columns="quote")
+    if variant == "utf-8-bom":
+        raw = comtrade_csv(ROWS, encoding="utf-8-sig")
+    elif variant == "semicolon-decimal-comma":
+        raw = comtrade_csv(ROWS, sep=";", decimal=",", encoding="cp1252")
+    elif variant == "tab":
+        raw = comtrade_csv(ROWS, sep="\t")
+    elif variant == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.append(HEADER)
+        for cells in ROWS:
+            sheet.append([cells[h] for h in HEADER])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        raw = buffer.getvalue()
+    elif variant == "path":
+        raw = tmp_path / "comtrade.csv"
+        raw.write_bytes(comtrade_csv(ROWS))
+    else:
+        raw = io.BytesIO(comtrade_csv(ROWS))
+        raw.name = "comtrade.csv"
+    got = read_comtrade(raw)
+    pd.testing.assert_frame_equal(got.drop(columns="quote"), expected)
+
+
+def test_monthly_rows_are_summed_and_part_years_marked():
+    monthly = [row(2024, UZ, KZ, flow, "TOTAL", 1e8, freq="M", month=m) for m in range(1, 10) for flow in ("X", "M")]
+    monthly += [row(2023, KZ, UZ, flow, "TOTAL", 1e8, freq="M", month=m) for m in range(1, 13) for flow in ("X", "M")]
+    trade = read_comtrade(comtrade_csv(monthly))
+    uz = by_reporter(trade, 2024, "Uzbekistan")
+    assert (uz["period"], uz["period_type"], uz["months"]) == ("Jan-Sep", "part_year", 9)
+    assert uz["turnover_usd_bn"] == pytest.approx(1.8)
+    kz = by_reporter(trade, 2023, "Kazakhstan")
+    assert (kz["period_type"], kz["months"]) == ("full_year", 12)
+    assert kz["exports_uz_to_kz_usd_bn"] == pytest.approx(1.2)
+
+
+def test_annual_rows_win_over_monthly_rows_of_the_same_year():
+    rows = [row(2024, UZ, KZ, "X", "TOTAL", 3e9), row(2024, UZ, KZ, "M", "TOTAL", 1e9)]
+    rows += [row(2024, UZ, KZ, "X", "TOTAL", 1e8, freq="M", month=m) for m in range(1, 4)]
+    result = import_comtrade(comtrade_csv(rows))
+    assert by_reporter(result.trade, 2024, "Uzbekistan")["exports_uz_to_kz_usd_bn"] == 3.0
+    assert result.notes["monthly_rows_not_used"] == 3
+
+
+def test_classic_column_names_and_numeric_flow_codes():
+    header = [
+        "Year",
+        "Trade Flow Code",
+        "Reporter Code",
+        "Reporter ISO",
+        "Partner Code",
+        "Partner ISO",
+        "Commodity Code",
+        "Commodity",
+        "Aggregate Level",
+        "Trade Value (US$)",
+    ]
+    lines = [
+        ",".join(header),
+        "2019,2,860,UZB,398,KAZ,TOTAL,All Commodities,0,1500000000",
+        "2019,1,860,UZB,398,KAZ,TOTAL,All Commodities,0,1800000000",
+        "2019,3,860,UZB,398,KAZ,TOTAL,All Commodities,0,99000000",
+        "2019,2,860,UZB,0,WLD,TOTAL,All Commodities,0,17000000000",
+    ]
+    uz = by_reporter(read_comtrade("\n".join(lines).encode()), 2019, "Uzbekistan")
+    assert (uz["exports_uz_to_kz_usd_bn"], uz["imports_uz_from_kz_usd_bn"]) == (1.5, 1.8)
+
+
+def test_iso_codes_without_numeric_codes():
+    lines = [
+        "refYear,reporterISO,partnerISO,flowCode,cmdCode,primaryValue",
+        "2021,KAZ,UZB,M,TOTAL,2000000000",
+        "2021,KAZ,W00,M,TOTAL,9e10",
+    ]
+    kz = by_reporter(read_comtrade("\n".join(lines).encode()), 2021, "Kazakhstan")
+    assert kz["exports_uz_to_kz_usd_bn"] == 2.0
+    assert pd.isna(kz["turnover_usd_bn"])  # only one flow in the file: no turnover is made up
+
+
+# --- bad files ---------------------------------------------------------------------------------------
+
+
+def _error(raw: bytes) -> DataError:
+    with pytest.raises(DataError) as caught:
+        import_comtrade(raw, name="bad.csv")
+    assert caught.value.file == "bad.csv"
+    return caught.value
+
+
+def test_missing_columns_are_named():
+    error = _error(b"refYear,reporterCode,partnerCode\n2022,860,398\n")
+    assert {p.column for p in error.problems} == {"flowCode", "cmdCode", "primaryValue"}
+
+
+def test_file_without_the_pair_is_a_data_error():
+    assert "no Uzbekistan–Kazakhstan rows" in str(_error(comtrade_csv([row(2022, UZ, 156, "X", "TOTAL", 1e9)])))
+
+
+def test_negative_value_and_year_outside_range_name_their_rows():
+    error = _error(
+        comtrade_csv(
+            [row(2022, UZ, KZ, "X", "TOTAL", 1e9), row(2022, UZ, KZ, "M", "TOTAL", -5), row(1985, UZ, KZ, "X", "TOTAL", 1)]
+        )
+    )
+    assert {(p.row, p.column) for p in error.problems} == {(3, "primaryValue"), (4, "refYear")}
+
+
+def test_conflicting_duplicates_are_refused_but_exact_duplicates_are_not_counted_twice():
+    same = [row(2022, UZ, KZ, "X", "TOTAL", 1e9), row(2022, UZ, KZ, "X", "TOTAL", 1e9)]
+    assert read_comtrade(comtrade_csv(same))["exports_uz_to_kz_usd_bn"].tolist() == [1.0]
+    error = _error(comtrade_csv([row(2022, UZ, KZ, "X", "TOTAL", 1e9), row(2022, UZ, KZ, "X", "TOTAL", 2e9)]))
+    assert [p.row for p in error.problems] == [2, 3]
+
+
+def test_a_value_that_is_not_a_number_names_row_and_column():
+    rows = [row(2022, UZ, KZ, "X", "TOTAL", 1e9), row(2022, UZ, KZ, "M", "TOTAL", "about 2bn")]
+    error = _error(comtrade_csv(rows))
+    assert [(p.row, p.column) for p in error.problems] == [(3, "primaryValue")]
+
+
+@pytest.mark.parametrize("raw", [b"", b"\x00\x01\x02" * 100, b"PK\x03\x04junk", "a,b\n1,2\n".encode("utf-16")])
+def test_empty_binary_and_broken_files(raw):
+    _error(raw)
+
+
+def test_row_limit_is_checked_before_parsing():
+    with pytest.raises(DataError, match="limit is 5 rows"):
+        import_comtrade(comtrade_csv(ROWS), max_rows=5)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2000))
+def test_fuzz_only_data_error_escapes(raw):
+    try:
+        import_comtrade(raw)
+    except DataError:
+        pass
+
+
+VALID = comtrade_csv(ROWS[:6])
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, len(VALID) - 1), st.binary(max_size=3)), min_size=1, max_size=5))
+def test_fuzz_mutated_file_only_data_error_escapes(edits):
+    raw = bytearray(VALID)
+    for position, replacement in edits:
+        raw[position : position + len(replacement)] = replacement
+    try:
+        result = import_comtrade(bytes(raw))
+    except DataError:
+        return
+    assert list(result.trade.columns) == TRADE_COLUMNS
+
+
+@pytest.mark.parametrize(
+    ("chapter", "section"), [("01", "I"), ("27", "V"), ("52", "XI"), ("85", "XVI"), ("97", "XXI"), ("99", "other")]
+)
+def test_hs_sections(chapter, section):
+    assert hs_section(chapter) == section
