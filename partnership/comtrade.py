@@ -39,6 +39,7 @@ from partnership.read_table import (
     detect_delimiter,
     detect_encoding,
     normalize_number,
+    parse_numbers,
     read_bytes,
     read_raw,
 )
@@ -245,7 +246,7 @@ def _fast_csv(data: bytes, file: str, encoding: str, limits: Limits) -> tuple[pd
     for column in TEXT_COLUMNS:
         if column in frame:
             frame[column] = frame[column].map(lambda b: None if b is None else b.decode(python_encoding, "replace").strip())
-    if frame["refYear"].isna().any() or frame["primaryValue"].isna().any() or frame["cmdCode"].isna().any():
+    if frame["refYear"].isna().any() or not np.isfinite(frame["primaryValue"]).all() or frame["cmdCode"].isna().any():
         raise _NotClean  # a missing value: the careful path names its row
     if "aggrLevel" in frame:
         frame["aggrLevel"] = frame["aggrLevel"].astype("Int64")
@@ -268,7 +269,7 @@ def _careful(source: bytes, file: str, limits: Limits) -> tuple[pd.DataFrame, in
     for canonical in ("reporterCode", "partnerCode"):
         iso = canonical.replace("Code", "ISO")
         if canonical in frame:
-            numbers = pd.to_numeric(frame[canonical].map(normalize_number), errors="coerce")
+            numbers, _ = parse_numbers(frame[canonical].map(normalize_number), whole=True)
         else:
             numbers = frame[iso].map(lambda v: ISO_CODES.get(str(v).upper(), -1) if v is not None else np.nan)
         frame[canonical] = numbers
@@ -281,8 +282,7 @@ def _careful(source: bytes, file: str, limits: Limits) -> tuple[pd.DataFrame, in
         if canonical not in frame or canonical in ("reporterCode", "partnerCode"):
             continue
         cells = frame[canonical].map(normalize_number)
-        numbers = pd.to_numeric(cells, errors="coerce")
-        bad = cells.notna() & (numbers.isna() | ((numbers % 1 != 0) if canonical != "primaryValue" else False))
+        numbers, bad = parse_numbers(cells, whole=canonical != "primaryValue")
         missing = cells.isna() if canonical in ("refYear", "primaryValue") else pd.Series(False, index=cells.index)
         for index in frame.index[bad]:
             what = "a number" if canonical == "primaryValue" else "a whole number"

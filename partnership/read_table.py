@@ -30,6 +30,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import BinaryIO
 
+import numpy as np
 import pandas as pd
 
 from partnership.schema import DataError, Problem, validate_frame
@@ -44,6 +45,7 @@ __all__ = [
     "decode_text",
     "detect_delimiter",
     "normalize_number",
+    "parse_numbers",
 ]
 
 Source = str | os.PathLike | bytes | bytearray | memoryview | BinaryIO
@@ -503,7 +505,47 @@ def read_table(
     file = name or _source_name(source)
     if raw.empty:
         raise _fail(file, "the table has a header but no data rows")
-    return validate_frame(normalize_cells(raw, schema), schema, file)
+    cells, screened = _screen_numbers(normalize_cells(raw, schema), schema)
+    try:
+        typed = validate_frame(cells, schema, file)
+    except DataError as error:
+        problems = screened + [p for p in error.problems if (p.row, p.column) not in {(s.row, s.column) for s in screened}]
+        raise DataError(file, sorted(problems, key=lambda p: (p.row or 0, p.column or ""))) from None
+    if screened:
+        raise DataError(file, screened)
+    return typed
+
+
+# Whole numbers beyond this are not years, months or counts, and would overflow a 64-bit integer column.
+MAX_WHOLE_NUMBER = 10**15
+
+
+def parse_numbers(cells: pd.Series, whole: bool = False) -> tuple[pd.Series, pd.Series]:
+    """Numbers (float64) from normalized text cells, and a mask of present cells that are not usable
+    numbers: not numeric, infinite, or (for `whole`) beyond ±10^15."""
+    numbers = pd.Series(pd.to_numeric(cells, errors="coerce"), index=cells.index).astype("float64")
+    bad = cells.notna() & ~np.isfinite(numbers)
+    if whole:
+        bad |= numbers.notna() & ((numbers.abs() >= MAX_WHOLE_NUMBER) | (numbers % 1 != 0))
+    return numbers.where(~bad), bad
+
+
+def _screen_numbers(raw: pd.DataFrame, schema: dict) -> tuple[pd.DataFrame, list[Problem]]:
+    """Take out numeric cells the typed columns cannot hold (infinite, beyond 64-bit) as problems of their own."""
+    out, problems = raw.copy(), []
+    by_name = {_normal_name(c): c for c in out.columns}
+    for field in schema["fields"]:
+        kind, column = field.get("type"), by_name.get(field["name"].lower())
+        if column is None or kind not in ("number", "integer"):
+            continue
+        cells = out[column]
+        numbers, bad = parse_numbers(cells, whole=kind == "integer")
+        huge = bad & pd.Series(pd.to_numeric(cells, errors="coerce"), index=cells.index).notna()
+        for index in cells.index[huge]:
+            expected = "a whole number" if kind == "integer" else "a finite number"
+            problems.append(Problem(int(index) + 2, field["name"], f"expected {expected}, found '{cells[index]}'"))
+        out.loc[huge, column] = None
+    return out, problems
 
 
 def _source_name(source: Source) -> str:

@@ -376,3 +376,36 @@ def test_fuzz_mutated_file_only_data_error_escapes(edits):
 )
 def test_hs_sections(chapter, section):
     assert hs_section(chapter) == section
+
+
+CELLS = st.text(alphabet=st.sampled_from(list('0123456789,;."\n XMRTOALUZBKW-e\u00a0')), max_size=25)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(CELLS, min_size=6, max_size=6), min_size=1, max_size=6))
+def test_fuzz_cells_under_a_comtrade_header(rows):
+    lines = ["refYear,reporterCode,partnerCode,flowCode,cmdCode,primaryValue"] + [",".join(cells) for cells in rows]
+    try:
+        import_comtrade("\n".join(lines).encode())
+    except DataError:
+        pass
+
+
+def test_numbers_too_large_for_codes_and_years_are_problems():
+    lines = [
+        "refYear,reporterCode,partnerCode,flowCode,cmdCode,primaryValue",
+        "9223372036854775808,860,398,X,TOTAL,1;",
+        "2022,860,398,X,TOTAL,inf",
+    ]
+    error = _error("\n".join(lines).encode())
+    assert {p.row for p in error.problems} == {2, 3}
+
+
+def test_infinite_value_in_an_otherwise_clean_file_is_a_problem():
+    lines = [
+        "refYear,reporterCode,partnerCode,flowCode,cmdCode,primaryValue",
+        "2022,860,398,X,TOTAL,1e9",
+        "2022,860,398,M,TOTAL,inf",
+    ]
+    error = _error("\n".join(lines).encode())
+    assert [(p.row, p.column) for p in error.problems] == [(3, "primaryValue")]
