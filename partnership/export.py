@@ -265,7 +265,7 @@ def figure_html(fig: go.Figure, *, height: int | None = None) -> str:
     )
     title = html.escape(_title_text(fig).replace("<br>", " "))
     body = body.replace("<html>", f'<html lang="{html.escape(_lang(fig))}">', 1)
-    return body.replace("<head>", f'<head><meta charset="utf-8" /><title>{title}</title>', 1)
+    return body.replace("<head>", f"<head>\n    <title>{title}</title>", 1)
 
 
 def figure_bytes(

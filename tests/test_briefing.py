@@ -1,0 +1,239 @@
+"""partnership.briefing: one self-contained report with every section, escaped, offline; and its PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+from html.parser import HTMLParser
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from partnership import briefing, charts, data, export, kpis, trade
+
+GENERATED = dt.datetime(2025, 11, 16, 9, 30, tzinfo=dt.UTC)
+
+
+class Page(HTMLParser):
+    """The parts of the report a test looks at: section ids, scripts, images, links, visible text."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.ids: list[str] = []
+        self.script_src: list[str] = []
+        self.scripts = 0
+        self.images: list[dict] = []
+        self.links: list[str] = []
+        self.text: list[str] = []
+        self._in_script = False
+        self.html_lang = None
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+        if tag == "html":
+            self.html_lang = attrs.get("lang")
+        if tag in ("script", "style"):
+            self._in_script = True
+        if tag == "script":
+            self.scripts += 1
+            if attrs.get("src"):
+                self.script_src.append(attrs["src"])
+        if tag == "img":
+            self.images.append(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._in_script = False
+
+    def handle_data(self, text):
+        if not self._in_script and text.strip():
+            self.text.append(text.strip())
+
+    @property
+    def visible(self) -> str:
+        return "\n".join(self.text)
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return data.load("trade"), data.load("targets"), data.load("projects")
+
+
+def make_report(tables, lang: str = "ru", parameters=None, reporters=("Uzbekistan", "Kazakhstan")) -> briefing.Briefing:
+    trade_df, targets, projects = tables
+    k = kpis.overview(trade_df, targets, projects)
+    full = trade.full_year(trade_df)
+    chosen = trade.with_balance(trade.by_reporters(trade_df, list(reporters)))
+    growth = trade.reported_growth(chosen)
+    return briefing.Briefing(
+        lang=lang,
+        view="Торговля" if lang == "ru" else "Trade",
+        kpis=briefing.overview_kpis(trade_df, targets, projects, lang),
+        charts=[
+            briefing.ChartItem("overview-turnover-target", charts.overview_chart(full, k["path"], k["target"], lang), full),
+            briefing.ChartItem("trade-growth", charts.growth_chart(growth, lang), growth),
+        ],
+        parameters=parameters,
+        link="http://127.0.0.1:8501/trade?lang=" + lang,
+        generated=GENERATED,
+    )
+
+
+@pytest.fixture(scope="module")
+def report_html(tables):
+    return briefing.briefing_html(
+        make_report(tables, parameters={"Рост, % в год": "12,5", "Чьи данные": "Узбекистан, Казахстан"}), static=False
+    )
+
+
+def test_every_section_is_present(report_html):
+    page = Page(report_html)
+    for section in ("kpis", "parameters", "charts", "tables", "sources", "generated", "language"):
+        assert section in page.ids, section
+    text = page.visible
+    for heading in ("Ключевые цифры", "Параметры сценария и фильтры", "Графики", "Таблицы", "Источники"):
+        assert heading in text
+    assert "Подготовлено: 16 ноября 2025" in text
+    assert "Язык: Русский" in text and page.html_lang == "ru"
+    assert "Страница:\nТорговля" in text
+
+
+def test_kpis_are_the_overviews_numbers(report_html):
+    text = Page(report_html).visible
+    assert "Товарооборот за 2025 год" in text and "4,97 млрд $ (+11,4\u00a0%)" in text
+    assert "10 млрд $" in text and "15,0\u00a0% в год" in text and "49,7\u00a0%" in text
+    assert "1,3 млрд $" in text
+
+
+def test_parameters_are_listed_and_left_out_when_not_given(tables, report_html):
+    text = Page(report_html).visible
+    assert "Рост, % в год\n12,5" in text
+    plain = Page(briefing.briefing_html(make_report(tables), static=False))
+    assert "parameters" not in plain.ids
+
+
+def test_charts_are_interactive_with_plotly_inline_and_no_cdn(report_html):
+    page = Page(report_html)
+    assert page.script_src == []  # nothing is fetched: the report opens offline
+    assert "plotly.js v" in report_html and report_html.count("Plotly.newPlot") == 2
+    assert 'id="chart-1"' in report_html and 'id="chart-2"' in report_html
+    assert "Товарооборот Узбекистана и Казахстана по годам и путь к цели" in report_html
+
+
+def test_tables_are_the_filtered_rows_with_locale_numbers_and_numbered_sources(tables, report_html):
+    trade_df = tables[0]
+    growth = trade.reported_growth(trade.by_reporters(trade_df, ["Uzbekistan", "Kazakhstan"]))
+    text = Page(report_html).visible
+    assert f"Строк: {len(growth)}." in text
+    assert "Другие (СМИ, аналитики)" not in text.split("Данные графика «Рост")[1].split("Источники")[0]
+    assert "0,7352" in text  # a value as stored, with the Russian decimal comma
+    listed = briefing.sources(make_report(tables))
+    urls = [url for _, url in listed]
+    assert len(urls) == len(set(urls))
+    assert set(growth["source_url"]) <= set(urls)
+    # A table's source column links to the source itself, labelled with its number in the list.
+    first = urls.index(growth["source_url"].iloc[0]) + 1
+    assert re.search(rf'<a href="{re.escape(growth["source_url"].iloc[0])}"[^>]*>\[{first}\]</a>', report_html)
+
+
+def test_sources_list_every_kpi_and_chart_source_with_titles(tables, report_html):
+    page = Page(report_html)
+    trade_df = tables[0]
+    latest = trade.latest_full_year(trade_df)
+    assert latest["source_url"] in page.links
+    assert latest["source_title"] in page.visible
+
+
+def test_static_images_when_chromium_is_there(tables):
+    if not export.static_export_available():
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail("REQUIRE_BROWSER=1 but no Chromium")
+        pytest.skip("no Chromium")
+    page = Page(briefing.briefing_html(make_report(tables, lang="en")))
+    statics = [image for image in page.images if image.get("class") == "static"]
+    assert len(statics) == 2
+    assert all(image["src"].startswith("data:image/svg+xml;base64,") for image in statics)
+    assert "Static image (SVG)" in page.visible and "Language: English" in page.visible
+
+
+def test_without_chromium_the_report_says_so_and_keeps_interactive_charts(tables, monkeypatch):
+    monkeypatch.setenv("CHROMIUM", "")
+    page = Page(briefing.briefing_html(make_report(tables, lang="en")))
+    assert not [image for image in page.images if image.get("class") == "static"]
+    assert "apt-get install chromium" in page.visible
+    assert page.scripts >= 3  # plotly.js and both charts
+
+
+def test_data_text_is_escaped_and_only_web_links_are_links(tables):
+    hostile = pd.DataFrame(
+        {
+            "year": [2024, 2025],
+            "reporter_detail": ["<script>alert(1)</script>", "<img src=x onerror=alert(2)>"],
+            "turnover_usd_bn": [1.0, 2.0],
+            "source_title": ["ok", "bad"],
+            "source_url": ["https://example.org/a", "javascript:alert(3)"],
+        }
+    )
+    fig = go.Figure(go.Scatter(x=[2024, 2025], y=[1, 2], name="<b onmouseover=alert(4)>x</b>"))
+    report = briefing.Briefing(
+        lang="en",
+        view="<i>view</i>",
+        kpis=[briefing.Kpi("<u>label</u>", "1", "note", "javascript:alert(5)")],
+        charts=[briefing.ChartItem("x", fig, hostile)],
+        parameters={"<p>": "<script>alert(6)</script>"},
+        generated=GENERATED,
+    )
+    page_html = briefing.briefing_html(report, interactive=False, static=False)
+    page = Page(page_html)
+    assert page.scripts == 0  # the print version has no script at all; no data became one
+    assert page.images == []
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page_html and "&lt;img src=x" in page_html
+    assert "<u>" not in page_html and "<i>view</i>" not in page_html
+    assert not any(link.startswith("javascript:") for link in page.links)
+    assert "https://example.org/a" in page.links
+    assert "javascript:alert(3)" in page.visible  # shown as text, not as a link
+
+
+def test_english_report(tables):
+    page = Page(briefing.briefing_html(make_report(tables, lang="en"), static=False))
+    text = page.visible
+    assert page.html_lang == "en"
+    assert "Key figures" in text and "Trade turnover in 2025" in text and "$4.97 bn (+11.4%)" in text
+    assert "Prepared: November 16, 2025" in text
+    assert "Ключевые" not in text
+
+
+def test_pdf_is_the_same_report_printed_by_chromium(tables):
+    if not export.static_export_available():
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail("REQUIRE_BROWSER=1 but no Chromium")
+        pytest.skip("no Chromium")
+    from pypdf import PdfReader
+
+    pdf = briefing.briefing_pdf(make_report(tables, parameters={"Рост, % в год": "12,5"}))
+    assert pdf.startswith(b"%PDF-")
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) >= 2
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for expected in (
+        "Справка: партнёрство Узбекистан — Казахстан",
+        "Ключевые цифры",
+        "4,97 млрд $",
+        "Параметры сценария и фильтры",
+        "12,5",
+        "Графики",
+        "Источники:",  # the source line inside the chart image
+        "Таблицы",
+        "Источники",
+        "16 ноября 2025",
+    ):
+        assert expected in text, expected
+    assert float(reader.pages[0].mediabox.width) == pytest.approx(595, abs=2)  # A4
