@@ -1,0 +1,69 @@
+"""Events: a timeline of visits, councils, commissions, treaties and ratifications, with sources."""
+
+import streamlit as st
+
+from partnership import events, register_charts
+from partnership.i18n import t
+from partnership.text import escape_markdown
+from ui import frame
+
+lang = frame.lang()
+st.title(t("events.title", lang))
+st.caption(t("events.intro", lang))
+
+loaded = frame.tables("events")
+if loaded is None:
+    st.stop()
+(event_rows,) = loaded
+
+
+def relabel_after_language_switch() -> None:
+    """A bound multiselect keeps its options' labels; after a language switch set its value again,
+    so the chips and the URL carry the labels of the new language."""
+    previous = st.session_state.get("_events_lang")
+    if previous is not None and previous != lang and "category" in st.session_state:
+        st.session_state["category"] = list(st.session_state["category"])
+    st.session_state["_events_lang"] = lang
+
+
+relabel_after_language_switch()
+left, right = st.columns([3, 1], vertical_alignment="bottom")
+categories = left.multiselect(
+    t("events.categories", lang),
+    events.category_values(event_rows),
+    key="category",
+    bind="query-params",
+    format_func=lambda c: events.category_label(c, lang),
+    placeholder=t("agreements.all", lang),
+)
+key_only = right.toggle(t("events.key_only", lang), key="key_only", bind="query-params", help=t("events.key_only_help", lang))
+
+counts = events.category_counts(event_rows, key_only=key_only)
+st.caption(
+    f"{t('events.counts', lang)}: "
+    + " · ".join(f"{escape_markdown(events.category_label(c, lang))} {n}" for c, n in counts.items() if n)
+)
+
+rows = events.timeline(event_rows, categories, key_only)
+st.markdown(f"**{t('events.shown', lang, shown=len(rows), total=len(event_rows))}**")
+if rows.empty:
+    st.info(t("events.no_rows", lang))
+    st.stop()
+
+frame.chart(register_charts.events_timeline(rows, lang), key="events_chart", name="events-timeline", data=rows)
+st.caption(t("events.trade_hint", lang))
+
+st.subheader(t("events.table_subheader", lang))
+frame.data_table(
+    events.display_table(rows, lang),
+    name="events",
+    key="events_table",
+    column_config=events.column_labels(lang)
+    | {
+        "date": st.column_config.DateColumn(t("events.column.date", lang), format="DD.MM.YYYY" if lang == "ru" else "D MMM YYYY"),
+        "title": st.column_config.TextColumn(t("events.column.title", lang), width="large"),
+        "key_event": st.column_config.CheckboxColumn(t("events.column.key_event", lang), width="small"),
+        "source_url": frame.link_column(lang),
+    },
+)
+st.caption(t("events.table_caption", lang))

@@ -1,0 +1,313 @@
+"""The register of agreements as plain data: filters, facet counts, search, the display table.
+
+Filters combine with AND. Facet counts work as in Datasette: the count next to a value of
+one facet is the number of rows that would be shown if that value were chosen, under all
+the OTHER filters (a facet does not narrow its own counts), so several values of a facet
+can be compared and combined (values of one facet combine with OR).
+
+A document can name several sectors, separated by ';': it counts once under each.
+Dates: a row with an exact date is in a date range when the date is; a row with only a
+year is in it when any day of that year is; a row with neither is shown only while no
+date bound is set.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from partnership.i18n import LANGUAGES, catalog, normalize_language, t
+
+KINDS = ("agreement", "framework", "plan", "memorandum", "decision", "contract")
+FACETS = ("kinds", "sectors", "parties")
+SECTOR_SEPARATOR = ";"
+TABLE_COLUMNS = ("date", "date_note", "title", "title_lang", "kind", "sector", "parties", "summit_2025_11_15", "source_url")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user asked for. Empty means 'no restriction'."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    kinds: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    parties: tuple[str, ...] = ()
+    query: str = ""
+    summit_only: bool = False
+
+    @property
+    def active(self) -> bool:
+        return bool(
+            self.date_from or self.date_to or self.kinds or self.sectors or self.parties or self.query.strip() or self.summit_only
+        )
+
+
+# --- vocabulary -------------------------------------------------------------------------
+
+
+def split_sectors(text: object) -> list[str]:
+    """'customs; emergencies; space' → ['customs', 'emergencies', 'space']."""
+    if not isinstance(text, str):
+        return []
+    return [part.strip() for part in text.split(SECTOR_SEPARATOR) if part.strip()]
+
+
+def sector_values(df: pd.DataFrame) -> list[str]:
+    """Every sector named in the table, in order of first appearance."""
+    seen: dict[str, None] = {}
+    for text in df["sector"]:
+        for part in split_sectors(text):
+            seen.setdefault(part, None)
+    return list(seen)
+
+
+def party_values(df: pd.DataFrame) -> list[str]:
+    return list(dict.fromkeys(v for v in df["parties"] if isinstance(v, str)))
+
+
+def kind_values(df: pd.DataFrame) -> list[str]:
+    present = set(df["kind"].dropna())
+    return [k for k in KINDS if k in present] + sorted(present - set(KINDS))
+
+
+def sector_label(value: str, lang: str) -> str:
+    """The sector in the UI language where the catalog has it; the data's own text otherwise."""
+    return catalog(normalize_language(lang)).get(f"registers.sector.{value}", value)
+
+
+def sectors_label(text: object, lang: str) -> str:
+    return "; ".join(sector_label(part, lang) for part in split_sectors(text))
+
+
+def kind_label(value: str, lang: str) -> str:
+    return catalog(normalize_language(lang)).get(f"agreements.kind.{value}", value)
+
+
+# --- search -----------------------------------------------------------------------------
+
+_NON_WORD = re.compile(r"[^\w$%]+")
+
+
+def normalize_text(text: object) -> str:
+    """Lower-case, 'ё' as 'е', punctuation and quotes as spaces: what search compares."""
+    if not isinstance(text, str):
+        return ""
+    return " ".join(_NON_WORD.sub(" ", text.casefold().replace("ё", "е")).split())
+
+
+def search_terms(query: str) -> list[str]:
+    return normalize_text(query).split()
+
+
+def search_mask(df: pd.DataFrame, query: str) -> pd.Series:
+    """Rows whose Russian or English title contains every word of the query (any order)."""
+    terms = search_terms(query)
+    if not terms:
+        return pd.Series(True, index=df.index)
+    haystack = df["title_ru"].map(normalize_text) + " | " + df["title_en"].map(normalize_text)
+    mask = pd.Series(True, index=df.index)
+    for term in terms:
+        mask &= haystack.str.contains(term, regex=False)
+    return mask.astype(bool)
+
+
+# --- dates ------------------------------------------------------------------------------
+
+
+def _spans(df: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """First and last possible day of each row: the exact date, else its year, else NaT."""
+    exact = pd.to_datetime(df["date"])
+    years = pd.to_numeric(df["year"], errors="coerce")
+    year_start = pd.to_datetime(years.astype("Int64").astype("string") + "-01-01", errors="coerce")
+    year_end = pd.to_datetime(years.astype("Int64").astype("string") + "-12-31", errors="coerce")
+    return exact.fillna(year_start), exact.fillna(year_end)
+
+
+def date_extent(df: pd.DataFrame) -> tuple[date, date] | None:
+    """The earliest and latest possible day over all rows (None if no row has a date or year)."""
+    start, end = _spans(df)
+    if start.dropna().empty:
+        return None
+    return start.min().date(), end.max().date()
+
+
+def date_mask(df: pd.DataFrame, date_from: date | None, date_to: date | None) -> pd.Series:
+    if date_from is None and date_to is None:
+        return pd.Series(True, index=df.index)
+    start, end = _spans(df)
+    mask = start.notna()
+    if date_from is not None:
+        mask &= end >= pd.Timestamp(date_from)
+    if date_to is not None:
+        mask &= start <= pd.Timestamp(date_to)
+    return mask.fillna(False).astype(bool)
+
+
+def full_range_to_none(
+    chosen: tuple[date, ...] | list[date], extent: tuple[date, date] | None
+) -> tuple[date | None, date | None]:
+    """A date widget's value as bounds: an unset side, or one at the table's extent, is no bound.
+
+    The widget returns one date while the user has picked only the start of a range.
+    """
+    chosen = tuple(chosen or ())
+    lo = chosen[0] if len(chosen) >= 1 else None
+    hi = chosen[1] if len(chosen) >= 2 else None
+    if extent is not None:
+        lo = None if lo is not None and lo <= extent[0] else lo
+        hi = None if hi is not None and hi >= extent[1] else hi
+    return lo, hi
+
+
+# --- filters and facets -----------------------------------------------------------------
+
+
+def _sector_mask(df: pd.DataFrame, sectors: tuple[str, ...]) -> pd.Series:
+    wanted = set(sectors)
+    return df["sector"].map(lambda text: bool(wanted.intersection(split_sectors(text)))).astype(bool)
+
+
+def masks(df: pd.DataFrame, filters: Filters) -> dict[str, pd.Series]:
+    """One boolean Series per filter; a filter that is not set keeps every row."""
+    everything = pd.Series(True, index=df.index)
+    return {
+        "dates": date_mask(df, filters.date_from, filters.date_to),
+        "kinds": df["kind"].isin(filters.kinds).astype(bool) if filters.kinds else everything,
+        "sectors": _sector_mask(df, filters.sectors) if filters.sectors else everything,
+        "parties": df["parties"].isin(filters.parties).astype(bool) if filters.parties else everything,
+        "query": search_mask(df, filters.query),
+        "summit": df["summit_2025_11_15"].fillna(False).astype(bool) if filters.summit_only else everything,
+    }
+
+
+def _combined(df: pd.DataFrame, filters: Filters, skip: str | None = None) -> pd.Series:
+    keep = pd.Series(True, index=df.index)
+    for name, mask in masks(df, filters).items():
+        if name != skip:
+            keep &= mask
+    return keep
+
+
+def apply(df: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The rows that pass every filter, newest first (undated rows last)."""
+    rows = df[_combined(df, filters)]
+    return sort_rows(rows)
+
+
+def sort_rows(df: pd.DataFrame) -> pd.DataFrame:
+    start, _ = _spans(df)
+    order = pd.DataFrame({"start": start, "pos": range(len(df))}, index=df.index)
+    order = order.sort_values(["start", "pos"], ascending=[False, True], na_position="last", kind="stable")
+    return df.loc[order.index].reset_index(drop=True)
+
+
+def _facet_values(df: pd.DataFrame, facet: str) -> list[str]:
+    return {"kinds": kind_values, "sectors": sector_values, "parties": party_values}[facet](df)
+
+
+def facet_counts(df: pd.DataFrame, filters: Filters, facet: str) -> list[dict]:
+    """[{'value', 'count', 'selected'}] for one facet, counted under all the other filters.
+
+    Values with no row under the other filters are left out unless selected; selected values
+    come first, then by count (largest first), then by first appearance in the table.
+    """
+    if facet not in FACETS:
+        raise ValueError(f"facet must be one of {', '.join(FACETS)}, got {facet!r}")
+    rows = df[_combined(df, filters, skip=facet)]
+    if facet == "sectors":
+        counted = pd.Series([part for text in rows["sector"] for part in dict.fromkeys(split_sectors(text))], dtype="object")
+    elif facet == "kinds":
+        counted = rows["kind"].astype("object")
+    else:
+        counted = rows["parties"].astype("object")
+    counts = counted.value_counts()
+    selected = set(getattr(filters, facet))
+    out = []
+    for position, value in enumerate(_facet_values(df, facet)):
+        count = int(counts.get(value, 0))
+        if count or value in selected:
+            out.append({"value": value, "count": count, "selected": value in selected, "_pos": position})
+    out.sort(key=lambda item: (not item["selected"], -item["count"], item["_pos"]))
+    for item in out:
+        del item["_pos"]
+    return out
+
+
+def summit_package(df: pd.DataFrame) -> pd.DataFrame:
+    """The documents of the state visit of 15 November 2025 (the article's list)."""
+    return df[df["summit_2025_11_15"].fillna(False).astype(bool)].reset_index(drop=True)
+
+
+# --- display ----------------------------------------------------------------------------
+
+
+def other_language(lang: str) -> str:
+    return next(code for code in LANGUAGES if code != normalize_language(lang))
+
+
+def titles(df: pd.DataFrame, lang: str) -> tuple[pd.Series, pd.Series]:
+    """The title in `lang`, else in the other language; and which language each shown title is in."""
+    lang = normalize_language(lang)
+    other = other_language(lang)
+    own = df[f"title_{lang}"].astype("object")
+    has_own = own.map(lambda v: isinstance(v, str) and bool(v.strip()))
+    shown = own.where(has_own, df[f"title_{other}"].astype("object"))
+    shown_lang = pd.Series(lang, index=df.index, dtype="object").where(has_own, other)
+    return shown, shown_lang
+
+
+def display_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The rows as the page shows (and exports) them, labels in the UI language.
+
+    `title_lang` is filled ('EN'/'RU') only where the title is shown in the other language,
+    so a reader sees which titles are not the source's own in that language. Empty text
+    cells are '' (not None), so the table shows and exports them as blank.
+    """
+    lang = normalize_language(lang)
+    title, title_lang = titles(df, lang)
+    exact = pd.to_datetime(df["date"])
+    note = [
+        text if (isinstance(text, str) and (pd.isna(when) or text != when.strftime("%Y-%m-%d"))) else ""
+        for text, when in zip(df["date_text"], exact, strict=True)
+    ]
+    out = pd.DataFrame(
+        {
+            "date": exact,
+            "date_note": pd.Series(note, index=df.index, dtype="object"),
+            "title": title,
+            "title_lang": title_lang.map(lambda code: "" if code == lang else code.upper()),
+            "kind": df["kind"].map(lambda k: kind_label(k, lang)),
+            "sector": df["sector"].map(lambda s: sectors_label(s, lang)),
+            "parties": df["parties"].astype("object").fillna(""),
+            "summit_2025_11_15": df["summit_2025_11_15"].fillna(False).astype(bool),
+            "source_url": df["source_url"].astype("object"),
+        },
+        index=df.index,
+    )
+    return out.reset_index(drop=True)
+
+
+def column_labels(lang: str) -> dict[str, str]:
+    return {column: t(f"agreements.column.{column}", lang) for column in TABLE_COLUMNS}
+
+
+def by_year_sector(df: pd.DataFrame) -> pd.DataFrame:
+    """Documents per year and sector (a document with several sectors counts in each); rows without a year left out."""
+    rows = [
+        {"year": int(year), "sector": part}
+        for year, text in zip(df["year"], df["sector"], strict=True)
+        if pd.notna(year)
+        for part in dict.fromkeys(split_sectors(text))
+    ]
+    if not rows:
+        return pd.DataFrame({"year": pd.Series(dtype="int64"), "sector": pd.Series(dtype="object"), "documents": []})
+    counted = pd.DataFrame(rows).value_counts(["year", "sector"]).rename("documents").reset_index()
+    return counted.sort_values(["year", "sector"], kind="stable").reset_index(drop=True)
+
+
+def without_year(df: pd.DataFrame) -> int:
+    return int(df["year"].isna().sum())

@@ -1,0 +1,170 @@
+"""Joint projects and the totals the two sides announce, each saying what it counts.
+
+The `projects` table mixes three kinds of rows: single projects, launch totals (the sum of a
+launch ceremony, as one side counted it) and portfolio totals (a stated portfolio). They are
+never added to each other. A project without a published value is listed as such and left
+out of every sum: it is not counted as zero.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from partnership.agreements import sector_label
+from partnership.i18n import normalize_language, t
+
+KINDS = ("project", "launch_total", "portfolio")
+TABLE_COLUMNS = ("name", "sector", "value_usd_mn", "location", "status", "source_url")
+TOTAL_COLUMNS = ("kind", "value_usd_mn", "reporter", "as_of", "name", "status", "cited_in_article", "source_url")
+# How the International Center for Industrial Cooperation "Central Asia" is named in the data.
+ICIC_MARKERS = ("ICIC", "Industrial Cooperation", "промышленной кооперации", "МЦПК")
+
+
+def mn_to_bn(value_usd_mn: float) -> float:
+    """USD million as USD billion (the data stores millions; headlines speak of billions)."""
+    return float(value_usd_mn) / 1000
+
+
+def single_projects(projects: pd.DataFrame) -> pd.DataFrame:
+    """Rows that are one project each (not a launch or portfolio total), in table order."""
+    return projects[projects["kind"] == "project"].reset_index(drop=True)
+
+
+def with_value(projects: pd.DataFrame) -> pd.DataFrame:
+    rows = single_projects(projects)
+    return rows[rows["value_usd_mn"].notna()].reset_index(drop=True)
+
+
+def without_value(projects: pd.DataFrame) -> pd.DataFrame:
+    """Single projects whose value was not published: listed, never summed as zero."""
+    rows = single_projects(projects)
+    return rows[rows["value_usd_mn"].isna()].reset_index(drop=True)
+
+
+def sector_sums(projects: pd.DataFrame) -> pd.DataFrame:
+    """Sum of published values by sector, with how many projects each sum covers.
+
+    Only single projects with a value; largest sum first. Columns: sector, value_usd_mn, projects.
+    """
+    rows = with_value(projects)
+    if rows.empty:
+        return pd.DataFrame({"sector": pd.Series(dtype="object"), "value_usd_mn": pd.Series(dtype="float64"), "projects": []})
+    grouped = rows.groupby("sector", sort=False).agg(value_usd_mn=("value_usd_mn", "sum"), projects=("name", "size"))
+    grouped = grouped.reset_index().sort_values(["value_usd_mn", "sector"], ascending=[False, True], kind="stable")
+    grouped["sector"] = grouped["sector"].astype("object")
+    grouped["projects"] = grouped["projects"].astype("int64")
+    return grouped.reset_index(drop=True)
+
+
+def valued_summary(projects: pd.DataFrame) -> dict:
+    """What the sum of single projects covers: the sum, how many projects are in it, how many are not."""
+    valued, unvalued = with_value(projects), without_value(projects)
+    return {
+        "sum_usd_mn": float(valued["value_usd_mn"].sum()) if len(valued) else None,
+        "valued": len(valued),
+        "unvalued": len(unvalued),
+        "projects": len(valued) + len(unvalued),
+    }
+
+
+def _totals(projects: pd.DataFrame, kind: str) -> pd.DataFrame:
+    rows = projects[(projects["kind"] == kind) & projects["value_usd_mn"].notna()]
+    return rows.sort_values(["as_of", "value_usd_mn"], ascending=[False, False], na_position="last", kind="stable").reset_index(
+        drop=True
+    )
+
+
+def launch_totals(projects: pd.DataFrame) -> pd.DataFrame:
+    """Launch-ceremony sums, one row per side's count (Uzbek and Kazakh counts differ), newest first."""
+    return _totals(projects, "launch_total")
+
+
+def portfolios(projects: pd.DataFrame) -> pd.DataFrame:
+    """Stated portfolio totals, newest statement first."""
+    return _totals(projects, "portfolio")
+
+
+def latest_launch_by_side(projects: pd.DataFrame) -> dict[str, pd.Series]:
+    """{reporter: row} for the most recent launch ceremony: each side's own sum."""
+    rows = launch_totals(projects)
+    if rows.empty:
+        return {}
+    latest = rows[rows["as_of"] == rows["as_of"].max()]
+    return {str(row["reporter"]): row for _, row in latest.iterrows() if isinstance(row["reporter"], str)}
+
+
+def portfolio_range(projects: pd.DataFrame, as_of: str | None = None) -> dict | None:
+    """The smallest and largest portfolio figure (optionally only those stated on `as_of`), with their rows."""
+    rows = portfolios(projects)
+    if as_of is not None:
+        rows = rows[rows["as_of"] == as_of]
+    if rows.empty:
+        return None
+    low = rows.loc[rows["value_usd_mn"].idxmin()]
+    high = rows.loc[rows["value_usd_mn"].idxmax()]
+    return {"min": low, "max": high, "statements": len(rows)}
+
+
+def latest_portfolio_range(projects: pd.DataFrame) -> dict | None:
+    """The range of portfolio figures stated most recently (e.g. both sides at one summit)."""
+    rows = portfolios(projects)
+    dated = rows[rows["as_of"].notna()]
+    if dated.empty:
+        return portfolio_range(projects)
+    return portfolio_range(projects, as_of=str(dated["as_of"].max()))
+
+
+def display_table(projects: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Single projects as shown and exported: the name as in the source (English), sector in the UI language."""
+    lang = normalize_language(lang)
+    rows = single_projects(projects)
+    return pd.DataFrame(
+        {
+            "name": rows["name"].astype("object"),
+            "sector": rows["sector"].map(lambda s: sector_label(s, lang)).astype("object"),
+            "value_usd_mn": rows["value_usd_mn"].astype("float64"),
+            "location": rows["location"].astype("object").fillna(""),
+            "status": rows["status"].astype("object").fillna(""),
+            "source_url": rows["source_url"].astype("object"),
+        }
+    )
+
+
+def totals_table(projects: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Launch and portfolio totals as shown and exported, labels in the UI language."""
+    lang = normalize_language(lang)
+    rows = pd.concat([launch_totals(projects), portfolios(projects)], ignore_index=True)
+    return pd.DataFrame(
+        {
+            "kind": rows["kind"].map(lambda k: t(f"projects.kind.{k}", lang)).astype("object"),
+            "value_usd_mn": rows["value_usd_mn"].astype("float64"),
+            "reporter": rows["reporter"].map(lambda r: t(f"reporter.{r}", lang) if isinstance(r, str) else "").astype("object"),
+            "as_of": rows["as_of"].astype("object").fillna(""),
+            "name": rows["name"].astype("object"),
+            "status": rows["status"].astype("object").fillna(""),
+            "cited_in_article": rows["cited_in_article"].fillna(False).astype(bool),
+            "source_url": rows["source_url"].astype("object"),
+        }
+    )
+
+
+def _mentions_icic(text: object) -> bool:
+    return isinstance(text, str) and any(marker.casefold() in text.casefold() for marker in ICIC_MARKERS)
+
+
+def icic(projects: pd.DataFrame, agreements: pd.DataFrame, events: pd.DataFrame) -> dict:
+    """Everything the data says about the International Center for Industrial Cooperation 'Central Asia'.
+
+    {'project': row or None, 'agreements': rows, 'events': rows}; agreements and events oldest
+    first (undated agreements last). Nothing here is typed in: it is read from the three tables.
+    """
+    project_rows = projects[projects["name"].map(_mentions_icic)]
+    agreement_rows = agreements[agreements["title_en"].map(_mentions_icic) | agreements["title_ru"].map(_mentions_icic)]
+    event_rows = events[
+        (events["category"] == "centre") | events["title_en"].map(_mentions_icic) | events["title_ru"].map(_mentions_icic)
+    ]
+    return {
+        "project": project_rows.iloc[0] if len(project_rows) else None,
+        "agreements": agreement_rows.sort_values(["date", "year"], na_position="last", kind="stable").reset_index(drop=True),
+        "events": event_rows.sort_values(["date", "year"], na_position="last", kind="stable").reset_index(drop=True),
+    }

@@ -1,0 +1,232 @@
+"""Figures of the registers: documents by year and sector, projects by sector, the events timeline.
+
+Pure functions `(rows, lang, ...) -> go.Figure` that end in `charts.finish`, so each figure
+carries its title and sources. Data text is escaped before it reaches Plotly, whose labels
+understand a little HTML: a title or sector from the data is always shown as plain text.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from partnership import agreements as agreements_core
+from partnership import events as events_core
+from partnership.charts import PALETTE, finish, source_line
+from partnership.i18n import fmt_date, fmt_number, fmt_usd_mn, t
+
+HEATMAP_SCALE = [[0.0, "#d6e6f2"], [1.0, PALETTE[0]]]
+# Okabe–Ito without its yellow (too pale for markers on white); the lanes name the categories anyway.
+CATEGORY_COLORS = dict(
+    zip(
+        events_core.CATEGORIES,
+        ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#8C6D1F", "#000000", "#7F7F7F"),
+        strict=True,
+    )
+)
+ROW_HEIGHT = 30
+LABEL_WIDTH = 30  # characters per line of a category label on the y axis
+CHAR_PX = 7.4  # approximate width of one character at the axis font size
+
+
+def _wrapped(label: str) -> str:
+    return "<br>".join(textwrap.wrap(label, LABEL_WIDTH)) or label
+
+
+def _fit_left(fig: go.Figure, labels: list[str]) -> go.Figure:
+    """Reserve room for the y-axis labels and keep the source footer at the figure's left edge.
+
+    The footer of `finish` sits at the plot area's left; with long category labels the plot
+    area starts far right, so the footer is moved back by the width of the margin.
+    """
+    longest = max((len(line) for label in labels for line in html.unescape(label).split("<br>")), default=0)
+    left = int(min(40 + CHAR_PX * longest, 320))
+    fig.update_layout(margin=dict(l=left))
+    fig.update_yaxes(automargin=False)
+    if fig.layout.annotations:
+        fig.layout.annotations[-1].update(xshift=-left + 8)
+    return fig
+
+
+def plain(text: object) -> str:
+    """Data text made inert for Plotly's HTML-like labels (shown exactly as written)."""
+    return html.escape(str(text), quote=False) if text is not None and text == text else ""
+
+
+def agreements_by_year_sector(rows: pd.DataFrame, lang: str) -> go.Figure:
+    """A grid of years × sectors; each cell says how many documents were signed."""
+    counts = agreements_core.by_year_sector(rows)
+    fig = go.Figure()
+    if len(counts):
+        totals = counts.groupby("sector", sort=False)["documents"].sum()
+        first_year = counts.groupby("sector", sort=False)["year"].min()
+        # Most documents at the top; ties by the earliest year.
+        order = sorted(totals.index, key=lambda s: (-totals[s], first_year[s], s))
+        years = sorted(counts["year"].unique())
+        grid = counts.pivot_table(index="sector", columns="year", values="documents", aggfunc="sum").reindex(
+            index=order, columns=years
+        )
+        labels = [_wrapped(plain(agreements_core.sector_label(s, lang))) for s in order]
+        z = grid.to_numpy(dtype="float64")
+        text = [["" if v != v else fmt_number(v, lang) for v in line] for line in z]
+        hover = [
+            [
+                "" if v != v else t("registers.chart.cell_hover", lang, year=year, sector=label, count=fmt_number(v, lang))
+                for v, year in zip(line, years, strict=True)
+            ]
+            for line, label in zip(z, labels, strict=True)
+        ]
+        fig.add_trace(
+            go.Heatmap(
+                z=z,
+                x=[str(y) for y in years],
+                y=labels,
+                text=text,
+                texttemplate="%{text}",
+                textfont=dict(size=13),
+                hovertext=hover,
+                hoverinfo="text",
+                colorscale=HEATMAP_SCALE,
+                zmin=0,
+                zmax=max(2, float(counts["documents"].max())),
+                showscale=False,
+                xgap=3,
+                ygap=3,
+            )
+        )
+        fig.update_yaxes(autorange="reversed", type="category", gridcolor="rgba(0,0,0,0)")
+        fig.update_xaxes(type="category", title=None, side="bottom")
+        fig.update_layout(height=max(360, 220 + ROW_HEIGHT * len(order)))
+    else:
+        labels = []
+    notes = [t("registers.chart.sectors_note", lang)]
+    undated = agreements_core.without_year(rows)
+    if undated:
+        notes.append(t("registers.chart.undated_note", lang, count=undated))
+    finish(
+        fig,
+        lang,
+        t("registers.chart.agreements_title", lang, count=len(rows)),
+        source_line(rows["source_url"], lang),
+        " ".join(notes),
+    )
+    return _fit_left(fig, labels)
+
+
+def projects_by_sector(sums: pd.DataFrame, lang: str, summary: dict, sources: pd.Series) -> go.Figure:
+    """Horizontal bars: the sum of published values per sector, with how many projects each covers."""
+    fig = go.Figure()
+    labels = [_wrapped(plain(agreements_core.sector_label(s, lang))) for s in sums["sector"]]
+    if len(sums):
+        fig.add_trace(
+            go.Bar(
+                x=sums["value_usd_mn"],
+                y=labels,
+                orientation="h",
+                marker=dict(color=PALETTE[2]),
+                text=[
+                    t("registers.chart.bar_label", lang, value=fmt_usd_mn(v, lang), count=int(n))
+                    for v, n in zip(sums["value_usd_mn"], sums["projects"], strict=True)
+                ],
+                textposition="outside",
+                cliponaxis=False,
+                hoverinfo="text",
+                hovertext=[
+                    f"{label}: {fmt_usd_mn(v, lang)} · " + t("registers.chart.projects_count", lang, count=int(n))
+                    for label, v, n in zip(labels, sums["value_usd_mn"], sums["projects"], strict=True)
+                ],
+            )
+        )
+        fig.update_yaxes(autorange="reversed", automargin=True, gridcolor="rgba(0,0,0,0)")
+        fig.update_xaxes(
+            title=None,
+            range=[0, float(sums["value_usd_mn"].max()) * 1.35],
+            showgrid=True,
+            gridcolor="#e6e8eb",
+        )
+        fig.update_layout(height=max(340, 230 + ROW_HEIGHT * len(sums)), showlegend=False)
+    note = t(
+        "registers.chart.projects_note",
+        lang,
+        valued=summary["valued"],
+        projects=summary["projects"],
+        unvalued=summary["unvalued"],
+    )
+    finish(fig, lang, t("registers.chart.projects_title", lang), source_line(sources, lang), note)
+    return _fit_left(fig, labels)
+
+
+def events_timeline(rows: pd.DataFrame, lang: str) -> go.Figure:
+    """One lane per category; filled markers on exact days, open ones where only month or year is known.
+
+    `rows` is `events.timeline(...)` (with `when` and `date_exact`). Key milestones are larger stars.
+    """
+    fig = go.Figure()
+    lanes = [c for c in events_core.category_values(rows)] if len(rows) else []
+    lane_labels = {c: plain(events_core.category_label(c, lang)) for c in lanes}
+    for category in lanes:
+        mine = rows[rows["category"] == category]
+        color = CATEGORY_COLORS.get(category, PALETTE[-1])
+        key = mine["key_event"].fillna(False).astype(bool)
+        exact = mine["date_exact"].astype(bool)
+        symbols = [("star" if k else "circle") + ("" if e else "-open") for k, e in zip(key, exact, strict=True)]
+        hover = []
+        for _, event in mine.iterrows():
+            when = fmt_date(event["date"].date(), lang) if event["date_exact"] else str(event["date_text"])
+            title = event[f"title_{lang}"] if isinstance(event[f"title_{lang}"], str) else event["title_en"]
+            place = f"<br>{plain(event['place'])}" if isinstance(event["place"], str) else ""
+            hover.append(f"<b>{plain(when)}</b> · {lane_labels[category]}<br>{plain(title)}{place}")
+        fig.add_trace(
+            go.Scatter(
+                x=mine["when"],
+                y=[lane_labels[category]] * len(mine),
+                mode="markers",
+                name=lane_labels[category],
+                marker=dict(
+                    color=color,
+                    symbol=symbols,
+                    size=[17 if k else 11 for k in key],
+                    line=dict(width=2, color=color),
+                    opacity=0.9,
+                ),
+                hovertext=hover,
+                hoverinfo="text",
+                showlegend=False,
+            )
+        )
+    # Legend entries that explain the symbols, not the colours (the lanes name the categories).
+    for name, symbol in (
+        (t("registers.chart.legend_event", lang), "circle"),
+        (t("registers.chart.legend_key", lang), "star"),
+        (t("registers.chart.legend_inexact", lang), "circle-open"),
+    ):
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=name,
+                marker=dict(symbol=symbol, size=12, color="#5f6368", line=dict(width=2, color="#5f6368")),
+            )
+        )
+    fig.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=[lane_labels[c] for c in lanes],
+        autorange="reversed",
+        gridcolor="#eef0f2",
+        showgrid=True,
+    )
+    fig.update_xaxes(type="date", showgrid=True, gridcolor="#eef0f2", title=None)
+    fig.update_layout(height=max(340, 230 + 42 * len(lanes)))
+    finish(
+        fig,
+        lang,
+        t("registers.chart.events_title", lang, count=len(rows)),
+        source_line(rows["source_url"] if len(rows) else [], lang),
+        t("registers.chart.events_note", lang),
+    )
+    return _fit_left(fig, list(lane_labels.values()))

@@ -1,0 +1,197 @@
+"""Filter logic of the agreements register on small fixtures, plus facts of the shipped table."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from partnership import agreements as ag
+from partnership import data
+from partnership.i18n import catalog
+
+
+def _docs() -> pd.DataFrame:
+    rows = [
+        # date, date_text, year, title_ru, title_en, sector, kind, parties, summit
+        (
+            "2021-12-06",
+            "2021-12-06",
+            2021,
+            "Соглашение о водных ресурсах",
+            "Water agreement",
+            "water",
+            "agreement",
+            "Govs",
+            False,
+        ),
+        ("2022-12-22", "2022-12-22", 2022, None, "Treaty on demarcation of the border", "border", "agreement", "States", False),
+        (None, "2022-12/2023-01", 2022, None, "Roadmap of investment", "investment/trade", "plan", "Deputy PMs", False),
+        (
+            None,
+            "date not stated",
+            None,
+            "Соглашение о центре «Центральная Азия»",
+            "ICIC agreement",
+            "industry",
+            "agreement",
+            "Govs",
+            False,
+        ),
+        ("2025-11-15", "2025-11-15", 2025, "Решение о воде", "Decision on water", "water", "decision", "Presidents", True),
+        ("2025-11-15", "2025-11-15", 2025, None, "Customs; emergencies", "customs; emergencies", "agreement", "Govs", True),
+        (
+            "2025-11-15",
+            "2025-11-15",
+            2025,
+            "Меморандум о горной промышленности",
+            "MoU on mining",
+            "mining",
+            "memorandum",
+            "Ministries",
+            True,
+        ),
+    ]
+    frame = pd.DataFrame(
+        rows,
+        columns=["date", "date_text", "year", "title_ru", "title_en", "sector", "kind", "parties", "summit_2025_11_15"],
+    )
+    frame["date"] = pd.to_datetime(frame["date"])
+    frame["year"] = frame["year"].astype("Int64")
+    frame["title_ru"] = frame["title_ru"].astype("string")
+    frame["summit_2025_11_15"] = frame["summit_2025_11_15"].astype("boolean")
+    frame["source_url"] = "https://example.org/doc"
+    return frame
+
+
+@pytest.fixture
+def docs() -> pd.DataFrame:
+    return _docs()
+
+
+def titles_of(rows: pd.DataFrame) -> list[str]:
+    return list(rows["title_en"])
+
+
+def test_no_filter_keeps_every_row_newest_first_undated_last(docs):
+    rows = ag.apply(docs, ag.Filters())
+    assert len(rows) == len(docs)
+    assert rows.iloc[0]["date"] == pd.Timestamp("2025-11-15")
+    assert rows.iloc[-1]["title_en"] == "ICIC agreement"  # no date, no year
+
+
+def test_search_matches_either_title_all_words_case_and_yo_insensitive(docs):
+    assert titles_of(ag.apply(docs, ag.Filters(query="ВОДЕ"))) == ["Decision on water"]
+    # English words find rows whose Russian title is missing, Russian words rows whose English title differs.
+    assert titles_of(ag.apply(docs, ag.Filters(query="demarcation"))) == ["Treaty on demarcation of the border"]
+    assert titles_of(ag.apply(docs, ag.Filters(query="горной"))) == ["MoU on mining"]
+    assert set(titles_of(ag.apply(docs, ag.Filters(query="water")))) == {"Water agreement", "Decision on water"}
+    # Every word must match, in any order; quotes and punctuation do not matter.
+    assert titles_of(ag.apply(docs, ag.Filters(query="азия центре"))) == ["ICIC agreement"]
+    assert titles_of(ag.apply(docs, ag.Filters(query="water mining"))) == []
+    assert ag.normalize_text("Ёлка «Центральная Азия»") == "елка центральная азия"
+
+
+def test_kind_sector_parties_and_summit_filters_combine_with_and(docs):
+    assert len(ag.apply(docs, ag.Filters(kinds=("agreement",)))) == 4
+    assert titles_of(ag.apply(docs, ag.Filters(kinds=("agreement",), sectors=("water",)))) == ["Water agreement"]
+    # Values of one facet combine with OR.
+    assert len(ag.apply(docs, ag.Filters(kinds=("plan", "memorandum")))) == 2
+    assert len(ag.apply(docs, ag.Filters(parties=("Govs",)))) == 3
+    summit = ag.apply(docs, ag.Filters(summit_only=True))
+    assert len(summit) == 3 and summit["summit_2025_11_15"].all()
+
+
+def test_a_document_with_several_sectors_matches_each(docs):
+    assert titles_of(ag.apply(docs, ag.Filters(sectors=("emergencies",)))) == ["Customs; emergencies"]
+    assert titles_of(ag.apply(docs, ag.Filters(sectors=("customs",)))) == ["Customs; emergencies"]
+    assert ag.split_sectors("customs; emergencies; space") == ["customs", "emergencies", "space"]
+
+
+def test_date_range_uses_exact_dates_then_years_and_drops_undated_rows_only_when_narrowed(docs):
+    rows = ag.apply(docs, ag.Filters(date_from=date(2022, 6, 1), date_to=date(2022, 12, 31)))
+    # The demarcation treaty by its date, the roadmap by its year 2022; the ICIC row has neither.
+    assert set(titles_of(rows)) == {"Treaty on demarcation of the border", "Roadmap of investment"}
+    rows = ag.apply(docs, ag.Filters(date_from=date(2022, 12, 23)))
+    assert "Treaty on demarcation of the border" not in titles_of(rows)
+    assert "Roadmap of investment" in titles_of(rows)  # its year still overlaps
+    assert "ICIC agreement" not in titles_of(rows)
+    assert len(ag.apply(docs, ag.Filters(date_to=date(2021, 12, 5)))) == 0
+
+
+def test_date_extent_and_full_range_means_no_bound(docs):
+    extent = ag.date_extent(docs)
+    assert extent == (date(2021, 12, 6), date(2025, 11, 15))
+    assert ag.full_range_to_none(extent, extent) == (None, None)
+    assert ag.full_range_to_none((date(2022, 1, 1), extent[1]), extent) == (date(2022, 1, 1), None)
+    # While the user has picked only the start of a range the widget returns one date.
+    assert ag.full_range_to_none((date(2022, 1, 1),), extent) == (date(2022, 1, 1), None)
+    assert ag.full_range_to_none((), extent) == (None, None)
+
+
+def test_facet_counts_ignore_their_own_filter_but_respect_the_others(docs):
+    filters = ag.Filters(kinds=("agreement",), sectors=("water",))
+    kinds = {item["value"]: item for item in ag.facet_counts(docs, filters, "kinds")}
+    # Under sector=water only: 1 agreement and 1 decision; the kind filter does not narrow its own counts.
+    assert {v: i["count"] for v, i in kinds.items()} == {"agreement": 1, "decision": 1}
+    assert kinds["agreement"]["selected"] and not kinds["decision"]["selected"]
+    sectors = {item["value"]: item["count"] for item in ag.facet_counts(docs, filters, "sectors")}
+    # Under kind=agreement: water 1, border 1, industry 1, customs 1, emergencies 1.
+    assert sectors == {"water": 1, "border": 1, "industry": 1, "customs": 1, "emergencies": 1}
+    # Each count equals the rows that choosing that value alone (with the other filters) would show.
+    for value, count in sectors.items():
+        assert len(ag.apply(docs, ag.Filters(kinds=("agreement",), sectors=(value,)))) == count
+
+
+def test_facet_keeps_a_selected_value_with_zero_count_and_lists_selected_first(docs):
+    filters = ag.Filters(sectors=("mining",), query="water")
+    sectors = ag.facet_counts(docs, filters, "sectors")
+    assert sectors[0] == {"value": "mining", "count": 0, "selected": True}
+    assert {i["value"] for i in sectors[1:]} == {"water"}
+    with pytest.raises(ValueError):
+        ag.facet_counts(docs, filters, "colour")
+
+
+def test_display_table_marks_titles_shown_in_the_other_language(docs):
+    table = ag.display_table(ag.apply(docs, ag.Filters()), "ru")
+    assert list(table.columns) == list(ag.TABLE_COLUMNS)
+    fallback = table[table["title_lang"] == "EN"]
+    assert set(fallback["title"]) == {"Treaty on demarcation of the border", "Roadmap of investment", "Customs; emergencies"}
+    own = table[table["title_lang"] == ""]
+    assert "Решение о воде" in set(own["title"])
+    english = ag.display_table(docs, "en")
+    assert (english["title_lang"] == "").all()
+    # Date as the source gives it appears only where it says more than the date column.
+    assert set(table["date_note"]) == {"", "2022-12/2023-01", "date not stated"}
+    assert table.loc[table["title"] == "Customs; emergencies", "sector"].item() == "таможня; чрезвычайные ситуации"
+
+
+def test_by_year_sector_counts_each_sector_and_skips_rows_without_year(docs):
+    counts = ag.by_year_sector(docs)
+    assert counts["documents"].sum() == 7  # 6 rows with a year, one of them has two sectors
+    assert counts.set_index(["year", "sector"]).loc[(2025, "water"), "documents"] == 1
+    assert ag.without_year(docs) == 1
+
+
+def test_shipped_package_of_15_november_2025_has_11_documents():
+    docs = data.load("agreements")
+    package = ag.summit_package(docs)
+    assert len(package) == 11
+    assert (package["date"] == pd.Timestamp("2025-11-15")).all()
+    assert len(ag.apply(docs, ag.Filters(summit_only=True))) == 11
+
+
+def test_sector_and_kind_labels_are_unique_per_language():
+    """Labels are the multiselect options' labels, so two values must never share one."""
+    docs = data.load("agreements")
+    projects = data.load("projects")
+    values = list(dict.fromkeys(ag.sector_values(docs) + list(projects["sector"])))
+    for lang in ("ru", "en"):
+        labels = [ag.sector_label(v, lang) for v in values]
+        assert len(set(labels)) == len(labels), lang
+        kinds = [ag.kind_label(k, lang) for k in ag.KINDS]
+        assert len(set(kinds)) == len(kinds)
+        # Every shipped sector has a label in both catalogs.
+        assert all(f"registers.sector.{v}" in catalog(lang) for v in values)
+    assert ag.sector_label("unknown sector", "ru") == "unknown sector"

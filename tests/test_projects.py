@@ -1,0 +1,108 @@
+"""Project totals say what they count; projects without a value are listed, never summed as zero."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from partnership import data
+from partnership import projects as pj
+
+COLUMNS = ["name", "kind", "sector", "value_usd_mn", "location", "status", "reporter", "as_of", "cited_in_article", "source_url"]
+
+
+@pytest.fixture
+def rows() -> pd.DataFrame:
+    frame = pd.DataFrame(
+        [
+            ("Plant A", "project", "metallurgy", 100.0, "X", "built", None, None, False, "https://a.example/1"),
+            ("Plant B", "project", "metallurgy", 20.5, "Y", "planned", None, None, False, "https://a.example/2"),
+            ("Bank office", "project", "finance", None, "Z", "opened", None, None, False, "https://a.example/3"),
+            ("Centre", "project", "industrial/trade zone", None, "W", "launched", None, None, False, "https://a.example/4"),
+            ("Launch (UZ)", "launch_total", "mixed", 1300.0, "both", "", "Uzbekistan", "2025-11-15", True, "https://uz.example"),
+            ("Launch (KZ)", "launch_total", "mixed", 1200.0, "both", "", "Kazakhstan", "2025-11-15", False, "https://kz.example"),
+            ("Old launch", "launch_total", "mixed", 900.0, "both", "", "Kazakhstan", "2022-12-22", False, "https://kz.example/o"),
+            ("Portfolio old", "portfolio", "mixed", 2500.0, "both", "", "Kazakhstan", "2024-04", False, "https://p.example/1"),
+            ("Portfolio KZ", "portfolio", "mixed", 1700.0, "both", "", "Kazakhstan", "2025-11-15", False, "https://p.example/2"),
+            ("Portfolio UZ", "portfolio", "mixed", 8000.0, "both", "", "Uzbekistan", "2025-11-15", False, "https://p.example/3"),
+        ],
+        columns=COLUMNS,
+    )
+    frame["cited_in_article"] = frame["cited_in_article"].astype("boolean")
+    return frame
+
+
+def test_sector_sums_cover_only_projects_with_a_published_value(rows):
+    sums = pj.sector_sums(rows)
+    assert list(sums["sector"]) == ["metallurgy"]
+    assert sums.loc[0, "value_usd_mn"] == pytest.approx(120.5)
+    assert sums.loc[0, "projects"] == 2
+    # Finance has a project but no value: it is not a zero bar.
+    assert "finance" not in set(sums["sector"])
+
+
+def test_projects_without_value_are_listed_and_the_summary_says_what_is_counted(rows):
+    assert list(pj.without_value(rows)["name"]) == ["Bank office", "Centre"]
+    summary = pj.valued_summary(rows)
+    assert summary == {"sum_usd_mn": pytest.approx(120.5), "valued": 2, "unvalued": 2, "projects": 4}
+    # Totals rows are never mixed into the projects' sums.
+    assert set(pj.single_projects(rows)["kind"]) == {"project"}
+
+
+def test_launch_totals_by_side_for_the_latest_launch(rows):
+    sides = pj.latest_launch_by_side(rows)
+    assert set(sides) == {"Uzbekistan", "Kazakhstan"}
+    assert sides["Uzbekistan"]["value_usd_mn"] == 1300.0
+    assert sides["Kazakhstan"]["value_usd_mn"] == 1200.0  # not the older 900
+    assert sides["Uzbekistan"]["source_url"] == "https://uz.example"
+
+
+def test_portfolio_range_of_the_latest_statements_and_overall(rows):
+    latest = pj.latest_portfolio_range(rows)
+    assert (latest["min"]["value_usd_mn"], latest["max"]["value_usd_mn"]) == (1700.0, 8000.0)
+    assert latest["min"]["reporter"] == "Kazakhstan" and latest["max"]["reporter"] == "Uzbekistan"
+    assert latest["statements"] == 2
+    overall = pj.portfolio_range(rows)
+    assert overall["statements"] == 3
+    assert pj.portfolio_range(rows.iloc[:4]) is None
+
+
+def test_display_tables_keep_numbers_numeric_and_empty_values_empty(rows):
+    table = pj.display_table(rows, "ru")
+    assert list(table.columns) == list(pj.TABLE_COLUMNS)
+    assert table["value_usd_mn"].dtype == "float64"
+    assert math.isnan(table.loc[table["name"] == "Bank office", "value_usd_mn"].item())
+    assert table.loc[table["name"] == "Plant A", "sector"].item() == "металлургия"
+    totals = pj.totals_table(rows, "en")
+    # Launches then portfolios, newest statement first, larger first within a date.
+    assert list(totals["value_usd_mn"]) == [1300.0, 1200.0, 900.0, 8000.0, 1700.0, 2500.0]
+    assert list(totals["kind"][:3]) == ["launch total"] * 3
+
+
+def test_shipped_totals_match_the_article_and_both_sides():
+    projects = data.load("projects")
+    sides = pj.latest_launch_by_side(projects)
+    assert sides["Uzbekistan"]["value_usd_mn"] == 1300.0
+    assert bool(sides["Uzbekistan"]["cited_in_article"])
+    assert sides["Kazakhstan"]["value_usd_mn"] == 1200.0
+    span = pj.latest_portfolio_range(projects)
+    assert (pj.mn_to_bn(span["min"]["value_usd_mn"]), pj.mn_to_bn(span["max"]["value_usd_mn"])) == (1.7, 8.0)
+    summary = pj.valued_summary(projects)
+    expected = projects.loc[(projects["kind"] == "project") & projects["value_usd_mn"].notna(), "value_usd_mn"].sum()
+    assert summary["sum_usd_mn"] == pytest.approx(expected)
+    assert summary["valued"] + summary["unvalued"] == int((projects["kind"] == "project").sum())
+    assert summary["unvalued"] > 0
+
+
+def test_icic_is_read_from_all_three_tables():
+    centre = pj.icic(data.load("projects"), data.load("agreements"), data.load("events"))
+    assert "Central Asia" in centre["project"]["name"]
+    assert pd.isna(centre["project"]["value_usd_mn"])  # no dollar value was published
+    assert len(centre["agreements"]) == 3
+    assert all("Industrial Cooperation" in title or "ICIC" in title for title in centre["agreements"]["title_en"])
+    assert "centre" in set(centre["events"]["category"])
+    # Oldest first, undated last.
+    assert pd.isna(centre["agreements"].iloc[-1]["date"])
+    assert centre["events"]["date"].is_monotonic_increasing

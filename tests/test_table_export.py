@@ -1,0 +1,109 @@
+"""Table downloads: CSV with BOM, XLSX that reopens with the same rows, formulas never run."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from partnership import agreements, data, table_export
+
+
+@pytest.fixture
+def table() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "title": [
+                "Соглашение о воде",
+                '=HYPERLINK("http://evil")',
+                "+1-2",
+                "-3",
+                "@SUM(A1)",
+                "\tTab",
+                "line\nbreak",
+                "plain",
+            ],
+            "value": [1.5, -2.0, 0.0, None, 1e6, 3.25, -0.5, 42.0],
+            "count": pd.array([1, -2, 3, None, 5, 6, 7, 8], dtype="Int64"),
+            "flag": [True, False, True, False, True, False, True, False],
+            "date": pd.to_datetime(["2025-11-15", None, "1998-10-31", "2000-07-07", None, None, None, "2024-08-08"]),
+        }
+    )
+
+
+def test_csv_starts_with_a_bom_and_keeps_cyrillic(table):
+    raw = table_export.table_bytes(table, "csv")
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    assert "Соглашение о воде" in text
+    assert text.splitlines()[0] == "title,value,count,flag,date"
+
+
+def test_csv_neutralizes_formula_cells_but_not_numbers(table):
+    rows = list(csv.reader(io.StringIO(table_export.table_bytes(table, "csv").decode("utf-8-sig"), newline="")))
+    titles = [row[0] for row in rows[1:]]
+    assert titles[1] == '\'=HYPERLINK("http://evil")'
+    assert titles[2] == "'+1-2" and titles[3] == "'-3" and titles[4] == "'@SUM(A1)"
+    assert titles[5] == "'\tTab" and titles[6] == "line\nbreak"
+    assert titles[0] == "Соглашение о воде" and titles[7] == "plain"
+    # Negative numbers in numeric columns are numbers, not text with an apostrophe.
+    assert rows[2][1] == "-2.0" and rows[2][2] == "-2"
+    assert rows[1][4] == "2025-11-15"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="table_export writes CSV with '\\n' line ends, so a cell holding a bare CR is not quoted; a spreadsheet "
+    "splits the row there and '\\r=cmd' becomes a new row starting with '=cmd'. Fix in partnership/table_export.py "
+    "(e.g. to_csv(lineterminator='\\r\\n'), which makes the csv writer quote any CR/LF), then drop this mark.",
+)
+def test_csv_cell_with_a_carriage_return_stays_in_its_row():
+    frame = pd.DataFrame({"title": ["\r=cmd|' /C calc'!A0", "next"], "value": [1, 2]})
+    text = table_export.table_bytes(frame, "csv").decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert len(rows) == 3
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+def test_xlsx_reopens_with_the_same_rows_and_typed_cells(table):
+    book = openpyxl.load_workbook(io.BytesIO(table_export.table_bytes(table, "xlsx")))
+    sheet = book.active
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0] == ("title", "value", "count", "flag", "date")
+    assert len(values) - 1 == len(table)
+    assert values[1][0] == "Соглашение о воде"
+    assert values[2][0] == '\'=HYPERLINK("http://evil")'
+    # No cell is stored as a formula.
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    # Numbers are stored as numbers (openpyxl reads a whole float back as int).
+    assert values[2][1] == -2.0 and isinstance(values[2][1], (int, float))
+    assert values[2][2] == -2 and isinstance(values[2][2], int)
+    assert values[1][1] == 1.5 and values[5][1] == 1e6
+    assert values[4][1] is None and values[4][2] is None  # missing stays empty, not 0 or 'nan'
+    assert values[1][3] is True
+    assert values[1][4] == "2025-11-15"
+
+
+def test_column_names_are_neutralized_too():
+    frame = pd.DataFrame({"=cmd": ["a"], "ok": [1]})
+    assert table_export.table_bytes(frame, "csv").decode("utf-8-sig").splitlines()[0] == "'=cmd,ok"
+
+
+def test_unknown_format_is_refused(table):
+    with pytest.raises(ValueError, match="csv, xlsx"):
+        table_export.table_bytes(table, "pdf")
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_agreements_view_exports_exactly_its_rows(lang):
+    docs = data.load("agreements")
+    view = agreements.display_table(agreements.apply(docs, agreements.Filters(summit_only=True)), lang)
+    sheet = openpyxl.load_workbook(io.BytesIO(table_export.table_bytes(view, "xlsx"))).active
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0] == tuple(view.columns)
+    assert [row[2] for row in values[1:]] == list(view["title"])
+    csv_rows = list(csv.reader(io.StringIO(table_export.table_bytes(view, "csv").decode("utf-8-sig"))))
+    assert len(csv_rows) - 1 == len(view) == 11
