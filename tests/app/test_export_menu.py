@@ -1,0 +1,176 @@
+"""Export menu on every chart and the briefing downloads, as the pages render them (AppTest).
+
+Streamlit registers a download's callable without running it (it runs when the user clicks);
+the `downloads` fixture records each registration, so a test can check the file name and then
+"click" by calling the callable, exactly as Streamlit's server would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+
+import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
+
+from partnership import data, export, trade
+from tests.app.conftest import open_page
+
+FORMATS = ["PNG", "SVG", "PDF", "HTML", "CSV"]
+TODAY = dt.date.today().isoformat()
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    recorded: dict[str, tuple[str, str, object]] = {}
+    original = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        file_id = original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+        recorded[file_id] = (file_name, mimetype, data_callable)
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return recorded
+
+
+@pytest.fixture
+def chromium():
+    if not export.static_export_available():
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail("REQUIRE_BROWSER=1 but no Chromium")
+        pytest.skip("no Chromium")
+
+
+def popovers(at):
+    return [block for block in at.get("popover") if block.proto.popover.label in ("Скачать", "Download")]
+
+
+def buttons_of(block) -> dict:
+    return {button.proto.label: button for button in block.get("download_button")}
+
+
+def sidebar_buttons(at) -> dict:
+    return {button.proto.label: button for button in at.sidebar.get("download_button")}
+
+
+def test_every_chart_on_every_page_has_the_export_menu():
+    for page in (None, "trade"):
+        for lang in ("ru", "en"):
+            at = open_page(page, lang=lang)
+            assert not at.exception
+            charts = at.main.get("plotly_chart")
+            menus = popovers(at)
+            assert len(charts) >= 1 and len(menus) == len(charts), (page, lang)
+            for menu in menus:
+                assert menu.proto.popover.label == {"ru": "Скачать", "en": "Download"}[lang]
+                buttons = buttons_of(menu)
+                assert list(buttons) == FORMATS
+                for button in buttons.values():
+                    assert button.proto.ignore_rerun  # on_click="ignore": a download never reruns the page
+                    assert button.proto.deferred_file_id  # built only when clicked
+                    assert not button.proto.disabled
+
+
+def test_file_names_and_contents_of_the_overview_chart(downloads):
+    at = open_page(lang="en")
+    buttons = buttons_of(popovers(at)[0])
+    stem = f"overview-turnover-target-en-{TODAY}"
+    for label, button in buttons.items():
+        file_name, mime, _ = downloads[button.proto.deferred_file_id]
+        assert file_name == f"{stem}.{label.lower()}"
+        assert mime == export.MIME_TYPES[label.lower()]
+    # "Click" HTML and CSV (no browser needed): the chart's data, offline.
+    html = downloads[buttons["HTML"].proto.deferred_file_id][2]()
+    assert b"Plotly.newPlot" in html and b"<script src=" not in html
+    assert "Uzbekistan–Kazakhstan trade by year and the path to the target".encode() in html
+    csv = downloads[buttons["CSV"].proto.deferred_file_id][2]().decode("utf-8-sig")
+    full_years = trade.full_year(data.load("trade"))
+    assert csv.splitlines()[0].startswith("year,period")
+    assert len(csv.strip().splitlines()) == len(full_years) + 1
+
+
+def test_static_downloads_are_built_on_click(downloads, chromium):
+    at = open_page(lang="ru")
+    buttons = buttons_of(popovers(at)[0])
+    png = downloads[buttons["PNG"].proto.deferred_file_id][2]()
+    svg = downloads[buttons["SVG"].proto.deferred_file_id][2]()
+    pdf = downloads[buttons["PDF"].proto.deferred_file_id][2]()
+    assert png.startswith(b"\x89PNG") and svg.startswith(b"<svg") and pdf.startswith(b"%PDF")
+    assert "Источники:".encode() in svg
+
+
+def test_the_charts_modebar_download_uses_the_same_name_at_scale_2():
+    at = open_page("trade", lang="ru")
+    chart = at.main.get("plotly_chart")[0]
+    config = json.loads(chart.proto.config)
+    assert config["toImageButtonOptions"] == {
+        "format": "png",
+        "filename": f"trade-turnover_usd_bn-ru-{TODAY}",
+        "scale": 2,
+    }
+    assert config["displaylogo"] is False
+
+
+def test_csv_follows_the_pages_filter(downloads):
+    at = open_page("trade", lang="en")
+    at.multiselect(key="reporters").set_value(["Uzbekistan"]).run()
+    assert not at.exception
+    csv_button = buttons_of(popovers(at)[0])["CSV"]
+    csv = downloads[csv_button.proto.deferred_file_id][2]().decode("utf-8-sig")
+    rows = csv.strip().splitlines()[1:]
+    assert rows and all(",Uzbekistan," in row for row in rows)
+
+
+def test_without_chromium_static_formats_are_disabled_with_a_note(monkeypatch, downloads):
+    monkeypatch.setenv("CHROMIUM", "")  # as on a machine without a browser
+    at = open_page(lang="ru")
+    assert not at.exception
+    buttons = buttons_of(popovers(at)[0])
+    assert [label for label, button in buttons.items() if button.proto.disabled] == ["PNG", "SVG", "PDF"]
+    warnings = [warning.value for warning in at.main.warning]
+    assert any("apt-get install chromium" in text and "HTML и CSV работают" in text for text in warnings)
+    # HTML and CSV still work.
+    assert b"Plotly.newPlot" in downloads[buttons["HTML"].proto.deferred_file_id][2]()
+    assert downloads[buttons["CSV"].proto.deferred_file_id][2]().startswith(b"\xef\xbb\xbfyear")
+    # The briefing: HTML works, PDF is disabled and says why.
+    sidebar = sidebar_buttons(at)
+    assert sidebar["Справка (PDF)"].proto.disabled and not sidebar["Справка (HTML)"].proto.disabled
+    assert any("apt-get install chromium" in caption.value for caption in at.sidebar.caption)
+    report = downloads[sidebar["Справка (HTML)"].proto.deferred_file_id][2]().decode()
+    assert "Ключевые цифры" in report and "apt-get install chromium" in report
+
+
+def test_briefing_is_the_current_page_with_its_filter(downloads):
+    at = open_page("trade", lang="en", reporters="Kazakhstan")  # a shared link with a filter
+    at.selectbox(key="measure").set_value("exports_uz_to_kz_usd_bn").run()
+    assert not at.exception
+    sidebar = sidebar_buttons(at)
+    file_name, mime, make = downloads[sidebar["Briefing (HTML)"].proto.deferred_file_id]
+    assert file_name == f"briefing-trade-en-{TODAY}.html" and mime == "text/html"
+    report = make().decode("utf-8")
+    assert "Page: <b>Trade</b>" in report
+    assert "Uzbekistan&#x27;s exports to Kazakhstan" in report or "Uzbekistan's exports to Kazakhstan" in report
+    assert "Key figures" in report and "$4.97 bn" in report  # the KPIs
+    assert "Scenario parameters and filters" in report  # the page's URL state
+    assert "<dt>reporters</dt><dd>Kazakhstan</dd>" in report.split('id="parameters"')[1].split("</section>")[0]
+    # Only the Kazakh figures are in the tables behind the charts.
+    tables = report.split('id="tables"')[1].split('id="sources"')[0]
+    assert "<td>Kazakhstan</td>" in tables and "<td>Uzbekistan</td>" not in tables
+    # Three charts on the Trade page (over time, reconciliation, growth), nothing from the Overview.
+    assert report.count("Plotly.newPlot") == 3
+    assert "path to the target" not in report
+
+
+def test_briefing_pdf_from_the_sidebar(downloads, chromium):
+    from pypdf import PdfReader
+
+    at = open_page(lang="ru")
+    file_name, mime, make = downloads[sidebar_buttons(at)["Справка (PDF)"].proto.deferred_file_id]
+    assert file_name == f"briefing-overview-ru-{TODAY}.pdf" and mime == "application/pdf"
+    reader = PdfReader(io.BytesIO(make()))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Справка: партнёрство Узбекистан — Казахстан" in text and "Обзор" in text
+    assert "4,97 млрд $" in text and "Источники" in text
