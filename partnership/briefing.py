@@ -413,7 +413,7 @@ def briefing_html(report: Briefing, *, interactive: bool = True, static: bool | 
     # Charts.
     out.append(f'<section id="charts"><h2>{_e(t("export.briefing.charts", lang))}</h2>')
     if not static:
-        out.append(f'<p class="notice">{_e(t("export.no_chromium", lang, install=export.INSTALL_HINT))}</p>')
+        out.append(f'<p class="notice">{_e(t("export.briefing.no_static", lang))}</p>')
     if not report.charts:
         out.append(f'<p class="meta">{_e(t("export.briefing.no_charts", lang))}</p>')
     for index, item in enumerate(report.charts, start=1):

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import os
 import re
+import unicodedata
 from html.parser import HTMLParser
 
 import pandas as pd
@@ -222,7 +223,7 @@ def test_pdf_is_the_same_report_printed_by_chromium(tables):
     assert pdf.startswith(b"%PDF-")
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) >= 2
-    text = "\n".join(page.extract_text() for page in reader.pages)
+    text = unicodedata.normalize("NFKC", "\n".join(page.extract_text() for page in reader.pages))
     for expected in (
         "Справка: партнёрство Узбекистан — Казахстан",
         "Ключевые цифры",

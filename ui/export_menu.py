@@ -120,7 +120,7 @@ def chart_menu(figure: go.Figure, key: str, name: str, data: pd.DataFrame | None
             width="stretch",
         )
         if not static_ok:
-            st.warning(t("export.no_chromium", lang, install=export.INSTALL_HINT), icon=":material/info:")
+            st.warning(t("export.no_chromium", lang), icon=":material/info:")
         st.caption(t("export.file_note", lang))
 
 
@@ -210,4 +210,4 @@ def briefing_downloads(container, lang: str, title: str, url_path: str) -> None:
             width="stretch",
         )
         if not static_ok:
-            st.caption(t("export.briefing.pdf_unavailable", lang, install=export.INSTALL_HINT))
+            st.caption(t("export.briefing.pdf_unavailable", lang))

@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import json
 import os
+import unicodedata
 
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
@@ -171,6 +172,6 @@ def test_briefing_pdf_from_the_sidebar(downloads, chromium):
     file_name, mime, make = downloads[sidebar_buttons(at)["Справка (PDF)"].proto.deferred_file_id]
     assert file_name == f"briefing-overview-ru-{TODAY}.pdf" and mime == "application/pdf"
     reader = PdfReader(io.BytesIO(make()))
-    text = "\n".join(page.extract_text() for page in reader.pages)
+    text = unicodedata.normalize("NFKC", "\n".join(page.extract_text() for page in reader.pages))
     assert "Справка: партнёрство Узбекистан — Казахстан" in text and "Обзор" in text
     assert "4,97 млрд $" in text and "Источники" in text
