@@ -33,7 +33,8 @@ CHAR_PX = 7.4  # approximate width of one character at the axis font size
 
 
 def _wrapped(label: str) -> str:
-    return "<br>".join(textwrap.wrap(label, LABEL_WIDTH)) or label
+    """A category label as inert Plotly text, wrapped onto lines of LABEL_WIDTH characters."""
+    return "<br>".join(plain(line) for line in textwrap.wrap(label, LABEL_WIDTH)) or plain(label)
 
 
 def _fit_left(fig: go.Figure, labels: list[str]) -> go.Figure:
@@ -69,7 +70,7 @@ def agreements_by_year_sector(rows: pd.DataFrame, lang: str) -> go.Figure:
         grid = counts.pivot_table(index="sector", columns="year", values="documents", aggfunc="sum").reindex(
             index=order, columns=years
         )
-        labels = [_wrapped(plain(agreements_core.sector_label(s, lang))) for s in order]
+        labels = [_wrapped(agreements_core.sector_label(s, lang)) for s in order]
         z = grid.to_numpy(dtype="float64")
         text = [["" if v != v else fmt_number(v, lang) for v in line] for line in z]
         hover = [
@@ -119,7 +120,7 @@ def agreements_by_year_sector(rows: pd.DataFrame, lang: str) -> go.Figure:
 def projects_by_sector(sums: pd.DataFrame, lang: str, summary: dict, sources: pd.Series) -> go.Figure:
     """Horizontal bars: the sum of published values per sector, with how many projects each covers."""
     fig = go.Figure()
-    labels = [_wrapped(plain(agreements_core.sector_label(s, lang))) for s in sums["sector"]]
+    labels = [_wrapped(agreements_core.sector_label(s, lang)) for s in sums["sector"]]
     if len(sums):
         fig.add_trace(
             go.Bar(
@@ -157,6 +158,18 @@ def projects_by_sector(sums: pd.DataFrame, lang: str, summary: dict, sources: pd
     )
     finish(fig, lang, t("registers.chart.projects_title", lang), source_line(sources, lang), note)
     return _fit_left(fig, labels)
+
+
+def _date_ticks(rows: pd.DataFrame) -> dict:
+    """Numeric tick labels (no month names, which Plotly would print in English)."""
+    if rows.empty:
+        return {"tickformat": "%Y"}
+    span_days = (rows["when"].max() - rows["when"].min()).days
+    if span_days > 15 * 365:
+        return {"tickformat": "%Y"}
+    if span_days > 2 * 365:
+        return {"tickformat": "%Y", "dtick": "M12"}
+    return {"tickformat": "%m.%Y"}
 
 
 def events_timeline(rows: pd.DataFrame, lang: str) -> go.Figure:
@@ -220,7 +233,7 @@ def events_timeline(rows: pd.DataFrame, lang: str) -> go.Figure:
         gridcolor="#eef0f2",
         showgrid=True,
     )
-    fig.update_xaxes(type="date", showgrid=True, gridcolor="#eef0f2", title=None)
+    fig.update_xaxes(type="date", showgrid=True, gridcolor="#eef0f2", title=None, **_date_ticks(rows))
     fig.update_layout(height=max(340, 230 + 42 * len(lanes)))
     finish(
         fig,
