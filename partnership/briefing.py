@@ -226,7 +226,7 @@ dl.params dt { color: #5f6368; } dl.params dd { margin: 0; font-weight: 600; }
 table { border-collapse: collapse; width: 100%; font-size: 11.5px; margin-bottom: 6px; }
 th, td { border-bottom: 1px solid #e6e8eb; padding: 3px 6px; text-align: left; vertical-align: top; }
 th { background: #f4f5f7; font-weight: 600; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 thead { display: table-header-group; } tr { break-inside: avoid; }
 ol.sources { font-size: 12.5px; padding-left: 28px; } ol.sources li { margin: 2px 0; word-break: break-word; }
 a { color: #0072B2; }
@@ -305,7 +305,8 @@ def table_html(df: pd.DataFrame, lang: str, source_numbers: dict[str, int] | Non
     source_numbers = source_numbers or {}
     columns = _shown_columns(df)
     rows = df.head(MAX_TABLE_ROWS)
-    head = "".join(f"<th>{_e(_column_label(c, lang))}</th>" for c in columns)
+    numeric = {c for c in columns if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])}
+    head = "".join(f"<th{' class=num' if c in numeric else ''}>{_e(_column_label(c, lang))}</th>" for c in columns)
     body = []
     for record in rows[columns].itertuples(index=False, name=None):
         cells = []

@@ -63,6 +63,7 @@ MIME_TYPES = {
 DEFAULT_WIDTH = 1200
 DEFAULT_HEIGHT = 675
 PNG_SCALE = 2
+TITLE_PAD = 12  # px between a static image's edge and its left-aligned title
 # Tabs kept ready in the one browser: two so a tab reloads (kaleido's clean-up) while the other renders.
 TABS = 2
 RELOAD_EVERY = 50
@@ -268,6 +269,13 @@ def figure_html(fig: go.Figure, *, height: int | None = None) -> str:
     return body.replace("<head>", f"<head>\n    <title>{title}</title>", 1)
 
 
+def _pad_title(spec: dict) -> None:
+    """A left-aligned title a few pixels in from the image's edge (on screen the page margin does that)."""
+    title = spec.setdefault("layout", {}).setdefault("title", {})
+    if isinstance(title, dict) and "pad" not in title:
+        title["pad"] = {"l": TITLE_PAD}
+
+
 def figure_bytes(
     fig: go.Figure,
     fmt: str,
@@ -290,6 +298,7 @@ def figure_bytes(
     w, h = _size(fig, width, height)
     opts = {"format": fmt, "width": w, "height": h, "scale": scale or (PNG_SCALE if fmt == "png" else 1)}
     spec = fig.to_dict()
+    _pad_title(spec)
     return _browser.run(lambda k: k.calc_fig(spec, opts=opts))
 
 
