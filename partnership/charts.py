@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from partnership.i18n import PLOTLY_SEPARATORS, fmt_number, period_label, t
+from partnership.text import plotly_text
 
 # Okabe–Ito: distinguishable with the common forms of colour blindness.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
@@ -102,8 +103,8 @@ def _hover(rows: pd.DataFrame, y: str, lang: str) -> list[str]:
         bound = "≥ " if bool(row.get("lower_bound", False)) else ""
         texts.append(
             f"<b>{int(row['year'])} · {period_label(row['period'], lang)}</b><br>{bound}{fmt_number(row[y], lang)} "
-            f"{t('units.bn_short', lang)}<br>{row['reporter_detail'] if pd.notna(row['reporter_detail']) else ''}"
-            f"<br>{row['source_title']}"
+            f"{t('units.bn_short', lang)}<br>{plotly_text(row['reporter_detail'])}"
+            f"<br>{plotly_text(row['source_title'])}"
         )
     return texts
 
@@ -154,16 +155,23 @@ def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", even
                 )
             )
     if events is not None and len(events):
-        for _, event in events.iterrows():
-            fig.add_vline(x=int(event["year"]), line=dict(color="#9aa0a6", width=1, dash="dot"))
+        # One marker per year, its hover listing every event of that year.
+        by_year = list(events.sort_values("date_text", kind="stable").groupby("year", sort=True))
+        years = [int(year) for year, _ in by_year]
+        texts = [
+            "<br>".join(f"<b>{plotly_text(e['date_text'])}</b> {plotly_text(e['title_' + lang])}" for _, e in group.iterrows())
+            for _, group in by_year
+        ]
+        for year in years:
+            fig.add_vline(x=year, line=dict(color="#9aa0a6", width=1, dash="dot"))
         fig.add_trace(
             go.Scatter(
-                x=events["year"],
-                y=[0] * len(events),
+                x=years,
+                y=[0] * len(years),
                 mode="markers",
                 name=t("chart.events", lang),
                 marker=dict(symbol="triangle-up", size=11, color="#5f6368"),
-                hovertext=[f"<b>{e['date_text']}</b><br>{e['title_' + lang]}" for _, e in events.iterrows()],
+                hovertext=texts,
                 hoverinfo="text",
             )
         )
@@ -249,7 +257,7 @@ def growth_chart(growth: pd.DataFrame, lang: str) -> go.Figure:
                 color=[REPORTER_COLORS.get(r, PALETTE[0]) for r in growth["reporter"]],
                 pattern=dict(shape=["" if p == "full_year" else "/" for p in growth["period_type"]]),
             ),
-            hovertext=[f"{r['source_title']}<br>{r['reporter_detail'] or ''}" for _, r in growth.iterrows()],
+            hovertext=[f"{plotly_text(r['source_title'])}<br>{plotly_text(r['reporter_detail'])}" for _, r in growth.iterrows()],
             hovertemplate="%{x}: %{y}%<br>%{hovertext}<extra></extra>",
             name=t("chart.growth", lang),
         )

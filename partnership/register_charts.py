@@ -17,6 +17,7 @@ from partnership import agreements as agreements_core
 from partnership import events as events_core
 from partnership.charts import PALETTE, finish, source_line
 from partnership.i18n import fmt_date, fmt_number, fmt_usd_mn, t
+from partnership.text import plotly_text
 
 HEATMAP_SCALE = [[0.0, "#d6e6f2"], [1.0, PALETTE[0]]]
 # Okabe–Ito without its yellow (too pale for markers on white); the lanes name the categories anyway.
@@ -52,9 +53,7 @@ def _fit_left(fig: go.Figure, labels: list[str]) -> go.Figure:
     return fig
 
 
-def plain(text: object) -> str:
-    """Data text made inert for Plotly's HTML-like labels (shown exactly as written)."""
-    return html.escape(str(text), quote=False) if text is not None and text == text else ""
+plain = plotly_text
 
 
 def agreements_by_year_sector(rows: pd.DataFrame, lang: str) -> go.Figure:

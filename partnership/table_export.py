@@ -45,7 +45,9 @@ def table_bytes(df: pd.DataFrame, fmt: str) -> bytes:
             dated[column] = dated[column].dt.strftime("%Y-%m-%d")
     safe = neutralize(dated)
     if fmt == "csv":
-        return safe.to_csv(index=False).encode("utf-8-sig")
+        # CRLF rows: the csv writer then quotes any cell holding a bare CR, which would otherwise
+        # start a new spreadsheet row there (and smuggle a formula past the neutralization).
+        return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         safe.astype("object").where(safe.notna(), None).to_excel(writer, index=False, sheet_name="data")

@@ -7,6 +7,7 @@ only for http(s) addresses.
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import urlparse
 
@@ -30,3 +31,10 @@ def markdown_link(label: str, url: object) -> str:
     if is_web_url(url):
         return f"[{escape_markdown(label)}]({str(url).strip()})"
     return escape_markdown(label)
+
+
+def plotly_text(text: object) -> str:
+    """Data text made inert for Plotly's HTML-like labels and hover texts (shown exactly as written)."""
+    if text is None or text != text:  # None or NaN
+        return ""
+    return html.escape(str(text), quote=False)

@@ -63,3 +63,23 @@ def test_source_line_lists_hosts_once_and_truncates():
     line = charts.source_line(urls, "en")
     assert line.count("site0.org") == 1
     assert "(+3)" in line
+
+
+def test_events_grouped_by_year_and_escaped(shipped):
+    events = data.load("events")
+    events.loc[events.index[-1], "title_en"] = "<a href='javascript:alert(1)'>x</a>"
+    fig = charts.trade_chart(shipped, "en", events=events[events["year"] >= 2024])
+    marker = next(s for s in fig.data if s.name == "Events")
+    assert list(marker.x) == sorted(set(marker.x))  # one marker per year
+    hover_2024 = marker.hovertext[list(marker.x).index(2024)]
+    assert hover_2024.count("<b>") == (events["year"] == 2024).sum()
+    assert "<a href" not in "".join(marker.hovertext)
+    assert "&lt;a href=" in "".join(marker.hovertext)
+
+
+def test_hover_escapes_source_text(shipped):
+    tampered = shipped.copy()
+    tampered.loc[0, "source_title"] = "<img src=x onerror=alert(1)>"
+    fig = charts.trade_chart(tampered, "en")
+    hovers = " ".join(h for s in fig.data for h in (s.hovertext or ()))
+    assert "<img" not in hovers and "&lt;img src=x" in hovers

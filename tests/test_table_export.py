@@ -54,12 +54,6 @@ def test_csv_neutralizes_formula_cells_but_not_numbers(table):
     assert rows[1][4] == "2025-11-15"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="table_export writes CSV with '\\n' line ends, so a cell holding a bare CR is not quoted; a spreadsheet "
-    "splits the row there and '\\r=cmd' becomes a new row starting with '=cmd'. Fix in partnership/table_export.py "
-    "(e.g. to_csv(lineterminator='\\r\\n'), which makes the csv writer quote any CR/LF), then drop this mark.",
-)
 def test_csv_cell_with_a_carriage_return_stays_in_its_row():
     frame = pd.DataFrame({"title": ["\r=cmd|' /C calc'!A0", "next"], "value": [1, 2]})
     text = table_export.table_bytes(frame, "csv").decode("utf-8-sig")
