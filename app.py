@@ -17,6 +17,7 @@ PAGES = [
     ("app_pages/agreements.py", "nav.agreements", ":material/handshake:", "agreements"),
     ("app_pages/projects.py", "nav.projects", ":material/factory:", "projects"),
     ("app_pages/events.py", "nav.events", ":material/event:", "events"),
+    ("app_pages/data.py", "nav.data", ":material/database:", "data"),
 ]
 
 st.set_page_config(page_title="Uzbekistan–Kazakhstan Partnership Monitor", page_icon="🤝", layout="wide")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from partnership import charts, kpis, trade
+from partnership import charts, comtrade, comtrade_charts, kpis, trade
 from partnership.i18n import fmt_usd_bn, period_label, t
 from ui import frame
 
@@ -126,3 +126,26 @@ frame.data_table(
     | {"source_url": frame.link_column(lang), "year": st.column_config.NumberColumn(t("trade.column.year", lang), format="%d")},
 )
 st.caption(t("trade.table_caption", lang, shown=len(table), total=len(trade_df)))
+
+# A UN Comtrade product breakdown uploaded on the Data page (this session only): HS chapters, both reporters side by side.
+products = st.session_state.get(comtrade.SESSION_PRODUCTS_KEY)
+if products is not None and len(products):
+    st.subheader(t("data.products.title", lang))
+    st.caption(t("data.products.caption", lang))
+    left, right = st.columns([1, 3])
+    hs_year = left.selectbox(
+        t("data.products.year", lang), sorted({int(y) for y in products["year"]}, reverse=True), key="products_year"
+    )
+    direction = right.radio(
+        t("data.products.direction", lang),
+        comtrade_charts.DIRECTIONS,
+        format_func=lambda d: t(f"measure.{d}_usd_bn", lang),
+        horizontal=True,
+        key="products_direction",
+    )
+    frame.chart(
+        comtrade_charts.product_treemap(products, lang, hs_year, direction),
+        key="products_treemap",
+        name=f"trade-hs-chapters-{hs_year}",
+        data=comtrade.mirror_table(products, hs_year, direction),
+    )

@@ -245,7 +245,10 @@ def _fast_csv(data: bytes, file: str, encoding: str, limits: Limits) -> tuple[pd
     python_encoding = "utf-8" if encoding.startswith("utf-8") else encoding
     for column in TEXT_COLUMNS:
         if column in frame:
-            frame[column] = frame[column].map(lambda b: None if b is None else b.decode(python_encoding, "replace").strip())
+            # Decode each distinct value once (codes and descriptions repeat on every row).
+            codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
+            decoded = np.array([u.decode(python_encoding, "replace").strip() for u in uniques] + [None], dtype=object)
+            frame[column] = decoded[codes]
     if frame["refYear"].isna().any() or not np.isfinite(frame["primaryValue"]).all() or frame["cmdCode"].isna().any():
         raise _NotClean  # a missing value: the careful path names its row
     if "aggrLevel" in frame:

@@ -1,0 +1,484 @@
+"""Data: the Data Package (resources, fields, sources, licence), a zip of it, and uploads for this session.
+
+An upload replaces one resource for this browser session only: it is read and checked with
+`data.read_table`; if valid it goes into st.session_state[frame.SESSION_TABLES_KEY], which every page
+reads through frame.table(); if not, nothing changes and the problems are listed. A UN Comtrade
+export becomes trade rows (added to the published figures or replacing them) and a product breakdown
+that the Trade page shows. Nothing on disk changes; the shipped data cached for all sessions is never
+touched.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from partnership import comtrade, data, kpis
+from partnership.diff import diff_tables, package_zip
+from partnership.i18n import catalog, fmt_number, t
+from partnership.table_export import MIME_TYPES, table_bytes
+from partnership.text import escape_markdown, markdown_link
+from ui import frame
+
+# Page state (beside frame.SESSION_TABLES_KEY, which holds what the pages use):
+UPLOADS = "data_uploads"  # {resource: {"file": name, "frame": DataFrame}}: valid replacements
+COMTRADE = "data_comtrade"  # {"file", "trade", "products", "notes", "mode"}
+ERRORS = "data_errors"  # {resource or "comtrade": (file, DataError or reason text)}: the last failed upload
+SEEN = "data_seen_files"  # {uploader key: file id}: each uploaded file is read once
+NONCE = "data_uploader_nonce"  # bumped on reset, so the uploader starts empty
+MAX_PROBLEMS_SHOWN = 200
+MODES = ("add", "replace")
+
+lang = frame.lang()
+state = st.session_state
+for key in (UPLOADS, ERRORS, SEEN):
+    state.setdefault(key, {})
+state.setdefault(NONCE, 0)
+
+
+def text(key: str, fallback: str, **values) -> str:
+    """A translated data-package text, falling back to the descriptor's own (English) text."""
+    return t(key, lang, **values) if key in catalog(lang) else fallback
+
+
+def resource_label(name: str) -> str:
+    label = text(f"data.tab.{name}", name)
+    return t("data.tab_mine", lang, name=label) if name in state[UPLOADS] else label
+
+
+def shipped(resource: str) -> pd.DataFrame:
+    return data.load(resource)
+
+
+def session_tables(uploads: dict, imported: dict | None) -> dict[str, pd.DataFrame]:
+    """What the pages see in this session: uploaded replacements, plus or instead of Comtrade trade rows."""
+    tables = {name: entry["frame"] for name, entry in uploads.items()}
+    if imported is not None:
+        base = tables["trade"] if "trade" in tables else shipped("trade")
+        rows = imported["trade"]
+        tables["trade"] = rows if imported["mode"] == "replace" else pd.concat([base, rows], ignore_index=True)
+    return tables
+
+
+def overview_problem(tables: dict[str, pd.DataFrame]) -> str | None:
+    """Why the Overview could not compute its figures from these tables, or None if it can."""
+    view = {name: tables[name] if name in tables else shipped(name) for name in ("trade", "targets", "projects")}
+    try:
+        kpis.overview(view["trade"], view["targets"], view["projects"])
+    except (LookupError, ValueError, ArithmeticError) as error:
+        return str(error)
+    return None
+
+
+def publish() -> None:
+    """Put this session's tables where every page reads them (or take them away)."""
+    imported = state.get(COMTRADE)
+    tables = session_tables(state[UPLOADS], imported)
+    if tables:
+        state[frame.SESSION_TABLES_KEY] = tables
+    else:
+        state.pop(frame.SESSION_TABLES_KEY, None)
+    if imported is not None and len(imported["products"]):
+        state[comtrade.SESSION_PRODUCTS_KEY] = imported["products"]
+    else:
+        state.pop(comtrade.SESSION_PRODUCTS_KEY, None)
+
+
+def reset(resource: str | None = None) -> None:
+    """Back to the published data: one resource, the Comtrade import ("comtrade"), or everything (None)."""
+    if resource is None:
+        state[UPLOADS].clear()
+        state.pop(COMTRADE, None)
+        state[ERRORS].clear()
+    elif resource == "comtrade":
+        state.pop(COMTRADE, None)
+        state[ERRORS].pop("comtrade", None)
+    else:
+        state[UPLOADS].pop(resource, None)
+        state[ERRORS].pop(resource, None)
+    state[NONCE] += 1
+    publish()
+    st.toast(t("data.reset_done", lang), icon=":material/restart_alt:")
+
+
+def new_file(key: str):
+    """The file in uploader `key` if it was not read yet, else None."""
+    uploaded = state.get(key)
+    if uploaded is None:
+        return None
+    file_id = getattr(uploaded, "file_id", None) or f"{uploaded.name}:{uploaded.size}"
+    if state[SEEN].get(key) == file_id:
+        return None
+    state[SEEN][key] = file_id
+    return uploaded
+
+
+def accept_upload(resource: str, key: str) -> None:
+    uploaded = new_file(key)
+    if uploaded is None:
+        return
+    try:
+        table = data.read_table(uploaded.getvalue(), resource, name=uploaded.name)
+    except data.DataError as error:
+        state[ERRORS][resource] = (uploaded.name, error)
+        return
+    candidate = {**state[UPLOADS], resource: {"file": uploaded.name, "frame": table}}
+    reason = overview_problem(session_tables(candidate, state.get(COMTRADE)))
+    if reason is not None:
+        state[ERRORS][resource] = (uploaded.name, reason)
+        return
+    state[UPLOADS] = candidate
+    state[ERRORS].pop(resource, None)
+    publish()
+
+
+def accept_comtrade(key: str) -> None:
+    uploaded = new_file(key)
+    if uploaded is None:
+        return
+    try:
+        result = comtrade.import_comtrade(uploaded.getvalue(), name=uploaded.name)
+    except data.DataError as error:
+        state[ERRORS]["comtrade"] = (uploaded.name, error)
+        return
+    mode = state[COMTRADE]["mode"] if COMTRADE in state else MODES[0]
+    imported = {"file": uploaded.name, "trade": result.trade, "products": result.products, "notes": result.notes, "mode": mode}
+    reason = overview_problem(session_tables(state[UPLOADS], imported))
+    if reason is not None and mode == "replace":
+        imported["mode"] = "add"
+        reason = overview_problem(session_tables(state[UPLOADS], imported))
+    if reason is not None:
+        state[ERRORS]["comtrade"] = (uploaded.name, reason)
+        return
+    state[COMTRADE] = imported
+    state[ERRORS].pop("comtrade", None)
+    publish()
+
+
+def change_mode() -> None:
+    imported = state.get(COMTRADE)
+    if imported is None:
+        return
+    wanted = state["comtrade_mode"]
+    reason = overview_problem(session_tables(state[UPLOADS], {**imported, "mode": wanted}))
+    if reason is not None:
+        state[ERRORS]["comtrade_mode"] = reason
+        state["comtrade_mode"] = imported["mode"]  # the radio shows what is in use
+        return
+    state[ERRORS].pop("comtrade_mode", None)
+    imported["mode"] = wanted
+    publish()
+
+
+def show_failure(kind: str, scope: str) -> None:
+    """The last failed upload of `scope`: which file, and the problems by row and column."""
+    failed = state[ERRORS].get(scope)
+    if failed is None:
+        return
+    file, error = failed
+    if isinstance(error, str):
+        st.error(t("data.unusable", lang, reason=escape_markdown(error)), icon=":material/block:")
+        return
+    st.error(t(f"{kind}.invalid", lang, file=escape_markdown(file)), icon=":material/error:")
+    problems = pd.DataFrame(
+        [{"row": p.row, "column": p.column or "", "message": p.message} for p in error.problems[:MAX_PROBLEMS_SHOWN]],
+        columns=["row", "column", "message"],
+    ).astype({"row": "Int64"})
+    st.dataframe(
+        problems,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "row": st.column_config.NumberColumn(t("data.problem_row", lang), format="%d", width="small"),
+            "column": st.column_config.TextColumn(t("data.problem_column", lang), width="medium"),
+            "message": st.column_config.TextColumn(t("data.problem_message", lang), width="large"),
+        },
+        key=f"problems-{scope}",
+    )
+    if len(error.problems) > MAX_PROBLEMS_SHOWN:
+        st.caption(t("data.invalid_more", lang, shown=MAX_PROBLEMS_SHOWN, total=len(error.problems)))
+    st.caption(t("data.problem_note", lang))
+
+
+def for_display(frame_: pd.DataFrame) -> pd.DataFrame:
+    """Cells as text (missing → empty) so any mix of types shows safely in a table."""
+    return frame_.astype("object").map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else str(v))
+
+
+def show_diff(resource: str, schema: dict) -> None:
+    uploaded = state[UPLOADS][resource]["frame"]
+    diff = diff_tables(shipped(resource), uploaded, schema)
+    st.markdown(f"**{t('data.diff_title', lang)}**")
+    if diff.identical:
+        st.caption(t("data.diff_identical", lang))
+        return
+    cells = st.columns(5, border=True)
+    cells[0].metric(
+        t("data.diff_rows", lang),
+        fmt_number(diff.uploaded_rows, lang),
+        delta=fmt_number(diff.uploaded_rows - diff.shipped_rows, lang),
+    )
+    cells[1].metric(t("data.diff_unchanged", lang), fmt_number(diff.unchanged, lang))
+    cells[2].metric(t("data.diff_added", lang), fmt_number(len(diff.added), lang))
+    cells[3].metric(t("data.diff_changed", lang), fmt_number(diff.changed_rows, lang))
+    cells[4].metric(t("data.diff_removed", lang), fmt_number(len(diff.removed), lang))
+    old_years, new_years = diff.years
+    if old_years != new_years and old_years and new_years:
+        st.caption(t("data.diff_years", lang, old=f"{old_years[0]}–{old_years[1]}", new=f"{new_years[0]}–{new_years[1]}"))
+    if diff.changed:
+        with st.expander(t("data.diff_changes", lang, count=len(diff.changed)), expanded=True):
+            st.dataframe(
+                for_display(diff.changes_frame()),
+                hide_index=True,
+                width="stretch",
+                column_config={
+                    "row": t("data.diff_row", lang),
+                    "field": t("data.diff_field", lang),
+                    "old": t("data.diff_old", lang),
+                    "new": t("data.diff_new", lang),
+                },
+                key=f"diff-changes-{resource}",
+            )
+    for rows, label, name in ((diff.added, "data.diff_added_rows", "added"), (diff.removed, "data.diff_removed_rows", "removed")):
+        if len(rows):
+            with st.expander(t(label, lang, count=len(rows))):
+                st.dataframe(for_display(rows), hide_index=True, width="stretch", key=f"diff-{name}-{resource}")
+
+
+def bound_text(value: float) -> str:
+    # Whole bounds as written (years: 1991, not "1 991"); others in the language's number format.
+    return str(int(value)) if float(value).is_integer() else fmt_number(value, lang)
+
+
+def constraint_text(field: dict) -> str:
+    constraints = field.get("constraints", {})
+    parts = []
+    low, high = constraints.get("minimum"), constraints.get("maximum")
+    if low is not None and high is not None:
+        parts.append(t("data.constraint.range", lang, min=bound_text(low), max=bound_text(high)))
+    elif low is not None:
+        parts.append(t("data.constraint.minimum", lang, min=bound_text(low)))
+    elif high is not None:
+        parts.append(t("data.constraint.maximum", lang, max=bound_text(high)))
+    if "enum" in constraints:
+        parts.append(t("data.constraint.enum", lang, values=", ".join(constraints["enum"])))
+    if "pattern" in constraints:
+        parts.append(t("data.constraint.url", lang))
+    return "; ".join(parts)
+
+
+def link_or_text(title: str, path: str) -> str:
+    return markdown_link(title, path) if str(path).startswith(("http://", "https://")) else escape_markdown(f"{title} ({path})")
+
+
+def show_resource(meta: dict, folder) -> None:
+    name = meta["name"]
+    schema = meta["schema"]
+    st.markdown(f"**{escape_markdown(text(f'data.resource.{name}.title', meta.get('title', name)))}**")
+    st.caption(escape_markdown(text(f"data.resource.{name}.description", meta.get("description", ""))))
+    try:
+        rows = len(shipped(name))
+    except data.DataError as error:
+        frame.show_data_error(error)
+        rows = None
+    facts = [t("data.rows", lang, rows=fmt_number(rows, lang) if rows is not None else "—", path=meta["path"])]
+    licences = meta.get("licenses", [])
+    if licences:
+        facts.append(
+            t(
+                "data.licence",
+                lang,
+                licence=", ".join(link_or_text(x.get("title", x["name"]), x.get("path", "")) for x in licences),
+            )
+        )
+    st.markdown(" · ".join(facts))
+    sources = meta.get("sources", [])
+    if sources:
+        st.caption(
+            f"{t('data.sources', lang)}: " + "; ".join(link_or_text(s.get("title", ""), s.get("path", "")) for s in sources)
+        )
+
+    fields = pd.DataFrame(
+        [
+            {
+                "name": field["name"],
+                "type": t(f"data.type.{field.get('type', 'string')}", lang),
+                "required": bool(field.get("constraints", {}).get("required")),
+                "constraints": constraint_text(field),
+                "description": text(f"data.field.{name}.{field['name']}", field.get("description", "")),
+            }
+            for field in schema["fields"]
+        ]
+    )
+    st.dataframe(
+        fields,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "name": st.column_config.TextColumn(t("data.field_column.name", lang), width="medium"),
+            "type": st.column_config.TextColumn(t("data.field_column.type", lang), width="small"),
+            "required": st.column_config.CheckboxColumn(t("data.field_column.required", lang), width="small"),
+            "constraints": st.column_config.TextColumn(t("data.field_column.constraints", lang), width="medium"),
+            "description": st.column_config.TextColumn(t("data.field_column.description", lang), width="large"),
+        },
+        key=f"fields-{name}",
+    )
+    buttons = st.columns([1, 1, 3])
+    buttons[0].download_button(
+        t("data.download_resource", lang, path=meta["path"]),
+        data=lambda path=folder / meta["path"]: path.read_bytes(),
+        file_name=meta["path"],
+        mime="text/csv",
+        key=f"download-{name}",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    if name in state[UPLOADS]:
+        mine = state[UPLOADS][name]["frame"]
+        buttons[1].download_button(
+            t("data.download_session", lang),
+            data=lambda mine=mine: table_bytes(mine, "csv"),
+            file_name=f"{name}-session.csv",
+            mime=MIME_TYPES["csv"],
+            key=f"download-session-{name}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+
+    key = f"upload-{name}-{state[NONCE]}"
+    st.file_uploader(t("data.upload", lang), type=["csv", "xlsx", "tsv", "txt"], key=key, help=t("data.upload_help", lang))
+    accept_upload(name, key)
+    if name in state[UPLOADS]:
+        st.success(t("data.applied", lang, file=escape_markdown(state[UPLOADS][name]["file"])), icon=":material/check_circle:")
+        show_diff(name, schema)
+        st.button(t("data.reset", lang), key=f"reset-{name}", on_click=reset, args=(name,), icon=":material/restart_alt:")
+    show_failure("data", name)
+
+
+def show_comtrade() -> None:
+    st.markdown(f"**{t('data.comtrade.title', lang)}**")
+    st.caption(t("data.comtrade.intro", lang))
+    st.caption(t("data.comtrade.rules", lang))
+    key = f"upload-comtrade-{state[NONCE]}"
+    st.file_uploader(
+        t("data.comtrade.upload", lang), type=["csv", "xlsx", "txt"], key=key, help=t("data.comtrade.upload_help", lang)
+    )
+    accept_comtrade(key)
+    imported = state.get(COMTRADE)
+    if imported is not None:
+        st.radio(
+            t("data.comtrade.mode", lang),
+            MODES,
+            index=MODES.index(imported["mode"]),
+            format_func=lambda m: t(f"data.comtrade.mode_{m}", lang),
+            key="comtrade_mode",
+            on_change=change_mode,
+        )
+        if "comtrade_mode" in state[ERRORS]:
+            st.warning(t("data.unusable", lang, reason=escape_markdown(state[ERRORS]["comtrade_mode"])), icon=":material/block:")
+        trade_rows = imported["trade"]
+        st.success(
+            t("data.comtrade.applied", lang, file=escape_markdown(imported["file"]), rows=len(trade_rows)),
+            icon=":material/check_circle:",
+        )
+        st.caption(t("data.comtrade.notes", lang, **{k: fmt_number(v, lang) for k, v in imported["notes"].items()}))
+        st.markdown(f"**{t('data.comtrade.trade_rows', lang)}**")
+        shown = trade_rows[
+            [
+                "year",
+                "period",
+                "reporter",
+                "reporter_detail",
+                "turnover_usd_bn",
+                "exports_uz_to_kz_usd_bn",
+                "imports_uz_from_kz_usd_bn",
+            ]
+        ]
+        frame.data_table(
+            shown.assign(reporter=shown["reporter"].map(lambda r: t(f"reporter.{r}", lang))),
+            name="comtrade-trade-rows",
+            key="comtrade_trade_rows",
+            column_config={c: t(f"trade.column.{c}", lang) for c in shown.columns}
+            | {"year": st.column_config.NumberColumn(t("trade.column.year", lang), format="%d")},
+        )
+        products = imported["products"]
+        if len(products):
+            st.info(t("data.comtrade.products", lang, rows=fmt_number(len(products), lang)), icon=":material/info:")
+            st.markdown(f"**{t('data.comtrade.mirror', lang)}**")
+            left, right = st.columns([1, 3])
+            year = left.selectbox(
+                t("data.comtrade.year", lang),
+                sorted({int(y) for y in products["year"]}, reverse=True),
+                key="comtrade_mirror_year",
+            )
+            direction = right.radio(
+                t("data.comtrade.direction", lang),
+                ("exports_uz_to_kz", "imports_uz_from_kz"),
+                format_func=lambda d: t(f"measure.{d}_usd_bn", lang),
+                horizontal=True,
+                key="comtrade_mirror_direction",
+            )
+            mirror = comtrade.mirror_table(products, year, direction)
+            mirror = mirror.assign(hs_section=mirror["hs_section"].map(lambda s: t(f"data.hs_section.{s}", lang)))
+            frame.data_table(
+                mirror,
+                name=f"comtrade-mirror-{year}-{direction}",
+                key="comtrade_mirror",
+                column_config={c: t(f"data.mirror_column.{c}", lang) for c in mirror.columns},
+            )
+        else:
+            st.caption(t("data.comtrade.no_products", lang))
+        st.button(
+            t("data.comtrade.reset", lang),
+            key="reset-comtrade",
+            on_click=reset,
+            args=("comtrade",),
+            icon=":material/restart_alt:",
+        )
+    show_failure("data.comtrade", "comtrade")
+
+
+# --- the page ---------------------------------------------------------------------------------------
+
+st.title(t("data.title", lang))
+st.caption(t("data.intro", lang))
+
+try:
+    package = data.package()
+except data.DataError as error:
+    frame.show_data_error(error)
+    st.stop()
+folder = data.resolve_data_dir()
+
+st.download_button(
+    t("data.download_all", lang),
+    data=lambda: package_zip(folder),
+    file_name="uz-kz-partnership-data.zip",
+    mime="application/zip",
+    key="download-all",
+    on_click="ignore",
+    icon=":material/folder_zip:",
+    help=t("data.download_all_help", lang),
+    type="primary",
+)
+status = st.container()
+
+resources = package["resources"]
+tabs = st.tabs([resource_label(r["name"]) for r in resources] + [t("data.tab_comtrade", lang)])
+for tab, meta in zip(tabs, resources, strict=False):
+    with tab:
+        show_resource(meta, folder)
+with tabs[-1]:
+    show_comtrade()
+
+# The summary goes above the tabs but is written last, so it reflects uploads read in this run.
+items = [
+    t("data.session_item", lang, title=text(f"data.resource.{name}.title", name), file=escape_markdown(entry["file"]))
+    for name, entry in state[UPLOADS].items()
+]
+if COMTRADE in state:
+    items.append(t("data.comtrade_item", lang, file=escape_markdown(state[COMTRADE]["file"])))
+if items:
+    with status:
+        st.info(t("data.session_active", lang, items="; ".join(items)), icon=":material/person:")
+        st.button(t("data.reset_all", lang), key="reset-all", on_click=reset, icon=":material/restart_alt:")

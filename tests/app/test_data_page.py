@@ -1,0 +1,219 @@
+"""Data page: the Data Package described, uploads validated and used in this session only, Comtrade import."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+
+from partnership import data
+from tests.app.conftest import main_text, open_page
+from tests.conftest import ROOT
+from tests.test_comtrade import ROWS as COMTRADE_ROWS
+from tests.test_comtrade import comtrade_csv
+
+SHIPPED_TRADE = data.load("trade")
+HEADLINE = 4.97  # the latest full-year figure in the shipped trade.csv (Overview's first card)
+
+
+def trade_upload(value: float = 7.77, **to_csv) -> bytes:
+    """The shipped trade table with the headline figure changed, as a user would save it."""
+    table = SHIPPED_TRADE.copy()
+    table.loc[table["turnover_usd_bn"] == HEADLINE, "turnover_usd_bn"] = value
+    encoding = to_csv.pop("encoding", "utf-8")
+    return table.to_csv(index=False, **to_csv).encode(encoding)
+
+
+def upload(at, key: str, name: str, raw: bytes):
+    at.file_uploader(key=key).set_value((name, raw, "text/csv")).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def table_with(at, *columns: str, last: bool = False):
+    """The (first or last) table on the page that has all these columns (read-only tables carry no key)."""
+    found = [d.value for d in at.main.dataframe if set(columns) <= set(d.value.columns)]
+    assert found, f"no table with columns {columns}"
+    return found[-1] if last else found[0]
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.main.metric}
+
+
+def unescaped(texts) -> str:
+    # File names are backslash-escaped Markdown; compare what the reader sees.
+    return re.sub(r"\\(.)", r"\1", "\n".join(texts))
+
+
+def successes(at) -> str:
+    return unescaped(s.value for s in at.main.success)
+
+
+def errors(at) -> str:
+    return unescaped(e.value for e in at.main.error)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_shows_every_resource_with_fields_sources_and_licence(lang):
+    at = open_page("data", lang=lang)
+    assert not at.exception
+    text = main_text(at)
+    field_tables = [d.value for d in at.main.dataframe if {"name", "type", "constraints"} <= set(d.value.columns)]
+    assert len(field_tables) == len(data.RESOURCES)
+    for meta, fields in zip(data.package()["resources"], field_tables, strict=True):
+        assert meta["path"] in text
+        assert fields["name"].tolist() == [f["name"] for f in meta["schema"]["fields"]]
+    assert "Creative Commons Attribution 4.0" in text
+    assert len(at.get("file_uploader")) == len(data.RESOURCES) + 1
+    assert at.get("download_button")
+    expected = "Все цифры панели" if lang == "ru" else "Every figure on this dashboard"
+    assert expected in text
+
+
+def test_field_table_explains_types_and_constraints_in_russian():
+    at = open_page("data", lang="ru")
+    fields = table_with(at, "name", "type", "constraints").set_index("name")
+    assert fields.loc["year", "type"] == "целое число"
+    assert fields.loc["year", "constraints"] == "от 1991 до 2100"  # years are not grouped like money
+    assert bool(fields.loc["year", "required"])
+    assert fields.loc["period_type", "constraints"] == "одно из: full_year, part_year, unclear"
+    assert fields.loc["source_url", "constraints"] == "ссылка http(s)"
+    assert fields.loc["turnover_usd_bn", "description"] == "Товарооборот, млрд долл. США"
+
+
+def test_english_descriptions_are_the_data_package_s_own():
+    catalog = tomllib.loads((ROOT / "partnership/locales/en/data.toml").read_text(encoding="utf-8"))["data"]
+    for meta in data.package()["resources"]:
+        assert catalog["resource"][meta["name"]]["description"] == meta["description"]
+        for field in meta["schema"]["fields"]:
+            assert catalog["field"][meta["name"]][field["name"]] == field["description"]
+
+
+def test_valid_upload_is_used_on_every_page_of_this_session_only():
+    at = upload(open_page("data", lang="ru"), "upload-trade-0", "моя-торговля.csv", trade_upload())
+    assert "моя-торговля.csv прошёл проверку" in successes(at)
+    shown = metrics(at)
+    assert shown["Без изменений"] == "41"
+    assert shown["Изменено"] == "1"
+    assert shown["Добавлено"] == "0"
+    changes = table_with(at, "field", "old", "new")
+    assert changes[["field", "old", "new"]].values.tolist() == [["turnover_usd_bn", "4.97", "7.77"]]
+    assert "вместо опубликованных данных используются ваши" in "\n".join(i.value for i in at.main.info)
+
+    at.switch_page("app_pages/overview.py").run()
+    assert not at.exception
+    assert "7,77 млрд $" in metrics(at).values()
+    at.switch_page("app_pages/trade.py").run()
+    assert not at.exception
+    assert 7.77 in table_with(at, "source_title", "turnover_usd_bn", last=True)["turnover_usd_bn"].tolist()
+    at.switch_page("app_pages/scenarios.py").run()
+    assert not at.exception
+
+    # Another session at the same time: the shipped figure.
+    other = open_page(lang="ru")
+    assert "4,97 млрд $" in metrics(other).values()
+    assert "7,77 млрд $" not in metrics(other).values()
+
+
+def test_russian_excel_file_cp1251_semicolons_decimal_commas():
+    table = SHIPPED_TRADE.copy()
+    for column in ("source_title", "quote", "reporter_detail", "period"):
+        table[column] = table[column].map(lambda v: v.encode("cp1251", "replace").decode("cp1251") if isinstance(v, str) else v)
+    table.loc[table["turnover_usd_bn"] == HEADLINE, "turnover_usd_bn"] = 6.5
+    raw = table.to_csv(index=False, sep=";", decimal=",").encode("cp1251")
+    at = upload(open_page("data", lang="en"), "upload-trade-0", "trade-excel.csv", raw)
+    assert not errors(at)
+    at.switch_page("app_pages/overview.py").run()
+    assert "$6.5 bn" in metrics(at).values()
+
+
+def test_invalid_upload_changes_nothing_and_lists_rows_and_columns():
+    bad = trade_upload().decode().replace(",full year,full_year,", ",full year,whole_year,", 1).encode()
+    bad = bad.replace(b"\n2016,", b"\n1985,", 1)
+    at = upload(open_page("data", lang="en"), "upload-trade-0", "broken.csv", bad)
+    assert "broken.csv did not pass the checks" in errors(at)
+    problems = table_with(at, "row", "column", "message")
+    assert {"period_type", "year"} <= set(problems["column"])
+    assert all(row >= 2 for row in problems["row"].dropna())
+    assert "session_tables" not in at.session_state
+    at.switch_page("app_pages/overview.py").run()
+    assert "$4.97 bn" in metrics(at).values()
+
+
+def test_invalid_upload_keeps_the_previous_valid_one():
+    at = upload(open_page("data", lang="en"), "upload-trade-0", "good.csv", trade_upload())
+    at = upload(at, "upload-trade-0", "empty.csv", b"")
+    assert "empty.csv did not pass the checks" in errors(at)
+    assert at.session_state["session_tables"]["trade"]["turnover_usd_bn"].max() >= 7.77
+
+
+def test_a_table_the_overview_cannot_use_is_refused():
+    part_years_only = SHIPPED_TRADE[SHIPPED_TRADE["period_type"] != "full_year"]
+    at = upload(open_page("data", lang="en"), "upload-trade-0", "part.csv", part_years_only.to_csv(index=False).encode())
+    assert "cannot compute the Overview" in errors(at)
+    assert "session_tables" not in at.session_state
+
+
+def test_reset_brings_back_the_shipped_data():
+    at = upload(open_page("data", lang="en"), "upload-trade-0", "mine.csv", trade_upload())
+    at.button(key="reset-trade").click().run()
+    assert not at.exception
+    assert "session_tables" not in at.session_state
+    assert not at.main.success
+    # The uploader starts empty again (a new key).
+    assert at.file_uploader(key="upload-trade-1").value is None
+    at.switch_page("app_pages/overview.py").run()
+    assert "$4.97 bn" in metrics(at).values()
+
+
+def test_reset_all():
+    at = upload(open_page("data", lang="en"), "upload-trade-0", "mine.csv", trade_upload())
+    at = upload(at, "upload-comtrade-0", "comtrade.csv", comtrade_csv(COMTRADE_ROWS))
+    at.button(key="reset-all").click().run()
+    assert "session_tables" not in at.session_state
+    assert "session_comtrade_products" not in at.session_state
+
+
+def test_comtrade_upload_adds_rows_and_a_product_map_on_the_trade_page():
+    at = upload(open_page("data", lang="ru"), "upload-comtrade-0", "TradeData.csv", comtrade_csv(COMTRADE_ROWS))
+    assert not errors(at)
+    trade = at.session_state["session_tables"]["trade"]
+    assert len(trade) == len(SHIPPED_TRADE) + 3
+    assert (trade["source_title"] == "UN Comtrade").sum() == 3
+    mirror = table_with(at, "hs_chapter", "gap_usd_mn")
+    assert set(mirror.columns) >= {"uzbekistan_usd_mn", "kazakhstan_usd_mn"}
+
+    at.switch_page("app_pages/trade.py").run()
+    assert not at.exception
+    assert "Товарная структура по главам ТН ВЭД" in main_text(at)
+    treemap = at.get("plotly_chart")[-1]
+    assert '"treemap"' in treemap.proto.spec
+    assert "Гл. 27" in treemap.proto.spec
+    table = table_with(at, "source_title", "turnover_usd_bn", last=True)
+    assert (table["source_title"] == "UN Comtrade").sum() == 3
+
+    at.switch_page("app_pages/overview.py").run()
+    assert not at.exception
+    at.switch_page("app_pages/scenarios.py").run()
+    assert not at.exception
+
+
+def test_comtrade_replace_mode():
+    at = upload(open_page("data", lang="en"), "upload-comtrade-0", "TradeData.csv", comtrade_csv(COMTRADE_ROWS))
+    at.radio(key="comtrade_mode").set_value("replace").run()
+    assert not at.exception
+    trade = at.session_state["session_tables"]["trade"]
+    assert set(trade["source_title"]) == {"UN Comtrade"}
+    at.switch_page("app_pages/overview.py").run()
+    assert not at.exception
+    # 2023 is the file's latest year with both flows (a turnover); Uzbekistan's report is preferred.
+    assert metrics(at)["Trade turnover in 2023"] == "$2.75 bn"
+
+
+def test_bad_comtrade_file_is_refused_with_its_problems():
+    at = upload(open_page("data", lang="en"), "upload-comtrade-0", "not-comtrade.csv", b"year,value\n2022,1\n")
+    assert "not-comtrade.csv could not be read as a UN Comtrade export" in errors(at)
+    assert "primaryValue" in set(table_with(at, "row", "column", "message")["column"])
+    assert "session_tables" not in at.session_state

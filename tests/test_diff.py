@@ -1,0 +1,70 @@
+"""partnership.diff: what an upload changes against the shipped table; the Data Package as a zip."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pandas as pd
+
+from partnership import data
+from partnership.diff import diff_tables, identity_fields, package_zip
+from tests.conftest import DATA_DIR
+
+TRADE = data.load("trade")
+SCHEMA = data.resource_meta("trade")["schema"]
+
+
+def test_identical_tables():
+    diff = diff_tables(TRADE, TRADE.copy(), SCHEMA)
+    assert diff.identical
+    assert (diff.unchanged, len(diff.added), len(diff.removed), diff.changed_rows) == (42, 0, 0, 0)
+
+
+def test_a_changed_figure_is_one_changed_row_with_old_and_new_value():
+    upload = TRADE.copy()
+    index = upload.index[upload["turnover_usd_bn"] == 4.97][0]
+    upload.loc[index, "turnover_usd_bn"] = 7.77
+    diff = diff_tables(TRADE, upload, SCHEMA)
+    assert (diff.unchanged, len(diff.added), len(diff.removed), diff.changed_rows) == (41, 0, 0, 1)
+    (change,) = diff.changed
+    assert (change.field, change.old, change.new) == ("turnover_usd_bn", 4.97, 7.77)
+    frame = diff.changes_frame()
+    assert frame.loc[0, "row"].startswith(f"{int(TRADE.loc[index, 'year'])} · ")
+
+
+def test_added_and_removed_rows_and_year_span():
+    new_row = TRADE.iloc[[0]].assign(year=2030, period="full year", source_url="https://example.org/new")
+    upload = pd.concat([TRADE.iloc[2:], new_row], ignore_index=True)
+    diff = diff_tables(TRADE, upload, SCHEMA)
+    assert diff.uploaded_rows == 41
+    assert len(diff.added) == 1 and diff.added.loc[0, "year"] == 2030
+    assert len(diff.removed) == 2
+    assert diff.years[0][1] < 2030 == diff.years[1][1]
+
+
+def test_duplicate_rows_count_as_many_times_as_they_appear():
+    upload = pd.concat([TRADE, TRADE.iloc[[0]]], ignore_index=True)
+    diff = diff_tables(TRADE, upload, SCHEMA)
+    assert (diff.unchanged, len(diff.added)) == (42, 1)
+
+
+def test_identity_is_the_required_non_measurement_fields():
+    assert identity_fields(SCHEMA) == [
+        "year",
+        "period",
+        "period_type",
+        "lower_bound",
+        "reporter",
+        "cited_in_article",
+        "source_title",
+        "source_url",
+    ]
+
+
+def test_package_zip_holds_the_shipped_files_byte_for_byte():
+    with zipfile.ZipFile(io.BytesIO(package_zip())) as archive:
+        names = set(archive.namelist())
+        assert names == {"datapackage.json"} | {f"{r}.csv" for r in data.RESOURCES}
+        for name in names:
+            assert archive.read(name) == (DATA_DIR / name).read_bytes()
