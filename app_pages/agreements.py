@@ -28,17 +28,6 @@ labels = {
 }
 
 
-def relabel_after_language_switch() -> None:
-    """A bound multiselect keeps its options' labels; after a language switch set the values again,
-    so the chips and the URL carry the labels of the new language."""
-    previous = st.session_state.get("_agreements_lang")
-    if previous is not None and previous != lang:
-        for key in FACET_KEYS.values():
-            if key in st.session_state:
-                st.session_state[key] = list(st.session_state[key])
-    st.session_state["_agreements_lang"] = lang
-
-
 def reset_filters() -> None:
     for key, value in EMPTY.items():
         st.session_state[key] = value
@@ -55,7 +44,7 @@ def toggle_value(key: str, value: str) -> None:
     st.session_state[key] = chosen
 
 
-relabel_after_language_switch()
+frame.relabel_after_language_switch("agreements", list(FACET_KEYS.values()))
 
 search_column, dates_column = st.columns([3, 2], vertical_alignment="bottom")
 query = search_column.text_input(

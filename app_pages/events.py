@@ -17,16 +17,7 @@ if loaded is None:
 (event_rows,) = loaded
 
 
-def relabel_after_language_switch() -> None:
-    """A bound multiselect keeps its options' labels; after a language switch set its value again,
-    so the chips and the URL carry the labels of the new language."""
-    previous = st.session_state.get("_events_lang")
-    if previous is not None and previous != lang and "category" in st.session_state:
-        st.session_state["category"] = list(st.session_state["category"])
-    st.session_state["_events_lang"] = lang
-
-
-relabel_after_language_switch()
+frame.relabel_after_language_switch("events", ["category"])
 left, right = st.columns([3, 1], vertical_alignment="bottom")
 categories = left.multiselect(
     t("events.categories", lang),

@@ -32,6 +32,22 @@ def language_picker() -> str:
     return lang()
 
 
+def relabel_after_language_switch(scope: str, keys: list[str] | tuple[str, ...]) -> None:
+    """Set bound multiselects' values again after a language switch.
+
+    A bound widget keeps the labels it was given; setting its value again makes the chips and
+    the URL carry the labels of the new language. `scope` names the page, so each page keeps
+    track of the language it last drew its widgets in.
+    """
+    marker = f"_{scope}_lang"
+    previous = st.session_state.get(marker)
+    if previous is not None and previous != lang():
+        for key in keys:
+            if key in st.session_state:
+                st.session_state[key] = list(st.session_state[key])
+    st.session_state[marker] = lang()
+
+
 def _file_stamp(resource: str) -> tuple[str, float]:
     folder = data.resolve_data_dir()
     try:
