@@ -9,6 +9,7 @@ from plotly.subplots import make_subplots
 from partnership.charts import PALETTE, finish, source_line
 from partnership.comtrade import REPORTER_NAMES, SECTION_ORDER, SOURCE_URL
 from partnership.i18n import fmt_pct, fmt_usd_mn, t
+from partnership.text import plotly_text
 
 __all__ = ["DIRECTIONS", "product_treemap", "section_colors"]
 
@@ -26,11 +27,6 @@ def section_colors(rows: pd.DataFrame) -> dict[str, str]:
     colors = {section: OTHER_COLOR for section in SECTION_ORDER}
     colors.update(dict(zip(ranked, _SECTION_PALETTE, strict=False)))
     return colors
-
-
-def _plain(text: object) -> str:
-    """Data text for Plotly labels: no markup (Plotly renders a subset of HTML in text)."""
-    return "" if not isinstance(text, str) else text.replace("<", "‹").replace(">", "›").replace("&", "&amp;")
 
 
 def _tree(rows: pd.DataFrame, lang: str, colors: dict[str, str]) -> dict:
@@ -57,7 +53,7 @@ def _tree(rows: pd.DataFrame, lang: str, colors: dict[str, str]) -> dict:
             parents.append(section_id)
             values.append(value)
             node_colors.append(colors[section])
-            described = _plain(chapter["description"]) if isinstance(chapter["description"], str) else ""
+            described = plotly_text(chapter["description"])
             hover.append(
                 f"<b>{t('data.chart.chapter', lang, code=chapter['hs_chapter'])}</b> {described}<br>"
                 f"{fmt_usd_mn(value, lang, 1)} · {fmt_pct(value / total * 100, lang, digits=1)}"
