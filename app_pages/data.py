@@ -15,7 +15,8 @@ import streamlit as st
 
 from partnership import comtrade, data, kpis
 from partnership.diff import diff_tables, package_zip
-from partnership.i18n import catalog, fmt_number, t
+from partnership.i18n import catalog, fmt_number, period_label, t
+from partnership.read_table import problem_text
 from partnership.table_export import MIME_TYPES, table_bytes
 from partnership.text import escape_markdown, markdown_link
 from ui import frame
@@ -42,8 +43,8 @@ def text(key: str, fallback: str, **values) -> str:
 
 
 def resource_label(name: str) -> str:
-    label = text(f"data.tab.{name}", name)
-    return t("data.tab_mine", lang, name=label) if name in state[UPLOADS] else label
+    # Stable labels: a tab whose label changed would lose its selection on the rerun an upload causes.
+    return text(f"data.tab.{name}", name)
 
 
 def shipped(resource: str) -> pd.DataFrame:
@@ -99,6 +100,10 @@ def reset(resource: str | None = None) -> None:
     state[NONCE] += 1
     publish()
     st.toast(t("data.reset_done", lang), icon=":material/restart_alt:")
+
+
+def upload_key(scope: str) -> str:
+    return f"upload-{scope}-{state[NONCE]}"
 
 
 def new_file(key: str):
@@ -181,7 +186,10 @@ def show_failure(kind: str, scope: str) -> None:
         return
     st.error(t(f"{kind}.invalid", lang, file=escape_markdown(file)), icon=":material/error:")
     problems = pd.DataFrame(
-        [{"row": p.row, "column": p.column or "", "message": p.message} for p in error.problems[:MAX_PROBLEMS_SHOWN]],
+        [
+            {"row": p.row, "column": p.column or "", "message": problem_text(p.message, lang)}
+            for p in error.problems[:MAX_PROBLEMS_SHOWN]
+        ],
         columns=["row", "column", "message"],
     ).astype({"row": "Int64"})
     st.dataframe(
@@ -216,7 +224,7 @@ def show_diff(resource: str, schema: dict) -> None:
     cells[0].metric(
         t("data.diff_rows", lang),
         fmt_number(diff.uploaded_rows, lang),
-        delta=fmt_number(diff.uploaded_rows - diff.shipped_rows, lang),
+        delta=fmt_number(diff.uploaded_rows - diff.shipped_rows, lang) if diff.uploaded_rows != diff.shipped_rows else None,
     )
     cells[1].metric(t("data.diff_unchanged", lang), fmt_number(diff.unchanged, lang))
     cells[2].metric(t("data.diff_added", lang), fmt_number(len(diff.added), lang))
@@ -298,33 +306,25 @@ def show_resource(meta: dict, folder) -> None:
             f"{t('data.sources', lang)}: " + "; ".join(link_or_text(s.get("title", ""), s.get("path", "")) for s in sources)
         )
 
+    # A static table: descriptions wrap instead of being cut; cells are Markdown there, so text is escaped.
     fields = pd.DataFrame(
         [
             {
-                "name": field["name"],
-                "type": t(f"data.type.{field.get('type', 'string')}", lang),
-                "required": bool(field.get("constraints", {}).get("required")),
-                "constraints": constraint_text(field),
-                "description": text(f"data.field.{name}.{field['name']}", field.get("description", "")),
+                t("data.field_column.name", lang): escape_markdown(field["name"]),
+                t("data.field_column.type", lang): escape_markdown(t(f"data.type.{field.get('type', 'string')}", lang)),
+                t("data.field_column.required", lang): "✓" if field.get("constraints", {}).get("required") else "",
+                t("data.field_column.constraints", lang): escape_markdown(constraint_text(field)),
+                t("data.field_column.description", lang): escape_markdown(
+                    text(f"data.field.{name}.{field['name']}", field.get("description", ""))
+                ),
             }
             for field in schema["fields"]
         ]
     )
-    st.dataframe(
-        fields,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "name": st.column_config.TextColumn(t("data.field_column.name", lang), width="medium"),
-            "type": st.column_config.TextColumn(t("data.field_column.type", lang), width="small"),
-            "required": st.column_config.CheckboxColumn(t("data.field_column.required", lang), width="small"),
-            "constraints": st.column_config.TextColumn(t("data.field_column.constraints", lang), width="medium"),
-            "description": st.column_config.TextColumn(t("data.field_column.description", lang), width="large"),
-        },
-        key=f"fields-{name}",
-    )
-    buttons = st.columns([1, 1, 3])
-    buttons[0].download_button(
+    with st.expander(t("data.fields", lang) + f" ({len(fields)})", expanded=name == resources[0]["name"]):
+        st.table(fields, hide_index=True, border="horizontal")
+    buttons = st.container(horizontal=True)
+    buttons.download_button(
         t("data.download_resource", lang, path=meta["path"]),
         data=lambda path=folder / meta["path"]: path.read_bytes(),
         file_name=meta["path"],
@@ -335,7 +335,7 @@ def show_resource(meta: dict, folder) -> None:
     )
     if name in state[UPLOADS]:
         mine = state[UPLOADS][name]["frame"]
-        buttons[1].download_button(
+        buttons.download_button(
             t("data.download_session", lang),
             data=lambda mine=mine: table_bytes(mine, "csv"),
             file_name=f"{name}-session.csv",
@@ -345,9 +345,9 @@ def show_resource(meta: dict, folder) -> None:
             icon=":material/download:",
         )
 
-    key = f"upload-{name}-{state[NONCE]}"
-    st.file_uploader(t("data.upload", lang), type=["csv", "xlsx", "tsv", "txt"], key=key, help=t("data.upload_help", lang))
-    accept_upload(name, key)
+    st.file_uploader(
+        t("data.upload", lang), type=["csv", "xlsx", "tsv", "txt"], key=upload_key(name), help=t("data.upload_help", lang)
+    )
     if name in state[UPLOADS]:
         st.success(t("data.applied", lang, file=escape_markdown(state[UPLOADS][name]["file"])), icon=":material/check_circle:")
         show_diff(name, schema)
@@ -395,11 +395,19 @@ def show_comtrade() -> None:
             ]
         ]
         frame.data_table(
-            shown.assign(reporter=shown["reporter"].map(lambda r: t(f"reporter.{r}", lang))),
+            shown.assign(
+                reporter=shown["reporter"].map(lambda r: t(f"reporter.{r}", lang)),
+                period=shown["period"].map(lambda p: period_label(p, lang)),
+            ),
             name="comtrade-trade-rows",
             key="comtrade_trade_rows",
             column_config={c: t(f"trade.column.{c}", lang) for c in shown.columns}
-            | {"year": st.column_config.NumberColumn(t("trade.column.year", lang), format="%d")},
+            | {"year": st.column_config.NumberColumn(t("trade.column.year", lang), format="%d")}
+            | {
+                c: st.column_config.NumberColumn(t(f"trade.column.{c}", lang), format="%.3f")
+                for c in shown.columns
+                if c.endswith("_bn")
+            },
         )
         products = imported["products"]
         if len(products):
@@ -424,7 +432,12 @@ def show_comtrade() -> None:
                 mirror,
                 name=f"comtrade-mirror-{year}-{direction}",
                 key="comtrade_mirror",
-                column_config={c: t(f"data.mirror_column.{c}", lang) for c in mirror.columns},
+                column_config={c: t(f"data.mirror_column.{c}", lang) for c in mirror.columns}
+                | {
+                    c: st.column_config.NumberColumn(t(f"data.mirror_column.{c}", lang), format="%.1f")
+                    for c in mirror.columns
+                    if c.endswith("_mn")
+                },
             )
         else:
             st.caption(t("data.comtrade.no_products", lang))
@@ -461,17 +474,14 @@ st.download_button(
     help=t("data.download_all_help", lang),
     type="primary",
 )
-status = st.container()
 
 resources = package["resources"]
-tabs = st.tabs([resource_label(r["name"]) for r in resources] + [t("data.tab_comtrade", lang)])
-for tab, meta in zip(tabs, resources, strict=False):
-    with tab:
-        show_resource(meta, folder)
-with tabs[-1]:
-    show_comtrade()
+# Read new uploads first (the uploaders' files are in session_state from the rerun they caused), so the
+# summary above the tabs already shows them.
+for meta in resources:
+    accept_upload(meta["name"], upload_key(meta["name"]))
+accept_comtrade(upload_key("comtrade"))
 
-# The summary goes above the tabs but is written last, so it reflects uploads read in this run.
 items = [
     t("data.session_item", lang, title=text(f"data.resource.{name}.title", name), file=escape_markdown(entry["file"]))
     for name, entry in state[UPLOADS].items()
@@ -479,6 +489,12 @@ items = [
 if COMTRADE in state:
     items.append(t("data.comtrade_item", lang, file=escape_markdown(state[COMTRADE]["file"])))
 if items:
-    with status:
-        st.info(t("data.session_active", lang, items="; ".join(items)), icon=":material/person:")
-        st.button(t("data.reset_all", lang), key="reset-all", on_click=reset, icon=":material/restart_alt:")
+    st.info(t("data.session_active", lang, items="; ".join(items)), icon=":material/person:")
+    st.button(t("data.reset_all", lang), key="reset-all", on_click=reset, icon=":material/restart_alt:")
+
+tabs = st.tabs([resource_label(r["name"]) for r in resources] + [t("data.tab_comtrade", lang)], key="data_tabs")
+for tab, meta in zip(tabs, resources, strict=False):
+    with tab:
+        show_resource(meta, folder)
+with tabs[-1]:
+    show_comtrade()

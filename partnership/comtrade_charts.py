@@ -98,6 +98,6 @@ def product_treemap(products: pd.DataFrame, lang: str, year: int, direction: str
             row=1,
             col=column,
         )
-    fig.update_layout(uniformtext=dict(minsize=10, mode="hide"), height=560, margin=dict(t=120, b=110, l=20, r=20))
+    fig.update_layout(uniformtext=dict(minsize=10, mode="hide"), height=640, margin=dict(t=95, b=120, l=20, r=20))
     title = t("data.chart.treemap_title", lang, direction=t(f"measure.{direction}_usd_bn", lang), year=year)
     return finish(fig, lang, title, source_line([SOURCE_URL], lang), t("data.chart.treemap_note", lang))

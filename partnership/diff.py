@@ -44,10 +44,7 @@ class TableDiff:
     def changes_frame(self) -> pd.DataFrame:
         """The changed fields as a table: row (identity as text), field, old, new."""
         return pd.DataFrame(
-            [
-                {"row": " · ".join(_text(v) for v in c.identity if _text(v)), "field": c.field, "old": c.old, "new": c.new}
-                for c in self.changed
-            ],
+            [{"row": _label(c.identity), "field": c.field, "old": _text(c.old), "new": _text(c.new)} for c in self.changed],
             columns=["row", "field", "old", "new"],
         )
 
@@ -60,6 +57,11 @@ def identity_fields(schema: dict) -> list[str]:
 
 def _text(value: object) -> str:
     return "" if value is None else str(value)
+
+
+def _label(identity: tuple) -> str:
+    """A row's identity for people: its texts and numbers (flags such as true/false say little)."""
+    return " · ".join(_text(v) for v in identity if v is not None and not isinstance(v, bool) and _text(v))
 
 
 def _cell(value: object) -> object:

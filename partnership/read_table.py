@@ -552,3 +552,77 @@ def _source_name(source: Source) -> str:
     if isinstance(source, (str, os.PathLike)):
         return Path(source).name
     return Path(str(getattr(source, "name", "") or "upload")).name
+
+
+# --- problems in the reader's language ----------------------------------------------------------------
+
+# Problem messages are written in English (they also go into logs and exceptions); the app shows them
+# in the UI language by these patterns. A message no pattern knows is shown as written.
+_WHAT = {
+    "a whole number": "whole_number",
+    "a number": "number",
+    "a finite number": "finite_number",
+    "true or false": "boolean",
+    "a date as YYYY-MM-DD": "date",
+}
+PROBLEM_PATTERNS: tuple[tuple[re.Pattern, str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), key)
+    for pattern, key in (
+        (r"required column is missing from the header", "missing_column"),
+        (r"required Comtrade column is missing from the header", "missing_comtrade_column"),
+        (r"required Comtrade column is missing \(or (?P<other>.+)\)", "missing_comtrade_either"),
+        (
+            r"expected (?P<what>a whole number|a number|a finite number|true or false|a date as YYYY-MM-DD), found '(?P<found>.*)'",
+            "expected",
+        ),
+        (r"a value is required", "required"),
+        (r"must be at least (?P<bound>\S+)(?:, found (?P<found>.*))?", "minimum"),
+        (r"must be at most (?P<bound>\S+)(?:, found (?P<found>.*))?", "maximum"),
+        (r"must be one of (?P<allowed>.*), found '(?P<found>.*)'", "enum"),
+        (r"does not look like .*https?.*", "url"),
+        (r"must be a year from (?P<low>\d+) to (?P<high>\d+)", "year_range"),
+        (r"the file is empty|the first sheet of the workbook is empty|the file holds no table", "empty"),
+        (r"the file is binary, not a text table \(CSV\) or an XLSX workbook", "binary"),
+        (r"the file is UTF-16 text; .*", "utf16"),
+        (r"not readable text: .*", "encoding"),
+        (r"not valid .* text|the file starts as UTF-8 but is not valid UTF-8", "encoding"),
+        (r"old Excel 97–2003 \(\.xls\) workbook: .*", "xls"),
+        (r"not a readable XLSX workbook.*", "xlsx"),
+        (r"a quote \(\"\) is opened and never closed", "quote"),
+        (r"expected (?P<want>\d+) cells as in the header, found (?P<saw>\d+)", "cells"),
+        (r"not a readable CSV table.*", "csv"),
+        (r"the table has a header but no data rows", "no_rows"),
+        (r"the first row holds no column names", "no_header"),
+        (r"the column appears twice in the header \(also as '(?P<other>.*)'\)", "twice"),
+        (r"found in more than one column \((?P<columns>.*)\)", "twice_comtrade"),
+        (r"the file is (?P<size>[^;]+); the limit is (?P<limit>.+)", "limit_size"),
+        (
+            r"the file has (?P<rows>[\d,]+) (?:lines after the header|rows); the limit is (?P<limit>[\d,]+)(?: rows)?",
+            "limit_rows",
+        ),
+        (r"the line is (?P<chars>[\d,]+) characters long; the limit is (?P<limit>[\d,]+)", "limit_line"),
+        (r".*the limit is .*|.*that is the limit|the header has more than .*", "limit"),
+        (r"file not found", "not_found"),
+        (r"no Uzbekistan–Kazakhstan rows: .*", "no_pair"),
+        (r"no export \(X\) or import \(M\) rows between Uzbekistan and Kazakhstan", "no_flows"),
+        (r"the same year, reporter, partner, flow and product appears again with another value", "conflict"),
+    )
+)
+
+
+def problem_text(message: str, lang: str) -> str:
+    """A problem message in `lang` ('ru' or 'en'); size limits keep their English detail in brackets."""
+    from partnership.i18n import t
+
+    for pattern, key in PROBLEM_PATTERNS:
+        found = pattern.fullmatch(message.strip())
+        if not found:
+            continue
+        values = {k: v for k, v in found.groupdict().items() if v is not None}
+        if "what" in values:
+            values["what"] = t(f"data.problem.what.{_WHAT[values['what']]}", lang)
+        if key in ("minimum", "maximum") and "found" in values:
+            key += "_found"
+        text = t(f"data.problem.{key}", lang, **values)
+        return f"{text} ({message})" if key == "limit" and lang != "en" else text
+    return message

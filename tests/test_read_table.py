@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import time
 import zipfile
 
@@ -352,3 +353,27 @@ def test_fuzz_mutated_xlsx(edits):
     for position, replacement in edits:
         raw[position : position + len(replacement)] = replacement
     _read_or_data_error(bytes(raw), "targets")
+
+
+# --- problems in Russian ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FILES))
+def test_every_problem_of_the_corpus_reads_in_russian(case):
+    from partnership.read_table import problem_text
+
+    with pytest.raises(DataError) as caught:
+        read_table(BAD_FILES[case][0], "trade")
+    for problem in caught.value.problems:
+        russian = problem_text(problem.message, "ru")
+        assert russian != problem.message
+        assert re.search("[а-яё]", russian)
+
+
+def test_problem_text_keeps_values_and_unknown_messages():
+    from partnership.read_table import problem_text
+
+    assert problem_text("expected a number, found 'about five'", "ru") == "ожидается число, а в ячейке «about five»"
+    assert problem_text("must be at least 1991, found 1990", "ru") == "значение должно быть не меньше 1991, а в ячейке 1990"
+    assert problem_text("must be at least 1991, found 1990", "en") == "must be at least 1991, found 1990"
+    assert problem_text("something new", "ru") == "something new"

@@ -38,6 +38,11 @@ def table_with(at, *columns: str, last: bool = False):
     return found[-1] if last else found[0]
 
 
+def field_lists(at) -> list:
+    """The field tables, one per resource, as the reader sees them (cells are escaped Markdown)."""
+    return [table.value.map(lambda v: re.sub(r"\\(.)", r"\1", str(v))) for table in at.main.table]
+
+
 def metrics(at) -> dict[str, str]:
     return {m.label: m.value for m in at.main.metric}
 
@@ -60,11 +65,11 @@ def test_shows_every_resource_with_fields_sources_and_licence(lang):
     at = open_page("data", lang=lang)
     assert not at.exception
     text = main_text(at)
-    field_tables = [d.value for d in at.main.dataframe if {"name", "type", "constraints"} <= set(d.value.columns)]
+    field_tables = field_lists(at)
     assert len(field_tables) == len(data.RESOURCES)
     for meta, fields in zip(data.package()["resources"], field_tables, strict=True):
         assert meta["path"] in text
-        assert fields["name"].tolist() == [f["name"] for f in meta["schema"]["fields"]]
+        assert fields.iloc[:, 0].tolist() == [f["name"] for f in meta["schema"]["fields"]]
     assert "Creative Commons Attribution 4.0" in text
     assert len(at.get("file_uploader")) == len(data.RESOURCES) + 1
     assert at.get("download_button")
@@ -74,13 +79,15 @@ def test_shows_every_resource_with_fields_sources_and_licence(lang):
 
 def test_field_table_explains_types_and_constraints_in_russian():
     at = open_page("data", lang="ru")
-    fields = table_with(at, "name", "type", "constraints").set_index("name")
-    assert fields.loc["year", "type"] == "целое число"
-    assert fields.loc["year", "constraints"] == "от 1991 до 2100"  # years are not grouped like money
-    assert bool(fields.loc["year", "required"])
-    assert fields.loc["period_type", "constraints"] == "одно из: full_year, part_year, unclear"
-    assert fields.loc["source_url", "constraints"] == "ссылка http(s)"
-    assert fields.loc["turnover_usd_bn", "description"] == "Товарооборот, млрд долл. США"
+    fields = field_lists(at)[0].set_index("Поле")
+    assert list(fields.columns) == ["Тип", "Обязательное", "Ограничения", "Описание"]
+    assert fields.loc["year", "Тип"] == "целое число"
+    assert fields.loc["year", "Ограничения"] == "от 1991 до 2100"  # years are not grouped like money
+    assert fields.loc["year", "Обязательное"] == "✓"
+    assert fields.loc["months", "Обязательное"] == ""
+    assert fields.loc["period_type", "Ограничения"] == "одно из: full_year, part_year, unclear"
+    assert fields.loc["source_url", "Ограничения"] == "ссылка http(s)"
+    assert fields.loc["turnover_usd_bn", "Описание"] == "Товарооборот, млрд долл. США"
 
 
 def test_english_descriptions_are_the_data_package_s_own():
