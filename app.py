@@ -14,6 +14,7 @@ from ui import export_menu, frame
 PAGES = [
     ("app_pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
     ("app_pages/trade.py", "nav.trade", ":material/swap_horiz:", "trade"),
+    ("app_pages/scenarios.py", "nav.scenarios", ":material/trending_up:", "scenarios"),
     ("app_pages/agreements.py", "nav.agreements", ":material/handshake:", "agreements"),
     ("app_pages/projects.py", "nav.projects", ":material/factory:", "projects"),
     ("app_pages/events.py", "nav.events", ":material/event:", "events"),

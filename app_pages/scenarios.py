@@ -1,0 +1,404 @@
+"""Scenarios: growth paths to the target, several scenarios side by side, the probability of reaching it.
+
+Every input is bound to the URL, so a copied link reopens the same scenarios. Bound widgets write
+their option's *label* into the URL, so every option label here reads the same in Russian and
+English (years, numbers, icons); words live in the widget labels and captions. The scenario
+inputs and their charts run in fragments: moving a slider reruns only that part of the page.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import streamlit as st
+
+from partnership import kpis, scenario_charts, scenarios
+from partnership.i18n import fmt_number, fmt_pct, fmt_usd_bn, t
+from partnership.text import escape_markdown, markdown_link
+from ui import frame
+
+# Option labels of the preset control: icons, the same in every language (see the module docstring).
+PRESET_ICONS = {"trend": ":material/trending_up:", "required": ":material/flag:", "custom": ":material/tune:"}
+DEFAULT_PRESETS = scenarios.PRESETS  # scenario 1: trend, 2: required, 3: custom
+GROWTH_MIN, GROWTH_MAX, GROWTH_STEP = -10.0, 30.0, 0.5  # slider range, % a year
+VOL_MIN, VOL_MAX, VOL_STEP = 0.0, 30.0, 0.5
+DEFAULT_CUSTOM_GROWTH = 10.0  # where a fresh "custom" slider starts, % a year (a UI default, not a fact)
+
+lang = frame.lang()
+title = st.empty()
+st.caption(t("scenarios.intro", lang))
+
+
+def s(key: str, **values: object) -> str:
+    return t(f"scenarios.{key}", lang, **values)
+
+
+def show_error(error: ValueError) -> None:
+    """An impossible input as a message in the UI language, naming the field; never a traceback."""
+    if isinstance(error, scenarios.ScenarioInputError):
+        details = {key: escape_markdown(value) for key, value in error.details.items()}
+        if "other_name" in error.details:
+            details["other_name"] = escape_markdown(s(f"field.{error.details['other_name']}"))
+        text = s(f"error.{error.reason}", field=s(f"field.{error.argument}"), **details)
+    else:
+        text = escape_markdown(error)
+    st.error(f"**{s('error.title')}**\n\n{text}", icon=":material/error:")
+
+
+loaded = frame.tables("trade", "targets")
+if loaded is None:
+    st.stop()
+trade_df, targets = loaded
+
+headline = scenarios.headline_by_year(trade_df)
+try:
+    target_row = kpis.current_target(targets)
+except LookupError:
+    title.title(s("title", target="…"))
+    st.warning(s("error.no_target"))
+    st.stop()
+if headline.empty or not scenarios.trend_starts(headline):
+    title.title(s("title", target=fmt_usd_bn(float(target_row["target_usd_bn"]), lang)))
+    st.warning(s("error.no_history" if headline.empty else "error.no_trend"))
+    st.stop()
+
+latest_year = int(headline["year"].max())
+first_year = int(headline["year"].min())
+trend_starts = scenarios.trend_starts(headline)
+default_start = scenarios.default_trend_start(headline)
+options = scenarios.base_options(trade_df)
+labels = list(options["label"])
+default_base = scenarios.default_base(trade_df)
+default_vol_pct = scenarios.to_slider_pct(scenarios.default_volatility(headline), VOL_STEP, VOL_MIN, VOL_MAX)
+
+
+def sync_volatility() -> None:
+    """A new trend period brings its own historical volatility to the volatility slider."""
+    try:
+        vol = scenarios.historical_volatility(headline, st.session_state["span"])
+    except ValueError:
+        return
+    st.session_state["vol"] = scenarios.to_slider_pct(vol, VOL_STEP, VOL_MIN, VOL_MAX)
+
+
+# --- Starting point, target, horizon, trend period: the whole page depends on them. -------------------
+with st.container(border=True):
+    st.subheader(s("setup"))
+    c_base, c_value, c_year, c_horizon, c_span = st.columns([3.2, 1.3, 1.2, 1.2, 1.6])
+    base_label = c_base.selectbox(
+        s("base"), labels, index=labels.index(default_base["label"]), key="base", bind="query-params", help=s("base_help")
+    )
+    base = options[options["label"] == base_label].iloc[0]
+    reporter = base["reporter_detail"] if isinstance(base["reporter_detail"], str) else t(f"reporter.{base['reporter']}", lang)
+    c_base.caption(
+        s(
+            "base_caption",
+            value=("≥" if bool(base["lower_bound"]) is True else "") + fmt_usd_bn(float(base["turnover_usd_bn"]), lang),
+            year=int(base["year"]),
+            reporter=escape_markdown(reporter),
+            link=markdown_link(s("source"), base["source_url"]),
+        )
+    )
+    target_value = c_value.number_input(
+        s("target_value"),
+        min_value=0.0,
+        value=float(target_row["target_usd_bn"]),
+        step=0.5,
+        format="%.1f",
+        key="target",
+        bind="query-params",
+    )
+    target_year = c_year.number_input(
+        s("target_year"),
+        min_value=first_year,
+        max_value=scenarios.LAST_YEAR,
+        value=int(target_row["target_year"]),
+        step=1,
+        key="target_year",
+        bind="query-params",
+    )
+    horizon = c_horizon.number_input(
+        s("horizon"),
+        min_value=first_year,
+        max_value=scenarios.LAST_YEAR,
+        value=scenarios.LAST_YEAR,
+        step=1,
+        key="horizon",
+        bind="query-params",
+    )
+    span_start = c_span.selectbox(
+        s("span"),
+        trend_starts,
+        index=trend_starts.index(default_start),
+        format_func=lambda year: f"{year}–{latest_year}",
+        key="span",
+        bind="query-params",
+        help=s("span_help"),
+        on_change=sync_volatility,
+    )
+    st.caption(
+        s(
+            "target_caption",
+            title=escape_markdown(target_row[f"title_{lang}"]),
+            link=markdown_link(s("source"), target_row["source_url"]),
+        )
+    )
+
+title.title(s("title", target=fmt_usd_bn(target_value, lang)))
+base_value, base_year = float(base["turnover_usd_bn"]), int(base["year"])
+try:
+    scenarios.validate_setup(base_value, base_year, target_value, target_year, horizon)
+    required = scenarios.required_cagr(base_value, base_year, target_value, target_year)
+    trend = scenarios.trend_growth(headline, span_start)
+except ValueError as error:
+    show_error(error)
+    st.stop()
+
+ctx = SimpleNamespace(
+    base=base,
+    base_value=base_value,
+    base_year=base_year,
+    target_value=target_value,
+    target_year=target_year,
+    horizon=horizon,
+    trend=trend,
+    required=required,
+    span=(span_start, latest_year),
+    target_url=target_row["source_url"],
+)
+
+
+def scenario_inputs(index: int) -> scenarios.Scenario:
+    """One scenario's name, preset and growth slider; returns the scenario."""
+    default_preset = DEFAULT_PRESETS[index - 1]
+    st.markdown(f"**{s('scenario', index=index)}**")
+    name = st.text_input(
+        s("name"), value=s(f"default_name.{default_preset}"), max_chars=40, key=f"name{index}", bind="query-params"
+    )
+    preset = st.segmented_control(
+        s("preset"),
+        scenarios.PRESETS,
+        default=default_preset,
+        required=True,
+        format_func=PRESET_ICONS.get,
+        key=f"preset{index}",
+        bind="query-params",
+        help=s("preset_help"),
+        width="stretch",
+    )
+    rates = {"trend": ctx.trend, "required": ctx.required, "custom": DEFAULT_CUSTOM_GROWTH / 100}
+    growth_key = f"growth{index}"
+    shown = scenarios.to_slider_pct(rates[preset], GROWTH_STEP, GROWTH_MIN, GROWTH_MAX)
+    if preset != "custom" and st.session_state.get(growth_key, shown) != shown:
+        # The slider is off and shows the preset's rate, rounded to its step; switching to "custom" starts there.
+        st.session_state[growth_key] = shown
+    custom_pct = st.slider(
+        s("growth"),
+        GROWTH_MIN,
+        GROWTH_MAX,
+        value=shown,
+        step=GROWTH_STEP,
+        format="%.1f %%",
+        key=growth_key,
+        bind="query-params",
+        disabled=preset != "custom",
+        help=s("growth_help"),
+    )
+    growth = scenarios.scenario_growth(preset, ctx.trend, ctx.required, custom_pct / 100)
+    st.markdown(
+        s(
+            f"rate_{preset}",
+            rate=fmt_pct(growth * 100, lang, digits=2 if preset == "required" else 1, signed=True),
+            start=ctx.span[0],
+            end=ctx.span[1],
+        )
+    )
+    return scenarios.Scenario(name or s(f"default_name.{default_preset}"), preset, growth)
+
+
+@st.fragment
+def scenario_section() -> None:
+    st.subheader(s("scenarios_header"))
+    count = st.segmented_control(
+        s("count"),
+        list(range(1, scenarios.MAX_SCENARIOS + 1)),
+        default=scenarios.MAX_SCENARIOS,
+        required=True,
+        key="n",
+        bind="query-params",
+    )
+    columns = st.columns(scenarios.MAX_SCENARIOS, border=True)
+    chosen = []
+    for index in range(1, count + 1):
+        with columns[index - 1]:
+            chosen.append(scenario_inputs(index))
+    try:
+        paths = scenarios.paths_table(ctx.base_value, ctx.base_year, chosen, ctx.horizon)
+        summary = scenarios.summarize(ctx.base_value, ctx.base_year, chosen, ctx.target_value, ctx.target_year, ctx.horizon)
+    except ValueError as error:
+        show_error(error)
+        return
+    values = scenarios.yearly_values(headline, paths)
+    frame.chart(
+        scenario_charts.paths_chart(
+            headline,
+            paths,
+            summary,
+            ctx.base,
+            ctx.target_value,
+            ctx.target_year,
+            lang,
+            trend_span=ctx.span,
+            target_url=ctx.target_url,
+        ),
+        key="scenario_chart",
+        name="scenarios-paths",
+        data=values,
+    )
+
+    st.subheader(s("results"))
+    for column, (_, row) in zip(st.columns(scenarios.MAX_SCENARIOS, border=True), summary.iterrows(), strict=False):
+        with column:
+            st.markdown(f"**{escape_markdown(row['name'])}**")
+            gap = row["gap"]
+            column.metric(
+                s("value_in", year=ctx.target_year),
+                fmt_usd_bn(row["value_at_target_year"], lang, digits=2),
+                delta=("+" if gap >= 0 else "-") + fmt_usd_bn(abs(gap), lang, digits=2),
+                help=s("gap"),
+            )
+            column.metric(
+                s("reached"),
+                s("reached_in", year=int(row["year_reached"])) if row["reached"] else s("not_reached", year=ctx.horizon),
+            )
+
+    st.subheader(s("table"))
+    frame.data_table(
+        values,
+        name="scenarios-yearly",
+        key="scenario_table",
+        column_config={
+            "year": st.column_config.NumberColumn(s("column.year"), format="%d"),
+            "history": st.column_config.NumberColumn(s("column.history"), format="%.2f"),
+        }
+        | {name: st.column_config.NumberColumn(name, format="%.2f") for name in paths.columns},
+    )
+    st.caption(s("table_caption"))
+    uncertainty_section(chosen)
+
+
+@st.fragment
+def uncertainty_section(chosen: list[scenarios.Scenario]) -> None:
+    """The Monte Carlo: volatility slider, probability per scenario, the fan of one scenario."""
+    st.subheader(s("uncertainty"))
+    st.caption(s("uncertainty_intro", n=fmt_number(scenarios.N_PATHS, lang, digits=0), seed=scenarios.SEED))
+    left, right = st.columns([2, 1], vertical_alignment="bottom")
+    vol_pct = left.slider(
+        s("volatility"),
+        VOL_MIN,
+        VOL_MAX,
+        value=default_vol_pct,
+        step=VOL_STEP,
+        format="%.1f %%",
+        key="vol",
+        bind="query-params",
+        help=s("volatility_help"),
+    )
+    try:
+        history_vol = scenarios.historical_volatility(headline, ctx.span[0])
+        left.caption(
+            s(
+                "volatility_caption",
+                start=ctx.span[0],
+                end=ctx.span[1],
+                value=fmt_pct(history_vol * 100, lang, digits=1),
+                count=len(scenarios.yearly_growth(headline, ctx.span[0])),
+            )
+        )
+    except ValueError:
+        left.caption(s("volatility_none", start=ctx.span[0], end=ctx.span[1]))
+    fan_index = right.segmented_control(
+        s("fan_for"),
+        list(range(1, len(chosen) + 1)),
+        default=1,
+        required=True,
+        key="fan",
+        bind="query-params",
+    )
+    volatility = vol_pct / 100
+    try:
+        probabilities = [
+            scenarios.probability_of_target(
+                ctx.base_value, ctx.base_year, ctx.target_value, ctx.target_year, scenario.growth, volatility
+            )
+            for scenario in chosen
+        ]
+        selected = chosen[fan_index - 1]
+        simulated = scenarios.simulate(ctx.base_value, ctx.base_year, ctx.horizon, selected.growth, volatility)
+    except ValueError as error:
+        show_error(error)
+        return
+    for column, scenario, probability in zip(
+        st.columns(scenarios.MAX_SCENARIOS, border=True), chosen, probabilities, strict=False
+    ):
+        column.metric(
+            s("probability", target=fmt_usd_bn(ctx.target_value, lang), year=ctx.target_year),
+            fmt_pct(probability * 100, lang, digits=1),
+        )
+        column.caption(escape_markdown(scenario.name))
+    st.caption(s("probability_caption", year=ctx.target_year))
+    quantiles = scenarios.fan(simulated, ctx.base_year)
+    frame.chart(
+        scenario_charts.fan_chart(
+            headline,
+            quantiles,
+            scenarios.project(ctx.base_value, ctx.base_year, selected.growth, ctx.horizon),
+            ctx.base,
+            f"{fan_index}. {selected.name}",
+            selected.growth,
+            selected.preset,
+            volatility,
+            probabilities[fan_index - 1],
+            ctx.target_value,
+            ctx.target_year,
+            scenarios.N_PATHS,
+            scenarios.SEED,
+            lang,
+            target_url=ctx.target_url,
+        ),
+        key="fan_chart",
+        name="scenarios-fan",
+        data=quantiles.reset_index(),
+    )
+
+
+scenario_section()
+
+with st.expander(s("method")):
+    gap_text = ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in scenarios.gaps(headline)) or s("no_gaps")
+    st.markdown(s("method_text", gaps=gap_text))
+    frame.data_table(
+        headline.assign(reporter=headline["reporter"].map(lambda r: t(f"reporter.{r}", lang))),
+        name="scenarios-history",
+        key="scenario_history",
+        column_config={c: s(f"column.{c}") for c in headline.columns if c not in ("turnover_usd_bn", "source_url")}
+        | {
+            "year": st.column_config.NumberColumn(s("column.year"), format="%d"),
+            "turnover_usd_bn": st.column_config.NumberColumn(s("column.value"), format="%.2f"),
+            "source_url": frame.link_column(lang),
+        },
+    )
+    st.markdown(f"**{s('method_growth')}**")
+    growth_rows = scenarios.yearly_growth(headline)
+    frame.data_table(
+        growth_rows,
+        name="scenarios-growth",
+        key="scenario_growth",
+        column_config={
+            "year": st.column_config.NumberColumn(s("column.year"), format="%d"),
+            "previous_year": st.column_config.NumberColumn(s("column.previous_year"), format="%d"),
+            "value": st.column_config.NumberColumn(s("column.value"), format="%.2f"),
+            "previous_value": st.column_config.NumberColumn(s("column.previous_value"), format="%.2f"),
+            "growth": st.column_config.NumberColumn(s("column.growth"), format="percent"),
+        },
+    )
