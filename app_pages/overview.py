@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from partnership import charts, kpis, trade
-from partnership.i18n import fmt_date, fmt_pct, fmt_usd_bn, fmt_usd_mn_as_bn, period_label, t
+from partnership import charts, kpis, overview_cards, trade
+from partnership.i18n import fmt_date, t
 from partnership.text import escape_markdown, markdown_link
 from ui import frame
+
+CARDS_PER_ROW = 3
 
 lang = frame.lang()
 st.title(t("overview.title", lang))
@@ -22,85 +24,25 @@ def source_caption(text: str, url: str) -> None:
     st.caption(f"{escape_markdown(text)} · {markdown_link(t('overview.source', lang), url)}")
 
 
-def reporter_of(row) -> str:
-    side = t(f"reporter.{row['reporter']}", lang)
-    return f"{side} — {row['reporter_detail']}" if isinstance(row["reporter_detail"], str) else side
-
-
 # Key figures: each card shows its value, what it is, and a link to its source.
-latest, summit, target = k["latest"], k["summit"], k["target"]
-row1 = st.columns(3, border=True)
-with row1[0]:
-    growth = latest["growth_reported_pct"]
-    st.metric(
-        t("overview.latest", lang, year=int(latest["year"])),
-        fmt_usd_bn(latest["turnover_usd_bn"], lang),
-        delta=fmt_pct(growth, lang, signed=True) if growth == growth else None,
-    )
-    source_caption(
-        t("overview.latest_caption", lang, period=t("period_type.full_year", lang), reporter=reporter_of(latest)),
-        latest["source_url"],
-    )
-if summit is not None:
-    with row1[1]:
-        st.metric(
-            t("overview.summit", lang),
-            t("overview.approx", lang, value=fmt_usd_bn(summit["turnover_usd_bn"], lang)),
-            delta=fmt_pct(summit["growth_reported_pct"], lang, signed=True)
-            if summit["growth_reported_pct"] == summit["growth_reported_pct"]
-            else None,
-        )
-        source_caption(
-            t("overview.summit_caption", lang, period=period_label(summit["period"], lang), reporter=reporter_of(summit)),
-            summit["source_url"],
-        )
-if k["launch_article"] is not None:
-    with row1[2]:
-        launch, other = k["launch_article"], k["launch_other"]
-        st.metric(t("overview.launch", lang), fmt_usd_mn_as_bn(launch["value_usd_mn"], lang))
-        other_text = fmt_usd_mn_as_bn(other["value_usd_mn"], lang) if other is not None else "—"
-        source_caption(t("overview.launch_caption", lang, other=other_text), launch["source_url"])
-        if other is not None:
-            st.caption(
-                markdown_link(t("overview.source", lang) + " (" + t("reporter.Kazakhstan", lang) + ")", other["source_url"])
-            )
-
-row2 = st.columns(3, border=True)
-target_text = fmt_usd_bn(target["target_usd_bn"], lang)
-with row2[0]:
-    st.metric(t("overview.target", lang, year=int(target["target_year"])), target_text)
-    source_caption(target[f"title_{lang}"], target["source_url"])
-with row2[1]:
-    st.metric(
-        t("overview.required", lang), t("overview.required_value", lang, value=fmt_pct(k["required_cagr"] * 100, lang, digits=1))
-    )
-    st.caption(
-        t(
-            "overview.required_caption",
-            lang,
-            start=fmt_usd_bn(latest["turnover_usd_bn"], lang),
-            year=int(latest["year"]),
-            target=target_text,
-            target_year=int(target["target_year"]),
-        )
-    )
-with row2[2]:
-    st.metric(t("overview.progress", lang), fmt_pct(k["progress"] * 100, lang, digits=1))
-    st.progress(k["progress_bar"])
-    st.caption(
-        t(
-            "overview.progress_caption",
-            lang,
-            start=fmt_usd_bn(latest["turnover_usd_bn"], lang),
-            year=int(latest["year"]),
-            target=target_text,
-        )
-    )
+cards = overview_cards.overview_cards(k, lang)
+for row_start in range(0, len(cards), CARDS_PER_ROW):
+    for column, card in zip(st.columns(CARDS_PER_ROW, border=True), cards[row_start : row_start + CARDS_PER_ROW], strict=False):
+        with column:
+            st.metric(card.label, card.value, delta=card.delta)
+            if card.progress is not None:
+                st.progress(card.progress)
+            if card.source_url:
+                source_caption(card.note, card.source_url)
+            else:
+                st.caption(escape_markdown(card.note))
+            if card.other_source:
+                st.caption(markdown_link(*card.other_source))
 
 # The chart: every full-year figure with its source, and the constant-growth path to the target.
 full_years = trade.full_year(trade_df)
 frame.chart(
-    charts.overview_chart(full_years, k["path"], target, lang),
+    charts.overview_chart(full_years, k["path"], k["target"], lang),
     key="overview_chart",
     name="overview-turnover-target",
     data=full_years,

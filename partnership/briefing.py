@@ -28,18 +28,16 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from partnership import export, kpis
+from partnership import export
 from partnership.i18n import (
     catalog,
     fmt_date,
     fmt_number,
-    fmt_pct,
-    fmt_usd_bn,
-    fmt_usd_mn_as_bn,
     normalize_language,
     period_label,
     t,
 )
+from partnership.overview_cards import Card, cards_from_tables
 from partnership.text import is_web_url
 
 # Charts in the report: a little narrower than the slide export so the text stays legible on A4.
@@ -54,12 +52,8 @@ LANGUAGE_NAMES = {"ru": "Русский", "en": "English"}
 SECTIONS = ("kpis", "charts", "parameters", "tables", "sources")
 
 
-@dataclass
-class Kpi:
-    label: str
-    value: str
-    note: str = ""
-    source_url: str | None = None
+# A key figure in the report is the Overview's card, worded once in overview_cards.
+Kpi = Card
 
 
 @dataclass
@@ -93,69 +87,7 @@ class Briefing:
 
 def overview_kpis(trade_df: pd.DataFrame, targets: pd.DataFrame, projects: pd.DataFrame, lang: str) -> list[Kpi]:
     """The Overview's key figures worded as the Overview page shows them, each with its source."""
-    k = kpis.overview(trade_df, targets, projects)
-    latest, target, summit = k["latest"], k["target"], k["summit"]
-    start = fmt_usd_bn(latest["turnover_usd_bn"], lang)
-    target_text = fmt_usd_bn(target["target_usd_bn"], lang)
-    year, target_year = int(latest["year"]), int(target["target_year"])
-
-    def reporter_of(row: pd.Series) -> str:
-        side = t(f"reporter.{row['reporter']}", lang)
-        detail = row.get("reporter_detail")
-        return f"{side} — {detail}" if isinstance(detail, str) else side
-
-    def with_growth(value: str, growth: object) -> str:
-        return value if _missing(growth) else f"{value} ({fmt_pct(growth, lang, signed=True)})"
-
-    out = [
-        Kpi(
-            t("overview.latest", lang, year=year),
-            with_growth(start, latest["growth_reported_pct"]),
-            t("overview.latest_caption", lang, period=t("period_type.full_year", lang), reporter=reporter_of(latest)),
-            latest["source_url"],
-        )
-    ]
-    if summit is not None:
-        out.append(
-            Kpi(
-                t("overview.summit", lang),
-                with_growth(
-                    t("overview.approx", lang, value=fmt_usd_bn(summit["turnover_usd_bn"], lang)), summit["growth_reported_pct"]
-                ),
-                t("overview.summit_caption", lang, period=period_label(summit["period"], lang), reporter=reporter_of(summit)),
-                summit["source_url"],
-            )
-        )
-    if k["launch_article"] is not None:
-        launch, other = k["launch_article"], k["launch_other"]
-        other_text = fmt_usd_mn_as_bn(other["value_usd_mn"], lang) if other is not None else "—"
-        out.append(
-            Kpi(
-                t("overview.launch", lang),
-                fmt_usd_mn_as_bn(launch["value_usd_mn"], lang),
-                t("overview.launch_caption", lang, other=other_text),
-                launch["source_url"],
-            )
-        )
-    out += [
-        Kpi(
-            t("overview.target", lang, year=target_year),
-            target_text,
-            str(target.get(f"title_{lang}") or ""),
-            target["source_url"],
-        ),
-        Kpi(
-            t("overview.required", lang),
-            t("overview.required_value", lang, value=fmt_pct(k["required_cagr"] * 100, lang, digits=1)),
-            t("overview.required_caption", lang, start=start, year=year, target=target_text, target_year=target_year),
-        ),
-        Kpi(
-            t("overview.progress", lang),
-            fmt_pct(k["progress"] * 100, lang, digits=1),
-            t("overview.progress_caption", lang, start=start, year=year, target=target_text),
-        ),
-    ]
-    return out
+    return cards_from_tables(trade_df, targets, projects, lang)
 
 
 def _missing(value: object) -> bool:
@@ -397,7 +329,7 @@ def briefing_html(report: Briefing, *, interactive: bool = True, static: bool | 
             number = source_numbers.get(str(kpi.source_url).strip()) if kpi.source_url else None
             source = f" {_link(f'[{number}]', kpi.source_url)}" if number else ""
             out.append(
-                f'<div class="kpi"><div class="label">{_e(kpi.label)}</div><div class="value">{_e(kpi.value)}</div>'
+                f'<div class="kpi"><div class="label">{_e(kpi.label)}</div><div class="value">{_e(kpi.value)}{_e(f" ({kpi.delta})" if kpi.delta else "")}</div>'
                 f'<div class="note">{_e(kpi.note)}{source}</div></div>'
             )
         out.append("</div>")
