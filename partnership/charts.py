@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from partnership.i18n import PLOTLY_SEPARATORS, fmt_number, period_label, t
+from partnership.i18n import PLOTLY_SEPARATORS, fmt_number, fmt_pct, period_label, t
 from partnership.text import plotly_text
 
 # Okabe–Ito: distinguishable with the common forms of colour blindness.
@@ -95,16 +95,20 @@ def _with_gaps(rows: pd.DataFrame, y: str) -> pd.DataFrame:
 
 
 def _hover(rows: pd.DataFrame, y: str, lang: str) -> list[str]:
+    """Hover text per row: year and period, the value, who reported it, the publication."""
     texts = []
     for _, row in rows.iterrows():
         if pd.isna(row.get("year")):
             texts.append("")
             continue
-        bound = "≥ " if bool(row.get("lower_bound", False)) else ""
+        if y.endswith("_pct"):
+            value = fmt_pct(row[y], lang, signed=True)
+        else:
+            bound = "≥ " if bool(row.get("lower_bound", False)) else ""
+            value = f"{bound}{fmt_number(row[y], lang)} {t('units.bn_short', lang)}"
         texts.append(
-            f"<b>{int(row['year'])} · {period_label(row['period'], lang)}</b><br>{bound}{fmt_number(row[y], lang)} "
-            f"{t('units.bn_short', lang)}<br>{plotly_text(row['reporter_detail'])}"
-            f"<br>{plotly_text(row['source_title'])}"
+            f"<b>{int(row['year'])} · {period_label(row['period'], lang)}</b><br>{value}"
+            f"<br>{plotly_text(row['reporter_detail'])}<br>{plotly_text(row['source_title'])}"
         )
     return texts
 
@@ -177,7 +181,7 @@ def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", even
         )
     fig.update_xaxes(title=None, dtick=1 if rows["year"].nunique() <= 12 else None, tickformat="d")
     fig.update_yaxes(title=t(f"measure.{y}", lang) + f", {t('units.bn_axis', lang)}")
-    newest_first = rows.sort_values("year", ascending=False, kind="stable")["source_url"]
+    newest_first = _newest_first(rows)
     return finish(fig, lang, t(f"chart.title.{y}", lang), source_line(newest_first, lang), t("chart.part_year_note", lang))
 
 
@@ -219,49 +223,58 @@ def overview_chart(full_year: pd.DataFrame, path: pd.Series, target: pd.Series, 
     return finish(fig, lang, t("chart.title.overview", lang), source_line(urls, lang), t("chart.path_note", lang))
 
 
-def reconciliation_chart(recon: pd.DataFrame, lang: str) -> go.Figure:
-    """Every source's figure for each year as a dot: colour = reporter, symbol = period."""
+def _dot_chart(rows: pd.DataFrame, y: str, lang: str) -> go.Figure:
+    """Every row as a dot at its year: colour = reporter, symbol = period (open = part of a year).
+
+    Full-year and part-year dots are separate traces, so the legend shows each symbol truly.
+    """
     fig = go.Figure()
     for reporter, color in REPORTER_COLORS.items():
-        mine = recon[recon["reporter"] == reporter]
-        if mine.empty:
-            continue
-        fig.add_trace(
-            go.Scatter(
-                x=mine["year"],
-                y=mine["turnover_usd_bn"],
-                mode="markers",
-                name=t(f"reporter.{reporter}", lang),
-                marker=dict(
-                    size=11, color=color, symbol=[PERIOD_SYMBOLS[p] for p in mine["period_type"]], line=dict(width=2, color=color)
-                ),
-                hovertext=_hover(mine, "turnover_usd_bn", lang),
-                hoverinfo="text",
+        mine = rows[(rows["reporter"] == reporter) & rows[y].notna()]
+        for full in (True, False):
+            part = mine[(mine["period_type"] == "full_year") == full]
+            if part.empty:
+                continue
+            name = t(f"reporter.{reporter}", lang) + ("" if full else f" · {t('chart.part_year', lang)}")
+            fig.add_trace(
+                go.Scatter(
+                    x=part["year"],
+                    y=part[y],
+                    mode="markers",
+                    name=name,
+                    legendgroup=reporter,
+                    marker=dict(
+                        size=11,
+                        color=color,
+                        symbol=[PERIOD_SYMBOLS[p] for p in part["period_type"]],
+                        line=dict(width=2, color=color),
+                    ),
+                    hovertext=_hover(part, y, lang),
+                    hoverinfo="text",
+                )
             )
-        )
     fig.update_xaxes(dtick=1, tickformat="d")
+    return fig
+
+
+def _newest_first(rows: pd.DataFrame) -> pd.Series:
+    return rows.sort_values("year", ascending=False, kind="stable")["source_url"]
+
+
+def reconciliation_chart(recon: pd.DataFrame, lang: str) -> go.Figure:
+    """Every source's turnover figure for each year as a dot, so disagreements stand side by side."""
+    fig = _dot_chart(recon, "turnover_usd_bn", lang)
     fig.update_yaxes(title=t("measure.turnover_usd_bn", lang) + f", {t('units.bn_axis', lang)}")
     return finish(
-        fig, lang, t("chart.title.reconciliation", lang), source_line(recon["source_url"], lang), t("chart.part_year_note", lang)
+        fig, lang, t("chart.title.reconciliation", lang), source_line(_newest_first(recon), lang), t("chart.part_year_note", lang)
     )
 
 
 def growth_chart(growth: pd.DataFrame, lang: str) -> go.Figure:
-    """Growth rates as the sources state them, one bar per figure, part years hatched."""
-    labels = [f"{int(r['year'])} · {period_label(r['period'], lang)}" for _, r in growth.iterrows()]
-    fig = go.Figure(
-        go.Bar(
-            x=labels,
-            y=growth["growth_reported_pct"],
-            marker=dict(
-                color=[REPORTER_COLORS.get(r, PALETTE[0]) for r in growth["reporter"]],
-                pattern=dict(shape=["" if p == "full_year" else "/" for p in growth["period_type"]]),
-            ),
-            hovertext=[f"{plotly_text(r['source_title'])}<br>{plotly_text(r['reporter_detail'])}" for _, r in growth.iterrows()],
-            hovertemplate="%{x}: %{y}%<br>%{hovertext}<extra></extra>",
-            name=t("chart.growth", lang),
-        )
+    """Growth rates as the sources state them, one dot per figure (open = part of a year)."""
+    fig = _dot_chart(growth, "growth_reported_pct", lang)
+    fig.add_hline(y=0, line=dict(color="#9aa0a6", width=1))
+    fig.update_yaxes(title=t("chart.growth_axis", lang), rangemode="normal", ticksuffix="%")
+    return finish(
+        fig, lang, t("chart.title.growth", lang), source_line(_newest_first(growth), lang), t("chart.growth_note", lang)
     )
-    fig.update_yaxes(title=t("chart.growth_axis", lang), rangemode="normal")
-    newest_first = growth.sort_values("year", ascending=False, kind="stable")["source_url"]
-    return finish(fig, lang, t("chart.title.growth", lang), source_line(newest_first, lang), t("chart.growth_note", lang))

@@ -83,3 +83,12 @@ def test_hover_escapes_source_text(shipped):
     fig = charts.trade_chart(tampered, "en")
     hovers = " ".join(h for s in fig.data for h in (s.hovertext or ()))
     assert "<img" not in hovers and "&lt;img src=x" in hovers
+
+
+def test_growth_chart_one_dot_per_stated_rate(shipped):
+    growth = trade.reported_growth(shipped)
+    fig = charts.growth_chart(growth, "ru")
+    dots = sum(len(s.x) for s in fig.data)
+    assert dots == len(growth)
+    hovers = " ".join(h for s in fig.data for h in s.hovertext)
+    assert "+11,4\u00a0%" in hovers and "+17,9\u00a0%" in hovers
