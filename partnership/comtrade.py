@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -181,14 +182,17 @@ class _NotClean(Exception):
     """The fast path met something it does not handle; the careful path reads the file instead."""
 
 
-def _fast_csv(data: bytes, file: str, encoding: str, limits: Limits) -> tuple[pd.DataFrame, int]:
-    """Pair rows (UZ↔KZ and World) typed, with `_row` = spreadsheet row, and the number of rows read."""
+def _fast_csv(buffer, first: bytes, file: str, encoding: str, limits: Limits) -> tuple[pd.DataFrame, int]:
+    """Pair rows (UZ↔KZ and World) typed, with `_row` = spreadsheet row, and the number of rows read.
+
+    `buffer` is the whole file as a pyarrow Buffer (memory-mapped for a path), `first` its first bytes.
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.csv as pa_csv
 
     start = 3 if encoding == "utf-8-sig" else 0
-    head = data[start : start + SAMPLE_BYTES].decode("latin-1")
+    head = first[start:].decode("latin-1")
     delimiter = detect_delimiter(head, [a for aliases in COLUMNS.values() for a in aliases] + list(COLUMNS))
     header = _header_cells(head.split("\n", 1)[0].rstrip("\r"), delimiter)
     if len(header) > limits.max_columns:
@@ -201,7 +205,7 @@ def _fast_csv(data: bytes, file: str, encoding: str, limits: Limits) -> tuple[pd
     types[columns["primaryValue"]] = pa.float64()
     try:
         table = pa_csv.read_csv(
-            pa.BufferReader(memoryview(data)[start:]),
+            pa.BufferReader(buffer.slice(start)),
             read_options=pa_csv.ReadOptions(block_size=4 * 1024 * 1024),
             parse_options=pa_csv.ParseOptions(delimiter=delimiter),
             convert_options=pa_csv.ConvertOptions(
@@ -301,27 +305,80 @@ def _careful(source: bytes, file: str, limits: Limits) -> tuple[pd.DataFrame, in
     return frame.reset_index(drop=True), rows_read
 
 
-def _read_rows(source: Source, limits: Limits, name: str | None) -> tuple[pd.DataFrame, int, str]:
+def _open(source: Source, limits: Limits, name: str | None):
+    """(memory map or None, buffer, file name, bytes or None): a path is memory-mapped (nothing copied;
+    pyarrow's threads read it as they parse), other sources are read into memory. The size limit is
+    checked before either."""
+    import pyarrow as pa
+
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        file = name or path.name
+        _check_path(path, file, limits.max_bytes)
+        try:
+            mapped = pa.memory_map(str(path))
+        except OSError as exc:
+            raise DataError(file, [Problem(None, None, f"cannot read the file ({exc})")]) from None
+        return mapped, mapped.read_buffer(), file, None
     data, file = read_bytes(source, limits.max_bytes, name)
-    if not data.strip():
-        raise DataError(file, [Problem(None, None, "the file is empty")])
-    if data.startswith(XLS_MAGIC):
-        raise DataError(file, [Problem(None, None, "old Excel 97–2003 (.xls) workbook: save it as .xlsx or CSV")])
-    if data.startswith(XLSX_MAGIC):
-        frame, rows_read = _careful(data, file, limits)
-        return frame, rows_read, file
-    encoding = detect_encoding(data, file, COMTRADE_ENCODINGS, sample=SAMPLE_BYTES)
-    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    if lines - 1 > limits.max_rows:
-        raise DataError(
-            file,
-            [Problem(None, None, f"the file has {lines - 1:,} lines after the header; the limit is {limits.max_rows:,} rows")],
-        )
+    return None, pa.py_buffer(data), file, data
+
+
+def _check_path(path: Path, file: str, max_bytes: int) -> None:
+    """The checks `read_bytes` makes on a path (exists, is a file, size), without reading it."""
     try:
-        frame, rows_read = _fast_csv(data, file, encoding, limits)
-    except _NotClean:
-        frame, rows_read = _careful(data, file, limits)
-    return frame, rows_read, file
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise DataError(file, [Problem(None, None, "file not found")]) from None
+    except OSError as exc:
+        raise DataError(file, [Problem(None, None, f"cannot read the file ({exc.strerror or exc})")]) from None
+    if not path.is_file():
+        raise DataError(file, [Problem(None, None, "not a file")])
+    if size > max_bytes:
+        raise DataError(
+            file, [Problem(None, None, f"the file is {size / 1024 / 1024:.1f} MB; the limit is {max_bytes / 1024 / 1024:.1f} MB")]
+        )
+
+
+def _read_rows(source: Source, limits: Limits, name: str | None) -> tuple[pd.DataFrame, int, str]:
+    mapped, buffer, file, data = _open(source, limits, name)
+    whole = (lambda: data) if data is not None else buffer.to_pybytes  # the file's bytes, copied only if needed
+    try:
+        first = buffer.slice(0, min(SAMPLE_BYTES, buffer.size)).to_pybytes()
+        if not first.strip() and (buffer.size <= SAMPLE_BYTES or not whole().strip()):
+            raise DataError(file, [Problem(None, None, "the file is empty")])
+        if first.startswith(XLS_MAGIC):
+            raise DataError(file, [Problem(None, None, "old Excel 97–2003 (.xls) workbook: save it as .xlsx or CSV")])
+        if first.startswith(XLSX_MAGIC):
+            frame, rows_read = _careful(whole(), file, limits)
+            return frame, rows_read, file
+        # Detect on whole lines only, so a character cut at the sample's end is not taken for bad UTF-8.
+        sample = first if buffer.size <= SAMPLE_BYTES else first[: first.rfind(b"\n") + 1] or first
+        encoding = detect_encoding(sample, file, COMTRADE_ENCODINGS)
+        _check_rows(buffer.size, first, data, file, limits)
+        try:
+            frame, rows_read = _fast_csv(buffer, first, file, encoding, limits)
+        except _NotClean:
+            frame, rows_read = _careful(whole(), file, limits)
+        return frame, rows_read, file
+    finally:
+        if mapped is not None:
+            mapped.close()
+
+
+def _check_rows(size: int, first: bytes, data: bytes | None, file: str, limits: Limits) -> None:
+    """The row limit, before parsing: counted exactly for a file in memory; for a memory-mapped path
+    estimated from the first lines' length (counting would read the whole file once more). The exact
+    count is checked again after parsing."""
+    if data is not None:
+        lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+        what = f"{lines - 1:,} lines after the header"
+    else:
+        newlines = first.count(b"\n")
+        lines = int(size / (len(first) / newlines)) if newlines else 1
+        what = f"about {lines - 1:,} lines after the header"
+    if lines - 1 > limits.max_rows:
+        raise DataError(file, [Problem(None, None, f"the file has {what}; the limit is {limits.max_rows:,} rows")])
 
 
 # --- from rows to figures -----------------------------------------------------------------------

@@ -409,3 +409,18 @@ def test_infinite_value_in_an_otherwise_clean_file_is_a_problem():
     ]
     error = _error("\n".join(lines).encode())
     assert [(p.row, p.column) for p in error.problems] == [(3, "primaryValue")]
+
+
+def test_limits_for_a_path_are_checked_before_parsing(tmp_path):
+    path = tmp_path / "big.csv"
+    path.write_bytes(comtrade_csv(ROWS * 20))
+    with pytest.raises(DataError, match="about .* lines after the header; the limit is 50 rows"):
+        import_comtrade(path, max_rows=50)
+    with pytest.raises(DataError, match="the limit is"):
+        import_comtrade(path, max_bytes=1000)
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(DataError, match="empty"):
+        import_comtrade(empty)
+    with pytest.raises(DataError, match="file not found"):
+        import_comtrade(tmp_path / "missing.csv")
