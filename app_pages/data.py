@@ -47,15 +47,26 @@ def resource_label(name: str) -> str:
     return text(f"data.tab.{name}", name)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _shipped(resource: str, folder: str, mtime: float) -> pd.DataFrame:
+    return data.load(resource, folder)
+
+
 def shipped(resource: str) -> pd.DataFrame:
-    return data.load(resource)
+    """The published table (cached for all sessions, keyed by the file's modification time)."""
+    folder = data.resolve_data_dir()
+    path = folder / data.resource_meta(resource, folder)["path"]
+    return _shipped(resource, str(folder), path.stat().st_mtime if path.exists() else 0.0)
 
 
 def session_tables(uploads: dict, imported: dict | None) -> dict[str, pd.DataFrame]:
     """What the pages see in this session: uploaded replacements, plus or instead of Comtrade trade rows."""
     tables = {name: entry["frame"] for name, entry in uploads.items()}
     if imported is not None:
-        base = tables["trade"] if "trade" in tables else shipped("trade")
+        try:
+            base = tables["trade"] if "trade" in tables else shipped("trade")
+        except data.DataError:
+            base = imported["trade"].iloc[0:0]  # the published trade table is unreadable: Comtrade rows alone
         rows = imported["trade"]
         tables["trade"] = rows if imported["mode"] == "replace" else pd.concat([base, rows], ignore_index=True)
     return tables
@@ -63,10 +74,10 @@ def session_tables(uploads: dict, imported: dict | None) -> dict[str, pd.DataFra
 
 def overview_problem(tables: dict[str, pd.DataFrame]) -> str | None:
     """Why the Overview could not compute its figures from these tables, or None if it can."""
-    view = {name: tables[name] if name in tables else shipped(name) for name in ("trade", "targets", "projects")}
     try:
+        view = {name: tables[name] if name in tables else shipped(name) for name in ("trade", "targets", "projects")}
         kpis.overview(view["trade"], view["targets"], view["projects"])
-    except (LookupError, ValueError, ArithmeticError) as error:
+    except (LookupError, ValueError, ArithmeticError) as error:  # DataError is a ValueError: broken shipped data
         return str(error)
     return None
 
@@ -215,8 +226,12 @@ def for_display(frame_: pd.DataFrame) -> pd.DataFrame:
 
 def show_diff(resource: str, schema: dict) -> None:
     uploaded = state[UPLOADS][resource]["frame"]
-    diff = diff_tables(shipped(resource), uploaded, schema)
     st.markdown(f"**{t('data.diff_title', lang)}**")
+    try:
+        diff = diff_tables(shipped(resource), uploaded, schema)
+    except data.DataError:
+        st.caption(t("data.diff_unavailable", lang))
+        return
     if diff.identical:
         st.caption(t("data.diff_identical", lang))
         return

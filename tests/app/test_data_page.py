@@ -224,3 +224,31 @@ def test_bad_comtrade_file_is_refused_with_its_problems():
     assert "not-comtrade.csv could not be read as a UN Comtrade export" in errors(at)
     assert "primaryValue" in set(table_with(at, "row", "column", "message")["column"])
     assert "session_tables" not in at.session_state
+
+
+def test_xlsx_upload_of_targets():
+    from partnership.table_export import table_bytes
+
+    targets = data.load("targets")
+    targets.loc[targets["status"] == "current", "target_usd_bn"] = 12.0
+    at = open_page("data", lang="en")
+    at.file_uploader(key="upload-targets-0").set_value(
+        ("targets.xlsx", table_bytes(targets, "xlsx"), "application/octet-stream")
+    ).run()
+    assert not at.exception
+    assert "targets.xlsx passed the checks" in successes(at)
+    at.switch_page("app_pages/overview.py").run()
+    assert "$12 bn" in metrics(at).values()
+
+
+def test_broken_shipped_file_can_be_replaced_for_the_session(broken_data):
+    (broken_data / "trade.csv").write_text("year,period\nnot a year,x\n", encoding="utf-8")
+    at = open_page("data", lang="en")
+    assert not at.exception
+    assert "The data could not be loaded" in main_text(at)
+    at = upload(at, "upload-trade-0", "fixed.csv", trade_upload())
+    assert "fixed.csv passed the checks" in successes(at)
+    assert "nothing to compare with" in main_text(at)
+    at.switch_page("app_pages/overview.py").run()
+    assert not at.exception
+    assert "$7.77 bn" in metrics(at).values()
