@@ -252,3 +252,20 @@ def test_broken_shipped_file_can_be_replaced_for_the_session(broken_data):
     at.switch_page("app_pages/overview.py").run()
     assert not at.exception
     assert "$7.77 bn" in metrics(at).values()
+
+
+def test_every_page_runs_on_a_session_where_every_resource_is_uploaded():
+    """Russian-Excel versions (cp1251, semicolons, decimal commas) of all five tables, then every page."""
+    from tests.test_read_table import cp1251_encodable
+
+    at = open_page("data", lang="ru")
+    for resource in data.RESOURCES:
+        raw = cp1251_encodable(data.load(resource)).to_csv(index=False, sep=";", decimal=",").encode("cp1251")
+        at = upload(at, f"upload-{resource}-0", f"{resource}.csv", raw)
+        assert not errors(at), errors(at)
+    at = upload(at, "upload-comtrade-0", "comtrade.csv", comtrade_csv(COMTRADE_ROWS))
+    assert set(at.session_state["session_tables"]) == set(data.RESOURCES)
+    for page in sorted((ROOT / "app_pages").glob("*.py")):
+        at.switch_page(f"app_pages/{page.name}").run()
+        assert not at.exception, (page.name, at.exception)
+        assert not at.main.error, (page.name, [e.value for e in at.main.error])
