@@ -2,8 +2,10 @@
 
 Every input is bound to the URL, so a copied link reopens the same scenarios. Bound widgets write
 their option's *label* into the URL, so every option label here reads the same in Russian and
-English (years, numbers, icons); words live in the widget labels and captions. The scenario
-inputs and their charts run in fragments: moving a slider reruns only that part of the page.
+English (years, numbers, icons); words live in the widget labels and captions. The URL records
+only what the user changed, so every widget has a fixed default (from data/ or a UI constant) and
+no widget value is ever set by code: such a value would be on screen but missing from a copied link.
+The scenario inputs and their charts run in fragments: moving a slider reruns only that part.
 """
 
 from __future__ import annotations
@@ -72,15 +74,6 @@ default_base = scenarios.default_base(trade_df)
 default_vol_pct = scenarios.to_slider_pct(scenarios.default_volatility(headline), VOL_STEP, VOL_MIN, VOL_MAX)
 
 
-def sync_volatility() -> None:
-    """A new trend period brings its own historical volatility to the volatility slider."""
-    try:
-        vol = scenarios.historical_volatility(headline, st.session_state["span"])
-    except ValueError:
-        return
-    st.session_state["vol"] = scenarios.to_slider_pct(vol, VOL_STEP, VOL_MIN, VOL_MAX)
-
-
 # --- Starting point, target, horizon, trend period: the whole page depends on them. -------------------
 with st.container(border=True):
     st.subheader(s("setup"))
@@ -134,7 +127,6 @@ with st.container(border=True):
         key="span",
         bind="query-params",
         help=s("span_help"),
-        on_change=sync_volatility,
     )
     st.caption(
         s(
@@ -172,9 +164,9 @@ def scenario_inputs(index: int) -> scenarios.Scenario:
     """One scenario's name, preset and growth slider; returns the scenario."""
     default_preset = DEFAULT_PRESETS[index - 1]
     st.markdown(f"**{s('scenario', index=index)}**")
-    name = st.text_input(
-        s("name"), value=s(f"default_name.{default_preset}"), max_chars=40, key=f"name{index}", bind="query-params"
-    )
+    # Empty by default and named by the placeholder: a constant default keeps the URL in step with the page.
+    default_name = s(f"default_name.{default_preset}")
+    name = st.text_input(s("name"), value="", placeholder=default_name, max_chars=40, key=f"name{index}", bind="query-params")
     preset = st.segmented_control(
         s("preset"),
         scenarios.PRESETS,
@@ -186,20 +178,14 @@ def scenario_inputs(index: int) -> scenarios.Scenario:
         help=s("preset_help"),
         width="stretch",
     )
-    rates = {"trend": ctx.trend, "required": ctx.required, "custom": DEFAULT_CUSTOM_GROWTH / 100}
-    growth_key = f"growth{index}"
-    shown = scenarios.to_slider_pct(rates[preset], GROWTH_STEP, GROWTH_MIN, GROWTH_MAX)
-    if preset != "custom" and st.session_state.get(growth_key, shown) != shown:
-        # The slider is off and shows the preset's rate, rounded to its step; switching to "custom" starts there.
-        st.session_state[growth_key] = shown
     custom_pct = st.slider(
         s("growth"),
         GROWTH_MIN,
         GROWTH_MAX,
-        value=shown,
+        value=DEFAULT_CUSTOM_GROWTH,
         step=GROWTH_STEP,
         format="%.1f %%",
-        key=growth_key,
+        key=f"growth{index}",
         bind="query-params",
         disabled=preset != "custom",
         help=s("growth_help"),
@@ -213,7 +199,12 @@ def scenario_inputs(index: int) -> scenarios.Scenario:
             end=ctx.span[1],
         )
     )
-    return scenarios.Scenario(name or s(f"default_name.{default_preset}"), preset, growth)
+    return scenarios.Scenario(name.strip() or default_name, preset, growth)
+
+
+def cards(count: int = scenarios.MAX_SCENARIOS) -> list:
+    """`count` bordered cards in a row of MAX_SCENARIOS equal columns (widths stay put when scenarios are fewer)."""
+    return [column.container(border=True) for column in st.columns(scenarios.MAX_SCENARIOS)[:count]]
 
 
 @st.fragment
@@ -227,7 +218,7 @@ def scenario_section() -> None:
         key="n",
         bind="query-params",
     )
-    columns = st.columns(scenarios.MAX_SCENARIOS, border=True)
+    columns = cards(count)
     chosen = []
     for index in range(1, count + 1):
         with columns[index - 1]:
@@ -257,7 +248,7 @@ def scenario_section() -> None:
     )
 
     st.subheader(s("results"))
-    for column, (_, row) in zip(st.columns(scenarios.MAX_SCENARIOS, border=True), summary.iterrows(), strict=False):
+    for column, (_, row) in zip(cards(len(summary)), summary.iterrows(), strict=False):
         with column:
             st.markdown(f"**{escape_markdown(row['name'])}**")
             gap = row["gap"]
@@ -338,9 +329,7 @@ def uncertainty_section(chosen: list[scenarios.Scenario]) -> None:
     except ValueError as error:
         show_error(error)
         return
-    for column, scenario, probability in zip(
-        st.columns(scenarios.MAX_SCENARIOS, border=True), chosen, probabilities, strict=False
-    ):
+    for column, scenario, probability in zip(cards(len(chosen)), chosen, probabilities, strict=False):
         column.metric(
             s("probability", target=fmt_usd_bn(ctx.target_value, lang), year=ctx.target_year),
             fmt_pct(probability * 100, lang, digits=1),

@@ -21,6 +21,8 @@ SCENARIO_COLORS = (PALETTE[0], PALETTE[2], PALETTE[4])
 HISTORY_COLOR = "#262730"
 FAN_COLOR = "0, 114, 178"  # PALETTE[0] as RGB, for translucent bands
 FOOTER_LINE_PX = 16
+Y_HEADROOM = 1.12
+MAX_YEARLY_TICKS = 12
 
 
 def _name(text: object) -> str:
@@ -123,7 +125,14 @@ def _preset_text(row: pd.Series, trend_span: tuple[int, int] | None, lang: str) 
 def _figure(
     traces: list[dict], target_value: float, lang: str, title: str, sources: str, lines: list[str], parameters: dict
 ) -> go.Figure:
-    """One Figure built in a single pass (adding traces one by one re-validates the whole figure each time)."""
+    """One Figure built in a single pass (adding traces one by one re-validates the whole figure each time).
+
+    The y axis leaves room above the highest value and the target for the target's label; years are
+    ticked every year over short spans and every other year over long ones.
+    """
+    ys = [y for trace in traces for y in trace["y"] if y is not None]
+    top = max([target_value, *ys]) * Y_HEADROOM
+    xs = [x for trace in traces for x in trace["x"]]
     fig = go.Figure(
         data=traces,
         layout=dict(
@@ -131,8 +140,8 @@ def _figure(
             margin=dict(b=80 + FOOTER_LINE_PX * (len(lines) + 1)),
             hovermode="closest",
             legend=dict(traceorder="normal"),
-            xaxis=dict(tickformat="d", dtick=1, tickangle=0),
-            yaxis=dict(title=dict(text=t("measure.turnover_usd_bn", lang) + f", {t('units.bn_axis', lang)}")),
+            xaxis=dict(tickformat="d", dtick=1 if max(xs) - min(xs) <= MAX_YEARLY_TICKS else 2, tickangle=0),
+            yaxis=dict(title=dict(text=t("measure.turnover_usd_bn", lang) + f", {t('units.bn_axis', lang)}"), range=[0, top]),
         ),
     )
     finish(fig, lang, title, sources, "<br>".join(lines))
@@ -258,7 +267,7 @@ def fan_chart(
     """
     years = [int(year) for year in quantiles.index]
     unit = t("units.bn_short", lang)
-    traces = [_history_trace(history, lang)]
+    traces = []
     for low, high, alpha, key in ((0.1, 0.9, 0.16, "band_80"), (0.25, 0.75, 0.32, "band_50")):
         traces.append(
             dict(
@@ -306,7 +315,8 @@ def fan_chart(
             hovertemplate=f"%{{x}}: %{{y:.2f}} {unit}<extra></extra>",
         )
     )
-    traces.append(_target_trace(target_value, target_year, lang))
+    # History on top of the bands, first in the legend.
+    traces += [_history_trace(history, lang) | {"legendrank": 1}, _target_trace(target_value, target_year, lang)]
     horizon = years[-1]
     name = _name(scenario_name)
     lines = [

@@ -1,0 +1,211 @@
+"""Scenarios page (AppTest): defaults from data/, sliders change the numbers, the URL opens the same state."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from tests.app.conftest import main_text, open_page
+
+BOUND_KEYS = {
+    "base",
+    "target",
+    "target_year",
+    "horizon",
+    "span",
+    "n",
+    "name1",
+    "preset1",
+    "growth1",
+    "name2",
+    "preset2",
+    "growth2",
+    "name3",
+    "preset3",
+    "growth3",
+    "vol",
+    "fan",
+}
+
+
+def metrics(at) -> list[str]:
+    return [m.value for m in at.main.metric]
+
+
+def charts(at) -> list[dict]:
+    import json
+
+    return [json.loads(chart.proto.spec) for chart in at.main.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_opens_with_the_data_defaults(lang):
+    at = open_page("scenarios", lang=lang)
+    assert not at.exception
+    text = main_text(at)
+    if lang == "ru":
+        assert "Сценарии роста: когда товарооборот достигнет 10 млрд $" in text
+        assert "4,97 млрд $ за 2025 год" in text
+        assert "Тренд 2022–2025: **+2,6\xa0%** в год" in text
+        assert metrics(at)[:6] == ["5,65 млрд $", "не к 2035 году", "10,00 млрд $", "в 2030 году", "8,00 млрд $", "в 2033 году"]
+    else:
+        assert "Growth scenarios: when trade reaches $10 bn, and how likely that is" in text
+        assert "$4.97 bn in 2025" in text
+        assert "Exactly the required rate: **+15.01%** a year" in text
+        assert metrics(at)[:6] == ["$5.65 bn", "not by 2035", "$10.00 bn", "in 2030", "$8.00 bn", "in 2033"]
+    assert at.selectbox(key="base").value == "2025 · 4.97 · ru.trend.az"
+    assert at.number_input(key="target").value == 10.0
+    assert at.number_input(key="target_year").value == 2030
+    assert at.number_input(key="horizon").value == 2035
+    assert at.selectbox(key="span").value == 2022
+    assert [at.segmented_control(key=f"preset{i}").value for i in (1, 2, 3)] == ["trend", "required", "custom"]
+    assert at.slider(key="vol").value == 11.0  # historical volatility 2022–2025, 10.96 %, on the 0.5 step
+    assert len(charts(at)) == 2
+
+
+def test_every_input_is_bound_to_the_url():
+    at = open_page("scenarios", lang="en")
+    widgets = [
+        w for kind in ("selectbox", "number_input", "slider", "text_input", "segmented_control") for w in getattr(at.main, kind)
+    ]
+    assert {w.key for w in widgets} == BOUND_KEYS
+    for widget in widgets:
+        assert widget.proto.query_param_key == widget.key, widget.key
+
+
+def test_moving_the_custom_slider_changes_value_gap_year_and_probability():
+    at = open_page("scenarios", lang="en")
+    before = metrics(at)
+    at.slider(key="growth3").set_value(20.0).run()
+    assert not at.exception
+    after = metrics(at)
+    assert after[4:6] == ["$12.37 bn", "in 2029"]  # 4.97 × 1.2^5; 4.97 × 1.2^4 = 10.31
+    assert after[:4] == before[:4]
+    assert float(after[-1].rstrip("%")) > float(before[-1].rstrip("%"))  # probability of scenario 3
+    assert "3. Custom — custom rate: +20.0% a year; target in 2029" in charts(at)[0]["layout"]["annotations"][0]["text"]
+    # A rate just under the required one: the value rounds to $10.00 bn but the target is reached a year late.
+    at.slider(key="growth3").set_value(15.0).run()
+    assert metrics(at)[4:6] == ["$10.00 bn", "in 2031"]
+
+
+def test_the_gap_is_shown_as_the_delta_of_the_value():
+    at = open_page("scenarios", lang="en")
+    deltas = [m.proto.delta for m in at.main.metric if m.proto.delta]
+    assert deltas[:3] == ["-$4.35 bn", "+$0.00 bn", "-$2.00 bn"]
+
+
+def test_volatility_slider_changes_the_probabilities_and_zero_makes_them_certain():
+    at = open_page("scenarios", lang="en")
+    at.slider(key="vol").set_value(0.0).run()
+    assert metrics(at)[-3:] == ["0.0%", "100.0%", "0.0%"]
+    at.slider(key="vol").set_value(25.0).run()
+    low, required, custom = (float(v.rstrip("%")) for v in metrics(at)[-3:])
+    assert 0 < low < custom < required < 100
+
+
+def test_presets_switch_the_rate_and_only_custom_uses_the_slider():
+    at = open_page("scenarios", lang="en")
+    at.segmented_control(key="preset3").set_value("required").run()
+    assert metrics(at)[4:6] == ["$10.00 bn", "in 2030"]
+    assert at.slider(key="growth3").disabled
+    assert at.slider(key="growth3").value == 10.0  # untouched by code: the URL keeps what the user set
+    at.segmented_control(key="preset1").set_value("custom").run()
+    assert not at.slider(key="growth1").disabled
+    assert metrics(at)[0] == "$8.00 bn"  # 4.97 × 1.1^5 with the slider's default 10 %
+    at.slider(key="growth1").set_value(2.5).run()
+    assert metrics(at)[0] == "$5.62 bn"  # 4.97 × 1.025^5
+    assert "Custom rate: **+2.5%** a year" in main_text(at)
+
+
+def test_names_default_to_the_preset_in_the_ui_language():
+    at = open_page("scenarios", lang="ru")
+    assert at.text_input(key="name1").value == ""
+    assert at.text_input(key="name1").placeholder == "Тренд"
+    assert list(at.main.dataframe[0].value.columns)[1:] == ["1. Тренд", "2. Нужный темп", "3. Свой"]
+    at.text_input(key="name2").input("План").run()
+    assert list(at.main.dataframe[0].value.columns)[2] == "2. План"
+
+
+def test_the_url_reopens_the_same_scenarios():
+    query = {
+        "base": "2024 · 4.3 · pinkod.uz",
+        "target": "8.0",
+        "target_year": "2029",
+        "horizon": "2033",
+        "span": "2016–2025",
+        "n": "2",
+        "name1": "Fast",
+        "preset1": ":material/tune:",
+        "growth1": "12.5",
+        "name2": "Needed",
+        "preset2": ":material/flag:",
+        "vol": "5.0",
+        "fan": "2",
+    }
+    for lang in ("ru", "en"):  # option labels carry no words: the same link works in both languages
+        at = open_page("scenarios", lang=lang, **query)
+        assert not at.exception
+        assert at.selectbox(key="base").value == "2024 · 4.3 · pinkod.uz"
+        assert at.number_input(key="target").value == 8.0
+        assert at.segmented_control(key="n").value == 2
+        assert at.text_input(key="name1").value == "Fast"
+        assert at.segmented_control(key="preset1").value == "custom"
+        assert at.slider(key="growth1").value == 12.5
+        assert at.slider(key="vol").value == 5.0
+        assert at.selectbox(key="span").value == 2016
+        assert {w.key for w in at.main.text_input} == {"name1", "name2"}
+        layout = charts(at)[1]["layout"]
+        assert layout["meta"]["parameters"]["scenario"] == "2. Needed"
+        assert layout["meta"]["parameters"]["target_value"] == 8.0
+    values = metrics(at)  # en
+    assert values[:4] == ["$7.75 bn", "in 2030", "$8.00 bn", "in 2029"]  # 4.3 × 1.125^5 in 2029; 8.72 in 2030
+    paths = charts(at)[0]["layout"]["meta"]["parameters"]
+    assert paths["base_year"] == 2024 and paths["horizon"] == 2033 and paths["target_year"] == 2029
+
+
+def test_impossible_input_is_a_message_naming_the_field_not_a_traceback():
+    at = open_page("scenarios", lang="ru", target_year="2020")
+    assert not at.exception
+    assert "«Год цели» (2020) должен быть позже, чем «Год отправной точки» (2025)." in main_text(at)
+    assert not at.main.get("plotly_chart")
+    at = open_page("scenarios", lang="en", horizon="2028")
+    assert '"Horizon" (2028) must not be before "Target year" (2030).' in main_text(at)
+    at = open_page("scenarios", lang="en", target="0.0")
+    assert not at.exception
+    assert '"Target": a positive number is needed, got 0.0.' in main_text(at)
+
+
+def test_one_scenario_only():
+    at = open_page("scenarios", lang="en", n="1")
+    assert {w.key for w in at.main.text_input} == {"name1"}
+    assert len(metrics(at)) == 3  # value, year reached, probability
+
+
+def test_the_table_of_yearly_values_follows_the_sliders():
+    at = open_page("scenarios", lang="en")
+    table = at.main.dataframe[0].value
+    assert list(table.columns) == ["year", "1. Trend", "2. Required rate", "3. Custom"]
+    assert table["year"].tolist() == list(range(2025, 2036))
+    assert table.loc[table["year"] == 2030, "3. Custom"].iloc[0] == pytest.approx(4.97 * 1.1**5)
+    at.slider(key="growth3").set_value(0.0).run()
+    table = at.main.dataframe[0].value
+    assert (table["3. Custom"] == 4.97).all()
+
+
+def test_method_lists_the_figures_used_with_their_sources():
+    at = open_page("scenarios", lang="en")
+    history = at.main.dataframe[1].value
+    assert history["year"].tolist() == [2016, 2017, 2018, 2022, 2023, 2024, 2025]
+    assert history["source_url"].str.startswith("http").all()
+    assert "gaps (here: 2019–2021) are not filled in" in main_text(at)
+
+
+def test_no_full_year_figure_is_a_warning(broken_data):
+    trade_csv = broken_data / "trade.csv"
+    rows = pd.read_csv(trade_csv, dtype=str, keep_default_na=False)
+    rows[rows["period_type"] != "full_year"].to_csv(trade_csv, index=False)
+    at = open_page("scenarios", lang="en")
+    assert not at.exception
+    assert [w.value for w in at.main.warning] == [
+        "The data has no full-year turnover figure: there is nothing to start a scenario from."
+    ]

@@ -1,0 +1,137 @@
+"""partnership.scenario_charts: the figures carry their parameters, crossings, target and history."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import pytest
+
+from partnership import data, scenario_charts, scenarios
+
+
+@pytest.fixture(scope="module")
+def setup():
+    trade_df = data.load("trade")
+    headline = scenarios.headline_by_year(trade_df)
+    base = scenarios.default_base(trade_df)
+    required = scenarios.required_cagr(4.97, 2025, 10.0, 2030)
+    chosen = [
+        scenarios.Scenario("Trend", "trend", scenarios.trend_growth(headline, 2022)),
+        scenarios.Scenario("Required", "required", required),
+        scenarios.Scenario("<b>Mine</b>", "custom", 0.10),
+    ]
+    paths = scenarios.paths_table(4.97, 2025, chosen, 2035)
+    summary = scenarios.summarize(4.97, 2025, chosen, 10.0, 2030, 2035)
+    return headline, base, chosen, paths, summary
+
+
+def _paths_figure(setup, lang: str) -> go.Figure:
+    headline, base, _chosen, paths, summary = setup
+    return scenario_charts.paths_chart(
+        headline, paths, summary, base, 10.0, 2030, lang, trend_span=(2022, 2025), target_url="https://example.org/target"
+    )
+
+
+def _footer(fig: go.Figure) -> str:
+    return "\n".join(a.text for a in fig.layout.annotations)
+
+
+def test_paths_chart_states_its_parameters_inside_the_figure(setup):
+    fig = _paths_figure(setup, "en")
+    footer = _footer(fig)
+    assert "Starting point: $4.97 bn in 2025 (ru.trend.az) · target: $10 bn by 2030 · horizon: 2035" in footer
+    assert "1. Trend — trend 2022–2025: +2.6% a year; target not by 2035" in footer
+    assert "2. Required — required rate: +15.01% a year; target in 2030" in footer
+    assert "3. &lt;b&gt;Mine&lt;/b&gt; — custom rate: +10.0% a year; target in 2033" in footer
+    assert "Sources: ru.trend.az, example.org" in footer
+    assert fig.layout.title.text == "Uzbekistan–Kazakhstan trade: history and scenarios to 2035"
+    parameters = fig.layout.meta["parameters"]
+    assert parameters["base_year"] == 2025 and parameters["base_value"] == 4.97
+    assert parameters["target_value"] == 10.0 and parameters["target_year"] == 2030 and parameters["horizon"] == 2035
+    assert [s["year_reached"] for s in parameters["scenarios"]] == [None, 2030, 2033]
+    assert [s["preset"] for s in parameters["scenarios"]] == ["trend", "required", "custom"]
+
+
+def test_paths_chart_in_russian_uses_russian_words_and_decimal_commas(setup):
+    footer = _footer(_paths_figure(setup, "ru"))
+    assert "Отправная точка: 4,97 млрд $ за 2025 год (ru.trend.az) · цель: 10 млрд $ к 2030 году" in footer
+    assert "2. Required — нужный темп: +15,01\xa0% в год; цель в 2030 году" in footer
+    assert "1. Trend — тренд 2022–2025: +2,6\xa0% в год; цель не к 2035 году" in footer
+    assert _paths_figure(setup, "ru").layout.separators == ", "
+
+
+def test_paths_chart_draws_history_paths_target_and_crossings(setup):
+    fig = _paths_figure(setup, "en")
+    history = fig.data[0]
+    assert history.name == "History (one full-year figure per year)"
+    assert list(history.x) == list(range(2016, 2026))
+    assert list(history.y)[3:6] == [None, None, None]  # 2019–2021: no full-year figure, the line breaks
+    assert list(history.y)[-1] == 4.97
+    lines = [trace for trace in fig.data if trace.mode == "lines"]
+    assert [trace.name for trace in lines] == ["1. Trend: +2.6%", "2. Required: +15.01%", "3. &lt;b&gt;Mine&lt;/b&gt;: +10.0%"]
+    assert list(lines[1].x) == list(range(2025, 2036)) and lines[1].y[5] == pytest.approx(10.0)
+    crossings = [trace for trace in fig.data if trace.marker.symbol == "diamond"]
+    assert [(trace.x[0], trace.text[0]) for trace in crossings] == [(2030, "2030"), (2033, "2033")]
+    assert crossings[0].y[0] == pytest.approx(10.0)
+    star = next(trace for trace in fig.data if trace.marker.symbol == "star")
+    assert (star.x[0], star.y[0]) == (2030, 10.0) and star.name == "Target: $10 bn by 2030"
+    assert [(shape.y0, shape.y1, shape.xref) for shape in fig.layout.shapes] == [(10.0, 10.0, "paper")]
+
+
+def test_a_scenario_that_never_reaches_the_target_has_no_crossing(setup):
+    headline, base, _chosen, _paths, _summary = setup
+    slow = [scenarios.Scenario("Slow", "custom", 0.01)]
+    fig = scenario_charts.paths_chart(
+        headline,
+        scenarios.paths_table(4.97, 2025, slow, 2035),
+        scenarios.summarize(4.97, 2025, slow, 10.0, 2030, 2035),
+        base,
+        10.0,
+        2030,
+        "en",
+    )
+    assert not [trace for trace in fig.data if trace.marker.symbol == "diamond"]
+    assert "1. Slow — custom rate: +1.0% a year; target not by 2035" in _footer(fig)
+
+
+def test_fan_chart_bands_median_and_parameters(setup):
+    headline, base, chosen, _paths, _summary = setup
+    simulated = scenarios.simulate(4.97, 2025, 2035, chosen[1].growth, 0.11)
+    quantiles = scenarios.fan(simulated, 2025)
+    probability = scenarios.probability_of_target(4.97, 2025, 10.0, 2030, chosen[1].growth, 0.11)
+    fig = scenario_charts.fan_chart(
+        headline,
+        quantiles,
+        scenarios.project(4.97, 2025, chosen[1].growth, 2035),
+        base,
+        "2. Required",
+        chosen[1].growth,
+        "required",
+        0.11,
+        probability,
+        10.0,
+        2030,
+        scenarios.N_PATHS,
+        scenarios.SEED,
+        "en",
+    )
+    names = [trace.name for trace in fig.data if trace.showlegend is not False]
+    assert names[:3] == ["10–90 % of paths", "25–75 % of paths", "Median"]
+    assert fig.data[-2].name == "History (one full-year figure per year)" and fig.data[-2].legendrank == 1
+    outer_low, outer_high = fig.data[0], fig.data[1]
+    assert list(outer_low.y) == list(quantiles[0.1]) and list(outer_high.y) == list(quantiles[0.9])
+    assert outer_high.fill == "tonexty"
+    median = next(trace for trace in fig.data if trace.name == "Median")
+    assert list(median.y) == list(quantiles[0.5])
+    footer = _footer(fig)
+    assert "2. Required: mean growth +15.01% a year, volatility 11.0%; 10,000 paths, seed 0" in footer
+    assert f"Probability of reaching $10 bn by 2030: {probability * 100:.1f}%" in footer
+    assert fig.layout.title.text == 'Uncertainty of scenario "2. Required": a fan of Monte Carlo paths'
+    parameters = fig.layout.meta["parameters"]
+    assert parameters["n_paths"] == 10_000 and parameters["seed"] == 0 and parameters["volatility"] == 0.11
+    assert parameters["probability"] == probability
+
+
+def test_figures_are_json_serialisable_for_export(setup):
+    fig = _paths_figure(setup, "en")
+    text = fig.to_json()
+    assert "4.97" in text and "parameters" in text

@@ -1,0 +1,392 @@
+"""partnership.scenarios: growth arithmetic (property tests), the Monte Carlo, the history rules, errors."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from partnership import data, scenarios, trade
+
+values = st.floats(min_value=0.01, max_value=1_000, allow_nan=False, allow_infinity=False)
+years = st.integers(min_value=1990, max_value=2040)
+spans = st.integers(min_value=1, max_value=40)
+rates = st.floats(min_value=-0.5, max_value=1.0, allow_nan=False, allow_infinity=False)
+vols = st.floats(min_value=0.0, max_value=0.6, allow_nan=False, allow_infinity=False)
+
+
+@pytest.fixture(scope="module")
+def trade_df() -> pd.DataFrame:
+    return data.load("trade")
+
+
+@pytest.fixture(scope="module")
+def headline(trade_df) -> pd.DataFrame:
+    return scenarios.headline_by_year(trade_df)
+
+
+# --- constant growth: properties -----------------------------------------------------------------
+
+
+@given(values, years, values, spans)
+def test_projecting_at_the_required_rate_lands_on_the_target(start, year, target, span):
+    rate = scenarios.required_cagr(start, year, target, year + span)
+    path = scenarios.project(start, year, rate, year + span)
+    assert path.index[0] == year and path.index[-1] == year + span and len(path) == span + 1
+    assert path.iloc[0] == pytest.approx(start)
+    assert path.iloc[-1] == pytest.approx(target, rel=1e-9)
+
+
+@given(values, years, values, spans)
+def test_the_required_rate_reaches_the_target_exactly_in_the_target_year(start, year, target, span):
+    assume(target > start * (1 + 1e-9))
+    rate = scenarios.required_cagr(start, year, target, year + span)
+    assert scenarios.year_reached(start, year, rate, target, last_year=year + span) == year + span
+
+
+@given(values, years, rates, values, spans)
+def test_year_reached_is_the_first_year_at_or_above_the_target(start, year, rate, target, span):
+    last = year + span
+    reached = scenarios.year_reached(start, year, rate, target, last_year=last)
+    path = scenarios.project(start, year, rate, last)
+    tolerance = target * (1 - 1e-12)
+    if reached is None:
+        assert (path < tolerance).all()
+    else:
+        assert year <= reached <= last
+        assert path[reached] >= tolerance
+        assert (path[path.index < reached] < tolerance).all()
+
+
+@given(values, years, values, spans, rates, rates)
+def test_faster_growth_never_reaches_the_target_later(start, year, target, span, rate_a, rate_b):
+    slow, fast = sorted((rate_a, rate_b))
+    last = year + span
+    slow_year = scenarios.year_reached(start, year, slow, target, last_year=last)
+    fast_year = scenarios.year_reached(start, year, fast, target, last_year=last)
+    if slow_year is not None:
+        assert fast_year is not None and fast_year <= slow_year
+
+
+def test_required_rate_from_the_data_matches_the_overview():
+    # 4.97 (2025) to 10 (2030): about 15 % a year.
+    assert scenarios.required_cagr(4.97, 2025, 10.0, 2030) == pytest.approx((10 / 4.97) ** 0.2 - 1)
+    assert scenarios.required_cagr(4.97, 2025, 10.0, 2030) == pytest.approx(0.1501, abs=1e-4)
+
+
+# --- Monte Carlo ---------------------------------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(values, years, st.integers(min_value=0, max_value=15), rates)
+def test_without_volatility_every_path_is_the_constant_growth_path(start, year, span, rate):
+    paths = scenarios.simulate(start, year, year + span, rate, 0.0, n_paths=50, seed=3)
+    expected = scenarios.project(start, year, rate, year + span).to_numpy()
+    assert paths.shape == (50, span + 1)
+    np.testing.assert_allclose(paths, np.broadcast_to(expected, paths.shape), rtol=1e-9)
+
+
+@settings(max_examples=30, deadline=None)
+@given(values, years, st.integers(min_value=1, max_value=12), rates, vols, st.integers(min_value=0, max_value=2**32))
+def test_paths_start_at_the_start_value_stay_positive_and_repeat_with_the_seed(start, year, span, rate, vol, seed):
+    paths = scenarios.simulate(start, year, year + span, rate, vol, n_paths=200, seed=seed)
+    assert paths.shape == (200, span + 1)
+    assert (paths[:, 0] == start).all()
+    assert (paths > 0).all() and np.isfinite(paths).all()
+    np.testing.assert_array_equal(paths, scenarios.simulate(start, year, year + span, rate, vol, n_paths=200, seed=seed))
+
+
+@pytest.mark.parametrize(("rate", "vol"), [(0.15, 0.11), (0.026, 0.3), (-0.05, 0.2)])
+def test_the_average_path_is_the_scenario_line_and_growth_has_the_chosen_volatility(rate, vol):
+    paths = scenarios.simulate(4.97, 2025, 2035, rate, vol, n_paths=scenarios.N_PATHS, seed=0)
+    line = scenarios.project(4.97, 2025, rate, 2035).to_numpy()
+    final = paths[:, -1]
+    standard_error = final.std(ddof=1) / math.sqrt(len(final))
+    assert abs(final.mean() - line[-1]) < 5 * standard_error
+    growth = paths[:, 1:] / paths[:, :-1] - 1
+    assert growth.mean() == pytest.approx(rate, abs=0.01)
+    assert growth.std() == pytest.approx(vol, rel=0.05)
+
+
+def test_simulate_defaults_to_10000_paths_and_a_fixed_seed():
+    first = scenarios.simulate(4.97, 2025, 2030, 0.1, 0.1)
+    assert first.shape == (10_000, 6)
+    np.testing.assert_array_equal(first, scenarios.simulate(4.97, 2025, 2030, 0.1, 0.1))
+    assert not np.array_equal(first, scenarios.simulate(4.97, 2025, 2030, 0.1, 0.1, seed=1))
+
+
+@settings(max_examples=60, deadline=None)
+@given(values, years, values, spans, rates)
+def test_without_volatility_the_probability_is_one_exactly_when_the_line_reaches_the_target_in_time(
+    start, year, target, span, rate
+):
+    target_year = year + min(span, 15)
+    probability = scenarios.probability_of_target(start, year, target, target_year, rate, 0.0, n_paths=20)
+    reached = scenarios.year_reached(start, year, rate, target, last_year=target_year)
+    assert probability == (1.0 if reached is not None else 0.0)
+
+
+@settings(max_examples=25, deadline=None)
+@given(values, years, values, st.integers(min_value=1, max_value=10), rates, vols)
+def test_probability_is_a_share_of_paths(start, year, target, span, rate, vol):
+    probability = scenarios.probability_of_target(start, year, target, year + span, rate, vol, n_paths=400, seed=5)
+    assert 0.0 <= probability <= 1.0
+    assert (probability * 400) == pytest.approx(round(probability * 400))
+
+
+def test_probability_counts_any_year_up_to_the_target_year():
+    paths = scenarios.simulate(4.97, 2025, 2030, 0.12, 0.2, n_paths=scenarios.N_PATHS, seed=0)
+    expected = float((paths >= 10.0 * (1 - 1e-12)).any(axis=1).mean())
+    assert scenarios.probability_of_target(4.97, 2025, 10.0, 2030, 0.12, 0.2) == expected
+    # At the required rate the average path ends on the target; the median ends below it.
+    required = scenarios.required_cagr(4.97, 2025, 10.0, 2030)
+    at_required = scenarios.probability_of_target(4.97, 2025, 10.0, 2030, required, 0.11)
+    assert 0.3 < at_required < 0.6
+    assert scenarios.probability_of_target(4.97, 2025, 10.0, 2030, required + 0.1, 0.11) > at_required
+    assert scenarios.probability_of_target(10.0, 2025, 10.0, 2030, -0.2, 0.3) == 1.0
+
+
+def test_fan_quantiles_are_ordered_and_start_at_the_start_value():
+    paths = scenarios.simulate(4.97, 2025, 2035, 0.1, 0.15)
+    quantiles = scenarios.fan(paths, 2025)
+    assert list(quantiles.index) == list(range(2025, 2036))
+    assert list(quantiles.columns) == [0.1, 0.25, 0.5, 0.75, 0.9]
+    assert (quantiles.loc[2025] == 4.97).all()
+    assert (quantiles.diff(axis=1).iloc[:, 1:] >= 0).all().all()
+    assert quantiles.loc[2035, 0.5] < scenarios.project(4.97, 2025, 0.1, 2035).iloc[-1]
+
+
+# --- impossible input: ValueError naming the argument ---------------------------------------------------
+
+bad_positive = st.one_of(
+    st.floats(max_value=0.0, allow_nan=False), st.just(float("nan")), st.just(float("inf")), st.just(None), st.just("5")
+)
+
+
+@given(bad_positive)
+def test_a_start_value_that_is_not_positive_is_refused_by_name(value):
+    for call in (
+        lambda: scenarios.required_cagr(value, 2025, 10, 2030),
+        lambda: scenarios.project(value, 2025, 0.1, 2030),
+        lambda: scenarios.simulate(value, 2025, 2030, 0.1, 0.1, n_paths=10),
+        lambda: scenarios.probability_of_target(value, 2025, 10, 2030, 0.1, 0.1, n_paths=10),
+    ):
+        with pytest.raises(ValueError, match="start_value") as info:
+            call()
+        assert info.value.argument == "start_value"
+
+
+@given(bad_positive)
+def test_a_target_value_that_is_not_positive_is_refused_by_name(value):
+    for call in (
+        lambda: scenarios.required_cagr(4.97, 2025, value, 2030),
+        lambda: scenarios.year_reached(4.97, 2025, 0.1, value),
+        lambda: scenarios.probability_of_target(4.97, 2025, value, 2030, 0.1, 0.1, n_paths=10),
+    ):
+        with pytest.raises(ValueError, match="target_value must be a positive number"):
+            call()
+
+
+@given(st.floats(max_value=-1e-9, allow_nan=False, allow_infinity=False))
+def test_negative_volatility_is_refused(vol):
+    with pytest.raises(ValueError, match="volatility must be zero or more") as info:
+        scenarios.simulate(4.97, 2025, 2030, 0.1, vol, n_paths=10)
+    assert info.value.argument == "volatility" and info.value.reason == "non_negative"
+    with pytest.raises(ValueError, match="volatility"):
+        scenarios.probability_of_target(4.97, 2025, 10, 2030, 0.1, vol, n_paths=10)
+
+
+@given(st.integers(min_value=1, max_value=30))
+def test_a_target_year_before_the_start_year_is_refused(back):
+    with pytest.raises(ValueError, match=r"target_year \(\d+\) must be after start_year") as info:
+        scenarios.required_cagr(4.97, 2025, 10, 2025 - back)
+    assert info.value.details == {"value": 2025 - back, "other_name": "start_year", "other": 2025}
+    with pytest.raises(ValueError, match="target_year .* must not be before start_year"):
+        scenarios.probability_of_target(4.97, 2025, 10, 2025 - back, 0.1, 0.1, n_paths=10)
+    with pytest.raises(ValueError, match="end_year .* must not be before start_year"):
+        scenarios.simulate(4.97, 2025, 2025 - back, 0.1, 0.1, n_paths=10)
+
+
+@pytest.mark.parametrize(
+    ("call", "argument"),
+    [
+        (lambda: scenarios.project(4.97, 2025, -1.0, 2030), "cagr"),
+        (lambda: scenarios.simulate(4.97, 2025, 2030, -1.5, 0.1), "mean_growth"),
+        (lambda: scenarios.simulate(4.97, 2025, 2030, 0.1, 0.1, n_paths=0), "n_paths"),
+        (lambda: scenarios.simulate(4.97, 2025, 2030, 0.1, 0.1, seed=-1), "seed"),
+        (lambda: scenarios.simulate(4.97, 2025.5, 2030, 0.1, 0.1), "start_year"),
+        (lambda: scenarios.year_reached(4.97, 2025, 0.1, 10, last_year="2035"), "last_year"),
+        (lambda: scenarios.validate_setup(4.97, 2025, 10, 2030, 2029), "last_year"),
+        (lambda: scenarios.validate_setup(4.97, 2025, 0.0, 2030, 2035), "target_value"),
+        (lambda: scenarios.Scenario("x", "fast", 0.1), "preset"),
+        (lambda: scenarios.scenario_growth("fast", 0.1, 0.2, 0.3), "preset"),
+        (lambda: scenarios.summarize(4.97, 2025, [], 10, 2030), "scenarios"),
+        (lambda: scenarios.summarize(4.97, 2025, [scenarios.Scenario("x", "custom", 0.1)] * 4, 10, 2030), "scenarios"),
+        (
+            lambda: scenarios.summarize(4.97, 2025, [scenarios.Scenario("x", "custom", 0.1)], 10, 2030, last_year=2029),
+            "last_year",
+        ),
+    ],
+)
+def test_impossible_input_names_the_argument(call, argument):
+    with pytest.raises(ValueError, match=argument) as info:
+        call()
+    assert isinstance(info.value, scenarios.ScenarioInputError)
+    assert info.value.argument == argument
+    assert str(info.value).startswith(argument)
+
+
+def test_bools_are_not_numbers_and_numpy_numbers_are():
+    with pytest.raises(ValueError, match="start_value"):
+        scenarios.project(True, 2025, 0.1, 2030)
+    path = scenarios.project(np.float64(4.97), np.int64(2025), np.float32(0.1), np.int64(2026))
+    assert list(path.index) == [2025, 2026]
+
+
+# --- history: one headline full-year figure per year ------------------------------------------------------
+
+
+def test_headline_is_one_full_year_figure_per_year(trade_df, headline):
+    full = trade.full_year(trade_df)
+    assert list(headline["year"]) == sorted(full["year"].unique())
+    assert list(headline["year"]) == [2016, 2017, 2018, 2022, 2023, 2024, 2025]
+    counts = full.groupby("year").size()
+    assert dict(zip(headline["year"], headline["figures"], strict=True)) == counts.to_dict()
+    for _, row in headline.iterrows():
+        assert ((full["year"] == row["year"]) & (full["turnover_usd_bn"] == row["turnover_usd_bn"])).any()
+
+
+def test_headline_prefers_uzbek_figures_then_exact_ones_then_the_lower(headline, trade_df):
+    by_year = headline.set_index("year")
+    assert by_year.loc[2022, "reporter"] == "Uzbekistan" and by_year.loc[2022, "turnover_usd_bn"] == 4.6  # not Kazakhstan's 5.0
+    assert by_year.loc[2024, "turnover_usd_bn"] == 4.3  # not the lower bound "over 4"
+    assert not by_year.loc[2024, "lower_bound"]
+    assert by_year.loc[2023, "turnover_usd_bn"] == 4.4  # four Kazakh figures, 4.4 and 4.5: the lower
+    latest = trade.latest_full_year(trade_df)
+    assert by_year.loc[int(latest["year"]), "turnover_usd_bn"] == latest["turnover_usd_bn"]
+
+
+def test_growth_only_between_consecutive_years(headline):
+    growth = scenarios.yearly_growth(headline)
+    assert list(zip(growth["previous_year"], growth["year"], strict=True)) == [
+        (2016, 2017),
+        (2017, 2018),
+        (2022, 2023),
+        (2023, 2024),
+        (2024, 2025),
+    ]
+    assert growth.set_index("year").loc[2025, "growth"] == pytest.approx(4.97 / 4.3 - 1)
+    assert scenarios.gaps(headline) == [(2019, 2021)]
+    assert list(scenarios.yearly_growth(headline, 2022)["year"]) == [2023, 2024, 2025]
+
+
+def test_trend_is_constant_growth_between_the_ends_of_the_span(headline):
+    assert scenarios.trend_starts(headline) == [2024, 2023, 2022, 2018, 2017, 2016]
+    assert scenarios.default_trend_start(headline) == 2022  # the latest run of consecutive years: 2022–2025
+    assert scenarios.trend_growth(headline, 2022) == pytest.approx((4.97 / 4.6) ** (1 / 3) - 1)
+    # Across the 2019–2021 gap the trend needs only the two ends.
+    assert scenarios.trend_growth(headline, 2018) == pytest.approx((4.97 / 3.0) ** (1 / 7) - 1)
+    growth = scenarios.yearly_growth(headline, 2022)["growth"]
+    assert scenarios.trend_growth(headline, 2022) == pytest.approx(np.prod(1 + growth) ** (1 / 3) - 1)
+
+
+def test_trend_refuses_a_year_without_a_figure_or_the_latest_year(headline):
+    with pytest.raises(ValueError, match="first_year .2020. has no full-year figure") as info:
+        scenarios.trend_growth(headline, 2020)
+    assert info.value.reason == "no_year"
+    with pytest.raises(ValueError, match="first_year .2025. must be before"):
+        scenarios.trend_growth(headline, 2025)
+
+
+def test_historical_volatility_is_the_sample_sd_of_consecutive_growth(headline):
+    expected = np.std([4.4 / 4.6 - 1, 4.3 / 4.4 - 1, 4.97 / 4.3 - 1], ddof=1)
+    assert scenarios.historical_volatility(headline, 2022) == pytest.approx(expected)
+    assert scenarios.historical_volatility(headline, 2018) == pytest.approx(expected)  # 2018→2019 is no pair
+    assert scenarios.default_volatility(headline) == pytest.approx(expected)
+    everything = scenarios.yearly_growth(headline)["growth"]
+    assert scenarios.historical_volatility(headline) == pytest.approx(np.std(everything, ddof=1))
+    with pytest.raises(ValueError, match="fewer than two") as info:
+        scenarios.historical_volatility(headline, 2024)
+    assert info.value.argument == "first_year"
+
+
+yearly = st.dictionaries(st.integers(min_value=2000, max_value=2030), values, min_size=2, max_size=15)
+
+
+def _table(figures: dict[int, float]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "year": pd.array(list(figures), dtype="Int64"),
+            "period_type": "full_year",
+            "months": 12,
+            "turnover_usd_bn": list(figures.values()),
+            "lower_bound": False,
+            "reporter": "Uzbekistan",
+            "reporter_detail": "x",
+            "source_title": "t",
+            "source_url": "https://example.org/",
+        }
+    )
+
+
+@given(yearly)
+def test_growth_pairs_are_exactly_the_consecutive_years(figures):
+    headline = scenarios.headline_by_year(_table(figures))
+    growth = scenarios.yearly_growth(headline)
+    assert set(growth["year"]) == {y for y in figures if y - 1 in figures}
+    for _, row in growth.iterrows():
+        assert row["growth"] == pytest.approx(figures[row["year"]] / figures[row["year"] - 1] - 1)
+    start = scenarios.default_trend_start(headline)
+    latest = max(figures)
+    if latest - 1 in figures:  # the latest unbroken run of years
+        assert all(y in figures for y in range(start, latest + 1)) and start - 1 not in figures
+    else:  # no run: the nearest earlier year
+        assert start == max(y for y in figures if y < latest)
+
+
+def test_base_options_have_unique_language_free_labels(trade_df):
+    options = scenarios.base_options(trade_df)
+    assert len(options) == len(trade.full_year(trade_df))
+    assert options["label"].is_unique
+    assert options.iloc[0]["label"] == "2025 · 4.97 · ru.trend.az"
+    assert "2024 · ≥4 · rus.baq.kz" in set(options["label"])
+    assert all(not any(c.isalpha() and not c.isascii() for c in label) for label in options["label"])
+    assert scenarios.default_base(trade_df)["label"] == "2025 · 4.97 · ru.trend.az"
+
+
+def test_summary_and_tables():
+    chosen = [
+        scenarios.Scenario("Trend", "trend", 0.026),
+        scenarios.Scenario("Required", "required", scenarios.required_cagr(4.97, 2025, 10, 2030)),
+        scenarios.Scenario("Trend", "custom", 0.10),
+    ]
+    summary = scenarios.summarize(4.97, 2025, chosen, 10.0, 2030, last_year=2035)
+    assert list(summary["name"]) == ["Trend", "Required", "Trend"]
+    assert summary.loc[1, "value_at_target_year"] == pytest.approx(10.0)
+    assert summary.loc[1, "gap"] == pytest.approx(0.0, abs=1e-9)
+    assert summary["year_reached"].tolist()[1:] == [2030, 2033]
+    assert pd.isna(summary.loc[0, "year_reached"]) and not summary.loc[0, "reached"]
+    assert summary["on_time"].tolist() == [False, True, False]
+    assert summary.loc[2, "gap"] == pytest.approx(4.97 * 1.1**5 - 10)
+    paths = scenarios.paths_table(4.97, 2025, chosen, 2035)
+    assert list(paths.columns) == ["1. Trend", "2. Required", "3. Trend"]  # equal names stay apart
+    assert list(paths.index) == list(range(2025, 2036))
+    headline = pd.DataFrame({"year": [2024, 2025], "turnover_usd_bn": [4.3, 4.97]})
+    assert list(scenarios.yearly_values(headline, paths).columns) == ["year", "1. Trend", "2. Required", "3. Trend"]
+    from_2024 = scenarios.paths_table(4.3, 2024, chosen[:1], 2030)
+    table = scenarios.yearly_values(headline, from_2024)
+    assert list(table.columns) == ["year", "history", "1. Trend"]
+    assert table["history"].tolist()[:2] == [4.3, 4.97] and table["history"].iloc[2:].isna().all()
+
+
+@given(st.floats(min_value=-0.5, max_value=0.5, allow_nan=False))
+def test_slider_percent_is_on_the_step_and_in_range(rate):
+    shown = scenarios.to_slider_pct(rate)
+    assert -10.0 <= shown <= 30.0
+    assert (shown / 0.5) == pytest.approx(round(shown / 0.5))
+    if -0.1 <= rate <= 0.3:
+        assert abs(shown - rate * 100) <= 0.25 + 1e-9
