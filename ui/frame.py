@@ -78,10 +78,15 @@ def table(resource: str) -> pd.DataFrame:
 def tables(*resources: str) -> list[pd.DataFrame] | None:
     """Load several resources; on bad data show the error in the page and return None."""
     try:
-        return [table(name) for name in resources]
+        loaded = [table(name) for name in resources]
     except data.DataError as error:
         show_data_error(error)
         return None
+    uploaded = [name for name in resources if is_session_data(name)]
+    if uploaded:
+        # The reader must know these are not the published figures.
+        st.info(t("app.session_data", lang(), resources=", ".join(uploaded)), icon=":material/upload_file:")
+    return loaded
 
 
 def show_data_error(error: data.DataError) -> None:

@@ -60,3 +60,17 @@ def test_broken_file_shows_message_with_file_row_column(broken_data):
     # The Trade page does not need projects and keeps working.
     at.switch_page("app_pages/trade.py").run()
     assert not at.exception and not at.main.error
+
+
+def test_uploaded_data_is_announced():
+    from partnership import data
+    from ui.frame import SESSION_TABLES_KEY
+
+    trade = data.load("trade")
+    trade.loc[trade["turnover_usd_bn"] == 4.97, "turnover_usd_bn"] = 7.77
+    at = open_page(lang="en")
+    at.session_state[SESSION_TABLES_KEY] = {"trade": trade}
+    at.run()
+    assert not at.exception
+    assert any("your uploaded data (trade)" in i.value for i in at.main.info)
+    assert {m.label: m.value for m in at.main.metric}["Trade turnover in 2025"] == "$7.77 bn"
