@@ -32,6 +32,7 @@ if loaded is None:
 [trade_df] = loaded
 
 # Inputs: whose figures and which measure; both live in the URL so a link reopens this view.
+frame.relabel_after_language_switch("trade", ["reporters", "measure"])
 left, middle, right = st.columns([3, 2, 2], vertical_alignment="bottom")
 reporters = left.multiselect(
     t("trade.reporters", lang),

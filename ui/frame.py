@@ -33,7 +33,7 @@ def language_picker() -> str:
 
 
 def relabel_after_language_switch(scope: str, keys: list[str] | tuple[str, ...]) -> None:
-    """Set bound multiselects' values again after a language switch.
+    """Set bound widgets' values again after a language switch.
 
     A bound widget keeps the labels it was given; setting its value again makes the chips and
     the URL carry the labels of the new language. `scope` names the page, so each page keeps
@@ -44,7 +44,8 @@ def relabel_after_language_switch(scope: str, keys: list[str] | tuple[str, ...])
     if previous is not None and previous != lang():
         for key in keys:
             if key in st.session_state:
-                st.session_state[key] = list(st.session_state[key])
+                value = st.session_state[key]
+                st.session_state[key] = list(value) if isinstance(value, list) else value
     st.session_state[marker] = lang()
 
 

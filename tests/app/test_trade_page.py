@@ -69,3 +69,14 @@ def test_broken_events_file_keeps_trade_figures(broken_data):
     assert len(at.main.error) == 1
     assert "events.csv" in at.main.code[0].value
     assert len(at.main.get("plotly_chart")) >= 1
+
+
+def test_language_switch_keeps_the_chosen_reporters():
+    at = open_page("trade", lang="ru")
+    at.multiselect(key="reporters").set_value(["Kazakhstan"]).run()
+    at.selectbox(key="measure").set_value("exports_uz_to_kz_usd_bn").run()
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert not at.exception
+    assert at.title[0].value == "Uzbekistan–Kazakhstan trade"
+    assert at.multiselect(key="reporters").value == ["Kazakhstan"]
+    assert at.selectbox(key="measure").value == "exports_uz_to_kz_usd_bn"
