@@ -35,13 +35,18 @@ __all__ = [
     "Streamlit",
     "assert_loopback",
     "chromium_or_exit",
+    "cpu_seconds",
+    "process_cpu_seconds",
     "emit_result",
     "find_chromium",
     "free_port",
+    "machine_cpu",
     "percentile",
     "rss_mb",
     "tree_pids",
+    "tree_pss_mb",
     "tree_rss_mb",
+    "pss_mb",
 ]
 
 # What a painted Plotly chart looks like in the DOM: the SVG with at least one drawn trace.
@@ -188,6 +193,48 @@ def rss_mb(pid: int) -> float:
 
 def tree_rss_mb(pid: int) -> float:
     return sum(rss_mb(p) for p in tree_pids(pid))
+
+
+def pss_mb(pid: int) -> float:
+    """Proportional set size in MB (shared pages split among their users; /proc/<pid>/smaps_rollup)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def tree_pss_mb(pid: int) -> float:
+    """Memory of a process tree without counting shared pages twice (e.g. a Chromium's many processes)."""
+    return sum(pss_mb(p) for p in tree_pids(pid))
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of one process, plus that of its children it has reaped, from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    # utime, stime, cutime, cstime: fields 14–17 of /proc/<pid>/stat
+    return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int, exclude: set[int] = frozenset()) -> float:
+    """CPU time of a process tree (live descendants and reaped ones), without the pids in `exclude`."""
+    return sum(process_cpu_seconds(p) for p in tree_pids(pid) if p not in exclude)
+
+
+def machine_cpu() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine since boot, all processes (first line of /proc/stat)."""
+    try:
+        values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    except (OSError, ValueError, IndexError):
+        return 0.0, 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    idle = values[3] + (values[4] if len(values) > 4 else 0)  # idle + iowait
+    return (sum(values) - idle) / ticks, sum(values) / ticks
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -25,18 +25,40 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
+import re
 import statistics
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from _harness import CHROMIUM_ARGS, ROOT, Streamlit, assert_loopback, chromium_or_exit, emit_result, percentile, tree_rss_mb
+from _harness import (
+    CHROMIUM_ARGS,
+    ROOT,
+    Streamlit,
+    assert_loopback,
+    chromium_or_exit,
+    cpu_seconds,
+    emit_result,
+    machine_cpu,
+    percentile,
+    process_cpu_seconds,
+    pss_mb,
+    rss_mb,
+    tree_pids,
+)
 
 GOAL = 2.0
+# Opened at /scenarios, Streamlit's client first asks /scenarios/_stcore/health and host-config in case
+# the app is served under that base path; the 404s are its normal probe, not errors.
+BASE_PATH_PROBE = re.compile(r"^/[^?#]+/_stcore/(health|host-config)(\?|$)")
 DEBUG_SHOTS = False
 
 # Installed in every page before its scripts run: times a move from the first keydown/pointerdown
-# to the first change of the watched chart's SVG (paths of its traces, its texts).
+# to the first change of the watched chart's SVG (paths of its traces, its texts). The page's
+# WebSocket is wrapped to note when the move left (first message sent after the key) and when the
+# last message before the chart changed arrived, which splits a move into browser → server → browser.
 PROBE_JS = r"""
 (() => {
   const chartOf = (key) => document.querySelector(`.st-key-${key} .js-plotly-plot .main-svg`);
@@ -47,11 +69,26 @@ PROBE_JS = r"""
     svg.querySelectorAll('g.trace path, text').forEach((e) => parts.push(e.getAttribute('d') || e.textContent));
     return parts.join('|');
   };
+  const NativeWebSocket = window.WebSocket;
+  window.WebSocket = class extends NativeWebSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => {
+        const state = window.__bench && window.__bench.state;
+        if (state && state.sent !== null && state.changed === null) state.received = performance.now();
+      });
+    }
+    send(data) {
+      const state = window.__bench && window.__bench.state;
+      if (state && state.start !== null && state.sent === null) state.sent = performance.now();
+      return super.send(data);
+    }
+  };
   window.__bench = {
     signature,
     arm(key) {
       this.key = key;
-      const state = { base: signature(key), start: null, changed: null };
+      const state = { base: signature(key), start: null, sent: null, received: null, changed: null };
       this.state = state;
       const onInput = () => { if (state.start === null) state.start = performance.now(); };
       document.addEventListener('keydown', onInput, { capture: true, once: true });
@@ -67,7 +104,11 @@ PROBE_JS = r"""
       observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     },
     done() { return this.state && this.state.changed !== null; },
-    latency() { return this.state.changed - this.state.start; },
+    timings() {
+      const s = this.state;
+      const part = (a, b) => (a !== null && b !== null ? b - a : null);
+      return { total: s.changed - s.start, to_send: part(s.start, s.sent), server: part(s.sent, s.received), render: part(s.received, s.changed) };
+    },
   };
 })();
 """
@@ -97,7 +138,10 @@ def default_target() -> Target:
 @dataclass
 class SessionStats:
     index: int
+    tag: str = ""  # names the session in the X-Bench-Session request header
     latencies_ms: list[float] = field(default_factory=list)
+    parts: list[dict] = field(default_factory=list)  # move_once()'s split of each latency
+    exports_s: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     load_s: float | None = None
@@ -105,6 +149,15 @@ class SessionStats:
     sockets_closed_early: int = 0
     upstreams: set[str] = field(default_factory=set)  # X-Upstream response headers (behind deploy/nginx.conf)
     finished: bool = False
+    # time.monotonic() of each successful move, error and websocket opening (deploy/run_replicas.py reads them)
+    move_times: list[float] = field(default_factory=list)
+    error_times: list[float] = field(default_factory=list)
+    socket_times: list[float] = field(default_factory=list)
+    page: object = field(default=None, repr=False)
+
+    def error(self, text: str) -> None:
+        self.errors.append(text)
+        self.error_times.append(time.monotonic())
 
 
 class Budget:
@@ -121,11 +174,21 @@ class Budget:
         return True
 
 
-async def open_session(browser, base_url: str, target: Target, stats: SessionStats, timeout_ms: float = 60_000):
-    """A new context at the Overview, then in-app navigation to the target page; returns (context, page)."""
-    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+async def open_session(
+    browser, base_url: str, target: Target, stats: SessionStats, timeout_ms: float = 60_000, via_overview: bool = True
+):
+    """A new context; at the Overview then in-app navigation to the target page, or straight to it (a shared link).
+
+    Returns (context, page)."""
+    # The header names the session in the proxy's access log (deploy/nginx.conf logs it).
+    context = await browser.new_context(
+        viewport={"width": 1400, "height": 1000},
+        accept_downloads=True,
+        extra_http_headers={"X-Bench-Session": stats.tag or str(stats.index)},
+    )
     await context.add_init_script(PROBE_JS)
     page = await context.new_page()
+    stats.page = page
     origin = base_url.rstrip("/")
 
     def on_response(response) -> None:
@@ -133,11 +196,13 @@ async def open_session(browser, base_url: str, target: Target, stats: SessionSta
             upstream = response.headers.get("x-upstream")
             if upstream:
                 stats.upstreams.add(upstream)
-            if response.status >= 400:
-                stats.errors.append(f"HTTP {response.status} {response.url[len(origin) :]}")
+            path = response.url[len(origin) :]
+            if response.status >= 400 and not (response.status == 404 and BASE_PATH_PROBE.match(path)):
+                stats.error(f"HTTP {response.status} {path}")
 
     def on_websocket(socket) -> None:
         stats.sockets_opened += 1
+        stats.socket_times.append(time.monotonic())
 
         def closed(_socket) -> None:
             if not stats.finished:
@@ -145,24 +210,30 @@ async def open_session(browser, base_url: str, target: Target, stats: SessionSta
 
         socket.on("close", closed)
 
-    page.on("pageerror", lambda error: stats.errors.append(f"page error: {error}"))
+    page.on("pageerror", lambda error: stats.error(f"page error: {error}"))
     page.on("console", lambda message: stats.console_errors.append(message.text) if message.type == "error" else None)
     page.on("response", on_response)
     page.on("websocket", on_websocket)
 
     started = time.perf_counter()
-    await page.goto(f"{origin}/?lang={target.lang}", timeout=timeout_ms)
-    await page.wait_for_selector(".js-plotly-plot .main-svg g.trace", state="attached", timeout=timeout_ms)
-    if target.page:
-        link = page.locator(f'[data-testid="stSidebarNav"] a[href$="/{target.page}"]')
-        await link.first.click(timeout=timeout_ms)
-        await page.wait_for_url(f"**/{target.page}**", timeout=timeout_ms)
+    if via_overview or not target.page:
+        await page.goto(f"{origin}/?lang={target.lang}", timeout=timeout_ms)
+        await page.wait_for_selector(".js-plotly-plot .main-svg g.trace", state="attached", timeout=timeout_ms)
+        if target.page:
+            link = page.locator(f'[data-testid="stSidebarNav"] a[href$="/{target.page}"]')
+            await link.first.click(timeout=timeout_ms)
+            await page.wait_for_url(f"**/{target.page}**", timeout=timeout_ms)
+    else:  # a shared link straight to the page
+        await page.goto(f"{origin}/{target.page}?lang={target.lang}", timeout=timeout_ms)
     await page.wait_for_selector(
         f".st-key-{target.chart} .js-plotly-plot .main-svg g.trace", state="attached", timeout=timeout_ms
     )
     await page.wait_for_selector(f".st-key-{target.widget}", timeout=timeout_ms)
     await settle(page, timeout_ms)
     stats.load_s = time.perf_counter() - started
+    # The running-status widget shows only after a moment: wait and check again before the first move.
+    await page.wait_for_timeout(1000)
+    await settle(page, timeout_ms)
     await check_exceptions(page, stats)
     return context, page
 
@@ -175,11 +246,12 @@ async def settle(page, timeout_ms: float) -> None:
 async def check_exceptions(page, stats: SessionStats) -> None:
     boxes = page.locator('[data-testid="stException"]')
     if await boxes.count():
-        stats.errors.append("exception box: " + (await boxes.first.inner_text())[:300])
+        stats.error("exception box: " + " ⏎ ".join((await boxes.first.inner_text()).splitlines()[:3])[:300])
 
 
-async def move_once(page, target: Target, direction: int, timeout_ms: float = 20_000) -> float:
-    """One step of the widget; the in-page milliseconds until the chart changed."""
+async def move_once(page, target: Target, direction: int, timeout_ms: float = 20_000) -> dict:
+    """One step of the widget; in-page milliseconds until the chart changed (`total`) and its parts:
+    key → message sent (`to_send`), sent → last message before the change (`server`), → change (`render`)."""
     await page.evaluate("(key) => window.__bench.arm(key)", target.chart)
     widget = page.locator(f".st-key-{target.widget}")
     slider = widget.locator('input[type="range"], [role="slider"]')
@@ -202,34 +274,73 @@ async def move_once(page, target: Target, direction: int, timeout_ms: float = 20
         if DEBUG_SHOTS:
             await page.screenshot(path=f"/tmp/load-timeout-{time.time():.0f}.png", full_page=True)
         raise TimeoutError(f"chart did not change in {timeout_ms / 1000:.0f} s after the move ({state})") from None
-    return await page.evaluate("() => window.__bench.latency()")
+    return await page.evaluate("() => window.__bench.timings()")
+
+
+async def export_once(page, target: Target, fmt: str = "png", timeout_ms: float = 60_000) -> float:
+    """Open the chart's export menu, download one file, check it; seconds from the click to the file."""
+    await page.locator(f".st-key-{target.chart}-export button").first.click(timeout=timeout_ms)
+    button = page.locator(f".st-key-{target.chart}-export-{fmt} button").first
+    await button.wait_for(timeout=timeout_ms)
+    started = time.perf_counter()
+    async with page.expect_download(timeout=timeout_ms) as info:
+        await button.click(timeout=timeout_ms)
+    download = await info.value
+    path = await download.path()
+    elapsed = time.perf_counter() - started
+    head = Path(path).read_bytes()[:8] if path else b""
+    await page.keyboard.press("Escape")  # close the menu
+    if fmt == "png" and head != b"\x89PNG\r\n\x1a\n":
+        raise ValueError(f"the exported file is not a PNG (starts {head!r})")
+    return elapsed
 
 
 async def run_session(
-    browser, base_url: str, target: Target, stats: SessionStats, budget_of, think: tuple[float, float], delay: float
+    browser,
+    base_url: str,
+    target: Target,
+    stats: SessionStats,
+    go: asyncio.Event,
+    budget_of,
+    think,
+    delay: float,
+    export: bool = False,
 ):
-    """One visitor: open, then move until the shared budget is spent."""
+    """One visitor: open the page, wait until every session is open, then move until the budget is spent.
+
+    With `export`, the visitor first downloads the chart as PNG (all such visitors at the same moment)."""
     await asyncio.sleep(delay)
     context = None
     try:
-        context, page = await open_session(browser, base_url, target, stats)
+        # Every other visitor comes through the Overview, the rest follow a link straight to the page.
+        context, page = await open_session(browser, base_url, target, stats, via_overview=stats.index % 2 == 0)
+        await go.wait()
         budget = budget_of()
-        direction = 1
-        while True:
-            await asyncio.sleep(random.uniform(*think))
-            if not budget.take():
-                break
+        if export:
             try:
-                stats.latencies_ms.append(await move_once(page, target, direction))
-            except Exception as error:  # a timeout or a closed page: count it, reload the view, go on
-                stats.errors.append(f"move: {type(error).__name__}: {str(error).splitlines()[0][:200]}")
+                stats.exports_s.append(await export_once(page, target))
+            except Exception as error:
+                stats.error(f"export: {type(error).__name__}: {str(error).splitlines()[0][:200]}")
+        direction = 1
+        await asyncio.sleep(random.uniform(0, think[1]))  # sessions out of step, as people are
+        while budget.take():
+            try:
+                timing = await move_once(page, target, direction)
+                stats.latencies_ms.append(timing["total"])
+                stats.parts.append(timing)
+                stats.move_times.append(time.monotonic())
+            except Exception as error:  # a timeout (e.g. while reconnecting): count it and go on
+                stats.error(f"move: {type(error).__name__}: {str(error).splitlines()[0][:200]}")
+            try:
                 await settle(page, 30_000)
-            await settle(page, 30_000)
+            except Exception as error:
+                stats.error(f"still running after 30 s: {type(error).__name__}")
             await check_exceptions(page, stats)
             direction = -direction
+            await asyncio.sleep(random.uniform(*think))
     except Exception as error:
         waited = [line.strip() for line in str(error).splitlines() if "waiting for" in line]
-        stats.errors.append(f"session: {type(error).__name__}: {str(error).splitlines()[0][:200]} {waited[:1]}")
+        stats.error(f"session: {type(error).__name__}: {str(error).splitlines()[0][:200]} {waited[:1]}")
     finally:
         stats.finished = True
         if context is not None:
@@ -238,11 +349,21 @@ async def run_session(
 
 @dataclass
 class Phase:
+    """One run of N sessions: opening (staggered over the ramp), then moving together for the duration."""
+
     sessions: list[SessionStats]
     rss_before_mb: float
     rss_loaded_mb: float
     rss_peak_mb: float
     wall_s: float
+    moving_s: float = 0.0
+    server_cpu_open_s: float = 0.0  # CPU seconds of the server(s) while the sessions opened
+    client_cpu_open_s: float = 0.0  # … and of this process with its browser
+    server_cpu_moving_s: float = 0.0
+    client_cpu_moving_s: float = 0.0
+    machine_busy: float = float("nan")  # share of all cores busy while moving, every process on the machine
+    children_cpu_moving_s: float = 0.0  # the server's children: kaleido's Chromium once something was exported
+    children_pss_peak_mb: float = 0.0
 
     @property
     def latencies(self) -> list[float]:
@@ -257,15 +378,56 @@ class Phase:
     def memory_per_session_mb(self) -> float:
         return (self.rss_loaded_mb - self.rss_before_mb) / max(len(self.sessions), 1)
 
+    def cpu_per_move_ms(self) -> tuple[float, float]:
+        moves = max(len(self.latencies), 1)
+        return self.server_cpu_moving_s / moves * 1000, self.client_cpu_moving_s / moves * 1000
+
+    def cpu_per_open_s(self) -> tuple[float, float]:
+        opened = max(sum(s.load_s is not None for s in self.sessions), 1)
+        return self.server_cpu_open_s / opened, self.client_cpu_open_s / opened
+
+    @property
+    def exports(self) -> list[float]:
+        return [value for s in self.sessions for value in s.exports_s]
+
+    def part(self, name: str, q: float) -> float:
+        return percentile([p[name] for p in self.parts if p.get(name) is not None], q)
+
+    @property
+    def parts(self) -> list[dict]:
+        return [p for s in self.sessions for p in s.parts]
+
     def describe(self, label: str) -> str:
         lat = self.latencies
         loads = [s.load_s for s in self.sessions if s.load_s is not None]
+        rate = len(lat) / self.moving_s if self.moving_s else float("nan")
+        cores = os.cpu_count() or 1
+        ours = (self.server_cpu_moving_s + self.client_cpu_moving_s) / (self.moving_s * cores) if self.moving_s else float("nan")
+        server_move, client_move = self.cpu_per_move_ms()
+        server_open, client_open = self.cpu_per_open_s()
         return (
-            f"{label}: {len(self.sessions)} session(s), {len(lat)} moves in {self.wall_s:.0f} s; "
-            f"slider→chart p50 {percentile(lat, 50):.0f} ms, p95 {percentile(lat, 95):.0f} ms, max {max(lat, default=float('nan')):.0f} ms; "
-            f"page open median {statistics.median(loads) if loads else float('nan'):.1f} s; errors {len(self.errors)}; "
-            f"server RSS {self.rss_before_mb:.0f} → {self.rss_loaded_mb:.0f} MB (peak {self.rss_peak_mb:.0f}), "
-            f"{self.memory_per_session_mb():.1f} MB per session"
+            f"{label}:\n"
+            f"  opened {len(loads)}/{len(self.sessions)} (median {statistics.median(loads) if loads else float('nan'):.1f} s; "
+            f"CPU per open: server {server_open:.2f} s, browser {client_open:.2f} s)\n"
+            f"  {len(lat)} moves in {self.moving_s:.0f} s ({rate:.1f}/s); CPU per move: server {server_move:.0f} ms, "
+            f"browser {client_move:.0f} ms; CPU busy: this run {ours:.0%}, whole machine {self.machine_busy:.0%}\n"
+            f"  slider→chart p50 {percentile(lat, 50):.0f} ms, p95 {percentile(lat, 95):.0f} ms, max {max(lat, default=float('nan')):.0f} ms"
+            f" = key→sent p50 {self.part('to_send', 50):.0f}/p95 {self.part('to_send', 95):.0f}"
+            f" + server p50 {self.part('server', 50):.0f}/p95 {self.part('server', 95):.0f}"
+            f" + render p50 {self.part('render', 50):.0f}/p95 {self.part('render', 95):.0f} ms\n"
+            + (
+                f"  {len(self.exports)} PNG exports at once (kaleido): p50 {percentile(self.exports, 50):.2f} s, max {max(self.exports):.2f} s\n"
+                if self.exports
+                else ""
+            )
+            + f"  errors {len(self.errors)}; streamlit RSS {self.rss_before_mb:.0f} → {self.rss_loaded_mb:.0f} MB with all open "
+            f"(peak {self.rss_peak_mb:.0f}), {self.memory_per_session_mb():.1f} MB per session"
+            + (
+                f"; its children (kaleido's Chromium): peak {self.children_pss_peak_mb:.0f} MB PSS, "
+                f"{self.children_cpu_moving_s:.1f} CPU s while moving"
+                if self.children_pss_peak_mb
+                else ""
+            )
         )
 
 
@@ -281,50 +443,97 @@ async def run_phase(
     server_pids: list[int],
     hard_timeout: float,
     during=None,
+    label: str = "s",
+    exports: int = 0,
 ) -> Phase:
-    """N sessions at once; `during(stats_list)` is an optional coroutine run alongside (e.g. killing a replica)."""
-    stats = [SessionStats(index) for index in range(sessions)]
-    rss = lambda: sum(tree_rss_mb(pid) for pid in server_pids)  # noqa: E731
+    """N sessions: they open over `ramp` seconds; once all are open they move together for `duration`.
+
+    `during(stats_list)` is an optional coroutine run alongside (e.g. killing a replica).
+    """
+    stats = [SessionStats(index, tag=f"{label}{index}") for index in range(sessions)]
+    # Memory per session is the streamlit process's own RSS; its children (kaleido's Chromium, started
+    # by the first export) are reported apart, as PSS so that their shared pages count once.
+    rss = lambda: sum(rss_mb(pid) for pid in server_pids)  # noqa: E731
+    children_pss = lambda: sum(pss_mb(p) for pid in server_pids for p in tree_pids(pid)[1:])  # noqa: E731
+
+    def cpu() -> tuple[float, float, float]:
+        """CPU seconds so far: the streamlit process(es), this process with its browser, the servers' children."""
+        server_tree = {p for pid in server_pids for p in tree_pids(pid)}
+        server = sum(process_cpu_seconds(pid) for pid in server_pids)
+        children = sum(process_cpu_seconds(p) for p in server_tree if p not in server_pids)
+        return server, cpu_seconds(os.getpid(), exclude=server_tree), children
+
     before = rss()
-    peak = before
+    peak, loaded_rss, children_peak = before, before, 0.0
+    go = asyncio.Event()
     budget: Budget | None = None
-    all_loaded = asyncio.Event()
-    loaded_rss = before
+    marks: dict[str, tuple[float, ...]] = {"start": (time.monotonic(), *cpu())}
+    machine: dict[str, tuple[float, float]] = {}
 
     def budget_of() -> Budget:
-        # The clock of the measured part starts when the first session is ready.
         nonlocal budget
         if budget is None:
-            budget = Budget(duration + ramp, max_moves)
+            budget = Budget(duration, max_moves)
         return budget
 
     async def sample() -> None:
-        nonlocal peak, loaded_rss
+        nonlocal peak, loaded_rss, children_peak
         while True:
             current = rss()
             peak = max(peak, current)
-            if not all_loaded.is_set() and all(s.load_s is not None or s.finished for s in stats):
-                all_loaded.set()
+            children_peak = max(children_peak, children_pss())
+            if not go.is_set() and all(s.load_s is not None or s.finished for s in stats):
                 loaded_rss = current
-            await asyncio.sleep(0.5)
+                marks["go"] = (time.monotonic(), *cpu())
+                machine["go"] = machine_cpu()
+                go.set()
+            await asyncio.sleep(0.25)
 
     started = time.perf_counter()
     sampler = asyncio.create_task(sample())
     tasks = [
-        asyncio.create_task(run_session(browser, base_url, target, s, budget_of, think, ramp * i / max(sessions, 1)))
+        asyncio.create_task(
+            run_session(browser, base_url, target, s, go, budget_of, think, ramp * i / max(sessions, 1), export=i < exports)
+        )
         for i, s in enumerate(stats)
     ]
     extra = [asyncio.create_task(during(stats))] if during else []
     done, pending = await asyncio.wait(tasks + extra, timeout=hard_timeout)
+    marks["end"] = (time.monotonic(), *cpu())
+    machine["end"] = machine_cpu()
     for task in pending:
         task.cancel()
+    if pending:
+        await asyncio.wait(pending, timeout=30)  # let cancelled sessions close their contexts
     for s in stats:
         if not s.finished:
-            s.errors.append("hard deadline reached")
+            s.error("hard deadline reached")
     sampler.cancel()
-    if not all_loaded.is_set():
+    if "go" not in marks:
         loaded_rss = rss()
-    return Phase(stats, before, loaded_rss, peak, time.perf_counter() - started)
+        marks["go"] = marks["end"]
+    (_t0, server0, client0, _), (t1, server1, client1, children1), (t2, server2, client2, children2) = (
+        marks["start"],
+        marks["go"],
+        marks["end"],
+    )
+    return Phase(
+        stats,
+        before,
+        loaded_rss,
+        peak,
+        time.perf_counter() - started,
+        moving_s=t2 - t1,
+        server_cpu_open_s=server1 - server0,
+        client_cpu_open_s=client1 - client0,
+        server_cpu_moving_s=server2 - server1,
+        client_cpu_moving_s=client2 - client1,
+        children_cpu_moving_s=children2 - children1,
+        children_pss_peak_mb=children_peak,
+        machine_busy=(machine["end"][0] - machine["go"][0]) / max(machine["end"][1] - machine["go"][1], 1e-9)
+        if "go" in machine
+        else float("nan"),
+    )
 
 
 async def measure(args, base_url: str, server_pids: list[int], target: Target) -> tuple[Phase, Phase]:
@@ -358,7 +567,8 @@ async def measure(args, base_url: str, server_pids: list[int], target: Target) -
                 args.ramp,
                 args.max_moves,
                 server_pids,
-                args.duration + args.ramp + 180,
+                args.ramp + args.duration + 240,
+                exports=args.exports,
             )
             print(many.describe(f"{args.sessions} sessions"), flush=True)
         finally:
@@ -371,22 +581,27 @@ def parse_args(argv=None):
     parser.add_argument("--quick", action="store_true", help="3 sessions, a few moves: the CI smoke run")
     parser.add_argument("--sessions", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60, help="seconds of moving after the ramp")
-    parser.add_argument("--ramp", type=float, default=20, help="seconds over which the sessions start")
-    parser.add_argument("--think-min", type=float, default=2.0, help="seconds between a session's moves (min)")
-    parser.add_argument("--think-max", type=float, default=6.0, help="seconds between a session's moves (max)")
+    parser.add_argument("--ramp", type=float, help="seconds over which the sessions open (default: 3 s per session)")
+    parser.add_argument("--think-min", type=float, default=10.0, help="seconds between a session's moves (min)")
+    parser.add_argument("--think-max", type=float, default=30.0, help="seconds between a session's moves (max)")
     parser.add_argument("--max-moves", type=int, default=2000, help="moves in all sessions together, at most")
     parser.add_argument("--single-moves", type=int, default=30, help="moves of the single-session floor")
     parser.add_argument("--single-duration", type=float, default=60)
     parser.add_argument("--page", help="URL path of the page under test (default: scenarios if it exists, else trade)")
     parser.add_argument("--widget", help="key of the slider (or toggle) to move")
     parser.add_argument("--chart", help="key of the chart that must change")
+    parser.add_argument(
+        "--exports", type=int, default=10, help="sessions that download the chart as PNG, all at once, when moving starts"
+    )
     parser.add_argument("--lang", default="ru")
     parser.add_argument("--url", help="an already running app (loopback only); default: start one")
     parser.add_argument("--server-pid", type=int, action="append", default=[], help="pid(s) whose RSS is measured with --url")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
+    if args.ramp is None:
+        args.ramp = 3.0 * args.sessions
     if args.quick:
-        args.sessions, args.duration, args.ramp, args.max_moves = 3, 4, 2, 9
+        args.sessions, args.duration, args.ramp, args.max_moves, args.exports = 3, 4, 2, 9, 2
         args.single_moves, args.single_duration, args.think_min, args.think_max = 4, 20, 0.3, 0.8
     return args
 
@@ -427,6 +642,12 @@ def report(single: Phase, many: Phase, target: Target, sessions: int) -> dict:
         moves=len(many.latencies),
         errors=len(errors),
         mb_per_session=round(many.memory_per_session_mb(), 2),
+        exports=len(many.exports),
+        export_p50_s=round(percentile(many.exports, 50), 3),
+        export_max_s=round(max(many.exports, default=float("nan")), 3),
+        server_cpu_per_move_ms=round(many.cpu_per_move_ms()[0], 1),
+        browser_cpu_per_move_ms=round(many.cpu_per_move_ms()[1], 1),
+        moves_per_s=round(len(many.latencies) / many.moving_s, 2) if many.moving_s else None,
         rss_before_mb=round(many.rss_before_mb, 1),
         rss_loaded_mb=round(many.rss_loaded_mb, 1),
         rss_peak_mb=round(many.rss_peak_mb, 1),

@@ -1,0 +1,89 @@
+"""CI smoke of the benchmarks: every bench script runs at --quick size, exits 0 and prints its ratio line.
+
+No timing is asserted (CI machines differ); what is checked is that the scripts keep working. All of
+them run once, through `bench/run_all.py --quick --json ...`, which is itself under test here.
+The browser benches need Chromium and deploy/run_replicas.py needs nginx: without them these tests
+skip, unless REQUIRE_BROWSER=1 (as in CI, .ci/run), which makes them fail.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import find_chromium
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+import run_all  # noqa: E402
+
+SCRIPTS = [str(path.relative_to(ROOT)) for path in run_all.bench_scripts()]
+NEEDS_NGINX = {"deploy/run_replicas.py"}
+
+
+def _missing(reason: str) -> None:
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"REQUIRE_BROWSER=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def quick_runs(tmp_path_factory) -> dict[str, dict]:
+    if find_chromium() is None:
+        _missing("no Chromium found (apt-get install chromium)")
+    command = [sys.executable, "bench/run_all.py", "--quick", "--json", str(tmp_path_factory.mktemp("bench") / "runs.json")]
+    if shutil.which("nginx") is None and os.environ.get("REQUIRE_BROWSER") != "1":
+        command += [f"--only={Path(s).name}" for s in SCRIPTS if s not in NEEDS_NGINX]
+    completed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    runs = json.loads(Path(command[command.index("--json") + 1]).read_text(encoding="utf-8"))
+    return {"_runner": {"returncode": completed.returncode, "stdout": completed.stdout}} | {run["script"]: run for run in runs}
+
+
+def test_the_benchmarks_are_found():
+    names = {Path(script).name for script in SCRIPTS}
+    assert {"cold_start.py", "load.py"} <= names
+    # Streamlit apps and helpers are not scripts to run.
+    assert not names & {"floor_chart_app.py", "_harness.py", "run_all.py"}
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_quick_run_exits_0_with_a_ratio_line(quick_runs, script):
+    if script in NEEDS_NGINX and shutil.which("nginx") is None:
+        _missing("nginx is not installed (apt-get install nginx)")
+    run = quick_runs[script]
+    output = "\n".join(run["stdout_tail"] + run["stderr_tail"])
+    assert run["returncode"] == 0, f"{script} --quick exited {run['returncode']}:\n{output}"
+    assert run["result"].get("ratio_line", "").startswith("ratio:"), f"{script} printed no 'ratio:' line:\n{output}"
+    assert isinstance(run["result"].get("ratio"), float), f"{script}: no numeric ratio in\n{output}"
+
+
+def test_run_all_prints_one_table(quick_runs):
+    runner = quick_runs["_runner"]
+    assert "| script | measured | ratio | goal | met | exit | took |" in runner["stdout"]
+    for script in (s for s in SCRIPTS if s in quick_runs):
+        assert f"| `{script}` |" in runner["stdout"]
+
+
+def test_parse_output_reads_result_or_ratio_line():
+    parsed = run_all.parse_output('x\nratio: 1.25× (goal ≤ 1.5×, met) — y\nRESULT {"name": "n", "ratio": 1.25, "goal": 1.5}\n')
+    assert parsed["ratio"] == 1.25 and parsed["goal"] == 1.5 and parsed["ratio_line"].startswith("ratio: 1.25")
+    assert run_all.parse_output("ratio: 0.8x fast\n")["ratio"] == 0.8
+    assert run_all.parse_output("no result\n") == {}
+
+
+def test_write_summary_replaces_only_the_marked_block(tmp_path):
+    doc = tmp_path / "performance.md"
+    doc.write_text(
+        f"# P\n\nintro\n\n## Summary\n\n{run_all.START}\nold\n{run_all.END}\n\n## Other section\nkept\n", encoding="utf-8"
+    )
+    run_all.write_summary("| new |", doc)
+    text = doc.read_text(encoding="utf-8")
+    assert "old" not in text and "| new |" in text and "## Other section\nkept" in text and text.count(run_all.START) == 1
