@@ -163,10 +163,11 @@ ctx = SimpleNamespace(
 def scenario_inputs(index: int) -> scenarios.Scenario:
     """One scenario's name, preset and growth slider; returns the scenario."""
     default_preset = DEFAULT_PRESETS[index - 1]
-    st.markdown(f"**{s('scenario', index=index)}**")
     # Empty by default and named by the placeholder: a constant default keeps the URL in step with the page.
     default_name = s(f"default_name.{default_preset}")
-    name = st.text_input(s("name"), value="", placeholder=default_name, max_chars=40, key=f"name{index}", bind="query-params")
+    name = st.text_input(
+        s("name", index=index), value="", placeholder=default_name, max_chars=40, key=f"name{index}", bind="query-params"
+    )
     preset = st.segmented_control(
         s("preset"),
         scenarios.PRESETS,
@@ -178,50 +179,49 @@ def scenario_inputs(index: int) -> scenarios.Scenario:
         help=s("preset_help"),
         width="stretch",
     )
-    custom_pct = st.slider(
-        s("growth"),
-        GROWTH_MIN,
-        GROWTH_MAX,
-        value=DEFAULT_CUSTOM_GROWTH,
-        step=GROWTH_STEP,
-        format="%.1f %%",
-        key=f"growth{index}",
-        bind="query-params",
-        disabled=preset != "custom",
-        help=s("growth_help"),
-    )
-    growth = scenarios.scenario_growth(preset, ctx.trend, ctx.required, custom_pct / 100)
-    st.markdown(
-        s(
-            f"rate_{preset}",
-            rate=fmt_pct(growth * 100, lang, digits=2 if preset == "required" else 1, signed=True),
-            start=ctx.span[0],
-            end=ctx.span[1],
+    if preset != "custom":
+        # The slider is not drawn; a hidden bound slider keeps its value and gets it back when shown again.
+        growth = scenarios.scenario_growth(preset, ctx.trend, ctx.required, DEFAULT_CUSTOM_GROWTH / 100)
+        st.markdown(s(f"rate_{preset}", rate=rate_text(growth, preset), start=ctx.span[0], end=ctx.span[1]))
+    else:
+        custom_pct = st.slider(
+            s("rate_custom"),
+            GROWTH_MIN,
+            GROWTH_MAX,
+            value=DEFAULT_CUSTOM_GROWTH,
+            step=GROWTH_STEP,
+            format="%.1f %%",
+            key=f"growth{index}",
+            bind="query-params",
+            help=s(
+                "growth_help",
+                low=fmt_pct(GROWTH_MIN, lang, signed=True),
+                high=fmt_pct(GROWTH_MAX, lang, signed=True),
+                step=fmt_number(GROWTH_STEP, lang),
+            ),
         )
-    )
+        growth = scenarios.scenario_growth(preset, ctx.trend, ctx.required, custom_pct / 100)
     return scenarios.Scenario(name.strip() or default_name, preset, growth)
 
 
-def cards(count: int = scenarios.MAX_SCENARIOS) -> list:
-    """`count` bordered cards in a row of MAX_SCENARIOS equal columns (widths stay put when scenarios are fewer)."""
-    return [column.container(border=True) for column in st.columns(scenarios.MAX_SCENARIOS)[:count]]
+def gap_text(gap: float) -> str:
+    """'+1,23 млрд $' / '−0,004 млрд $': signed, with a third decimal where two would show a gap as zero."""
+    digits = 3 if 0 < abs(gap) < 0.005 else 2
+    return ("+" if gap >= 0 else "−") + fmt_usd_bn(abs(gap), lang, digits=digits)
 
 
+def rate_text(growth: float, preset: str) -> str:
+    """A growth rate as the page shows it: 0.1 pp, the exact required rate to 0.01 pp."""
+    return fmt_pct(growth * 100, lang, digits=2 if preset == "required" else 1, signed=True)
+
+
+# Few elements per run: every element is one message to the browser, and a slider move redraws them all.
 @st.fragment
-def scenario_section() -> None:
-    st.subheader(s("scenarios_header"))
-    count = st.segmented_control(
-        s("count"),
-        list(range(1, scenarios.MAX_SCENARIOS + 1)),
-        default=scenarios.MAX_SCENARIOS,
-        required=True,
-        key="n",
-        bind="query-params",
-    )
-    columns = cards(count)
+def scenario_section(count: int) -> None:
+    """The scenario cards and their chart; the results and the Monte Carlo run in a nested fragment."""
     chosen = []
-    for index in range(1, count + 1):
-        with columns[index - 1]:
+    for index, column in enumerate(st.columns(count, border=True), start=1):
+        with column:
             chosen.append(scenario_inputs(index))
     try:
         paths = scenarios.paths_table(ctx.base_value, ctx.base_year, chosen, ctx.horizon)
@@ -246,23 +246,7 @@ def scenario_section() -> None:
         name="scenarios-paths",
         data=values,
     )
-
-    st.subheader(s("results"))
-    for column, (_, row) in zip(cards(len(summary)), summary.iterrows(), strict=False):
-        with column:
-            st.markdown(f"**{escape_markdown(row['name'])}**")
-            gap = row["gap"]
-            column.metric(
-                s("value_in", year=ctx.target_year),
-                fmt_usd_bn(row["value_at_target_year"], lang, digits=2),
-                delta=("+" if gap >= 0 else "-") + fmt_usd_bn(abs(gap), lang, digits=2),
-                help=s("gap"),
-            )
-            column.metric(
-                s("reached"),
-                s("reached_in", year=int(row["year_reached"])) if row["reached"] else s("not_reached", year=ctx.horizon),
-            )
-
+    results_section(chosen, summary)
     st.subheader(s("table"))
     frame.data_table(
         values,
@@ -275,12 +259,13 @@ def scenario_section() -> None:
         | {name: st.column_config.NumberColumn(name, format="%.2f") for name in paths.columns},
     )
     st.caption(s("table_caption"))
-    uncertainty_section(chosen)
 
 
 @st.fragment
-def uncertainty_section(chosen: list[scenarios.Scenario]) -> None:
-    """The Monte Carlo: volatility slider, probability per scenario, the fan of one scenario."""
+def results_section(chosen: list[scenarios.Scenario], summary) -> None:
+    """Per scenario: value in the target year, gap, year reached, probability; then the Monte Carlo fan."""
+    st.subheader(s("results"))
+    results = st.container()
     st.subheader(s("uncertainty"))
     st.caption(s("uncertainty_intro", n=fmt_number(scenarios.N_PATHS, lang, digits=0), seed=scenarios.SEED))
     left, right = st.columns([2, 1], vertical_alignment="bottom")
@@ -329,13 +314,24 @@ def uncertainty_section(chosen: list[scenarios.Scenario]) -> None:
     except ValueError as error:
         show_error(error)
         return
-    for column, scenario, probability in zip(cards(len(chosen)), chosen, probabilities, strict=False):
-        column.metric(
-            s("probability", target=fmt_usd_bn(ctx.target_value, lang), year=ctx.target_year),
-            fmt_pct(probability * 100, lang, digits=1),
-        )
-        column.caption(escape_markdown(scenario.name))
-    st.caption(s("probability_caption", year=ctx.target_year))
+    probability_column = s("column.probability", year=ctx.target_year, vol=fmt_pct(vol_pct, lang, digits=1))
+    results.table(
+        {
+            s("column.scenario"): [f"{i}\\. {escape_markdown(name)}" for i, name in enumerate(summary["name"], start=1)],
+            s("column.rate"): [rate_text(row["growth"], row["preset"]) for _, row in summary.iterrows()],
+            s("column.value_in", year=ctx.target_year): [
+                fmt_usd_bn(value, lang, digits=2) for value in summary["value_at_target_year"]
+            ],
+            s("column.gap"): [gap_text(gap) for gap in summary["gap"]],
+            s("column.reached"): [
+                s("reached_in", year=int(row["year_reached"])) if row["reached"] else s("not_reached", year=ctx.horizon)
+                for _, row in summary.iterrows()
+            ],
+            probability_column: [f"**{fmt_pct(p * 100, lang, digits=1)}**" for p in probabilities],
+        },
+        hide_index=True,
+    )
+    results.caption(s("probability_caption", year=ctx.target_year))
     quantiles = scenarios.fan(simulated, ctx.base_year)
     frame.chart(
         scenario_charts.fan_chart(
@@ -361,11 +357,20 @@ def uncertainty_section(chosen: list[scenarios.Scenario]) -> None:
     )
 
 
-scenario_section()
+st.subheader(s("scenarios_header"))
+count = st.segmented_control(
+    s("count"),
+    list(range(1, scenarios.MAX_SCENARIOS + 1)),
+    default=scenarios.MAX_SCENARIOS,
+    required=True,
+    key="n",
+    bind="query-params",
+)
+scenario_section(count)
 
 with st.expander(s("method")):
-    gap_text = ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in scenarios.gaps(headline)) or s("no_gaps")
-    st.markdown(s("method_text", gaps=gap_text))
+    missing_years = ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in scenarios.gaps(headline)) or s("no_gaps")
+    st.markdown(s("method_text", gaps=missing_years))
     frame.data_table(
         headline.assign(reporter=headline["reporter"].map(lambda r: t(f"reporter.{r}", lang))),
         name="scenarios-history",

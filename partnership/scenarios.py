@@ -56,6 +56,7 @@ SEED = 0
 FAN_QUANTILES = (0.1, 0.25, 0.5, 0.75, 0.9)
 # A path computed at exactly the required rate must not miss the target by floating-point rounding.
 _REACHED_TOLERANCE = 1e-12
+_GAP_TOLERANCE = 1e-9
 
 _MESSAGES = {
     "number": "{argument} must be a finite number, got {value!r}",
@@ -472,7 +473,8 @@ def summarize(
 ) -> pd.DataFrame:
     """Per scenario: the value in the target year, the gap to the target, the year it is reached.
 
-    Columns: name, preset, growth, value_at_target_year, gap (value − target; negative = short of it),
+    Columns: name, preset, growth, value_at_target_year, gap (value − target; negative = short of it;
+    exactly 0 within floating-point noise of the target),
     year_reached (Int64, <NA> = not by last_year), reached (by last_year), on_time (reached by target_year).
     """
     _check_scenarios(scenarios)
@@ -485,6 +487,9 @@ def summarize(
     rows = []
     for scenario in scenarios:
         value = float(project(start_value, start_year, scenario.growth, target_year).iloc[-1])
+        gap = value - target_value
+        if abs(gap) <= target_value * _GAP_TOLERANCE:  # rounding noise of the exact required rate
+            gap = 0.0
         reached = year_reached(start_value, start_year, scenario.growth, target_value, last_year)
         rows.append(
             {
@@ -492,7 +497,7 @@ def summarize(
                 "preset": scenario.preset,
                 "growth": scenario.growth,
                 "value_at_target_year": value,
-                "gap": value - target_value,
+                "gap": gap,
                 "year_reached": reached,
                 "reached": reached is not None,
                 "on_time": reached is not None and reached <= target_year,

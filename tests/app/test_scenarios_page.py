@@ -16,10 +16,8 @@ BOUND_KEYS = {
     "n",
     "name1",
     "preset1",
-    "growth1",
     "name2",
     "preset2",
-    "growth2",
     "name3",
     "preset3",
     "growth3",
@@ -28,8 +26,14 @@ BOUND_KEYS = {
 }
 
 
-def metrics(at) -> list[str]:
-    return [m.value for m in at.main.metric]
+def results(at) -> list[list[str]]:
+    """The results table as the reader sees it: one row of cells per scenario (Markdown bold removed)."""
+    table = at.main.table[0].value
+    return [[str(cell).replace("**", "").replace("\\", "") for cell in row] for row in table.itertuples(index=False)]
+
+
+def column(at, index: int) -> list[str]:
+    return [row[index] for row in results(at)]
 
 
 def charts(at) -> list[dict]:
@@ -46,13 +50,22 @@ def test_opens_with_the_data_defaults(lang):
     if lang == "ru":
         assert "Сценарии роста: когда товарооборот достигнет 10 млрд $" in text
         assert "4,97 млрд $ за 2025 год" in text
-        assert "Тренд 2022–2025: **+2,6\xa0%** в год" in text
-        assert metrics(at)[:6] == ["5,65 млрд $", "не к 2035 году", "10,00 млрд $", "в 2030 году", "8,00 млрд $", "в 2033 году"]
+        assert "Тренд 2022–2025: **+2,6\xa0%** в год" in text  # the rate the trend scenario uses
+        assert results(at) == [
+            ["1. Тренд", "+2,6\xa0%", "5,65 млрд $", "−4,35 млрд $", "не к 2035 году", "0,6\xa0%"],
+            ["2. Нужный темп", "+15,01\xa0%", "10,00 млрд $", "+0,00 млрд $", "в 2030 году", "45,9\xa0%"],
+            ["3. Свой", "+10,0\xa0%", "8,00 млрд $", "−2,00 млрд $", "в 2033 году", "14,1\xa0%"],
+        ]
+        assert list(at.main.table[0].value.columns)[-1] == "Вероятность достичь цели к 2030 году (волатильность 11,0\xa0%)"
     else:
         assert "Growth scenarios: when trade reaches $10 bn, and how likely that is" in text
         assert "$4.97 bn in 2025" in text
         assert "Exactly the required rate: **+15.01%** a year" in text
-        assert metrics(at)[:6] == ["$5.65 bn", "not by 2035", "$10.00 bn", "in 2030", "$8.00 bn", "in 2033"]
+        assert [row[2:5] for row in results(at)] == [
+            ["$5.65 bn", "−$4.35 bn", "not by 2035"],
+            ["$10.00 bn", "+$0.00 bn", "in 2030"],
+            ["$8.00 bn", "−$2.00 bn", "in 2033"],
+        ]
     assert at.selectbox(key="base").value == "2025 · 4.97 · ru.trend.az"
     assert at.number_input(key="target").value == 10.0
     assert at.number_input(key="target_year").value == 2030
@@ -65,56 +78,53 @@ def test_opens_with_the_data_defaults(lang):
 
 def test_every_input_is_bound_to_the_url():
     at = open_page("scenarios", lang="en")
-    widgets = [
-        w for kind in ("selectbox", "number_input", "slider", "text_input", "segmented_control") for w in getattr(at.main, kind)
-    ]
-    assert {w.key for w in widgets} == BOUND_KEYS
+    kinds = ("selectbox", "number_input", "slider", "text_input", "segmented_control")
+    widgets = [w for kind in kinds for w in getattr(at.main, kind)]
+    assert {w.key for w in widgets} == BOUND_KEYS  # trend and required scenarios draw no slider
+    at.segmented_control(key="preset1").set_value("custom").run()
+    widgets = [w for kind in kinds for w in getattr(at.main, kind)]
+    assert {w.key for w in widgets} == BOUND_KEYS | {"growth1"}
     for widget in widgets:
         assert widget.proto.query_param_key == widget.key, widget.key
 
 
 def test_moving_the_custom_slider_changes_value_gap_year_and_probability():
     at = open_page("scenarios", lang="en")
-    before = metrics(at)
+    before = results(at)
     at.slider(key="growth3").set_value(20.0).run()
     assert not at.exception
-    after = metrics(at)
-    assert after[4:6] == ["$12.37 bn", "in 2029"]  # 4.97 × 1.2^5; 4.97 × 1.2^4 = 10.31
-    assert after[:4] == before[:4]
-    assert float(after[-1].rstrip("%")) > float(before[-1].rstrip("%"))  # probability of scenario 3
+    after = results(at)
+    assert after[2][1:5] == ["+20.0%", "$12.37 bn", "+$2.37 bn", "in 2029"]  # 4.97 × 1.2^5; 4.97 × 1.2^4 = 10.31
+    assert after[:2] == before[:2]
+    assert float(after[2][5].rstrip("%")) > float(before[2][5].rstrip("%"))
     assert "3. Custom — custom rate: +20.0% a year; target in 2029" in charts(at)[0]["layout"]["annotations"][0]["text"]
     # A rate just under the required one: the value rounds to $10.00 bn but the target is reached a year late.
     at.slider(key="growth3").set_value(15.0).run()
-    assert metrics(at)[4:6] == ["$10.00 bn", "in 2031"]
-
-
-def test_the_gap_is_shown_as_the_delta_of_the_value():
-    at = open_page("scenarios", lang="en")
-    deltas = [m.proto.delta for m in at.main.metric if m.proto.delta]
-    assert deltas[:3] == ["-$4.35 bn", "+$0.00 bn", "-$2.00 bn"]
+    assert results(at)[2][2:5] == ["$10.00 bn", "−$0.004 bn", "in 2031"]
 
 
 def test_volatility_slider_changes_the_probabilities_and_zero_makes_them_certain():
     at = open_page("scenarios", lang="en")
     at.slider(key="vol").set_value(0.0).run()
-    assert metrics(at)[-3:] == ["0.0%", "100.0%", "0.0%"]
+    assert column(at, 5) == ["0.0%", "100.0%", "0.0%"]
+    assert list(at.main.table[0].value.columns)[-1] == "Probability of reaching the target by 2030 (volatility 0.0%)"
     at.slider(key="vol").set_value(25.0).run()
-    low, required, custom = (float(v.rstrip("%")) for v in metrics(at)[-3:])
+    low, required, custom = (float(v.rstrip("%")) for v in column(at, 5))
     assert 0 < low < custom < required < 100
 
 
-def test_presets_switch_the_rate_and_only_custom_uses_the_slider():
+def test_presets_switch_the_rate_and_only_custom_draws_the_slider():
     at = open_page("scenarios", lang="en")
+    at.slider(key="growth3").set_value(20.0).run()
     at.segmented_control(key="preset3").set_value("required").run()
-    assert metrics(at)[4:6] == ["$10.00 bn", "in 2030"]
-    assert at.slider(key="growth3").disabled
-    assert at.slider(key="growth3").value == 10.0  # untouched by code: the URL keeps what the user set
+    assert results(at)[2][1:5] == ["+15.01%", "$10.00 bn", "+$0.00 bn", "in 2030"]
+    assert "growth3" not in {w.key for w in at.main.slider}
+    at.segmented_control(key="preset3").set_value("custom").run()
+    assert at.slider(key="growth3").value == 20.0  # a hidden bound slider keeps its value
     at.segmented_control(key="preset1").set_value("custom").run()
-    assert not at.slider(key="growth1").disabled
-    assert metrics(at)[0] == "$8.00 bn"  # 4.97 × 1.1^5 with the slider's default 10 %
+    assert results(at)[0][2] == "$8.00 bn"  # 4.97 × 1.1^5 with the slider's default 10 %
     at.slider(key="growth1").set_value(2.5).run()
-    assert metrics(at)[0] == "$5.62 bn"  # 4.97 × 1.025^5
-    assert "Custom rate: **+2.5%** a year" in main_text(at)
+    assert results(at)[0][1:3] == ["+2.5%", "$5.62 bn"]  # 4.97 × 1.025^5
 
 
 def test_names_default_to_the_preset_in_the_ui_language():
@@ -157,8 +167,10 @@ def test_the_url_reopens_the_same_scenarios():
         layout = charts(at)[1]["layout"]
         assert layout["meta"]["parameters"]["scenario"] == "2. Needed"
         assert layout["meta"]["parameters"]["target_value"] == 8.0
-    values = metrics(at)  # en
-    assert values[:4] == ["$7.75 bn", "in 2030", "$8.00 bn", "in 2029"]  # 4.3 × 1.125^5 in 2029; 8.72 in 2030
+    assert [row[:5] for row in results(at)] == [  # en
+        ["1. Fast", "+12.5%", "$7.75 bn", "−$0.25 bn", "in 2030"],  # 4.3 × 1.125^5 in 2029; 8.72 in 2030
+        ["2. Needed", "+13.22%", "$8.00 bn", "+$0.00 bn", "in 2029"],
+    ]
     paths = charts(at)[0]["layout"]["meta"]["parameters"]
     assert paths["base_year"] == 2024 and paths["horizon"] == 2033 and paths["target_year"] == 2029
 
@@ -178,7 +190,7 @@ def test_impossible_input_is_a_message_naming_the_field_not_a_traceback():
 def test_one_scenario_only():
     at = open_page("scenarios", lang="en", n="1")
     assert {w.key for w in at.main.text_input} == {"name1"}
-    assert len(metrics(at)) == 3  # value, year reached, probability
+    assert len(results(at)) == 1
 
 
 def test_the_table_of_yearly_values_follows_the_sliders():

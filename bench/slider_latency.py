@@ -1,0 +1,145 @@
+"""Slider → chart: from a keyboard move of a slider to the chart showing the new numbers, in Chromium.
+
+The Scenarios page (its custom-growth slider of scenario 3 and the scenario chart, inside st.fragment)
+against a floor app with one slider and one chart (bench/floor_slider_app.py), same run, same browser.
+Each move presses ArrowRight or ArrowLeft on the slider's focused range input; the clock starts just before the
+key press and stops on the first animation frame in which the chart's drawn data differ from before.
+Moves alternate direction (the value stays in the same region) and alternate between page and floor,
+one move each, so both see the same machine load; the first moves are a warm-up, not measured.
+Goal: page ≤ 1.5× floor (medians).
+
+    python bench/slider_latency.py            # 40 moves per app
+    python bench/slider_latency.py --quick    # 3 moves per app, for the CI smoke test
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+
+from _harness import CHROMIUM_ARGS, ROOT, Streamlit, chromium_or_exit, emit_result, percentile
+
+GOAL = 1.5
+# name: (script, URL path, the slider's key, the chart's key)
+APPS = {
+    "page": ("app.py", "/scenarios?lang=en", "growth3", "scenario_chart"),
+    "floor": ("bench/floor_slider_app.py", "/", "growth", "chart"),
+}
+
+# The chart's drawn data as one string; Streamlit gives a keyed element the class st-key-<key>.
+SIGNATURE_JS = """(selector) => {
+    const plot = document.querySelector(selector);
+    return plot && plot.data ? JSON.stringify(plot.data.map(trace => trace.y)) : null;
+}"""
+WAIT_CHANGE_JS = """([selector, before]) => {
+    const plot = document.querySelector(selector);
+    const now = plot && plot.data ? JSON.stringify(plot.data.map(trace => trace.y)) : null;
+    return now !== null && now !== before ? performance.now() : false;
+}"""
+
+
+def idle(page) -> None:
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    page.wait_for_timeout(150)
+
+
+def check(page) -> None:
+    """A run that ends in an exception box does less work: refuse to time it."""
+    if page.locator('[data-testid="stException"]').count():
+        raise RuntimeError(page.locator('[data-testid="stException"]').first.inner_text())
+
+
+class Target:
+    """One app open in its own browser context, its slider focused, ready to be moved."""
+
+    def __init__(self, browser, server: Streamlit, path: str, slider_key: str, chart_key: str):
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        self.page = self.context.new_page()
+        self.page.goto(server.url + path)
+        self.chart = f".st-key-{chart_key} .js-plotly-plot"
+        self.page.wait_for_selector(f"{self.chart} .main-svg g.trace", timeout=60_000)
+        idle(self.page)
+        check(self.page)
+        self.page.locator(f".st-key-{slider_key}").scroll_into_view_if_needed()
+        self.thumb = self.page.locator(f'.st-key-{slider_key} input[type="range"]')
+        self.moves = 0
+
+    def move(self) -> float:
+        """Milliseconds from the key press to the first frame with the chart's new data."""
+        page = self.page
+        self.thumb.focus()
+        before = page.evaluate(SIGNATURE_JS, self.chart)
+        key = "ArrowRight" if self.moves % 2 == 0 else "ArrowLeft"
+        self.moves += 1
+        start = page.evaluate("() => performance.now()")
+        page.keyboard.press(key)
+        handle = page.wait_for_function(WAIT_CHANGE_JS, arg=[self.chart, before], polling="raf", timeout=30_000)
+        elapsed = handle.json_value() - start
+        idle(page)
+        check(page)
+        return elapsed
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="3 moves per app, 1 warm-up (CI smoke)")
+    parser.add_argument("--moves", type=int, default=40)
+    args = parser.parse_args()
+    moves, warmup = (3, 1) if args.quick else (args.moves, 4)
+
+    from playwright.sync_api import sync_playwright
+
+    timings: dict[str, list[float]] = {name: [] for name in APPS}
+    servers = {name: Streamlit(script) for name, (script, *_rest) in APPS.items()}
+    try:
+        for server in servers.values():
+            server.wait_healthy()
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium_or_exit(), args=CHROMIUM_ARGS, headless=True)
+            targets = {}
+            try:
+                for name, (_script, path, slider_key, chart_key) in APPS.items():
+                    targets[name] = Target(browser, servers[name], path, slider_key, chart_key)
+                # Page and floor move in turn, one move each, so both see the same machine load.
+                for index in range(warmup + moves):
+                    order = list(APPS) if index % 2 == 0 else list(reversed(APPS))
+                    for name in order:
+                        elapsed = targets[name].move()
+                        if index >= warmup:
+                            timings[name].append(elapsed)
+            finally:
+                for target in targets.values():
+                    target.close()
+                browser.close()
+    finally:
+        for server in servers.values():
+            server.close()
+
+    median = {name: statistics.median(values) for name, values in timings.items()}
+    for name, values in timings.items():
+        print(
+            f"{name:5}: median {median[name]:.0f} ms, p90 {percentile(values, 90):.0f} ms, "
+            f"min {min(values):.0f} ms over {len(values)} moves"
+        )
+    ratio = median["page"] / median["floor"]
+    emit_result(
+        "slider_latency",
+        ratio,
+        GOAL,
+        f"slider move to chart changed: Scenarios page {median['page']:.0f} ms vs floor {median['floor']:.0f} ms "
+        f"(median of {len(timings['page'])} moves)",
+        page_ms=round(median["page"], 1),
+        floor_ms=round(median["floor"], 1),
+        page_p90_ms=round(percentile(timings["page"], 90), 1),
+        floor_p90_ms=round(percentile(timings["floor"], 90), 1),
+        moves=len(timings["page"]),
+        cwd=str(ROOT),
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
