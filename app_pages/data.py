@@ -47,16 +47,7 @@ def resource_label(name: str) -> str:
     return text(f"data.tab.{name}", name)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _shipped(resource: str, folder: str, mtime: float) -> pd.DataFrame:
-    return data.load(resource, folder)
-
-
-def shipped(resource: str) -> pd.DataFrame:
-    """The published table (cached for all sessions, keyed by the file's modification time)."""
-    folder = data.resolve_data_dir()
-    path = folder / data.resource_meta(resource, folder)["path"]
-    return _shipped(resource, str(folder), path.stat().st_mtime if path.exists() else 0.0)
+shipped = frame.shipped  # the published tables, cached once for every page and session
 
 
 def session_tables(uploads: dict, imported: dict | None) -> dict[str, pd.DataFrame]:

@@ -72,6 +72,11 @@ def table(resource: str) -> pd.DataFrame:
     uploaded = st.session_state.get(SESSION_TABLES_KEY, {}).get(resource)
     if uploaded is not None:
         return uploaded
+    return shipped(resource)
+
+
+def shipped(resource: str) -> pd.DataFrame:
+    """The published table, ignoring this session's uploads (cached for all sessions). Raises DataError."""
     folder, mtime = _file_stamp(resource)
     return _load_shipped(resource, folder, mtime)
 
