@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from partnership import comtrade, data, kpis
+from partnership import comtrade, data, session_data
 from partnership.diff import diff_tables, package_zip
 from partnership.i18n import catalog, fmt_number, period_label, t
 from partnership.read_table import problem_text
@@ -28,7 +28,7 @@ ERRORS = "data_errors"  # {resource or "comtrade": (file, DataError or reason te
 SEEN = "data_seen_files"  # {uploader key: file id}: each uploaded file is read once
 NONCE = "data_uploader_nonce"  # bumped on reset, so the uploader starts empty
 MAX_PROBLEMS_SHOWN = 200
-MODES = ("add", "replace")
+MODES = session_data.MODES
 
 lang = frame.lang()
 state = st.session_state
@@ -50,27 +50,19 @@ def resource_label(name: str) -> str:
 shipped = frame.shipped  # the published tables, cached once for every page and session
 
 
+def frames(uploads: dict) -> dict[str, pd.DataFrame]:
+    return {name: entry["frame"] for name, entry in uploads.items()}
+
+
 def session_tables(uploads: dict, imported: dict | None) -> dict[str, pd.DataFrame]:
     """What the pages see in this session: uploaded replacements, plus or instead of Comtrade trade rows."""
-    tables = {name: entry["frame"] for name, entry in uploads.items()}
-    if imported is not None:
-        try:
-            base = tables["trade"] if "trade" in tables else shipped("trade")
-        except data.DataError:
-            base = imported["trade"].iloc[0:0]  # the published trade table is unreadable: Comtrade rows alone
-        rows = imported["trade"]
-        tables["trade"] = rows if imported["mode"] == "replace" else pd.concat([base, rows], ignore_index=True)
-    return tables
+    if imported is None:
+        return session_data.session_tables(frames(uploads), shipped=shipped)
+    return session_data.session_tables(frames(uploads), imported["trade"], imported["mode"], shipped=shipped)
 
 
 def overview_problem(tables: dict[str, pd.DataFrame]) -> str | None:
-    """Why the Overview could not compute its figures from these tables, or None if it can."""
-    try:
-        view = {name: tables[name] if name in tables else shipped(name) for name in ("trade", "targets", "projects")}
-        kpis.overview(view["trade"], view["targets"], view["projects"])
-    except (LookupError, ValueError, ArithmeticError) as error:  # DataError is a ValueError: broken shipped data
-        return str(error)
-    return None
+    return session_data.overview_problem(tables, shipped=shipped)
 
 
 def publish() -> None:
@@ -148,12 +140,9 @@ def accept_comtrade(key: str) -> None:
     except data.DataError as error:
         state[ERRORS]["comtrade"] = (uploaded.name, error)
         return
-    mode = state[COMTRADE]["mode"] if COMTRADE in state else MODES[0]
+    wanted = state[COMTRADE]["mode"] if COMTRADE in state else MODES[0]
+    mode, reason = session_data.comtrade_mode(frames(state[UPLOADS]), result.trade, wanted, shipped=shipped)
     imported = {"file": uploaded.name, "trade": result.trade, "products": result.products, "notes": result.notes, "mode": mode}
-    reason = overview_problem(session_tables(state[UPLOADS], imported))
-    if reason is not None and mode == "replace":
-        imported["mode"] = "add"
-        reason = overview_problem(session_tables(state[UPLOADS], imported))
     if reason is not None:
         state[ERRORS]["comtrade"] = (uploaded.name, reason)
         return

@@ -1,0 +1,66 @@
+"""One session's tables: uploaded replacements of resources and UN Comtrade trade rows over the shipped data.
+
+Pure: the shipped tables come from a `shipped(resource)` callable (by default `data.load`; the app passes
+its cached loader), so scripts and tests can combine tables without Streamlit. Nothing is written anywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import pandas as pd
+
+from partnership import data, kpis
+
+__all__ = ["MODES", "OVERVIEW_RESOURCES", "comtrade_mode", "overview_problem", "session_tables"]
+
+MODES = ("add", "replace")  # Comtrade trade rows are added to the published ones, or replace them
+OVERVIEW_RESOURCES = ("trade", "targets", "projects")  # what the Overview's figures are computed from
+
+Shipped = Callable[[str], pd.DataFrame]
+
+
+def session_tables(
+    uploads: Mapping[str, pd.DataFrame],
+    comtrade_rows: pd.DataFrame | None = None,
+    mode: str = "add",
+    shipped: Shipped = data.load,
+) -> dict[str, pd.DataFrame]:
+    """What the pages see in a session: the uploaded replacements, plus or instead of Comtrade trade rows.
+
+    In "add" mode the rows go after the session's trade table (its upload, else the shipped one; if the
+    shipped one cannot be read, the Comtrade rows alone). In "replace" mode they are the trade table.
+    """
+    tables = dict(uploads)
+    if comtrade_rows is not None:
+        try:
+            base = tables["trade"] if "trade" in tables else shipped("trade")
+        except data.DataError:
+            base = comtrade_rows.iloc[0:0]  # the published trade table is unreadable: Comtrade rows alone
+        tables["trade"] = comtrade_rows if mode == "replace" else pd.concat([base, comtrade_rows], ignore_index=True)
+    return tables
+
+
+def overview_problem(tables: Mapping[str, pd.DataFrame], shipped: Shipped = data.load) -> str | None:
+    """Why the Overview could not compute its figures from these tables (the shipped ones where
+    missing), or None if it can."""
+    try:
+        view = {name: tables[name] if name in tables else shipped(name) for name in OVERVIEW_RESOURCES}
+        kpis.overview(view["trade"], view["targets"], view["projects"])
+    except (LookupError, ValueError, ArithmeticError) as error:  # DataError is a ValueError: broken shipped data
+        return str(error)
+    return None
+
+
+def comtrade_mode(
+    uploads: Mapping[str, pd.DataFrame], comtrade_rows: pd.DataFrame, mode: str, shipped: Shipped = data.load
+) -> tuple[str, str | None]:
+    """The mode to import Comtrade rows in, and why the Overview could not use the result (None if it can).
+
+    A "replace" the Overview cannot use falls back to "add" (the published years stay beside the rows).
+    """
+    reason = overview_problem(session_tables(uploads, comtrade_rows, mode, shipped), shipped)
+    if reason is not None and mode == "replace":
+        mode = "add"
+        reason = overview_problem(session_tables(uploads, comtrade_rows, mode, shipped), shipped)
+    return mode, reason
