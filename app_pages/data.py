@@ -1,11 +1,8 @@
 """Data: the Data Package (resources, fields, sources, licence), a zip of it, and uploads for this session.
 
-An upload replaces one resource for this browser session only: it is read and checked with
-`data.read_table`; if valid it goes into st.session_state[frame.SESSION_TABLES_KEY], which every page
-reads through frame.table(); if not, nothing changes and the problems are listed. A UN Comtrade
-export becomes trade rows (added to the published figures or replacing them) and a product breakdown
-that the Trade page shows. Nothing on disk changes; the shipped data cached for all sessions is never
-touched.
+An upload replaces one resource for this browser session only (ui/uploads.py keeps the session's
+uploads and publishes them to every page; partnership/session_data.py combines them). A UN Comtrade
+export becomes trade rows and a product breakdown that the Trade page shows. Nothing on disk changes.
 """
 
 from __future__ import annotations
@@ -13,28 +10,18 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from partnership import comtrade, data, session_data
+from partnership import comtrade, data
 from partnership.diff import diff_tables, package_zip
 from partnership.i18n import catalog, fmt_number, period_label, t
 from partnership.read_table import problem_text
 from partnership.table_export import MIME_TYPES, table_bytes
 from partnership.text import escape_markdown, markdown_link
-from ui import frame
+from ui import frame, uploads
 
-# Page state (beside frame.SESSION_TABLES_KEY, which holds what the pages use):
-UPLOADS = "data_uploads"  # {resource: {"file": name, "frame": DataFrame}}: valid replacements
-COMTRADE = "data_comtrade"  # {"file", "trade", "products", "notes", "mode"}
-ERRORS = "data_errors"  # {resource or "comtrade": (file, DataError or reason text)}: the last failed upload
-SEEN = "data_seen_files"  # {uploader key: file id}: each uploaded file is read once
-NONCE = "data_uploader_nonce"  # bumped on reset, so the uploader starts empty
 MAX_PROBLEMS_SHOWN = 200
-MODES = session_data.MODES
 
 lang = frame.lang()
-state = st.session_state
-for key in (UPLOADS, ERRORS, SEEN):
-    state.setdefault(key, {})
-state.setdefault(NONCE, 0)
+uploads.init()
 
 
 def text(key: str, fallback: str, **values) -> str:
@@ -50,125 +37,9 @@ def resource_label(name: str) -> str:
 shipped = frame.shipped  # the published tables, cached once for every page and session
 
 
-def frames(uploads: dict) -> dict[str, pd.DataFrame]:
-    return {name: entry["frame"] for name, entry in uploads.items()}
-
-
-def session_tables(uploads: dict, imported: dict | None) -> dict[str, pd.DataFrame]:
-    """What the pages see in this session: uploaded replacements, plus or instead of Comtrade trade rows."""
-    if imported is None:
-        return session_data.session_tables(frames(uploads), shipped=shipped)
-    return session_data.session_tables(frames(uploads), imported["trade"], imported["mode"], shipped=shipped)
-
-
-def overview_problem(tables: dict[str, pd.DataFrame]) -> str | None:
-    return session_data.overview_problem(tables, shipped=shipped)
-
-
-def publish() -> None:
-    """Put this session's tables where every page reads them (or take them away)."""
-    imported = state.get(COMTRADE)
-    tables = session_tables(state[UPLOADS], imported)
-    if tables:
-        state[frame.SESSION_TABLES_KEY] = tables
-    else:
-        state.pop(frame.SESSION_TABLES_KEY, None)
-    if imported is not None and len(imported["products"]):
-        state[comtrade.SESSION_PRODUCTS_KEY] = imported["products"]
-    else:
-        state.pop(comtrade.SESSION_PRODUCTS_KEY, None)
-
-
-def reset(resource: str | None = None) -> None:
-    """Back to the published data: one resource, the Comtrade import ("comtrade"), or everything (None)."""
-    if resource is None:
-        state[UPLOADS].clear()
-        state.pop(COMTRADE, None)
-        state[ERRORS].clear()
-    elif resource == "comtrade":
-        state.pop(COMTRADE, None)
-        state[ERRORS].pop("comtrade", None)
-    else:
-        state[UPLOADS].pop(resource, None)
-        state[ERRORS].pop(resource, None)
-    state[NONCE] += 1
-    publish()
-    st.toast(t("data.reset_done", lang), icon=":material/restart_alt:")
-
-
-def upload_key(scope: str) -> str:
-    return f"upload-{scope}-{state[NONCE]}"
-
-
-def new_file(key: str):
-    """The file in uploader `key` if it was not read yet, else None."""
-    uploaded = state.get(key)
-    if uploaded is None:
-        return None
-    file_id = getattr(uploaded, "file_id", None) or f"{uploaded.name}:{uploaded.size}"
-    if state[SEEN].get(key) == file_id:
-        return None
-    state[SEEN][key] = file_id
-    return uploaded
-
-
-def accept_upload(resource: str, key: str) -> None:
-    uploaded = new_file(key)
-    if uploaded is None:
-        return
-    try:
-        table = data.read_table(uploaded.getvalue(), resource, name=uploaded.name)
-    except data.DataError as error:
-        state[ERRORS][resource] = (uploaded.name, error)
-        return
-    candidate = {**state[UPLOADS], resource: {"file": uploaded.name, "frame": table}}
-    reason = overview_problem(session_tables(candidate, state.get(COMTRADE)))
-    if reason is not None:
-        state[ERRORS][resource] = (uploaded.name, reason)
-        return
-    state[UPLOADS] = candidate
-    state[ERRORS].pop(resource, None)
-    publish()
-
-
-def accept_comtrade(key: str) -> None:
-    uploaded = new_file(key)
-    if uploaded is None:
-        return
-    try:
-        result = comtrade.import_comtrade(uploaded.getvalue(), name=uploaded.name)
-    except data.DataError as error:
-        state[ERRORS]["comtrade"] = (uploaded.name, error)
-        return
-    wanted = state[COMTRADE]["mode"] if COMTRADE in state else MODES[0]
-    mode, reason = session_data.comtrade_mode(frames(state[UPLOADS]), result.trade, wanted, shipped=shipped)
-    imported = {"file": uploaded.name, "trade": result.trade, "products": result.products, "notes": result.notes, "mode": mode}
-    if reason is not None:
-        state[ERRORS]["comtrade"] = (uploaded.name, reason)
-        return
-    state[COMTRADE] = imported
-    state[ERRORS].pop("comtrade", None)
-    publish()
-
-
-def change_mode() -> None:
-    imported = state.get(COMTRADE)
-    if imported is None:
-        return
-    wanted = state["comtrade_mode"]
-    reason = overview_problem(session_tables(state[UPLOADS], {**imported, "mode": wanted}))
-    if reason is not None:
-        state[ERRORS]["comtrade_mode"] = reason
-        state["comtrade_mode"] = imported["mode"]  # the radio shows what is in use
-        return
-    state[ERRORS].pop("comtrade_mode", None)
-    imported["mode"] = wanted
-    publish()
-
-
 def show_failure(kind: str, scope: str) -> None:
     """The last failed upload of `scope`: which file, and the problems by row and column."""
-    failed = state[ERRORS].get(scope)
+    failed = uploads.failure(scope)
     if failed is None:
         return
     file, error = failed
@@ -205,7 +76,7 @@ def for_display(frame_: pd.DataFrame) -> pd.DataFrame:
 
 
 def show_diff(resource: str, schema: dict) -> None:
-    uploaded = state[UPLOADS][resource]["frame"]
+    uploaded = uploads.uploads()[resource]["frame"]
     st.markdown(f"**{t('data.diff_title', lang)}**")
     try:
         diff = diff_tables(shipped(resource), uploaded, schema)
@@ -328,8 +199,8 @@ def show_resource(meta: dict, folder) -> None:
         on_click="ignore",
         icon=":material/download:",
     )
-    if name in state[UPLOADS]:
-        mine = state[UPLOADS][name]["frame"]
+    if name in uploads.uploads():
+        mine = uploads.uploads()[name]["frame"]
         buttons.download_button(
             t("data.download_session", lang),
             data=lambda mine=mine: table_bytes(mine, "csv"),
@@ -341,12 +212,14 @@ def show_resource(meta: dict, folder) -> None:
         )
 
     st.file_uploader(
-        t("data.upload", lang), type=["csv", "xlsx", "tsv", "txt"], key=upload_key(name), help=t("data.upload_help", lang)
+        t("data.upload", lang), type=["csv", "xlsx", "tsv", "txt"], key=uploads.upload_key(name), help=t("data.upload_help", lang)
     )
-    if name in state[UPLOADS]:
-        st.success(t("data.applied", lang, file=escape_markdown(state[UPLOADS][name]["file"])), icon=":material/check_circle:")
+    if name in uploads.uploads():
+        st.success(t("data.applied", lang, file=escape_markdown(uploads.uploads()[name]["file"])), icon=":material/check_circle:")
         show_diff(name, schema)
-        st.button(t("data.reset", lang), key=f"reset-{name}", on_click=reset, args=(name,), icon=":material/restart_alt:")
+        st.button(
+            t("data.reset", lang), key=f"reset-{name}", on_click=uploads.reset, args=(name, lang), icon=":material/restart_alt:"
+        )
     show_failure("data", name)
 
 
@@ -354,23 +227,24 @@ def show_comtrade() -> None:
     st.markdown(f"**{t('data.comtrade.title', lang)}**")
     st.caption(t("data.comtrade.intro", lang))
     st.caption(t("data.comtrade.rules", lang))
-    key = f"upload-comtrade-{state[NONCE]}"
+    key = uploads.upload_key("comtrade")
     st.file_uploader(
         t("data.comtrade.upload", lang), type=["csv", "xlsx", "txt"], key=key, help=t("data.comtrade.upload_help", lang)
     )
-    accept_comtrade(key)
-    imported = state.get(COMTRADE)
+    uploads.accept_comtrade(key)
+    imported = uploads.imported()
     if imported is not None:
         st.radio(
             t("data.comtrade.mode", lang),
-            MODES,
-            index=MODES.index(imported["mode"]),
+            uploads.MODES,
+            index=uploads.MODES.index(imported["mode"]),
             format_func=lambda m: t(f"data.comtrade.mode_{m}", lang),
-            key="comtrade_mode",
-            on_change=change_mode,
+            key=uploads.MODE_KEY,
+            on_change=uploads.change_mode,
         )
-        if "comtrade_mode" in state[ERRORS]:
-            st.warning(t("data.unusable", lang, reason=escape_markdown(state[ERRORS]["comtrade_mode"])), icon=":material/block:")
+        mode_problem = uploads.failure("comtrade_mode")
+        if mode_problem is not None:
+            st.warning(t("data.unusable", lang, reason=escape_markdown(mode_problem)), icon=":material/block:")
         trade_rows = imported["trade"]
         st.success(
             t("data.comtrade.applied", lang, file=escape_markdown(imported["file"]), rows=len(trade_rows)),
@@ -439,8 +313,8 @@ def show_comtrade() -> None:
         st.button(
             t("data.comtrade.reset", lang),
             key="reset-comtrade",
-            on_click=reset,
-            args=("comtrade",),
+            on_click=uploads.reset,
+            args=("comtrade", lang),
             icon=":material/restart_alt:",
         )
     show_failure("data.comtrade", "comtrade")
@@ -474,18 +348,20 @@ resources = package["resources"]
 # Read new uploads first (the uploaders' files are in session_state from the rerun they caused), so the
 # summary above the tabs already shows them.
 for meta in resources:
-    accept_upload(meta["name"], upload_key(meta["name"]))
-accept_comtrade(upload_key("comtrade"))
+    uploads.accept_upload(meta["name"], uploads.upload_key(meta["name"]))
+uploads.accept_comtrade(uploads.upload_key("comtrade"))
 
 items = [
     t("data.session_item", lang, title=text(f"data.resource.{name}.title", name), file=escape_markdown(entry["file"]))
-    for name, entry in state[UPLOADS].items()
+    for name, entry in uploads.uploads().items()
 ]
-if COMTRADE in state:
-    items.append(t("data.comtrade_item", lang, file=escape_markdown(state[COMTRADE]["file"])))
+if uploads.imported() is not None:
+    items.append(t("data.comtrade_item", lang, file=escape_markdown(uploads.imported()["file"])))
 if items:
     st.info(t("data.session_active", lang, items="; ".join(items)), icon=":material/person:")
-    st.button(t("data.reset_all", lang), key="reset-all", on_click=reset, icon=":material/restart_alt:")
+    st.button(
+        t("data.reset_all", lang), key="reset-all", on_click=uploads.reset, args=(None, lang), icon=":material/restart_alt:"
+    )
 
 tabs = st.tabs([resource_label(r["name"]) for r in resources] + [t("data.tab_comtrade", lang)], key="data_tabs")
 for tab, meta in zip(tabs, resources, strict=False):
