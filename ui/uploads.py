@@ -24,7 +24,7 @@ COMTRADE = "data_comtrade"  # {"file", "trade", "products", "notes", "mode"}
 ERRORS = "data_errors"  # {resource or "comtrade": (file, DataError or reason text); "comtrade_mode": reason}
 SEEN = "data_seen_files"  # {uploader key: file id}: each uploaded file is read once
 NONCE = "data_uploader_nonce"  # bumped on reset, so the uploader starts empty
-MODE_KEY = "comtrade_mode"  # the add/replace radio of the Comtrade import
+MODE_KEY = "comtrade_mode"  # the add/replace radio of the Comtrade import (and the scope of its refusal in ERRORS)
 MODES = session_data.MODES
 
 
@@ -175,9 +175,9 @@ def change_mode() -> None:
     wanted = state[MODE_KEY]
     reason = overview_problem(session_tables(state[UPLOADS], {**current, "mode": wanted}))
     if reason is not None:
-        state[ERRORS]["comtrade_mode"] = reason
+        state[ERRORS][MODE_KEY] = reason
         state[MODE_KEY] = current["mode"]  # the radio shows what is in use
         return
-    state[ERRORS].pop("comtrade_mode", None)
+    state[ERRORS].pop(MODE_KEY, None)
     current["mode"] = wanted
     publish()

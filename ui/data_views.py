@@ -1,0 +1,333 @@
+"""The Data page's views: a resource (fields, sources, licence, download, upload, diff), the UN Comtrade
+import, and a failed upload's problems. Presentation only: the session's uploads are ui/uploads.py's.
+
+Data text (file names, descriptions, values) is escaped Markdown or a table cell, never HTML.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from partnership import comtrade, data
+from partnership.diff import diff_tables
+from partnership.i18n import catalog, fmt_number, period_label, t
+from partnership.read_table import problem_text
+from partnership.table_export import MIME_TYPES, table_bytes
+from partnership.text import escape_markdown, markdown_link
+from ui import frame, uploads
+
+MAX_PROBLEMS_SHOWN = 200
+
+
+def text(key: str, fallback: str, lang: str, **values) -> str:
+    """A translated data-package text, falling back to the descriptor's own (English) text."""
+    return t(key, lang, **values) if key in catalog(lang) else fallback
+
+
+def resource_label(name: str, lang: str) -> str:
+    # Stable labels: a tab whose label changed would lose its selection on the rerun an upload causes.
+    return text(f"data.tab.{name}", name, lang)
+
+
+def show_failure(kind: str, scope: str, lang: str) -> None:
+    """The last failed upload of `scope`: which file, and the problems by row and column."""
+    failed = uploads.failure(scope)
+    if failed is None:
+        return
+    file, error = failed
+    if isinstance(error, str):
+        st.error(t("data.unusable", lang, reason=escape_markdown(error)), icon=":material/block:")
+        return
+    st.error(t(f"{kind}.invalid", lang, file=escape_markdown(file)), icon=":material/error:")
+    problems = pd.DataFrame(
+        [
+            {"row": p.row, "column": p.column or "", "message": problem_text(p.message, lang)}
+            for p in error.problems[:MAX_PROBLEMS_SHOWN]
+        ],
+        columns=["row", "column", "message"],
+    ).astype({"row": "Int64"})
+    st.dataframe(
+        problems,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "row": st.column_config.NumberColumn(t("data.problem_row", lang), format="%d", width="small"),
+            "column": st.column_config.TextColumn(t("data.problem_column", lang), width="medium"),
+            "message": st.column_config.TextColumn(t("data.problem_message", lang), width="large"),
+        },
+        key=f"problems-{scope}",
+    )
+    if len(error.problems) > MAX_PROBLEMS_SHOWN:
+        st.caption(t("data.invalid_more", lang, shown=MAX_PROBLEMS_SHOWN, total=len(error.problems)))
+    st.caption(t("data.problem_note", lang))
+
+
+def for_display(frame_: pd.DataFrame) -> pd.DataFrame:
+    """Cells as text (missing → empty) so any mix of types shows safely in a table."""
+    return frame_.astype("object").map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else str(v))
+
+
+def show_diff(resource: str, schema: dict, lang: str) -> None:
+    """How this session's upload of `resource` differs from the shipped table: counts, changed fields, rows."""
+    uploaded = uploads.uploads()[resource]["frame"]
+    st.markdown(f"**{t('data.diff_title', lang)}**")
+    try:
+        diff = diff_tables(frame.shipped(resource), uploaded, schema)
+    except data.DataError:
+        st.caption(t("data.diff_unavailable", lang))
+        return
+    if diff.identical:
+        st.caption(t("data.diff_identical", lang))
+        return
+    cells = st.columns(5, border=True)
+    cells[0].metric(
+        t("data.diff_rows", lang),
+        fmt_number(diff.uploaded_rows, lang),
+        delta=fmt_number(diff.uploaded_rows - diff.shipped_rows, lang) if diff.uploaded_rows != diff.shipped_rows else None,
+    )
+    cells[1].metric(t("data.diff_unchanged", lang), fmt_number(diff.unchanged, lang))
+    cells[2].metric(t("data.diff_added", lang), fmt_number(len(diff.added), lang))
+    cells[3].metric(t("data.diff_changed", lang), fmt_number(diff.changed_rows, lang))
+    cells[4].metric(t("data.diff_removed", lang), fmt_number(len(diff.removed), lang))
+    old_years, new_years = diff.years
+    if old_years != new_years and old_years and new_years:
+        st.caption(t("data.diff_years", lang, old=f"{old_years[0]}–{old_years[1]}", new=f"{new_years[0]}–{new_years[1]}"))
+    if diff.changed:
+        with st.expander(t("data.diff_changes", lang, count=len(diff.changed)), expanded=True):
+            st.dataframe(
+                for_display(diff.changes_frame()),
+                hide_index=True,
+                width="stretch",
+                column_config={
+                    "row": t("data.diff_row", lang),
+                    "field": t("data.diff_field", lang),
+                    "old": t("data.diff_old", lang),
+                    "new": t("data.diff_new", lang),
+                },
+                key=f"diff-changes-{resource}",
+            )
+    for rows, label, name in ((diff.added, "data.diff_added_rows", "added"), (diff.removed, "data.diff_removed_rows", "removed")):
+        if len(rows):
+            with st.expander(t(label, lang, count=len(rows))):
+                st.dataframe(for_display(rows), hide_index=True, width="stretch", key=f"diff-{name}-{resource}")
+
+
+def bound_text(value: float, lang: str) -> str:
+    # Whole bounds as written (years: 1991, not "1 991"); others in the language's number format.
+    return str(int(value)) if float(value).is_integer() else fmt_number(value, lang)
+
+
+def constraint_text(field: dict, lang: str) -> str:
+    constraints = field.get("constraints", {})
+    parts = []
+    low, high = constraints.get("minimum"), constraints.get("maximum")
+    if low is not None and high is not None:
+        parts.append(t("data.constraint.range", lang, min=bound_text(low, lang), max=bound_text(high, lang)))
+    elif low is not None:
+        parts.append(t("data.constraint.minimum", lang, min=bound_text(low, lang)))
+    elif high is not None:
+        parts.append(t("data.constraint.maximum", lang, max=bound_text(high, lang)))
+    if "enum" in constraints:
+        parts.append(t("data.constraint.enum", lang, values=", ".join(constraints["enum"])))
+    if "pattern" in constraints:
+        parts.append(t("data.constraint.url", lang))
+    return "; ".join(parts)
+
+
+def link_or_text(title: str, path: str) -> str:
+    return markdown_link(title, path) if str(path).startswith(("http://", "https://")) else escape_markdown(f"{title} ({path})")
+
+
+def show_resource(meta: dict, folder: Path, lang: str, expanded: bool = False) -> None:
+    """One resource: what it is, its fields (expanded if asked), downloads, its uploader and this session's upload."""
+    name = meta["name"]
+    schema = meta["schema"]
+    st.markdown(f"**{escape_markdown(text(f'data.resource.{name}.title', meta.get('title', name), lang))}**")
+    st.caption(escape_markdown(text(f"data.resource.{name}.description", meta.get("description", ""), lang)))
+    try:
+        rows = len(frame.shipped(name))
+    except data.DataError as error:
+        frame.show_data_error(error)
+        rows = None
+    facts = [t("data.rows", lang, rows=fmt_number(rows, lang) if rows is not None else "—", path=meta["path"])]
+    licences = meta.get("licenses", [])
+    if licences:
+        facts.append(
+            t(
+                "data.licence",
+                lang,
+                licence=", ".join(link_or_text(x.get("title", x["name"]), x.get("path", "")) for x in licences),
+            )
+        )
+    st.markdown(" · ".join(facts))
+    sources = meta.get("sources", [])
+    if sources:
+        st.caption(
+            f"{t('data.sources', lang)}: " + "; ".join(link_or_text(s.get("title", ""), s.get("path", "")) for s in sources)
+        )
+
+    # A static table: descriptions wrap instead of being cut; cells are Markdown there, so text is escaped.
+    fields = pd.DataFrame(
+        [
+            {
+                t("data.field_column.name", lang): escape_markdown(field["name"]),
+                t("data.field_column.type", lang): escape_markdown(t(f"data.type.{field.get('type', 'string')}", lang)),
+                t("data.field_column.required", lang): "✓" if field.get("constraints", {}).get("required") else "",
+                t("data.field_column.constraints", lang): escape_markdown(constraint_text(field, lang)),
+                t("data.field_column.description", lang): escape_markdown(
+                    text(f"data.field.{name}.{field['name']}", field.get("description", ""), lang)
+                ),
+            }
+            for field in schema["fields"]
+        ]
+    )
+    with st.expander(t("data.fields", lang) + f" ({len(fields)})", expanded=expanded):
+        st.table(fields, hide_index=True, border="horizontal")
+    buttons = st.container(horizontal=True)
+    buttons.download_button(
+        t("data.download_resource", lang, path=meta["path"]),
+        data=lambda path=folder / meta["path"]: path.read_bytes(),
+        file_name=meta["path"],
+        mime="text/csv",
+        key=f"download-{name}",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    if name in uploads.uploads():
+        mine = uploads.uploads()[name]["frame"]
+        buttons.download_button(
+            t("data.download_session", lang),
+            data=lambda mine=mine: table_bytes(mine, "csv"),
+            file_name=f"{name}-session.csv",
+            mime=MIME_TYPES["csv"],
+            key=f"download-session-{name}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+
+    st.file_uploader(
+        t("data.upload", lang), type=["csv", "xlsx", "tsv", "txt"], key=uploads.upload_key(name), help=t("data.upload_help", lang)
+    )
+    if name in uploads.uploads():
+        st.success(t("data.applied", lang, file=escape_markdown(uploads.uploads()[name]["file"])), icon=":material/check_circle:")
+        show_diff(name, schema, lang)
+        st.button(
+            t("data.reset", lang), key=f"reset-{name}", on_click=uploads.reset, args=(name, lang), icon=":material/restart_alt:"
+        )
+    show_failure("data", name, lang)
+
+
+def show_comtrade(lang: str) -> None:
+    """The UN Comtrade import: uploader, add/replace mode, the trade rows it gave and the mirror by HS chapter."""
+    st.markdown(f"**{t('data.comtrade.title', lang)}**")
+    st.caption(t("data.comtrade.intro", lang))
+    st.caption(t("data.comtrade.rules", lang))
+    key = uploads.upload_key("comtrade")
+    st.file_uploader(
+        t("data.comtrade.upload", lang), type=["csv", "xlsx", "txt"], key=key, help=t("data.comtrade.upload_help", lang)
+    )
+    uploads.accept_comtrade(key)
+    imported = uploads.imported()
+    if imported is not None:
+        st.radio(
+            t("data.comtrade.mode", lang),
+            uploads.MODES,
+            index=uploads.MODES.index(imported["mode"]),
+            format_func=lambda m: t(f"data.comtrade.mode_{m}", lang),
+            key=uploads.MODE_KEY,
+            on_change=uploads.change_mode,
+        )
+        mode_problem = uploads.failure(uploads.MODE_KEY)
+        if mode_problem is not None:
+            st.warning(t("data.unusable", lang, reason=escape_markdown(mode_problem)), icon=":material/block:")
+        trade_rows = imported["trade"]
+        st.success(
+            t("data.comtrade.applied", lang, file=escape_markdown(imported["file"]), rows=len(trade_rows)),
+            icon=":material/check_circle:",
+        )
+        st.caption(t("data.comtrade.notes", lang, **{k: fmt_number(v, lang) for k, v in imported["notes"].items()}))
+        st.markdown(f"**{t('data.comtrade.trade_rows', lang)}**")
+        shown = trade_rows[
+            [
+                "year",
+                "period",
+                "reporter",
+                "reporter_detail",
+                "turnover_usd_bn",
+                "exports_uz_to_kz_usd_bn",
+                "imports_uz_from_kz_usd_bn",
+            ]
+        ]
+        frame.data_table(
+            shown.assign(
+                reporter=shown["reporter"].map(lambda r: t(f"reporter.{r}", lang)),
+                period=shown["period"].map(lambda p: period_label(p, lang)),
+            ),
+            name="comtrade-trade-rows",
+            key="comtrade_trade_rows",
+            column_config={c: t(f"trade.column.{c}", lang) for c in shown.columns}
+            | {"year": st.column_config.NumberColumn(t("trade.column.year", lang), format="%d")}
+            | {
+                c: st.column_config.NumberColumn(t(f"trade.column.{c}", lang), format="%.3f")
+                for c in shown.columns
+                if c.endswith("_bn")
+            },
+        )
+        products = imported["products"]
+        if len(products):
+            st.info(t("data.comtrade.products", lang, rows=fmt_number(len(products), lang)), icon=":material/info:")
+            st.markdown(f"**{t('data.comtrade.mirror', lang)}**")
+            left, right = st.columns([1, 3])
+            year = left.selectbox(
+                t("data.comtrade.year", lang),
+                sorted({int(y) for y in products["year"]}, reverse=True),
+                key="comtrade_mirror_year",
+            )
+            direction = right.radio(
+                t("data.comtrade.direction", lang),
+                ("exports_uz_to_kz", "imports_uz_from_kz"),
+                format_func=lambda d: t(f"measure.{d}_usd_bn", lang),
+                horizontal=True,
+                key="comtrade_mirror_direction",
+            )
+            mirror = comtrade.mirror_table(products, year, direction)
+            mirror = mirror.assign(hs_section=mirror["hs_section"].map(lambda s: t(f"data.hs_section.{s}", lang)))
+            frame.data_table(
+                mirror,
+                name=f"comtrade-mirror-{year}-{direction}",
+                key="comtrade_mirror",
+                column_config={c: t(f"data.mirror_column.{c}", lang) for c in mirror.columns}
+                | {
+                    c: st.column_config.NumberColumn(t(f"data.mirror_column.{c}", lang), format="%.1f")
+                    for c in mirror.columns
+                    if c.endswith("_mn")
+                },
+            )
+        else:
+            st.caption(t("data.comtrade.no_products", lang))
+        st.button(
+            t("data.comtrade.reset", lang),
+            key="reset-comtrade",
+            on_click=uploads.reset,
+            args=("comtrade", lang),
+            icon=":material/restart_alt:",
+        )
+    show_failure("data.comtrade", "comtrade", lang)
+
+
+def show_session(lang: str) -> None:
+    """Which tables this session has replaced, with a button that brings all the published data back."""
+    items = [
+        t("data.session_item", lang, title=text(f"data.resource.{name}.title", name, lang), file=escape_markdown(entry["file"]))
+        for name, entry in uploads.uploads().items()
+    ]
+    if uploads.imported() is not None:
+        items.append(t("data.comtrade_item", lang, file=escape_markdown(uploads.imported()["file"])))
+    if items:
+        st.info(t("data.session_active", lang, items="; ".join(items)), icon=":material/person:")
+        st.button(
+            t("data.reset_all", lang), key="reset-all", on_click=uploads.reset, args=(None, lang), icon=":material/restart_alt:"
+        )
