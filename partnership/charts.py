@@ -141,23 +141,7 @@ def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", even
             )
         part = mine[mine["period_type"] != "full_year"]
         if len(part):
-            fig.add_trace(
-                go.Scatter(
-                    x=part["year"],
-                    y=part[y],
-                    mode="markers",
-                    name=f"{t(f'reporter.{reporter}', lang)} · {t('chart.part_year', lang)}",
-                    marker=dict(
-                        size=10,
-                        color=color,
-                        symbol=[PERIOD_SYMBOLS[p] for p in part["period_type"]],
-                        line=dict(width=2, color=color),
-                    ),
-                    hovertext=_hover(part, y, lang),
-                    hoverinfo="text",
-                    legendgroup=reporter,
-                )
-            )
+            fig.add_trace(_marker_trace(part, y, lang, reporter, full_year=False))
     if events is not None and len(events):
         # One marker per year, its hover listing every event of that year.
         by_year = list(events.sort_values("date_text", kind="stable").groupby("year", sort=True))
@@ -223,36 +207,36 @@ def overview_chart(full_year: pd.DataFrame, path: pd.Series, target: pd.Series, 
     return finish(fig, lang, t("chart.title.overview", lang), source_line(urls, lang), t("chart.path_note", lang))
 
 
+def _marker_trace(rows: pd.DataFrame, y: str, lang: str, reporter: str, full_year: bool) -> go.Scatter:
+    """One reporter's figures as markers only: filled for full years, open for part years."""
+    color = REPORTER_COLORS[reporter]
+    name = t(f"reporter.{reporter}", lang) + ("" if full_year else f" · {t('chart.part_year', lang)}")
+    return go.Scatter(
+        x=rows["year"],
+        y=rows[y],
+        mode="markers",
+        name=name,
+        legendgroup=reporter,
+        marker=dict(
+            size=11, color=color, symbol=[PERIOD_SYMBOLS[p] for p in rows["period_type"]], line=dict(width=2, color=color)
+        ),
+        hovertext=_hover(rows, y, lang),
+        hoverinfo="text",
+    )
+
+
 def _dot_chart(rows: pd.DataFrame, y: str, lang: str) -> go.Figure:
     """Every row as a dot at its year: colour = reporter, symbol = period (open = part of a year).
 
     Full-year and part-year dots are separate traces, so the legend shows each symbol truly.
     """
     fig = go.Figure()
-    for reporter, color in REPORTER_COLORS.items():
+    for reporter in REPORTER_COLORS:
         mine = rows[(rows["reporter"] == reporter) & rows[y].notna()]
-        for full in (True, False):
-            part = mine[(mine["period_type"] == "full_year") == full]
-            if part.empty:
-                continue
-            name = t(f"reporter.{reporter}", lang) + ("" if full else f" · {t('chart.part_year', lang)}")
-            fig.add_trace(
-                go.Scatter(
-                    x=part["year"],
-                    y=part[y],
-                    mode="markers",
-                    name=name,
-                    legendgroup=reporter,
-                    marker=dict(
-                        size=11,
-                        color=color,
-                        symbol=[PERIOD_SYMBOLS[p] for p in part["period_type"]],
-                        line=dict(width=2, color=color),
-                    ),
-                    hovertext=_hover(part, y, lang),
-                    hoverinfo="text",
-                )
-            )
+        for full_year in (True, False):
+            selected = mine[(mine["period_type"] == "full_year") == full_year]
+            if len(selected):
+                fig.add_trace(_marker_trace(selected, y, lang, reporter, full_year))
     fig.update_xaxes(dtick=1, tickformat="d")
     return fig
 
