@@ -10,6 +10,7 @@ The scenario inputs and their charts run in fragments: moving a slider reruns on
 
 from __future__ import annotations
 
+import time
 from types import SimpleNamespace
 
 import streamlit as st
@@ -25,6 +26,7 @@ DEFAULT_PRESETS = scenarios.PRESETS  # scenario 1: trend, 2: required, 3: custom
 GROWTH_MIN, GROWTH_MAX, GROWTH_STEP = -10.0, 30.0, 0.5  # slider range, % a year
 VOL_MIN, VOL_MAX, VOL_STEP = 0.0, 30.0, 0.5
 DEFAULT_CUSTOM_GROWTH = 10.0  # where a fresh "custom" slider starts, % a year (a UI default, not a fact)
+SEND_PAUSE_S = 0.01
 
 lang = frame.lang()
 title = st.empty()
@@ -246,6 +248,9 @@ def scenario_section(count: int) -> None:
         name="scenarios-paths",
         data=values,
     )
+    # Let the server's sending thread take the GIL and send the chart now, before the Monte Carlo and
+    # the tables below keep this thread busy: the chart a slider moves appears sooner (docs/performance.md).
+    time.sleep(SEND_PAUSE_S)
     results_section(chosen, summary)
     st.subheader(s("table"))
     frame.data_table(

@@ -3,12 +3,40 @@
 Run by the benchmark with `streamlit run bench/floor_slider_app.py`; it is the least a Streamlit page
 can cost from a slider move to a redrawn chart, so the Scenarios page's latency is reported as a
 multiple of this one's. The numbers are synthetic (a benchmark fixture, not data).
+
+With FLOOR_CHART=scenarios (the benchmark's --diagnose run) the one chart is the Scenarios page's own
+path chart (three scenarios, the slider moving the third), still with nothing else on the page: it
+separates what drawing that richer figure costs from what the rest of the page costs.
 """
+
+import os
 
 import plotly.graph_objects as go
 import streamlit as st
 
 growth = st.slider("Growth, % a year", -10.0, 30.0, 10.0, step=0.5, key="growth")
-years = list(range(2025, 2036))
-figure = go.Figure(go.Scatter(x=years, y=[(1 + growth / 100) ** (year - years[0]) for year in years], mode="lines"))
+if os.environ.get("FLOOR_CHART") == "scenarios":
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from partnership import data, scenario_charts, scenarios
+
+    @st.cache_data
+    def history_and_base():
+        trade = data.load("trade")  # read once, as the page's frame.tables does
+        return scenarios.headline_by_year(trade), scenarios.default_base(trade)
+
+    history, base = history_and_base()
+    chosen = [
+        scenarios.Scenario("Trend", "trend", 0.026),
+        scenarios.Scenario("Required", "required", 0.1501),
+        scenarios.Scenario("Custom", "custom", growth / 100),
+    ]
+    paths = scenarios.paths_table(4.97, 2025, chosen, 2035)
+    summary = scenarios.summarize(4.97, 2025, chosen, 10.0, 2030, 2035)
+    figure = scenario_charts.paths_chart(history, paths, summary, base, 10.0, 2030, "en", (2022, 2025))
+else:
+    years = list(range(2025, 2036))
+    figure = go.Figure(go.Scatter(x=years, y=[(1 + growth / 100) ** (year - years[0]) for year in years], mode="lines"))
 st.plotly_chart(figure, width="stretch", theme=None, key="chart")

@@ -8,8 +8,13 @@ Moves alternate direction (the value stays in the same region) and alternate bet
 one move each, so both see the same machine load; the first moves are a warm-up, not measured.
 Goal: page ≤ 1.5× floor (medians).
 
-    python bench/slider_latency.py            # 40 moves per app
-    python bench/slider_latency.py --quick    # 3 moves per app, for the CI smoke test
+    python bench/slider_latency.py              # 40 moves per app
+    python bench/slider_latency.py --quick      # 3 moves per app, for the CI smoke test
+    python bench/slider_latency.py --diagnose   # also a floor drawing the page's own chart
+
+--diagnose adds a third app, the floor with the Scenarios page's path chart instead of a one-line
+chart (FLOOR_CHART=scenarios): page vs that floor is what the rest of the page costs, that floor vs
+the plain one is what drawing the richer figure costs. The ratio reported is always page vs plain floor.
 """
 
 from __future__ import annotations
@@ -87,13 +92,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="3 moves per app, 1 warm-up (CI smoke)")
     parser.add_argument("--moves", type=int, default=40)
+    parser.add_argument("--diagnose", action="store_true", help="add a floor that draws the page's own chart")
     args = parser.parse_args()
     moves, warmup = (3, 1) if args.quick else (args.moves, 4)
+    apps = dict(APPS)
+    if args.diagnose:
+        apps["chart"] = (*APPS["floor"], {"FLOOR_CHART": "scenarios"})
 
     from playwright.sync_api import sync_playwright
 
-    timings: dict[str, list[float]] = {name: [] for name in APPS}
-    servers = {name: Streamlit(script) for name, (script, *_rest) in APPS.items()}
+    timings: dict[str, list[float]] = {name: [] for name in apps}
+    servers = {name: Streamlit(spec[0], env=spec[4] if len(spec) > 4 else None) for name, spec in apps.items()}
     try:
         for server in servers.values():
             server.wait_healthy()
@@ -101,11 +110,11 @@ def main() -> int:
             browser = playwright.chromium.launch(executable_path=chromium_or_exit(), args=CHROMIUM_ARGS, headless=True)
             targets = {}
             try:
-                for name, (_script, path, slider_key, chart_key) in APPS.items():
+                for name, (_script, path, slider_key, chart_key, *_env) in apps.items():
                     targets[name] = Target(browser, servers[name], path, slider_key, chart_key)
                 # Page and floor move in turn, one move each, so both see the same machine load.
                 for index in range(warmup + moves):
-                    order = list(APPS) if index % 2 == 0 else list(reversed(APPS))
+                    order = list(apps) if index % 2 == 0 else list(reversed(apps))
                     for name in order:
                         elapsed = targets[name].move()
                         if index >= warmup:
@@ -125,6 +134,17 @@ def main() -> int:
             f"min {min(values):.0f} ms over {len(values)} moves"
         )
     ratio = median["page"] / median["floor"]
+    diagnosis = {}
+    if "chart" in median:
+        diagnosis = {
+            "floor_same_chart_ms": round(median["chart"], 1),
+            "page_vs_same_chart_floor": round(median["page"] / median["chart"], 3),
+            "same_chart_floor_vs_floor": round(median["chart"] / median["floor"], 3),
+        }
+        print(
+            f"diagnosis: drawing the page's chart alone costs {median['chart'] / median['floor']:.2f}× the plain floor; "
+            f"the rest of the page adds {median['page'] / median['chart']:.2f}× on top of that"
+        )
     emit_result(
         "slider_latency",
         ratio,
@@ -137,6 +157,7 @@ def main() -> int:
         floor_p90_ms=round(percentile(timings["floor"], 90), 1),
         moves=len(timings["page"]),
         cwd=str(ROOT),
+        **diagnosis,
     )
     return 0
 
