@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_no_exception, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
-PAGES = [("", "overview"), ("trade", "trade")]
+PAGES = [
+    ("", "overview"),
+    ("trade", "trade"),
+    ("scenarios", "scenarios"),
+    ("agreements", "agreements"),
+    ("projects", "projects"),
+    ("events", "events"),
+]
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
 @pytest.mark.parametrize(("url_path", "name"), PAGES)
 def test_page_renders_with_charts(app_server, page, url_path, name, lang):
+    """Every page with charts: no exception box, at least one Plotly chart drawn, a screenshot kept."""
     page.goto(f"{app_server.url}/{url_path}?lang={lang}")
     wait_for_app(page)
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
@@ -25,10 +34,9 @@ def test_page_renders_with_charts(app_server, page, url_path, name, lang):
 def test_overview_shows_sourced_kpis_in_russian_by_default(app_server, page):
     page.goto(app_server.url)
     wait_for_app(page)
-    text = page.inner_text('[data-testid="stMain"]')
-    assert "4,97 млрд $" in text
-    assert "+11,4" in text
-    assert "Цель к 2030 году" in text and "10 млрд $" in text
+    main = page.locator('[data-testid="stMain"]')
+    for text in ("4,97 млрд $", "+11,4", "Цель к 2030 году", "10 млрд $", "15,0"):
+        expect(main).to_contain_text(text, timeout=30_000)
     assert page.locator('[data-testid="stMain"] a[href^="https://ru.trend.az"]').count() >= 1
 
 
@@ -39,3 +47,12 @@ def test_language_switch_updates_url(app_server, page):
     page.wait_for_url("**lang=en**", timeout=15_000)
     wait_for_app(page)
     assert "Uzbekistan–Kazakhstan trade" in page.inner_text('[data-testid="stMain"]')
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_data_page_renders(app_server, page, lang):
+    page.goto(f"{app_server.url}/data?lang={lang}")
+    wait_for_app(page)
+    assert_no_exception(page)
+    expect(page.locator('[data-testid="stFileUploaderDropzone"]').first).to_be_visible(timeout=30_000)
+    screenshot(page, f"data-{lang}")
