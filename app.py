@@ -8,7 +8,10 @@ and, on a freshly started server, runs a deep-linked page (/trade) without this 
 import streamlit as st
 
 from partnership.i18n import t
-from ui import export_menu, frame
+from ui import download_keepalive, export_menu, frame
+
+# Files built by download buttons on click survive until the browser fetches them (see the module).
+download_keepalive.install()
 
 # (file, navigation key, icon, url path): one line per page, in menu order.
 PAGES = [
