@@ -147,6 +147,7 @@ def parse_args(argv=None):
     parser.add_argument("--think-min", type=float, default=1.0)
     parser.add_argument("--think-max", type=float, default=3.0)
     parser.add_argument("--single-moves", type=int, default=15)
+    parser.add_argument("--nice", type=int, default=10, help="CPU niceness of the browsers (the replicas and nginx keep theirs)")
     parser.add_argument("--keep", action="store_true", help="start everything, print the URL and wait for Ctrl+C (no load)")
     args = parser.parse_args(argv)
     if args.quick:
@@ -354,6 +355,7 @@ def main(argv=None) -> int:
             except KeyboardInterrupt:
                 return 0
         print(f"target: /{target.page}, move '{target.widget}', watch '{target.chart}'", flush=True)
+        load.yield_to_server(args.nice)
         outcome = asyncio.run(drive(args, nginx.url, replicas, target))
         connected = {name: sessions_connected(replica) for name, replica in replicas.items()}
         facts = analyse(outcome, replicas, nginx, connected)
