@@ -24,6 +24,10 @@ class Card:
     progress: float | None = None  # 0..1 for a progress bar
 
 
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _present(value: object) -> bool:
     return value is not None and value is not pd.NA and value == value
 
@@ -49,7 +53,12 @@ def overview_cards(figures: dict, lang: str) -> list[Card]:
         Card(
             t("overview.latest", lang, year=year),
             start,
-            t("overview.latest_caption", lang, period=t("period_type.full_year", lang), reporter=_reporter(latest, lang)),
+            t(
+                "overview.latest_caption",
+                lang,
+                period=_sentence(t("period_type.full_year", lang)),
+                reporter=_reporter(latest, lang),
+            ),
             latest["source_url"],
             delta=_growth(latest, lang),
         )
@@ -59,7 +68,12 @@ def overview_cards(figures: dict, lang: str) -> list[Card]:
             Card(
                 t("overview.summit", lang),
                 t("overview.approx", lang, value=fmt_usd_bn(summit["turnover_usd_bn"], lang)),
-                t("overview.summit_caption", lang, period=period_label(summit["period"], lang), reporter=_reporter(summit, lang)),
+                t(
+                    "overview.summit_caption",
+                    lang,
+                    period=_sentence(period_label(summit["period"], lang)),
+                    reporter=_reporter(summit, lang),
+                ),
                 summit["source_url"],
                 delta=_growth(summit, lang),
             )
