@@ -170,17 +170,30 @@ class SessionStats:
 
 
 class Budget:
-    """Shared bounds of a run: a time limit and a total number of moves."""
+    """Shared bounds of the moving part: a time limit and a total number of moves.
+
+    `over` is set when either runs out, so that sleeping sessions stop at once (and exporting
+    sessions then export together)."""
 
     def __init__(self, duration: float, max_moves: int):
         self.end = time.monotonic() + duration
         self.moves_left = max_moves
+        self.over = asyncio.Event()
+        asyncio.get_running_loop().call_later(max(duration, 0), self.over.set)
 
     def take(self) -> bool:
         if time.monotonic() >= self.end or self.moves_left <= 0:
+            self.over.set()
             return False
         self.moves_left -= 1
         return True
+
+    async def pause(self, seconds: float) -> None:
+        """Think for `seconds`, or less if the budget runs out meanwhile."""
+        try:
+            await asyncio.wait_for(self.over.wait(), timeout=seconds)
+        except TimeoutError:
+            pass
 
 
 async def open_session(
@@ -325,13 +338,8 @@ async def run_session(
         context, page = await open_session(browser, base_url, target, stats, via_overview=stats.index % 2 == 0)
         await go.wait()
         budget = budget_of()
-        if export:
-            try:
-                stats.exports_s.append(await export_once(page, target))
-            except Exception as error:
-                stats.error(f"export: {type(error).__name__}: {str(error).splitlines()[0][:200]}")
         direction = 1
-        await asyncio.sleep(random.uniform(0, think[1]))  # sessions out of step, as people are
+        await budget.pause(random.uniform(0, think[1]))  # sessions out of step, as people are
         while budget.take():
             try:
                 timing = await move_once(page, target, direction)
@@ -346,7 +354,12 @@ async def run_session(
                 stats.error(f"still running after 30 s: {type(error).__name__}")
             await check_exceptions(page, stats)
             direction = -direction
-            await asyncio.sleep(random.uniform(*think))
+            await budget.pause(random.uniform(*think))
+        if export:  # after the moves, all exporting sessions at the same moment: kaleido under concurrency
+            try:
+                stats.exports_s.append(await export_once(page, target))
+            except Exception as error:
+                stats.error(f"export: {type(error).__name__}: {str(error).splitlines()[0][:200]}")
     except Exception as error:
         waited = [line.strip() for line in str(error).splitlines() if "waiting for" in line]
         stats.error(f"session: {type(error).__name__}: {str(error).splitlines()[0][:200]} {waited[:1]}")
@@ -373,6 +386,9 @@ class Phase:
     machine_busy: float = float("nan")  # share of all cores busy while moving, every process on the machine
     children_cpu_moving_s: float = 0.0  # the server's children: kaleido's Chromium once something was exported
     children_pss_peak_mb: float = 0.0
+    export_window_s: float = 0.0  # after the moves: the export burst, and the sessions closing
+    server_cpu_export_s: float = 0.0
+    children_cpu_export_s: float = 0.0
 
     @property
     def latencies(self) -> list[float]:
@@ -425,15 +441,15 @@ class Phase:
             f" + server p50 {self.part('server', 50):.0f}/p95 {self.part('server', 95):.0f}"
             f" + render p50 {self.part('render', 50):.0f}/p95 {self.part('render', 95):.0f} ms\n"
             + (
-                f"  {len(self.exports)} PNG exports at once (kaleido): p50 {percentile(self.exports, 50):.2f} s, max {max(self.exports):.2f} s\n"
+                f"  then {len(self.exports)} PNG exports at once (kaleido): p50 {percentile(self.exports, 50):.2f} s, "
+                f"max {max(self.exports):.2f} s; CPU: server {self.server_cpu_export_s:.1f} s, kaleido {self.children_cpu_export_s:.1f} s\n"
                 if self.exports
                 else ""
             )
             + f"  errors {len(self.errors)}; streamlit RSS {self.rss_before_mb:.0f} → {self.rss_loaded_mb:.0f} MB with all open "
             f"(peak {self.rss_peak_mb:.0f}), {self.memory_per_session_mb():.1f} MB per session"
             + (
-                f"; its children (kaleido's Chromium): peak {self.children_pss_peak_mb:.0f} MB PSS, "
-                f"{self.children_cpu_moving_s:.1f} CPU s while moving"
+                f"; kaleido's Chromium (its child): peak {self.children_pss_peak_mb:.0f} MB PSS"
                 if self.children_pss_peak_mb
                 else ""
             )
@@ -496,6 +512,9 @@ async def run_phase(
                 marks["go"] = (time.monotonic(), *cpu())
                 machine["go"] = machine_cpu()
                 go.set()
+            if budget is not None and budget.over.is_set() and "stop" not in marks:
+                marks["stop"] = (time.monotonic(), *cpu())
+                machine["stop"] = machine_cpu()
             await asyncio.sleep(0.25)
 
     started = time.perf_counter()
@@ -521,11 +540,15 @@ async def run_phase(
     if "go" not in marks:
         loaded_rss = rss()
         marks["go"] = marks["end"]
+        machine["go"] = machine["end"]
+    marks.setdefault("stop", marks["end"])
+    machine.setdefault("stop", machine["end"])
     (_t0, server0, client0, _), (t1, server1, client1, children1), (t2, server2, client2, children2) = (
         marks["start"],
         marks["go"],
-        marks["end"],
+        marks["stop"],
     )
+    t3, server3, _client3, children3 = marks["end"]
     return Phase(
         stats,
         before,
@@ -539,9 +562,10 @@ async def run_phase(
         client_cpu_moving_s=client2 - client1,
         children_cpu_moving_s=children2 - children1,
         children_pss_peak_mb=children_peak,
-        machine_busy=(machine["end"][0] - machine["go"][0]) / max(machine["end"][1] - machine["go"][1], 1e-9)
-        if "go" in machine
-        else float("nan"),
+        machine_busy=(machine["stop"][0] - machine["go"][0]) / max(machine["stop"][1] - machine["go"][1], 1e-9),
+        export_window_s=t3 - t2,
+        server_cpu_export_s=server3 - server2,
+        children_cpu_export_s=children3 - children2,
     )
 
 
@@ -551,8 +575,9 @@ async def measure(args, base_url: str, server_pids: list[int], target: Target) -
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=chromium_or_exit(), args=CHROMIUM_ARGS, headless=True)
         try:
-            # Warm-up: the first session pays for imports and caches; neither phase should.
-            await run_phase(browser, base_url, target, 1, 0, (0, 0), 0, 2, server_pids, 120)
+            # Warm-up: the first session pays for imports and caches, the first export starts kaleido's
+            # browser; neither phase should.
+            await run_phase(browser, base_url, target, 1, 0, (0, 0), 0, 2, server_pids, 120, exports=1)
             single = await run_phase(
                 browser,
                 base_url,
