@@ -80,7 +80,9 @@ def chromium_or_exit() -> str:
 
 
 class Streamlit:
-    """`streamlit run <script>` on 127.0.0.1:<port>, started at construction, stopped by close()."""
+    """`streamlit run <script>` on 127.0.0.1:<port>, started at construction, stopped by close().
+
+    `launcher` replaces `-m streamlit run` (e.g. with bench/_timed_streamlit.py, which logs each run)."""
 
     def __init__(
         self,
@@ -90,14 +92,13 @@ class Streamlit:
         extra_args: tuple[str, ...] = (),
         cwd: Path = ROOT,
         log: Path | None = None,
+        launcher: tuple[str, ...] = ("-m", "streamlit", "run"),
     ):
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         command = [
             sys.executable,
-            "-m",
-            "streamlit",
-            "run",
+            *launcher,
             str(script),
             "--server.port",
             str(self.port),

@@ -29,6 +29,7 @@ import os
 import random
 import re
 import statistics
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,7 @@ from _harness import (
     rss_mb,
     tree_pids,
 )
+from _timed_streamlit import read_runs
 
 GOAL = 2.0
 # Opened at /scenarios, Streamlit's client first asks /scenarios/_stcore/health and host-config in case
@@ -386,6 +388,8 @@ class Phase:
     machine_busy: float = float("nan")  # share of all cores busy while moving, every process on the machine
     children_cpu_moving_s: float = 0.0  # the server's children: kaleido's Chromium once something was exported
     children_pss_peak_mb: float = 0.0
+    window: tuple[float, float] = (0.0, 0.0)  # unix times of the moving part (for the server's run log)
+    server_runs_ms: list[float] = field(default_factory=list)  # script runs the server timed in the window
     export_window_s: float = 0.0  # after the moves: the export burst, and the sessions closing
     server_cpu_export_s: float = 0.0
     children_cpu_export_s: float = 0.0
@@ -441,6 +445,12 @@ class Phase:
             f" + server p50 {self.part('server', 50):.0f}/p95 {self.part('server', 95):.0f}"
             f" + render p50 {self.part('render', 50):.0f}/p95 {self.part('render', 95):.0f} ms\n"
             + (
+                f"  the server's own script runs meanwhile: {len(self.server_runs_ms)}, "
+                f"p50 {percentile(self.server_runs_ms, 50):.0f} ms, p95 {percentile(self.server_runs_ms, 95):.0f} ms\n"
+                if self.server_runs_ms
+                else ""
+            )
+            + (
                 f"  then {len(self.exports)} PNG exports at once (kaleido): p50 {percentile(self.exports, 50):.2f} s, "
                 f"max {max(self.exports):.2f} s; CPU: server {self.server_cpu_export_s:.1f} s, kaleido {self.children_cpu_export_s:.1f} s\n"
                 if self.exports
@@ -470,6 +480,7 @@ async def run_phase(
     during=None,
     label: str = "s",
     exports: int = 0,
+    run_log: str | None = None,
 ) -> Phase:
     """N sessions: they open over `ramp` seconds; once all are open they move together for `duration`.
 
@@ -494,6 +505,7 @@ async def run_phase(
     budget: Budget | None = None
     marks: dict[str, tuple[float, ...]] = {"start": (time.monotonic(), *cpu())}
     machine: dict[str, tuple[float, float]] = {}
+    wall: dict[str, float] = {}
 
     def budget_of() -> Budget:
         nonlocal budget
@@ -511,10 +523,12 @@ async def run_phase(
                 loaded_rss = current
                 marks["go"] = (time.monotonic(), *cpu())
                 machine["go"] = machine_cpu()
+                wall["go"] = time.time()
                 go.set()
             if budget is not None and budget.over.is_set() and "stop" not in marks:
                 marks["stop"] = (time.monotonic(), *cpu())
                 machine["stop"] = machine_cpu()
+                wall["stop"] = time.time()
             await asyncio.sleep(0.25)
 
     started = time.perf_counter()
@@ -563,13 +577,15 @@ async def run_phase(
         children_cpu_moving_s=children2 - children1,
         children_pss_peak_mb=children_peak,
         machine_busy=(machine["stop"][0] - machine["go"][0]) / max(machine["stop"][1] - machine["go"][1], 1e-9),
+        window=(wall.get("go", 0.0), wall.get("stop", time.time())),
+        server_runs_ms=read_runs(run_log, wall.get("go", 0.0), wall.get("stop", time.time())) if run_log else [],
         export_window_s=t3 - t2,
         server_cpu_export_s=server3 - server2,
         children_cpu_export_s=children3 - children2,
     )
 
 
-async def measure(args, base_url: str, server_pids: list[int], target: Target) -> tuple[Phase, Phase]:
+async def measure(args, base_url: str, server_pids: list[int], target: Target, run_log: str | None = None) -> tuple[Phase, Phase]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
@@ -589,6 +605,7 @@ async def measure(args, base_url: str, server_pids: list[int], target: Target) -
                 args.single_moves,
                 server_pids,
                 args.single_duration + 120,
+                run_log=run_log,
             )
             print(single.describe("single session"), flush=True)
             many = await run_phase(
@@ -603,6 +620,7 @@ async def measure(args, base_url: str, server_pids: list[int], target: Target) -
                 server_pids,
                 args.ramp + args.duration + 240,
                 exports=args.exports,
+                run_log=run_log,
             )
             print(many.describe(f"{args.sessions} sessions"), flush=True)
         finally:
@@ -682,6 +700,10 @@ def report(single: Phase, many: Phase, target: Target, sessions: int) -> dict:
         export_max_s=round(max(many.exports, default=float("nan")), 3),
         server_cpu_per_move_ms=round(many.cpu_per_move_ms()[0], 1),
         browser_cpu_per_move_ms=round(many.cpu_per_move_ms()[1], 1),
+        server_run_p50_ms=round(percentile(many.server_runs_ms, 50), 1),
+        server_run_p95_ms=round(percentile(many.server_runs_ms, 95), 1),
+        single_server_run_p95_ms=round(percentile(single.server_runs_ms, 95), 1),
+        machine_busy=round(many.machine_busy, 2),
         moves_per_s=round(len(many.latencies) / many.moving_s, 2) if many.moving_s else None,
         rss_before_mb=round(many.rss_before_mb, 1),
         rss_loaded_mb=round(many.rss_loaded_mb, 1),
@@ -710,20 +732,25 @@ def main(argv=None) -> int:
     random.seed(args.seed)
     target = target_from(args)
     print(f"target: /{target.page} (lang={target.lang}), move '{target.widget}', watch chart '{target.chart}'", flush=True)
-    server = None
+    server, run_log = None, None
     if args.url:
         assert_loopback(args.url)
         base_url, pids = args.url, args.server_pid
     else:
-        server = Streamlit("app.py")
+        # Our own server logs the wall time of each script run: the server's share of a move.
+        run_log = tempfile.mktemp(prefix="bench-runs-", suffix=".log")
+        os.environ["BENCH_RUN_LOG"] = run_log
+        server = Streamlit("app.py", launcher=(str(Path(__file__).with_name("_timed_streamlit.py")),))
         server.wait_healthy()
         base_url, pids = server.url, [server.pid]
     yield_to_server(args.nice)
     try:
-        single, many = asyncio.run(measure(args, base_url, pids, target))
+        single, many = asyncio.run(measure(args, base_url, pids, target, run_log))
     finally:
         if server is not None:
             server.close()
+        if run_log and os.path.exists(run_log):
+            os.remove(run_log)
     result = report(single, many, target, args.sessions)
     return 0 if result["errors"] == 0 else 1  # a missed timing goal is reported, not an exit code
 
