@@ -12,7 +12,7 @@ names each session) and the replicas' (/_stcore/metrics):
   * the sessions on A lost their websocket, reconnected through the proxy to B, and their sliders
     move the chart again there; the slider value came back from the URL.
 
-    python deploy/run_replicas.py            # 20 sessions, ≈ 2 min
+    python deploy/run_replicas.py            # 20 sessions, ≈ 3 min
     python deploy/run_replicas.py --quick    # 4 sessions, for the CI smoke test
     python deploy/run_replicas.py --keep     # leave everything running; prints the proxy URL, Ctrl+C stops
 
@@ -140,16 +140,18 @@ def parse_args(argv=None):
     parser.add_argument("--quick", action="store_true", help="4 sessions, short: the CI smoke run")
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--duration", type=float, default=45, help="seconds of moving after the ramp")
-    parser.add_argument("--ramp", type=float, default=10)
+    parser.add_argument("--ramp", type=float, help="seconds over which the sessions open (default: 3 s per session)")
     parser.add_argument(
         "--kill-after", type=float, default=12, help="seconds after all sessions are up until replica A is killed"
     )
-    parser.add_argument("--think-min", type=float, default=1.0)
-    parser.add_argument("--think-max", type=float, default=3.0)
+    parser.add_argument("--think-min", type=float, default=3.0)
+    parser.add_argument("--think-max", type=float, default=9.0)
     parser.add_argument("--single-moves", type=int, default=15)
     parser.add_argument("--nice", type=int, default=10, help="CPU niceness of the browsers (the replicas and nginx keep theirs)")
     parser.add_argument("--keep", action="store_true", help="start everything, print the URL and wait for Ctrl+C (no load)")
     args = parser.parse_args(argv)
+    if args.ramp is None:
+        args.ramp = 3.0 * args.sessions
     if args.quick:
         args.sessions, args.duration, args.ramp, args.kill_after, args.single_moves = 4, 16, 2, 3, 3
     return args
