@@ -9,6 +9,8 @@ a time limit. From each script's output the last `RESULT {json}` line is read, e
     python bench/run_all.py --quick         # smoke size; prints the table, writes nothing
     python bench/run_all.py --only load --only cold_start
     python bench/run_all.py --quick --json results.json   # what tests/test_bench_smoke.py does
+
+Each script's full output is kept in artifacts/bench/<name>.log.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
 EXTRA_SCRIPTS = (ROOT / "deploy" / "run_replicas.py",)
 PERFORMANCE_MD = ROOT / "docs" / "performance.md"
+LOGS = ROOT / "artifacts" / "bench"  # each script's full output (artifacts/ is not committed)
 START, END = "<!-- bench:summary:start -->", "<!-- bench:summary:end -->"
 RATIO_LINE = re.compile(r"^ratio:\s*(?P<ratio>[-+0-9.naNinf]+)\s*×?", re.IGNORECASE)
 TIMEOUT = {"quick": 300, "full": 900}
@@ -75,6 +78,8 @@ def run_script(path: Path, quick: bool, timeout: float) -> dict:
         stdout = error.stdout.decode() if isinstance(error.stdout, bytes) else (error.stdout or "")
         stderr = f"timed out after {timeout:.0f} s"
     seconds = time.perf_counter() - started
+    LOGS.mkdir(parents=True, exist_ok=True)
+    (LOGS / f"{path.stem}{'-quick' if quick else ''}.log").write_text(stdout + "\n--- stderr ---\n" + stderr, encoding="utf-8")
     return {
         "script": str(path.relative_to(ROOT)),
         "command": "python " + str(path.relative_to(ROOT)) + (" --quick" if quick else ""),
