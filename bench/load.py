@@ -49,7 +49,7 @@ from _harness import (
     rss_mb,
     tree_pids,
 )
-from _timed_streamlit import read_runs
+from _timed_streamlit import read_gc_pauses, read_runs
 
 GOAL = 2.0
 # Opened at /scenarios, Streamlit's client first asks /scenarios/_stcore/health and host-config in case
@@ -390,6 +390,7 @@ class Phase:
     children_pss_peak_mb: float = 0.0
     window: tuple[float, float] = (0.0, 0.0)  # unix times of the moving part (for the server's run log)
     server_runs_ms: list[float] = field(default_factory=list)  # script runs the server timed in the window
+    gc_pauses_ms: list[float] = field(default_factory=list)  # the server's full garbage collections in the window
     export_window_s: float = 0.0  # after the moves: the export burst, and the sessions closing
     server_cpu_export_s: float = 0.0
     children_cpu_export_s: float = 0.0
@@ -446,7 +447,8 @@ class Phase:
             f" + render p50 {self.part('render', 50):.0f}/p95 {self.part('render', 95):.0f} ms\n"
             + (
                 f"  the server's own script runs meanwhile: {len(self.server_runs_ms)}, "
-                f"p50 {percentile(self.server_runs_ms, 50):.0f} ms, p95 {percentile(self.server_runs_ms, 95):.0f} ms\n"
+                f"p50 {percentile(self.server_runs_ms, 50):.0f} ms, p95 {percentile(self.server_runs_ms, 95):.0f} ms; "
+                f"full GCs {len(self.gc_pauses_ms)}, longest {max(self.gc_pauses_ms, default=0):.0f} ms\n"
                 if self.server_runs_ms
                 else ""
             )
@@ -492,10 +494,14 @@ async def run_phase(
     rss = lambda: sum(rss_mb(pid) for pid in server_pids)  # noqa: E731
     children_pss = lambda: sum(pss_mb(p) for pid in server_pids for p in tree_pids(pid)[1:])  # noqa: E731
 
+    last_seen: dict[int, float] = {}  # a server that dies (deploy/run_replicas.py kills one) keeps its last count
+
     def cpu() -> tuple[float, float, float]:
         """CPU seconds so far: the streamlit process(es), this process with its browser, the servers' children."""
         server_tree = {p for pid in server_pids for p in tree_pids(pid)}
-        server = sum(process_cpu_seconds(pid) for pid in server_pids)
+        for pid in server_pids:
+            last_seen[pid] = max(last_seen.get(pid, 0.0), process_cpu_seconds(pid))
+        server = sum(last_seen.values())
         children = sum(process_cpu_seconds(p) for p in server_tree if p not in server_pids)
         return server, cpu_seconds(os.getpid(), exclude=server_tree), children
 
@@ -579,6 +585,7 @@ async def run_phase(
         machine_busy=(machine["stop"][0] - machine["go"][0]) / max(machine["stop"][1] - machine["go"][1], 1e-9),
         window=(wall.get("go", 0.0), wall.get("stop", time.time())),
         server_runs_ms=read_runs(run_log, wall.get("go", 0.0), wall.get("stop", time.time())) if run_log else [],
+        gc_pauses_ms=read_gc_pauses(run_log, wall.get("go", 0.0), wall.get("stop", time.time())) if run_log else [],
         export_window_s=t3 - t2,
         server_cpu_export_s=server3 - server2,
         children_cpu_export_s=children3 - children2,
@@ -649,6 +656,9 @@ def parse_args(argv=None):
     parser.add_argument("--url", help="an already running app (loopback only); default: start one")
     parser.add_argument("--server-pid", type=int, action="append", default=[], help="pid(s) whose RSS is measured with --url")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--app-dir", help="run the app from this folder instead (to compare a changed copy, same run of the bench)"
+    )
     parser.add_argument("--nice", type=int, default=10, help="CPU niceness of the browsers (0: same priority as the server)")
     args = parser.parse_args(argv)
     if args.ramp is None:
@@ -740,7 +750,11 @@ def main(argv=None) -> int:
         # Our own server logs the wall time of each script run: the server's share of a move.
         run_log = tempfile.mktemp(prefix="bench-runs-", suffix=".log")
         os.environ["BENCH_RUN_LOG"] = run_log
-        server = Streamlit("app.py", launcher=(str(Path(__file__).with_name("_timed_streamlit.py")),))
+        server = Streamlit(
+            "app.py",
+            launcher=(str(Path(__file__).with_name("_timed_streamlit.py")),),
+            cwd=Path(args.app_dir) if args.app_dir else ROOT,
+        )
         server.wait_healthy()
         base_url, pids = server.url, [server.pid]
     yield_to_server(args.nice)
