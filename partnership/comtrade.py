@@ -215,7 +215,8 @@ def _fast_csv(buffer, first: bytes, file: str, encoding: str, limits: Limits) ->
                 quoted_strings_can_be_null=True,
             ),
         )
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+    # ArrowKeyError: a listed column is not in the file after all (e.g. a control character in the header).
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, pa.ArrowKeyError):
         raise _NotClean from None
     rows_read = table.num_rows
     if rows_read > limits.max_rows:

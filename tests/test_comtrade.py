@@ -424,3 +424,13 @@ def test_limits_for_a_path_are_checked_before_parsing(tmp_path):
         import_comtrade(empty)
     with pytest.raises(DataError, match="file not found"):
         import_comtrade(tmp_path / "missing.csv")
+
+
+def test_control_character_in_the_header_is_a_data_error():
+    # Found by the fuzz test: pyarrow raised ArrowKeyError (a listed column missing after all).
+    raw = bytearray(VALID)
+    raw[0:2] = b"\x01\r"
+    try:
+        import_comtrade(bytes(raw))
+    except DataError:
+        pass
