@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
-from partnership import data, scenario_charts, scenarios
+from partnership import charts, data, scenario_charts, scenarios
 
 
 @pytest.fixture(scope="module")
@@ -135,3 +135,35 @@ def test_figures_are_json_serialisable_for_export(setup):
     fig = _paths_figure(setup, "en")
     text = fig.to_json()
     assert "4.97" in text and "parameters" in text
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_unvalidated_figures_pass_plotlys_validation_unchanged(setup, lang):
+    """The Scenarios figures skip plotly's validation for speed (charts.fast_figure): here it runs on them.
+
+    A misspelt property or an invalid value makes go.Figure(...) raise; a value validation would coerce
+    differently shows as a difference; the template must be the shared one, as finish() sets it.
+    """
+    headline, base, chosen, _paths, _summary = setup
+    simulated = scenarios.simulate(4.97, 2025, 2035, chosen[0].growth, 0.1)
+    fan = scenario_charts.fan_chart(
+        headline,
+        scenarios.fan(simulated, 2025),
+        scenarios.project(4.97, 2025, chosen[0].growth, 2035),
+        base,
+        "1. Trend",
+        chosen[0].growth,
+        "trend",
+        0.1,
+        0.25,
+        10.0,
+        2030,
+        scenarios.N_PATHS,
+        scenarios.SEED,
+        lang,
+    )
+    for fig in (_paths_figure(setup, lang), fan):
+        validated = go.Figure(fig.to_dict())
+        assert validated.to_plotly_json() == fig.to_plotly_json()
+        reference = go.Figure(layout=dict(template=charts.TEMPLATE_NAME))
+        assert fig.to_plotly_json()["layout"]["template"] == reference.to_plotly_json()["layout"]["template"]

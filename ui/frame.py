@@ -133,8 +133,10 @@ def chart(figure, key: str, name: str, data: pd.DataFrame | None = None) -> None
     from ui import export_menu
 
     language = lang()
-    export_menu.chart_menu(figure, key=key, name=name, data=data, lang=language)
+    # The menu sits above the chart but is filled after it, so the chart reaches the browser first.
+    row = export_menu.menu_row(key)
     st.plotly_chart(figure, width="stretch", theme=None, key=key, config=export_menu.plotly_config(name, language))
+    export_menu.chart_menu(figure, key=key, name=name, data=data, lang=language, row=row)
 
 
 def data_table(df: pd.DataFrame, name: str, column_config: dict | None = None, key: str | None = None) -> None:
