@@ -1,0 +1,48 @@
+"""ui.session_failover: after a failover, a fragment rerun in a session that never ran becomes a full run."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.proto.ClientState_pb2 import ClientState
+from streamlit.runtime.app_session import AppSession
+
+from ui import session_failover
+
+
+@pytest.fixture
+def calls(monkeypatch):
+    """AppSession.request_rerun replaced by a recorder of the fragment id it is asked to run, then patched."""
+    seen: list[tuple[str, str]] = []
+    monkeypatch.setattr(AppSession, "request_rerun", lambda self, cs=None: seen.append((cs.fragment_id, cs.query_string)))
+    monkeypatch.setattr(AppSession, "has_fragment", lambda self, fragment_id: fragment_id == "known")
+    assert session_failover.install()
+    assert session_failover.install()  # idempotent: the second call does not wrap twice
+    return seen
+
+
+def state(fragment_id: str = "") -> ClientState:
+    client_state = ClientState()
+    client_state.fragment_id = fragment_id
+    client_state.query_string = "growth3=12.5"
+    return client_state
+
+
+def test_a_session_that_never_ran_gets_a_full_run_with_the_same_state(calls):
+    session = object.__new__(AppSession)  # as on the replica a reader reconnects to after a failover
+    session.request_rerun(state("from-the-dead-replica"))
+    session.request_rerun(state("from-the-dead-replica"))  # after that full run: passed on unchanged
+    assert calls == [("", "growth3=12.5"), ("from-the-dead-replica", "growth3=12.5")]
+
+
+def test_a_session_that_ran_its_page_is_left_alone(calls):
+    session = object.__new__(AppSession)
+    session.request_rerun(state())  # the page's first, full run
+    session.request_rerun(state("gone-after-a-full-run"))  # Streamlit's own rule for it applies
+    session.request_rerun(state("known"))
+    assert [fragment for fragment, _ in calls] == ["", "gone-after-a-full-run", "known"]
+
+
+def test_a_known_fragment_in_a_fresh_session_is_left_alone(calls):
+    session = object.__new__(AppSession)
+    session.request_rerun(state("known"))
+    assert calls == [("known", "growth3=12.5")]
