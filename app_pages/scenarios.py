@@ -234,6 +234,19 @@ def scenario_inputs(index: int) -> scenarios.Scenario:
     return scenario_values(index, name, preset, custom_pct)
 
 
+# The Monte Carlo is deterministic (fixed seed): the same inputs give the same numbers, so they are
+# computed once per server, not on every slider move (moving scenario 3 leaves 1 and 2 unchanged, and most
+# readers look at the same defaults). Errors are not cached; they reach show_error as before.
+@st.cache_data(show_spinner=False, max_entries=512)
+def probability(base_value: float, base_year: int, target_value: float, target_year: int, growth: float, vol: float) -> float:
+    return scenarios.probability_of_target(base_value, base_year, target_value, target_year, growth, vol)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def fan_quantiles(base_value: float, base_year: int, horizon: int, growth: float, vol: float):
+    return scenarios.fan(scenarios.simulate(base_value, base_year, horizon, growth, vol), base_year)
+
+
 def gap_text(gap: float) -> str:
     """'+1,23 млрд $' / '−0,004 млрд $': signed, with a third decimal where two would show a gap as zero."""
     digits = 3 if 0 < abs(gap) < 0.005 else 2
@@ -358,13 +371,11 @@ def results_section(chosen: list[scenarios.Scenario], summary) -> None:
     volatility = vol_pct / 100
     try:
         probabilities = [
-            scenarios.probability_of_target(
-                ctx.base_value, ctx.base_year, ctx.target_value, ctx.target_year, scenario.growth, volatility
-            )
+            probability(ctx.base_value, ctx.base_year, ctx.target_value, ctx.target_year, scenario.growth, volatility)
             for scenario in chosen
         ]
         selected = chosen[fan_index - 1]
-        simulated = scenarios.simulate(ctx.base_value, ctx.base_year, ctx.horizon, selected.growth, volatility)
+        quantiles = fan_quantiles(ctx.base_value, ctx.base_year, ctx.horizon, selected.growth, volatility)
     except ValueError as error:
         show_error(error)
         return
@@ -386,7 +397,6 @@ def results_section(chosen: list[scenarios.Scenario], summary) -> None:
         hide_index=True,
     )
     results.caption(s("probability_caption", year=ctx.target_year))
-    quantiles = scenarios.fan(simulated, ctx.base_year)
     frame.chart(
         scenario_charts.fan_chart(
             headline,

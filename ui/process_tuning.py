@@ -1,0 +1,57 @@
+"""Once per server process: keep Python's full garbage collections short while many sessions are open.
+
+A Streamlit server holds every imported module (Streamlit, pandas, pyarrow, plotly, Babel, …) for its
+whole life: over 100,000 objects the collector tracks (counted with this app's imports) that never
+become garbage. Python's oldest-generation collection walks all of them every time it runs, holding
+the GIL, so every session waits. `gc.freeze()`
+moves the objects alive at that moment out of the collector's sight (they are still freed by reference
+counting if they ever die); collections then walk only what sessions created. Measured with
+bench/load.py (docs/performance.md).
+
+The freeze runs once, shortly after the first script run started, on a timer thread: by then the
+heavy modules are imported, and the first visitor's page is not held up by the one collection it
+costs. PARTNERSHIP_GC_FREEZE=0 turns it off (to measure the difference).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import threading
+
+DELAY_S = 5.0
+
+_lock = threading.Lock()
+_scheduled = False
+
+
+def freeze_startup_heap(delay_s: float = DELAY_S) -> bool:
+    """Schedule the one-time freeze (the first call does; later calls do nothing). True if scheduled now."""
+    global _scheduled
+    if os.environ.get("PARTNERSHIP_GC_FREEZE", "1") == "0":
+        return False
+    with _lock:
+        if _scheduled:
+            return False
+        _scheduled = True
+    timer = threading.Timer(delay_s, _freeze)
+    timer.daemon = True
+    timer.name = "partnership-gc-freeze"
+    timer.start()
+    return True
+
+
+def _freeze() -> None:
+    # Import what every page uses, so page-specific modules are frozen too even if no one opened them yet.
+    import babel.numbers  # noqa: F401
+    import numpy  # noqa: F401
+    import pandas  # noqa: F401
+    import plotly.graph_objects  # noqa: F401
+    import pyarrow  # noqa: F401
+
+    import partnership.charts  # noqa: F401
+    import partnership.scenario_charts  # noqa: F401
+    import partnership.scenarios  # noqa: F401
+
+    gc.collect()
+    gc.freeze()
