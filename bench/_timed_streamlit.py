@@ -6,6 +6,11 @@ Each line: `<unix time at the end> <milliseconds> <1 if a fragment run else 0>`,
 garbage collection (generation 2, which stops all threads): `gc <unix time> <milliseconds> <objects freed>`. This is the server's
 own share of a slider move (its queue and the run), without the browser. The patch wraps one private
 method of Streamlit 1.67's ScriptRunner; if that is gone, the server runs untimed (and says so).
+
+And for every rerun a browser asked for that put a Plotly chart on the wire: `chart <unix time>
+<milliseconds>`, from the moment the server read the browser's request (AppSession.handle_backmsg) to
+the moment the first chart of that run was written to the session's websocket (Runtime._send_message):
+the server's whole answer time for a move, queueing and GIL waits included, no browser in it.
 """
 
 from __future__ import annotations
@@ -54,6 +59,36 @@ def _install(log_path: str) -> None:
                 log.write(f"gc {time.time():.3f} {elapsed_ms:.1f} {info.get('collected', 0)}\n")
 
     gc.callbacks.append(on_gc)
+    _install_chart_timing(log_path, lock)
+
+
+def _install_chart_timing(log_path: str, lock: threading.Lock) -> None:
+    from streamlit.runtime import app_session, runtime
+
+    session_class, runtime_class = app_session.AppSession, runtime.Runtime
+    handle, send = getattr(session_class, "handle_backmsg", None), getattr(runtime_class, "_send_message", None)
+    if handle is None or send is None:
+        print("bench/_timed_streamlit.py: AppSession/Runtime hooks not found, chart times not logged", file=sys.stderr)
+        return
+    asked: dict[str, float] = {}  # session id -> when its last rerun request was read
+
+    def timed_handle(self, msg, *args, **kwargs):
+        if msg.WhichOneof("type") == "rerun_script":
+            asked[self.id] = time.perf_counter()
+        return handle(self, msg, *args, **kwargs)
+
+    def timed_send(self, session_info, msg, *args, **kwargs):
+        result = send(self, session_info, msg, *args, **kwargs)
+        if msg.WhichOneof("type") == "delta" and msg.delta.new_element.WhichOneof("type") == "plotly_chart":
+            started = asked.pop(session_info.session.id, None)
+            if started is not None:
+                elapsed_ms = (time.perf_counter() - started) * 1000
+                with lock, open(log_path, "a", encoding="utf-8") as log:
+                    log.write(f"chart {time.time():.3f} {elapsed_ms:.1f}\n")
+        return result
+
+    session_class.handle_backmsg = timed_handle
+    runtime_class._send_message = timed_send
 
 
 def read_gc_pauses(log_path: str, start: float, end: float) -> list[float]:
@@ -66,11 +101,21 @@ def read_gc_pauses(log_path: str, start: float, end: float) -> list[float]:
     return [float(row[2]) for row in rows if len(row) == 4 and start <= float(row[1]) <= end]
 
 
+def read_chart_times(log_path: str, start: float, end: float) -> list[float]:
+    """Milliseconds from a rerun request read to its first chart sent, for those between the two unix times."""
+    try:
+        with open(log_path, encoding="utf-8") as log:
+            rows = [line.split() for line in log if line.startswith("chart ")]
+    except OSError:
+        return []
+    return [float(row[2]) for row in rows if len(row) == 3 and start <= float(row[1]) <= end]
+
+
 def read_runs(log_path: str, start: float, end: float) -> list[float]:
     """Milliseconds of the runs that ended between the two unix times."""
     try:
         with open(log_path, encoding="utf-8") as log:
-            rows = [line.split() for line in log]
+            rows = [line.split() for line in log if line[:1].isdigit()]
     except OSError:
         return []
     return [float(ms) for at, ms, _ in (row for row in rows if len(row) == 3) if start <= float(at) <= end]
