@@ -62,8 +62,10 @@ def test_quick_run_exits_0_with_a_ratio_line(quick_runs, script):
     output = "\n".join(run["stdout_tail"] + run["stderr_tail"])
     if script in NEEDS_NGINX and run["returncode"] == 1 and run["result"].get("failover_ok") is False:
         # The failover verdict (sessions of the killed replica moving their chart again on the other one
-        # within 20 s) flaked once at smoke size on a loaded 2-core machine; it is reported in the result
-        # and docs/performance.md, not gated here. Stickiness and errors still are.
+        # within 20 s) is reported, not gated, at smoke size: with 2 sessions on a loaded 2-core machine a
+        # reconnect can outlast the run. What it once caught was a real bug (the other replica dropped
+        # their fragment reruns; fixed by ui/session_failover.py): a move that fails after its session
+        # reconnected is an unexpected error, and those, stickiness and replica B are gated here.
         result = run["result"]
         assert result["sticky"] == result["sessions"] and result["unexpected_errors"] == 0, output
         assert result["b_undisturbed"] == result["on_b"], output
