@@ -710,7 +710,12 @@ def report(single: Phase, many: Phase, target: Target, sessions: int) -> dict:
         ratio,
         GOAL,
         f"{sessions} sessions on /{target.page} moving '{target.widget}': slider→chart p95 {p95_many:.0f} ms vs "
-        f"{p95_single:.0f} ms alone, {len(errors)} errors, {many.memory_per_session_mb():.1f} MB per session",
+        f"{p95_single:.0f} ms alone, {len(errors)} errors, {many.memory_per_session_mb():.1f} MB per session"
+        + (
+            f"; the server's own answer p95 {answer_many:.0f} vs {answer_single:.0f} ms ({answer_many / answer_single:.2f}×)"
+            if answer_single == answer_single and answer_single > 0
+            else ""
+        ),
         sessions=sessions,
         page=target.page,
         widget=target.widget,
