@@ -91,24 +91,24 @@ def _install_chart_timing(log_path: str, lock: threading.Lock) -> None:
     runtime_class._send_message = timed_send
 
 
-def read_gc_pauses(log_path: str, start: float, end: float) -> list[float]:
-    """Milliseconds of the full (generation 2) garbage collections between the two unix times."""
+def _read(log_path: str, tag: str, fields: int, start: float, end: float) -> list[float]:
+    """The milliseconds (second field after the tag) of the `tag` lines whose unix time lies in [start, end]."""
     try:
         with open(log_path, encoding="utf-8") as log:
-            rows = [line.split() for line in log if line.startswith("gc ")]
+            rows = [line.split()[1:] for line in log if line.startswith(f"{tag} ")]
     except OSError:
         return []
-    return [float(row[2]) for row in rows if len(row) == 4 and start <= float(row[1]) <= end]
+    return [float(row[1]) for row in rows if len(row) == fields and start <= float(row[0]) <= end]
+
+
+def read_gc_pauses(log_path: str, start: float, end: float) -> list[float]:
+    """Milliseconds of the full (generation 2) garbage collections between the two unix times."""
+    return _read(log_path, "gc", 3, start, end)
 
 
 def read_chart_times(log_path: str, start: float, end: float) -> list[float]:
     """Milliseconds from a rerun request read to its first chart sent, for those between the two unix times."""
-    try:
-        with open(log_path, encoding="utf-8") as log:
-            rows = [line.split() for line in log if line.startswith("chart ")]
-    except OSError:
-        return []
-    return [float(row[2]) for row in rows if len(row) == 3 and start <= float(row[1]) <= end]
+    return _read(log_path, "chart", 2, start, end)
 
 
 def read_runs(log_path: str, start: float, end: float) -> list[float]:
