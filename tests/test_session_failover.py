@@ -20,6 +20,16 @@ def calls(monkeypatch):
     return seen
 
 
+class FreshSession(AppSession):
+    """An AppSession with nothing behind it: only request_rerun (patched above) and has_fragment are used."""
+
+    def __init__(self) -> None:  # no runtime, no script runner
+        pass
+
+    def __del__(self) -> None:  # AppSession.__del__ would shut down what this one never started
+        pass
+
+
 def state(fragment_id: str = "") -> ClientState:
     client_state = ClientState()
     client_state.fragment_id = fragment_id
@@ -28,14 +38,14 @@ def state(fragment_id: str = "") -> ClientState:
 
 
 def test_a_session_that_never_ran_gets_a_full_run_with_the_same_state(calls):
-    session = object.__new__(AppSession)  # as on the replica a reader reconnects to after a failover
+    session = FreshSession()  # as on the replica a reader reconnects to after a failover
     session.request_rerun(state("from-the-dead-replica"))
     session.request_rerun(state("from-the-dead-replica"))  # after that full run: passed on unchanged
     assert calls == [("", "growth3=12.5"), ("from-the-dead-replica", "growth3=12.5")]
 
 
 def test_a_session_that_ran_its_page_is_left_alone(calls):
-    session = object.__new__(AppSession)
+    session = FreshSession()
     session.request_rerun(state())  # the page's first, full run
     session.request_rerun(state("gone-after-a-full-run"))  # Streamlit's own rule for it applies
     session.request_rerun(state("known"))
@@ -43,6 +53,6 @@ def test_a_session_that_ran_its_page_is_left_alone(calls):
 
 
 def test_a_known_fragment_in_a_fresh_session_is_left_alone(calls):
-    session = object.__new__(AppSession)
+    session = FreshSession()
     session.request_rerun(state("known"))
     assert calls == [("known", "growth3=12.5")]
