@@ -8,13 +8,7 @@ from ui import frame
 
 MEASURES = ("turnover_usd_bn", "exports_uz_to_kz_usd_bn", "imports_uz_from_kz_usd_bn", "balance_usd_bn")
 TABLE_COLUMNS = (
-    "year",
-    "period",
-    "reporter",
-    "reporter_detail",
-    "turnover_usd_bn",
-    "exports_uz_to_kz_usd_bn",
-    "imports_uz_from_kz_usd_bn",
+    *trade.FIGURE_COLUMNS,
     "balance_usd_bn",
     "growth_reported_pct",
     "lower_bound",

@@ -10,6 +10,16 @@ from __future__ import annotations
 import pandas as pd
 
 REPORTERS = ("Uzbekistan", "Kazakhstan", "other")
+# What identifies a trade figure and its values, in the order tables show them (Trade page, Data page).
+FIGURE_COLUMNS = (
+    "year",
+    "period",
+    "reporter",
+    "reporter_detail",
+    "turnover_usd_bn",
+    "exports_uz_to_kz_usd_bn",
+    "imports_uz_from_kz_usd_bn",
+)
 # Which figure to headline when a year has several full-year figures: the Uzbek side's
 # statistics first (the data's own perspective), then Kazakhstan's, then media.
 REPORTER_PREFERENCE = {name: rank for rank, name in enumerate(REPORTERS)}

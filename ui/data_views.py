@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from partnership import comtrade, data
+from partnership import comtrade, data, trade
 from partnership.diff import diff_tables
 from partnership.i18n import catalog, fmt_number, period_label, t
 from partnership.read_table import problem_text
@@ -250,17 +250,7 @@ def show_comtrade(lang: str) -> None:
         )
         st.caption(t("data.comtrade.notes", lang, **{k: fmt_number(v, lang) for k, v in imported["notes"].items()}))
         st.markdown(f"**{t('data.comtrade.trade_rows', lang)}**")
-        shown = trade_rows[
-            [
-                "year",
-                "period",
-                "reporter",
-                "reporter_detail",
-                "turnover_usd_bn",
-                "exports_uz_to_kz_usd_bn",
-                "imports_uz_from_kz_usd_bn",
-            ]
-        ]
+        shown = trade_rows[list(trade.FIGURE_COLUMNS)]
         frame.data_table(
             shown.assign(
                 reporter=shown["reporter"].map(lambda r: t(f"reporter.{r}", lang)),
