@@ -181,15 +181,20 @@ def tree_pids(pid: int) -> list[int]:
     return pids
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of one process in MB (VmRSS from /proc/<pid>/status); 0 if it is gone."""
+def _proc_mb(pid: int, file: str, field: str) -> float:
+    """A "<field>: <n> kB" line of /proc/<pid>/<file>, in MB; 0 if the process is gone."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(f"/proc/{pid}/{file}").read_text().splitlines():
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
     return 0.0
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of one process in MB (VmRSS from /proc/<pid>/status); 0 if it is gone."""
+    return _proc_mb(pid, "status", "VmRSS")
 
 
 def tree_rss_mb(pid: int) -> float:
@@ -198,13 +203,7 @@ def tree_rss_mb(pid: int) -> float:
 
 def pss_mb(pid: int) -> float:
     """Proportional set size in MB (shared pages split among their users; /proc/<pid>/smaps_rollup)."""
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
+    return _proc_mb(pid, "smaps_rollup", "Pss")
 
 
 def tree_pss_mb(pid: int) -> float:
