@@ -147,7 +147,13 @@ def parse_args(argv=None):
     parser.add_argument("--think-min", type=float, default=3.0)
     parser.add_argument("--think-max", type=float, default=9.0)
     parser.add_argument("--single-moves", type=int, default=15)
-    parser.add_argument("--nice", type=int, default=10, help="CPU niceness of the browsers (the replicas and nginx keep theirs)")
+    parser.add_argument(
+        "--nice",
+        type=int,
+        default=10,
+        help="CPU niceness of the browsers where neither a low-weight cgroup nor SCHED_IDLE is available "
+        "(bench/load.py's yield_to_server; the replicas and nginx keep their priority)",
+    )
     parser.add_argument("--keep", action="store_true", help="start everything, print the URL and wait for Ctrl+C (no load)")
     args = parser.parse_args(argv)
     if args.ramp is None:

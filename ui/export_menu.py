@@ -92,17 +92,16 @@ def menu_row(key: str):
     return st.container(horizontal=True, horizontal_alignment="right", key=f"{key}-export-row")
 
 
-def chart_menu(figure: go.Figure, key: str, name: str, data: pd.DataFrame | None, lang: str, row=None) -> None:
+def chart_menu(figure: go.Figure, key: str, name: str, data: pd.DataFrame | None, lang: str, row) -> None:
     """The export popover for one chart (PNG, SVG, PDF, HTML, CSV), right-aligned above it.
 
-    `row` is a menu_row made before the chart, so the menu can be filled after the chart is sent: the
-    browser gets the chart first (docs/performance.md). Without it the row is made here.
+    `row` is the chart's menu_row, made before the chart, so the menu is filled after the chart is sent:
+    the browser gets the chart first (docs/performance.md).
     """
     current_view().charts[key] = briefing.ChartItem(name, figure, data)
     static_ok = export.static_export_available()
     stem = file_stem(name, lang)
     table = data if data is not None else figure_table(figure)
-    row = row if row is not None else menu_row(key)
     with row.popover(t("export.menu", lang), icon=":material/download:", help=t("export.menu_help", lang), key=f"{key}-export"):
         for fmt in FIGURE_FORMATS:
             st.download_button(
