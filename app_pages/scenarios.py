@@ -210,11 +210,7 @@ def scenario_inputs(index: int) -> scenarios.Scenario:
         width="stretch",
     )
     custom_pct = None
-    if preset != "custom":
-        # The slider is not drawn; a hidden bound slider keeps its value and gets it back when shown again.
-        growth = scenarios.scenario_growth(preset, ctx.trend, ctx.required, DEFAULT_CUSTOM_GROWTH / 100)
-        st.markdown(s(f"rate_{preset}", rate=rate_text(growth, preset), start=ctx.span[0], end=ctx.span[1]))
-    else:
+    if preset == "custom":
         custom_pct = st.slider(
             s("rate_custom"),
             GROWTH_MIN,
@@ -231,7 +227,11 @@ def scenario_inputs(index: int) -> scenarios.Scenario:
                 step=fmt_number(GROWTH_STEP, lang),
             ),
         )
-    return scenario_values(index, name, preset, custom_pct)
+    scenario = scenario_values(index, name, preset, custom_pct)
+    if preset != "custom":
+        # The slider is not drawn; a hidden bound slider keeps its value and gets it back when shown again.
+        st.markdown(s(f"rate_{preset}", rate=rate_text(scenario.growth, preset), start=ctx.span[0], end=ctx.span[1]))
+    return scenario
 
 
 # The Monte Carlo is deterministic (fixed seed): the same inputs give the same numbers, so they are
