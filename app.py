@@ -8,7 +8,7 @@ and, on a freshly started server, runs a deep-linked page (/trade) without this 
 import streamlit as st
 
 from partnership.i18n import t
-from ui import download_keepalive, export_menu, frame, process_tuning, session_failover
+from ui import deep_links, download_keepalive, export_menu, frame, process_tuning, session_failover
 
 # Files built by download buttons on click survive until the browser fetches them (see the module).
 download_keepalive.install()
@@ -32,7 +32,8 @@ st.set_page_config(page_title="Uzbekistan–Kazakhstan Partnership Monitor", pag
 lang = frame.language_picker()
 navigation = st.navigation(
     [
-        st.Page(path, title=t(key, lang), icon=icon, url_path=url_path, default=index == 0)
+        # deep_links.Page: the default page opens from its own path (/overview) too, not only from the root.
+        deep_links.Page(path, title=t(key, lang), icon=icon, url_path=url_path, default=index == 0)
         for index, (path, key, icon, url_path) in enumerate(PAGES)
     ]
 )
