@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import plotly.graph_objects as go
 import pytest
 
@@ -133,8 +135,9 @@ def test_fan_chart_bands_median_and_parameters(setup):
 
 def test_figures_are_json_serialisable_for_export(setup):
     fig = _paths_figure(setup, "en")
-    text = fig.to_json()
-    assert "4.97" in text and "parameters" in text
+    spec = json.loads(fig.to_json())
+    assert spec["layout"]["meta"]["parameters"] == json.loads(json.dumps(fig.layout.meta["parameters"]))
+    assert spec["layout"]["title"]["text"] == fig.layout.title.text
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])

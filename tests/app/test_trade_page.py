@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.app.conftest import main_text, open_page
@@ -56,8 +58,10 @@ def test_events_on_the_chart():
     at = open_page("trade", lang="en")
     at.toggle(key="events").set_value(True).run()
     assert not at.exception
-    figure = at.main.get("plotly_chart")[0].proto.spec
-    assert "Supreme Interstate Council" in figure
+    figure = json.loads(at.main.get("plotly_chart")[0].proto.spec)
+    events = [trace for trace in figure["data"] if trace.get("name") == "Events"]
+    assert len(events) == 1
+    assert any("Supreme Interstate Council" in text for text in events[0]["hovertext"])
 
 
 def test_broken_events_file_keeps_trade_figures(broken_data):
