@@ -41,9 +41,8 @@ def english(text: object) -> str:
 
 # Totals: each card names whose count it is, what it counts, and its source.
 st.subheader(t("projects.totals_subheader", lang))
-launches = projects.latest_launch_by_side(project_rows)
-# The article's figure first, then the other side's.
-launch_rows = sorted(launches.values(), key=lambda row: not bool(row["cited_in_article"]))
+# The latest ceremony's counts in projects.launch_totals order (the article's figure first), as on the Overview.
+launch_rows = list(projects.latest_launch_by_side(project_rows).values())
 if launch_rows:
     st.markdown(f"**{t('projects.launch_heading', lang, date=when(launch_rows[0]['as_of']))}**")
     for card, row in zip(st.columns(len(launch_rows), border=True), launch_rows, strict=True):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from partnership import projects as project_tables
 from partnership import scenarios, trade
 
 
@@ -18,12 +19,6 @@ def current_target(targets: pd.DataFrame) -> pd.Series:
     return current.sort_values("set_date", kind="stable").iloc[-1]
 
 
-def launch_totals(projects: pd.DataFrame) -> pd.DataFrame:
-    """Sums of projects launched at a ceremony, one row per side's count, newest first."""
-    rows = projects[(projects["kind"] == "launch_total") & projects["value_usd_mn"].notna()]
-    return rows.sort_values(["as_of", "cited_in_article"], ascending=False, kind="stable").reset_index(drop=True)
-
-
 def overview(trade_df: pd.DataFrame, targets: pd.DataFrame, projects: pd.DataFrame) -> dict:
     """Everything the Overview shows as numbers, each with its source row."""
     latest = trade.latest_full_year(trade_df)
@@ -31,9 +26,8 @@ def overview(trade_df: pd.DataFrame, targets: pd.DataFrame, projects: pd.DataFra
     start_year, start_value = int(latest["year"]), float(latest["turnover_usd_bn"])
     target_year, target_value = int(target["target_year"]), float(target["target_usd_bn"])
     required = scenarios.required_cagr(start_value, start_year, target_value, target_year)
-    launches = launch_totals(projects)
-    article_launch = launches[launches["cited_in_article"].astype(bool)]
-    other_launch = launches[~launches["cited_in_article"].astype(bool)]
+    # The latest ceremony's counts, as the Projects page shows them: the article's figure first.
+    launch = list(project_tables.latest_launch_by_side(projects).values())
     return {
         "latest": latest,
         "summit": trade.article_figure(trade_df),
@@ -42,8 +36,8 @@ def overview(trade_df: pd.DataFrame, targets: pd.DataFrame, projects: pd.DataFra
         "progress": start_value / target_value,
         "progress_bar": min(start_value / target_value, 1),  # a bar cannot run past full
         "path": scenarios.project(start_value, start_year, required, target_year),
-        "launch_article": article_launch.iloc[0] if len(article_launch) else None,
-        "launch_other": other_launch.iloc[0] if len(other_launch) else None,
+        "launch_article": launch[0] if launch else None,
+        "launch_other": launch[1] if len(launch) > 1 else None,
     }
 
 

@@ -75,8 +75,23 @@ def _totals(projects: pd.DataFrame, kind: str) -> pd.DataFrame:
 
 
 def launch_totals(projects: pd.DataFrame) -> pd.DataFrame:
-    """Launch-ceremony sums, one row per side's count (Uzbek and Kazakh counts differ), newest first."""
-    return _totals(projects, "launch_total")
+    """Launch-ceremony sums, one row per side's count (Uzbek and Kazakh counts differ).
+
+    The one order every page uses: newest ceremony first; within a ceremony the figure the article
+    cites first, then the larger count.
+    """
+    rows = projects[(projects["kind"] == "launch_total") & projects["value_usd_mn"].notna()]
+    cited = rows["cited_in_article"].fillna(False).astype(bool).rename("_cited")
+    ordered = pd.concat([rows, cited], axis=1).sort_values(
+        ["as_of", "_cited", "value_usd_mn"], ascending=False, na_position="last", kind="stable"
+    )
+    return ordered.drop(columns="_cited").reset_index(drop=True)
+
+
+def latest_launch(projects: pd.DataFrame) -> pd.DataFrame:
+    """The counts of the most recent launch ceremony, in `launch_totals` order."""
+    rows = launch_totals(projects)
+    return rows[rows["as_of"] == rows["as_of"].max()].reset_index(drop=True) if len(rows) else rows
 
 
 def portfolios(projects: pd.DataFrame) -> pd.DataFrame:
@@ -85,11 +100,8 @@ def portfolios(projects: pd.DataFrame) -> pd.DataFrame:
 
 
 def latest_launch_by_side(projects: pd.DataFrame) -> dict[str, pd.Series]:
-    """{reporter: row} for the most recent launch ceremony: each side's own sum."""
-    rows = launch_totals(projects)
-    if rows.empty:
-        return {}
-    latest = rows[rows["as_of"] == rows["as_of"].max()]
+    """{reporter: row} for the most recent launch ceremony: each side's own sum, in `launch_totals` order."""
+    latest = latest_launch(projects)
     return {str(row["reporter"]): row for _, row in latest.iterrows() if isinstance(row["reporter"], str)}
 
 

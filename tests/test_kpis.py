@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from partnership import data, kpis
@@ -49,3 +50,18 @@ def test_current_target_needs_a_year():
     targets = data.load("targets")
     with pytest.raises(LookupError):
         kpis.current_target(targets[targets["status"] == "past"])
+
+
+def test_overview_and_projects_page_show_the_same_launch_counts():
+    """A newer ceremony the article does not cite: both pages show its two counts, never mixed with the older one."""
+    from partnership import projects
+
+    rows = data.load("projects")
+    newer = rows[rows["kind"] == "launch_total"].assign(as_of="2026-06-01", cited_in_article=False)
+    newer["value_usd_mn"] = newer["value_usd_mn"] / 2
+    both = pd.concat([rows, newer], ignore_index=True)
+    figures = kpis.overview(data.load("trade"), data.load("targets"), both)
+    shown_on_projects = list(projects.latest_launch_by_side(both).values())
+    assert [figures["launch_article"]["value_usd_mn"], figures["launch_other"]["value_usd_mn"]] == [650, 600]
+    assert [row["value_usd_mn"] for row in shown_on_projects] == [650, 600]
+    assert not hasattr(kpis, "launch_totals")  # one function: partnership.projects.launch_totals

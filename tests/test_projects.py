@@ -106,3 +106,12 @@ def test_icic_is_read_from_all_three_tables():
     # Oldest first, undated last.
     assert pd.isna(centre["agreements"].iloc[-1]["date"])
     assert centre["events"]["date"].is_monotonic_increasing
+
+
+def test_launch_totals_one_order_the_article_figure_first_then_the_larger(rows):
+    smaller_cited = rows.copy()
+    smaller_cited.loc[smaller_cited["name"] == "Launch (UZ)", "value_usd_mn"] = 1100.0
+    assert list(pj.launch_totals(smaller_cited)["name"]) == ["Launch (UZ)", "Launch (KZ)", "Old launch"]
+    uncited = rows.assign(cited_in_article=False)
+    assert list(pj.launch_totals(uncited)["name"]) == ["Launch (UZ)", "Launch (KZ)", "Old launch"]  # 1300 before 1200
+    assert list(pj.latest_launch_by_side(smaller_cited)) == ["Uzbekistan", "Kazakhstan"]
