@@ -3,21 +3,26 @@
 import streamlit as st
 
 from partnership import charts, kpis, overview_cards, trade
-from partnership.i18n import fmt_date, t
+from partnership.i18n import fmt_date, fmt_usd_bn, t
 from partnership.text import escape_markdown, markdown_link
 from ui import frame
 
 CARDS_PER_ROW = 3
 
 lang = frame.lang()
-st.title(t("overview.title", lang))
+# The title names the target in force (the one the cards use), so it waits for the data.
+title = st.empty()
 st.caption(t("overview.intro", lang))
 
 loaded = frame.tables("trade", "targets", "projects", "events")
 if loaded is None:
+    title.title(t("nav.overview", lang))
     st.stop()
 trade_df, targets, projects, events = loaded
 k = kpis.overview(trade_df, targets, projects)
+title.title(
+    t("overview.title", lang, target=fmt_usd_bn(float(k["target"]["target_usd_bn"]), lang), year=int(k["target"]["target_year"]))
+)
 
 
 def source_caption(text: str, url: str) -> None:

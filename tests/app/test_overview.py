@@ -74,3 +74,27 @@ def test_uploaded_data_is_announced():
     assert not at.exception
     assert any("your uploaded data (trade)" in i.value for i in at.main.info)
     assert {m.label: m.value for m in at.main.metric}["Trade turnover in 2025"] == "$7.77 bn"
+
+
+@pytest.mark.parametrize(
+    ("lang", "shipped", "uploaded"),
+    [
+        ("en", "whether $10 bn by 2030 is within reach", "whether $12.5 bn by 2032 is within reach"),
+        ("ru", "достижима ли цель 10 млрд $ к 2030 году", "достижима ли цель 12,5 млрд $ к 2032 году"),
+    ],
+)
+def test_the_title_names_the_target_the_cards_use(lang, shipped, uploaded):
+    """Another targets table (an upload) changes the title with the cards: both read the target in force."""
+    from partnership import data
+    from ui.frame import SESSION_TABLES_KEY
+
+    at = open_page(lang=lang)
+    assert at.main.title[0].value.endswith(shipped)
+    targets = data.load("targets")
+    targets.loc[targets["status"] == "current", ["target_usd_bn", "target_year"]] = [12.5, 2032]
+    at.session_state[SESSION_TABLES_KEY] = {"targets": targets}
+    at.run()
+    assert not at.exception
+    assert at.main.title[0].value.endswith(uploaded)
+    target_card = {"en": "Target by 2032", "ru": "Цель к 2032 году"}[lang]
+    assert {m.label: m.value for m in at.main.metric}[target_card] == {"en": "$12.5 bn", "ru": "12,5 млрд $"}[lang]
