@@ -49,10 +49,8 @@ def show_failure(kind: str, scope: str, lang: str) -> None:
         ],
         columns=["row", "column", "message"],
     ).astype({"row": "Int64"})
-    st.dataframe(
+    frame.dataframe(
         problems,
-        hide_index=True,
-        width="stretch",
         column_config={
             "row": st.column_config.NumberColumn(t("data.problem_row", lang), format="%d", width="small"),
             "column": st.column_config.TextColumn(t("data.problem_column", lang), width="medium"),
@@ -97,10 +95,8 @@ def show_diff(resource: str, schema: dict, lang: str) -> None:
         st.caption(t("data.diff_years", lang, old=f"{old_years[0]}–{old_years[1]}", new=f"{new_years[0]}–{new_years[1]}"))
     if diff.changed:
         with st.expander(t("data.diff_changes", lang, count=len(diff.changed)), expanded=True):
-            st.dataframe(
+            frame.dataframe(
                 for_display(diff.changes_frame()),
-                hide_index=True,
-                width="stretch",
                 column_config={
                     "row": t("data.diff_row", lang),
                     "field": t("data.diff_field", lang),
@@ -112,7 +108,7 @@ def show_diff(resource: str, schema: dict, lang: str) -> None:
     for rows, label, name in ((diff.added, "data.diff_added_rows", "added"), (diff.removed, "data.diff_removed_rows", "removed")):
         if len(rows):
             with st.expander(t(label, lang, count=len(rows))):
-                st.dataframe(for_display(rows), hide_index=True, width="stretch", key=f"diff-{name}-{resource}")
+                frame.dataframe(for_display(rows), key=f"diff-{name}-{resource}")
 
 
 def bound_text(value: float, lang: str) -> str:

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from functools import partial
+from typing import TYPE_CHECKING
+
 import pandas as pd
 import streamlit as st
 
 from partnership import data
-from partnership.i18n import DEFAULT_LANGUAGE, LANGUAGES, normalize_language, t
+from partnership.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_number, fmt_pct, normalize_language, t
+
+if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
 
 LANGUAGE_NAMES = {"ru": "Русский", "en": "English"}
 # Per-session replacements of shipped resources (uploads) live under this session_state key,
@@ -139,6 +146,58 @@ def chart(figure, key: str, name: str, data: pd.DataFrame | None = None) -> None
     export_menu.chart_menu(figure, key=key, name=name, data=data, lang=language, row=row)
 
 
+def localized_table(df: pd.DataFrame, column_config: dict | None, language: str) -> tuple[pd.DataFrame | Styler, dict]:
+    """The table and its column config as the reader's language writes numbers (4,97 in ru, 4.97 in en).
+
+    Streamlit's own number formats are printf-style or follow the browser's locale ("localized"), not
+    the page's language. So decimal columns get their text from a Styler (Babel, via i18n) while the
+    cells keep their numbers: the column still sorts as numbers. A column's printf format ("%.2f")
+    sets the decimals, "%g" or none shows the value as stored, "percent" a share as a percentage;
+    other formats ("%d" for years) and integer columns stay Streamlit's.
+    """
+    config = dict(column_config or {})
+    formatters = {}
+    dates = {}
+    for column in df.columns:
+        entry = config.get(column)
+        fmt = entry.get("type_config", {}).get("format") if isinstance(entry, dict) else None
+        if pd.api.types.is_datetime64_any_dtype(df[column]) and fmt is None:
+            # A Styler gives every cell a text: dates without a format keep Streamlit's default one.
+            dates[column] = _streamlit_datetime
+            continue
+        if not pd.api.types.is_float_dtype(df[column]):
+            continue
+        decimals = re.fullmatch(r"%\.(\d)f", fmt or "")
+        if fmt is None or fmt == "%g":
+            formatters[column] = partial(fmt_number, lang=language)
+        elif decimals:
+            formatters[column] = partial(fmt_number, lang=language, digits=int(decimals[1]))
+        elif fmt == "percent":
+            formatters[column] = partial(_share_as_percent, lang=language)
+        else:
+            continue
+        if isinstance(entry, dict):
+            # Streamlit shows a Styler's text only where the column config sets no format.
+            config[column] = {**entry, "type_config": {**entry["type_config"], "format": None}}
+    if not formatters:
+        return df, config
+    return df.style.format(formatters | dates, na_rep=""), config
+
+
+def _share_as_percent(value: float, lang: str) -> str:
+    return fmt_pct(value * 100, lang, 1)
+
+
+def _streamlit_datetime(value: pd.Timestamp) -> str:
+    return value.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def dataframe(df: pd.DataFrame, column_config: dict | None = None, key: str | None = None) -> None:
+    """`st.dataframe` as every table of the app shows it: locale decimals, an empty cell where a value is missing."""
+    shown, config = localized_table(df, column_config, lang())
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config, key=key, placeholder="")
+
+
 def data_table(df: pd.DataFrame, name: str, column_config: dict | None = None, key: str | None = None) -> None:
     """Show a table with CSV and XLSX downloads of exactly the rows and columns shown."""
     from datetime import date
@@ -146,7 +205,7 @@ def data_table(df: pd.DataFrame, name: str, column_config: dict | None = None, k
     from partnership.table_export import MIME_TYPES, table_bytes
 
     language = lang()
-    st.dataframe(df, hide_index=True, width="stretch", column_config=column_config, key=key)
+    dataframe(df, column_config=column_config, key=key)
     stem = f"{name}-{language}-{date.today().isoformat()}"
     columns = st.columns([1, 1, 6])
     for column, fmt in zip(columns, ("csv", "xlsx"), strict=False):
