@@ -60,7 +60,6 @@ __all__ = [
 UZBEKISTAN, KAZAKHSTAN, WORLD = 860, 398, 0
 ISO_CODES = {"UZB": UZBEKISTAN, "KAZ": KAZAKHSTAN, "W00": WORLD, "WLD": WORLD}
 REPORTER_NAMES = {UZBEKISTAN: "Uzbekistan", KAZAKHSTAN: "Kazakhstan"}
-PARTNER_OF = {UZBEKISTAN: KAZAKHSTAN, KAZAKHSTAN: UZBEKISTAN}
 SOURCE_TITLE = "UN Comtrade"
 SOURCE_URL = "https://comtradeplus.un.org/"
 # Legacy numeric trade flow codes of the classic Comtrade API/website.

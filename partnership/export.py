@@ -302,11 +302,6 @@ def figure_bytes(
     return _browser.run(lambda k: k.calc_fig(spec, opts=opts))
 
 
-def figure_data_uri(fig: go.Figure, fmt: str = "svg", **size: int) -> str:
-    """The static figure as a data: URI (for an <img> in a self-contained HTML file)."""
-    return f"data:{MIME_TYPES[fmt]};base64,{base64.b64encode(figure_bytes(fig, fmt, **size)).decode('ascii')}"
-
-
 # --- printing a page -------------------------------------------------------------------------
 
 A4_PORTRAIT = {"paperWidth": 8.27, "paperHeight": 11.69}

@@ -51,7 +51,6 @@ __all__ = [
 Source = str | os.PathLike | bytes | bytearray | memoryview | BinaryIO
 
 DELIMITERS = (",", ";", "\t")
-DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 # Encodings other than UTF-8 that a table may come in; charset-normalizer decides whether the bytes
 # are plausible text in one of them (binary junk is "too chaotic" for every candidate).
 TEXT_ENCODINGS = ("cp1251",)

@@ -31,12 +31,6 @@ def full_year(trade: pd.DataFrame) -> pd.DataFrame:
     return rows.sort_values(["year", "turnover_usd_bn"], kind="stable").reset_index(drop=True)
 
 
-def partial_year(trade: pd.DataFrame) -> pd.DataFrame:
-    """Part-year and unclear-period figures: never to be joined into the full-year line."""
-    rows = trade[trade["period_type"] != "full_year"]
-    return rows.sort_values(["year", "months"], kind="stable", na_position="last").reset_index(drop=True)
-
-
 def by_reporters(trade: pd.DataFrame, reporters: list[str] | tuple[str, ...]) -> pd.DataFrame:
     return trade[trade["reporter"].isin(list(reporters))].reset_index(drop=True)
 

@@ -40,7 +40,6 @@ NOT_PARAMETERS = ("lang", "embed", "embed_options")
 @dataclass
 class View:
     charts: dict[str, briefing.ChartItem] = field(default_factory=dict)
-    parameters: dict[str, str] = field(default_factory=dict)
 
 
 def start_view() -> None:
@@ -53,11 +52,6 @@ def current_view() -> View:
     if not isinstance(view, View):
         view = st.session_state[VIEW_KEY] = View()
     return view
-
-
-def add_parameters(parameters: dict[str, str]) -> None:
-    """Named parameters of the page (e.g. a scenario's inputs) for the briefing's parameters section."""
-    current_view().parameters.update({str(k): str(v) for k, v in parameters.items()})
 
 
 def file_stem(name: str, lang: str, day: dt.date | None = None) -> str:
@@ -173,7 +167,7 @@ def make_report(view: View, lang: str, title: str, tables, parameters: dict[str,
         view=title,
         kpis=kpi_list,
         charts=list(view.charts.values()),
-        parameters={**parameters, **view.parameters} or None,
+        parameters=parameters or None,  # every page's inputs live in its URL
         link=link,
     )
 
