@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 from pathlib import Path
@@ -14,6 +15,15 @@ DATA_DIR = ROOT / "data"
 # AppTest runs app.py inside the test process: its once-per-server gc.freeze() (ui/process_tuning.py)
 # would freeze pytest's own heap. It is tested on its own, in a subprocess (tests/test_process_tuning.py).
 os.environ.setdefault("PARTNERSHIP_GC_FREEZE", "0")
+
+
+def app_pages() -> list[tuple[str, str, str, str]]:
+    """app.py's PAGES (file, navigation key, icon, url path), read from its source without running it."""
+    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(target, "id", None) == "PAGES" for target in node.targets):
+            return ast.literal_eval(node.value)
+    raise AssertionError("app.py has no PAGES list")
 
 
 @pytest.fixture

@@ -7,25 +7,16 @@ with the router's sidebar and without its "Page not found" dialog. One new serve
 
 from __future__ import annotations
 
-import ast
 import re
 
 import pytest
 from playwright.sync_api import expect
 
 from partnership.i18n import DEFAULT_LANGUAGE, catalog, t
-from tests.e2e.conftest import ROOT, StreamlitServer, assert_no_exception, screenshot, wait_for_app
+from tests.conftest import app_pages
+from tests.e2e.conftest import StreamlitServer, assert_no_exception, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
-
-
-def app_pages() -> list[tuple[str, str, str, str]]:
-    """app.py's PAGES (file, navigation key, icon, url path), read from its source."""
-    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(getattr(target, "id", None) == "PAGES" for target in node.targets):
-            return ast.literal_eval(node.value)
-    raise AssertionError("app.py has no PAGES list")
 
 
 PAGES = app_pages()
