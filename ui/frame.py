@@ -165,8 +165,9 @@ def localized_table(df: pd.DataFrame, column_config: dict | None, language: str)
             # A Styler gives every cell a text: dates without a format keep Streamlit's default one.
             dates[column] = _streamlit_datetime
             continue
-        if not pd.api.types.is_float_dtype(df[column]):
-            continue
+        kind = entry.get("type_config", {}).get("type") if isinstance(entry, dict) else None
+        if not pd.api.types.is_float_dtype(df[column]) or kind not in (None, "number"):
+            continue  # a progress bar, a chart, a checkbox… draws its own way
         decimals = re.fullmatch(r"%\.(\d)f", fmt or "")
         if fmt is None or fmt == "%g":
             formatters[column] = partial(fmt_number, lang=language)
@@ -176,7 +177,7 @@ def localized_table(df: pd.DataFrame, column_config: dict | None, language: str)
             formatters[column] = partial(_share_as_percent, lang=language)
         else:
             continue
-        if isinstance(entry, dict):
+        if isinstance(entry, dict) and "type_config" in entry:
             # Streamlit shows a Styler's text only where the column config sets no format.
             config[column] = {**entry, "type_config": {**entry["type_config"], "format": None}}
     if not formatters:
