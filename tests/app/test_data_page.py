@@ -12,6 +12,7 @@ from tests.app.conftest import main_text, open_page
 from tests.conftest import ROOT
 from tests.test_comtrade import ROWS as COMTRADE_ROWS
 from tests.test_comtrade import comtrade_csv
+from ui import plotly_element
 
 SHIPPED_TRADE = data.load("trade")
 HEADLINE = 4.97  # the latest full-year figure in the shipped trade.csv (Overview's first card)
@@ -195,9 +196,9 @@ def test_comtrade_upload_adds_rows_and_a_product_map_on_the_trade_page():
     at.switch_page("app_pages/trade.py").run()
     assert not at.exception
     assert "Товарная структура по главам ТН ВЭД" in main_text(at)
-    treemap = at.get("plotly_chart")[-1]
-    assert '"treemap"' in treemap.proto.spec
-    assert "Гл. 27" in treemap.proto.spec
+    treemap = plotly_element.specs(at.main)[-1]
+    assert '"treemap"' in treemap
+    assert "Гл. 27" in treemap
     table = table_with(at, "source_title", "turnover_usd_bn", last=True)
     assert (table["source_title"] == "UN Comtrade").sum() == 3
 

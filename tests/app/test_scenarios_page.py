@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from tests.app.conftest import main_text, open_page
+from ui import plotly_element
 
 BOUND_KEYS = {
     "base",
@@ -37,9 +38,7 @@ def column(at, index: int) -> list[str]:
 
 
 def charts(at) -> list[dict]:
-    import json
-
-    return [json.loads(chart.proto.spec) for chart in at.main.get("plotly_chart")]
+    return plotly_element.figures(at.main)
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
@@ -183,7 +182,7 @@ def test_impossible_input_is_a_message_naming_the_field_not_a_traceback():
     at = open_page("scenarios", lang="ru", target_year="2020")
     assert not at.exception
     assert "«Год цели» (2020) должен быть позже, чем «Год отправной точки» (2025)." in main_text(at)
-    assert not at.main.get("plotly_chart")
+    assert not plotly_element.figures(at.main)
     at = open_page("scenarios", lang="en", horizon="2028")
     assert '"Horizon" (2028) must not be before "Target year" (2030).' in main_text(at)
     at = open_page("scenarios", lang="en", target="0.0")
