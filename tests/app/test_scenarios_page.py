@@ -122,8 +122,7 @@ def test_presets_switch_the_rate_and_only_custom_draws_the_slider():
     assert at.slider(key="growth3").value == 20.0  # a hidden bound slider keeps its value
     at.segmented_control(key="preset1").set_value("custom").run()
     assert results(at)[0][2] == "$8.00 bn"  # 4.97 × 1.1^5 with the slider's default 10 %
-    # The chart is built before the cards from the values already known (a slider that was not drawn
-    # has none): it must show what the widgets show, once.
+    # The chart shows what the widgets show (a slider shown again included), once.
     assert len(charts(at)) == 2  # the path chart and the fan
     assert "1. Trend — custom rate: +10.0% a year; target in 2033" in charts(at)[0]["layout"]["annotations"][0]["text"]
     at.slider(key="growth1").set_value(2.5).run()
