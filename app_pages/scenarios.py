@@ -10,7 +10,6 @@ The scenario inputs and their charts run in fragments: moving a slider reruns on
 
 from __future__ import annotations
 
-import time
 from types import SimpleNamespace
 
 import streamlit as st
@@ -26,7 +25,6 @@ DEFAULT_PRESETS = scenarios.PRESETS  # scenario 1: trend, 2: required, 3: custom
 GROWTH_MIN, GROWTH_MAX, GROWTH_STEP = -10.0, 30.0, 0.5  # slider range, % a year
 VOL_MIN, VOL_MAX, VOL_STEP = 0.0, 30.0, 0.5
 DEFAULT_CUSTOM_GROWTH = 10.0  # where a fresh "custom" slider starts, % a year (a UI default, not a fact)
-CHART_FIRST_PAUSE_S = 0.04  # after the chart a slider moves, before the rest (docs/performance.md)
 
 lang = frame.lang()
 title = st.empty()
@@ -171,25 +169,6 @@ def scenario_values(index: int, name: str, preset: str, custom_pct: float | None
     )
 
 
-def scenarios_from_state(count: int) -> list[scenarios.Scenario] | None:
-    """The scenarios as the widgets will report them, read before the widgets are drawn; None if unknown.
-
-    On a rerun the browser has already sent every widget's value, so the chart can be built and sent
-    before the scenario cards: the browser then draws the chart first (docs/performance.md). On a first
-    run (values still only in the URL) the widgets are drawn first. The page checks the two agree.
-    """
-    state = st.session_state
-    chosen = []
-    try:
-        for index in range(1, count + 1):
-            preset = state[f"preset{index}"]
-            custom_pct = state[f"growth{index}"] if preset == "custom" else None
-            chosen.append(scenario_values(index, state[f"name{index}"], preset, custom_pct))
-    except (KeyError, ValueError):
-        return None
-    return chosen
-
-
 def scenario_inputs(index: int) -> scenarios.Scenario:
     """One scenario's name, preset and growth slider; returns the scenario."""
     default_preset = DEFAULT_PRESETS[index - 1]
@@ -258,58 +237,43 @@ def rate_text(growth: float, preset: str) -> str:
     return fmt_pct(growth * 100, lang, digits=2 if preset == "required" else 1, signed=True)
 
 
-def paths_section(slot, chosen: list[scenarios.Scenario]):
-    """The path chart of `chosen` in `slot` (replacing what it held); (paths, summary, values) or None."""
-    with slot.container():
-        try:
-            paths = scenarios.paths_table(ctx.base_value, ctx.base_year, chosen, ctx.horizon)
-            summary = scenarios.summarize(ctx.base_value, ctx.base_year, chosen, ctx.target_value, ctx.target_year, ctx.horizon)
-        except ValueError as error:
-            show_error(error)
-            return None
-        values = scenarios.yearly_values(headline, paths)
-        frame.chart(
-            scenario_charts.paths_chart(
-                headline,
-                paths,
-                summary,
-                ctx.base,
-                ctx.target_value,
-                ctx.target_year,
-                lang,
-                trend_span=ctx.span,
-                target_url=ctx.target_url,
-            ),
-            key="scenario_chart",
-            name="scenarios-paths",
-            data=values,
-        )
+def paths_section(chosen: list[scenarios.Scenario]):
+    """The path chart of `chosen`; (paths, summary, values), or None after showing an error."""
+    try:
+        paths = scenarios.paths_table(ctx.base_value, ctx.base_year, chosen, ctx.horizon)
+        summary = scenarios.summarize(ctx.base_value, ctx.base_year, chosen, ctx.target_value, ctx.target_year, ctx.horizon)
+    except ValueError as error:
+        show_error(error)
+        return None
+    values = scenarios.yearly_values(headline, paths)
+    frame.chart(
+        scenario_charts.paths_chart(
+            headline,
+            paths,
+            summary,
+            ctx.base,
+            ctx.target_value,
+            ctx.target_year,
+            lang,
+            trend_span=ctx.span,
+            target_url=ctx.target_url,
+        ),
+        key="scenario_chart",
+        name="scenarios-paths",
+        data=values,
+    )
     return paths, summary, values
 
 
 # Few elements per run: every element is one message to the browser, and a slider move redraws them all.
 @st.fragment
 def scenario_section(count: int) -> None:
-    """The scenario cards and their chart; the results and the Monte Carlo run in a nested fragment.
-
-    The chart is sent before the cards' widgets although it is shown below them: on a slider move the
-    browser then draws the chart first instead of after re-rendering every card (docs/performance.md).
-    """
-    cards = st.container()
-    slot = st.empty()
-    early = scenarios_from_state(count)
-    drawn = paths_section(slot, early) if early is not None else None
-    if drawn is not None:
-        # Give the browser time to draw the chart before the cards, results and tables below arrive
-        # (they would otherwise be rendered first): the chart shows sooner, the rest ~40 ms later.
-        time.sleep(CHART_FIRST_PAUSE_S)
+    """The scenario cards and their chart; the results and the Monte Carlo run in a nested fragment."""
     chosen = []
-    for index, column in enumerate(cards.columns(count, border=True), start=1):
+    for index, column in enumerate(st.columns(count, border=True), start=1):
         with column:
             chosen.append(scenario_inputs(index))
-    if chosen != early:
-        # A first run, or state that did not match the widgets: the widgets' values are what counts.
-        drawn = paths_section(slot, chosen)
+    drawn = paths_section(chosen)
     if drawn is None:
         return
     paths, summary, values = drawn

@@ -7,6 +7,9 @@ multiple of this one's. The numbers are synthetic (a benchmark fixture, not data
 With FLOOR_CHART=scenarios (the benchmark's --diagnose run) the one chart is the Scenarios page's own
 path chart (three scenarios, the slider moving the third), still with nothing else on the page: it
 separates what drawing that richer figure costs from what the rest of the page costs.
+
+With FLOOR_ELEMENT=1 the chart is drawn by the app's own chart element (ui/plotly_element.py, updated in
+place with Plotly.react) instead of st.plotly_chart: the second floor of bench/slider_latency.py.
 """
 
 import os
@@ -39,4 +42,14 @@ if os.environ.get("FLOOR_CHART") == "scenarios":
 else:
     years = list(range(2025, 2036))
     figure = go.Figure(go.Scatter(x=years, y=[(1 + growth / 100) ** (year - years[0]) for year in years], mode="lines"))
-st.plotly_chart(figure, width="stretch", theme=None, key="chart")
+if os.environ.get("FLOOR_ELEMENT") == "1":
+    # The same page with the app's chart element (ui/plotly_element.py) instead of st.plotly_chart.
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from ui import plotly_element
+
+    plotly_element.show(figure, key="chart", config={"displaylogo": False, "responsive": True}, unavailable="no plotly.js")
+else:
+    st.plotly_chart(figure, width="stretch", theme=None, key="chart")

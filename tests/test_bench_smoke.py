@@ -49,7 +49,7 @@ def quick_runs(tmp_path_factory) -> dict[str, dict]:
 
 def test_the_benchmarks_are_found():
     names = {Path(script).name for script in SCRIPTS}
-    assert {"cold_start.py", "load.py"} <= names
+    assert {"cold_start.py", "load.py", "slider_latency.py", "overview_transfer.py"} <= names
     # Streamlit apps and helpers are not scripts to run.
     assert not names & {"floor_chart_app.py", "_harness.py", "run_all.py"}
 

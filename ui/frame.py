@@ -133,16 +133,19 @@ def sidebar_footer(language: str) -> None:
 
 
 def chart(figure, key: str, name: str, data: pd.DataFrame | None = None) -> None:
-    """Show a figure. Every page shows charts through here, so the export menu is added in one place.
+    """Show a figure. Every page shows charts through here (ui/plotly_element: updated in place, not
+    remounted, on a rerun), so the export menu is added in one place.
 
     `name` is the chart's file-name stem (e.g. "trade-turnover"); `data` is the table behind it.
     """
-    from ui import export_menu
+    from ui import export_menu, plotly_element
 
     language = lang()
     # The menu sits above the chart but is filled after it, so the chart reaches the browser first.
     row = export_menu.menu_row(key)
-    st.plotly_chart(figure, width="stretch", theme=None, key=key, config=export_menu.plotly_config(name, language))
+    plotly_element.show(
+        figure, key=key, config=export_menu.plotly_config(name, language), unavailable=t("chart.unavailable", language)
+    )
     export_menu.chart_menu(figure, key=key, name=name, data=data, lang=language, row=row)
 
 

@@ -13,6 +13,7 @@ from tests.app.conftest import main_text, open_page
 from tests.conftest import ROOT
 from tests.test_comtrade import ROWS as COMTRADE_ROWS
 from tests.test_comtrade import comtrade_csv
+from ui import plotly_element
 
 SHIPPED_TRADE = data.load("trade")
 HEADLINE = 4.97  # the latest full-year figure in the shipped trade.csv (Overview's first card)
@@ -196,7 +197,7 @@ def test_comtrade_upload_adds_rows_and_a_product_map_on_the_trade_page():
     at.switch_page("app_pages/trade.py").run()
     assert not at.exception
     assert "Товарная структура по главам ТН ВЭД" in main_text(at)
-    treemap = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    treemap = plotly_element.figures(at.main)[-1]
     assert [trace["type"] for trace in treemap["data"]] == ["treemap"]
     assert any(label.startswith("Гл. 27") for label in treemap["data"][0]["labels"])
     table = table_with(at, "source_title", "turnover_usd_bn", last=True)

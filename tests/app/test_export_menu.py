@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import os
 import unicodedata
 
@@ -18,6 +17,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 
 from partnership import data, export, trade
 from tests.app.conftest import open_page
+from ui import plotly_element
 
 FORMATS = ["PNG", "SVG", "PDF", "HTML", "CSV"]
 TODAY = dt.date.today().isoformat()
@@ -62,7 +62,7 @@ def test_every_chart_on_every_page_has_the_export_menu():
         for lang in ("ru", "en"):
             at = open_page(page, lang=lang)
             assert not at.exception
-            charts = at.main.get("plotly_chart")
+            charts = plotly_element.payloads(at.main)
             menus = popovers(at)
             assert len(charts) >= 1 and len(menus) == len(charts), (page, lang)
             for menu in menus:
@@ -105,8 +105,7 @@ def test_static_downloads_are_built_on_click(downloads, chromium):
 
 def test_the_charts_modebar_download_uses_the_same_name_at_scale_2():
     at = open_page("trade", lang="ru")
-    chart = at.main.get("plotly_chart")[0]
-    config = json.loads(chart.proto.config)
+    config = plotly_element.payloads(at.main)[0]["config"]
     assert config["toImageButtonOptions"] == {
         "format": "png",
         "filename": f"trade-turnover_usd_bn-ru-{TODAY}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.app.conftest import main_text, open_page
+from ui import plotly_element
 
 
 def test_russian_is_the_default():
@@ -40,7 +41,7 @@ def test_every_kpi_links_its_source(lang):
 
 def test_chart_and_key_events():
     at = open_page(lang="en")
-    assert len(at.main.get("plotly_chart")) == 1
+    assert len(plotly_element.figures(at.main)) == 1
     text = main_text(at)
     assert "Key events" in text
     assert "межгосударственного совета" not in text  # no Russian titles in the English view

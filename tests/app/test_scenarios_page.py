@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from tests.app.conftest import main_text, open_page
+from ui import plotly_element
 
 BOUND_KEYS = {
     "base",
@@ -37,9 +38,7 @@ def column(at, index: int) -> list[str]:
 
 
 def charts(at) -> list[dict]:
-    import json
-
-    return [json.loads(chart.proto.spec) for chart in at.main.get("plotly_chart")]
+    return plotly_element.figures(at.main)
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
@@ -123,8 +122,7 @@ def test_presets_switch_the_rate_and_only_custom_draws_the_slider():
     assert at.slider(key="growth3").value == 20.0  # a hidden bound slider keeps its value
     at.segmented_control(key="preset1").set_value("custom").run()
     assert results(at)[0][2] == "$8.00 bn"  # 4.97 × 1.1^5 with the slider's default 10 %
-    # The chart is built before the cards from the values already known (a slider that was not drawn
-    # has none): it must show what the widgets show, once.
+    # The chart shows what the widgets show (a slider shown again included), once.
     assert len(charts(at)) == 2  # the path chart and the fan
     assert "1. Trend — custom rate: +10.0% a year; target in 2033" in charts(at)[0]["layout"]["annotations"][0]["text"]
     at.slider(key="growth1").set_value(2.5).run()
@@ -183,7 +181,7 @@ def test_impossible_input_is_a_message_naming_the_field_not_a_traceback():
     at = open_page("scenarios", lang="ru", target_year="2020")
     assert not at.exception
     assert "«Год цели» (2020) должен быть позже, чем «Год отправной точки» (2025)." in main_text(at)
-    assert not at.main.get("plotly_chart")
+    assert not plotly_element.figures(at.main)
     at = open_page("scenarios", lang="en", horizon="2028")
     assert '"Horizon" (2028) must not be before "Target year" (2030).' in main_text(at)
     at = open_page("scenarios", lang="en", target="0.0")

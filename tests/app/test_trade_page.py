@@ -7,13 +7,14 @@ import json
 import pytest
 
 from tests.app.conftest import main_text, open_page
+from ui import plotly_element
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_opens_with_all_sources(lang):
     at = open_page("trade", lang=lang)
     assert not at.exception
-    assert len(at.main.get("plotly_chart")) >= 2
+    assert len(plotly_element.figures(at.main)) >= 2
     table = at.main.dataframe[-1].value
     assert len(table) == 42
     assert set(at.multiselect(key="reporters").value) == {"Uzbekistan", "Kazakhstan", "other"}
@@ -58,7 +59,7 @@ def test_events_on_the_chart():
     at = open_page("trade", lang="en")
     at.toggle(key="events").set_value(True).run()
     assert not at.exception
-    figure = json.loads(at.main.get("plotly_chart")[0].proto.spec)
+    figure = plotly_element.figures(at.main)[0]
     events = [trace for trace in figure["data"] if trace.get("name") == "Events"]
     assert len(events) == 1
     assert any("Supreme Interstate Council" in text for text in events[0]["hovertext"])
@@ -72,7 +73,7 @@ def test_broken_events_file_keeps_trade_figures(broken_data):
     assert not at.exception
     assert len(at.main.error) == 1
     assert "events.csv" in at.main.code[0].value
-    assert len(at.main.get("plotly_chart")) >= 1
+    assert len(plotly_element.figures(at.main)) >= 1
 
 
 def test_language_switch_keeps_the_chosen_reporters():

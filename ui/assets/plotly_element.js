@@ -1,0 +1,144 @@
+// The app's one chart element (ui/plotly_element.py): a Plotly figure drawn with Plotly.react into the
+// same <div> on every rerun, as Dash's dcc.Graph does, so a changed figure is an update, not a remount.
+// Streamlit calls this function when the element mounts and again whenever its data or the app's
+// theme change; the element's HTML (ui/plotly_element.py) stays in the page between calls.
+
+const plotlyLoads = (window.__partnershipPlotly = window.__partnershipPlotly || new Map());
+
+// plotly.js from this server (a static file), once per page: every chart waits for the same load.
+function loadPlotly(src) {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (!plotlyLoads.has(src)) {
+    plotlyLoads.set(
+      src,
+      new Promise((resolve, reject) => {
+        const script = document.createElement("script");
+        script.src = src;
+        script.async = true;
+        script.onload = () => (window.Plotly ? resolve(window.Plotly) : reject(new Error("plotly.js did not load")));
+        script.onerror = () => {
+          plotlyLoads.delete(src);
+          script.remove();
+          reject(new Error("plotly.js could not be fetched from " + src));
+        };
+        document.head.appendChild(script);
+      }),
+    );
+  }
+  return plotlyLoads.get(src);
+}
+
+// "#0e1117" or "rgb(14, 17, 23)" → relative luminance 0..1 (WCAG), or null if unreadable.
+function luminance(color) {
+  let rgb = null;
+  const value = (color || "").trim();
+  let match = value.match(/^#([0-9a-f]{6})$/i);
+  if (match) rgb = [0, 2, 4].map((i) => parseInt(match[1].slice(i, i + 2), 16));
+  match = match ? null : value.match(/^#([0-9a-f]{3})$/i);
+  if (match) rgb = [0, 1, 2].map((i) => parseInt(match[1][i] + match[1][i], 16));
+  match = rgb ? null : value.match(/^rgba?\(\s*(\d+)[\s,]+(\d+)[\s,]+(\d+)/i);
+  if (match) rgb = match.slice(1, 4).map(Number);
+  if (!rgb) return null;
+  const [r, g, b] = rgb.map((c) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : Math.pow((s + 0.055) / 1.055, 2.4);
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+// The app's theme as Streamlit exposes it to components (CSS custom properties on an ancestor).
+function appTheme(element) {
+  const style = getComputedStyle(element);
+  const background = style.getPropertyValue("--st-background-color").trim();
+  const text = style.getPropertyValue("--st-text-color").trim();
+  const light = luminance(background);
+  return { dark: light !== null && light < 0.2, background, text };
+}
+
+// A copy of `value` with every colour string found in `swap` (lower-case keys) replaced.
+function recolor(value, swap) {
+  if (typeof value === "string") {
+    const key = value.trim().toLowerCase();
+    return Object.prototype.hasOwnProperty.call(swap, key) ? swap[key] : value;
+  }
+  if (Array.isArray(value)) {
+    return value.length && typeof value[0] === "number" ? value : value.map((item) => recolor(item, swap));
+  }
+  if (value && typeof value === "object") {
+    const out = {};
+    for (const [key, item] of Object.entries(value)) out[key] = recolor(item, swap);
+    return out;
+  }
+  return value;
+}
+
+// The figure as the app shows it: as built (light) or, in a dark theme, with the light theme's
+// neutral colours (background, text, grid greys) swapped for dark ones. Data colours stay.
+function themed(figure, dark, theme) {
+  if (!theme.dark) return figure;
+  const swap = {};
+  for (const [from, to] of Object.entries(dark)) {
+    swap[from.toLowerCase()] = to === "background" ? theme.background || "#0e1117" : to === "text" ? theme.text || "#e6e8eb" : to;
+  }
+  return recolor(figure, swap);
+}
+
+function draw(Plotly, plot, state) {
+  if (state.drawing) {
+    state.again = true; // one redraw after the current one, with the newest figure
+    return;
+  }
+  const { figure, config, dark, theme } = state.latest;
+  const shown = themed(figure, dark, theme);
+  state.drawing = true;
+  Promise.resolve(Plotly.react(plot, shown.data || [], shown.layout || {}, config || {}))
+    .catch((error) => console.error("chart not drawn", error))
+    .finally(() => {
+      state.drawing = false;
+      plot.dataset.theme = theme.dark ? "dark" : "light";
+      if (state.again) {
+        state.again = false;
+        draw(Plotly, plot, state);
+      }
+    });
+}
+
+export default function ({ data, parentElement }) {
+  const box = parentElement.querySelector(".pm-chart");
+  const plot = parentElement.querySelector(".pm-plot");
+  if (!box || !plot || !data) return;
+  const figure = JSON.parse(data.figure);
+  const layout = figure.layout || {};
+  box.setAttribute("aria-label", data.label || "");
+  plot.style.height = (layout.height || data.height) + "px";
+  const state = (plot.__partnership = plot.__partnership || {});
+  state.latest = { figure, config: data.config, dark: data.dark || {}, theme: appTheme(parentElement) };
+  loadPlotly(new URL(data.src, document.baseURI).href).then(
+    (Plotly) => {
+      box.querySelector(".pm-error")?.remove();
+      if (!state.observer) {
+        // The container's width changes without a window resize (sidebar, columns, phone rotation).
+        state.observer = new ResizeObserver(() => plot.data && Plotly.Plots.resize(plot));
+        state.observer.observe(plot);
+      }
+      draw(Plotly, plot, state);
+    },
+    (error) => {
+      if (!box.querySelector(".pm-error")) {
+        const message = document.createElement("p");
+        message.className = "pm-error";
+        message.setAttribute("role", "alert");
+        message.textContent = data.unavailable || String(error);
+        box.prepend(message);
+      }
+    },
+  );
+  // Streamlit calls this when the element is removed, and also when a newer call superseded this one
+  // before it ran: only a chart that left the page is taken down.
+  return () =>
+    setTimeout(() => {
+      if (parentElement.isConnected) return;
+      state.observer?.disconnect();
+      window.Plotly?.purge(plot);
+    }, 0);
+}
