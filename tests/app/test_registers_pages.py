@@ -88,12 +88,12 @@ def test_a_facet_chip_adds_its_value_and_reset_clears_everything():
 def test_titles_without_russian_fall_back_to_english_and_are_marked():
     at = open_page("agreements", "ru", summit="true")
     table = at.dataframe[0].value
-    fallback = table[table["title_lang"] == "EN"]
+    fallback = table[table["title_lang"] == "(англ.)"]
     docs = data.load("agreements")
     package = docs[docs["summit_2025_11_15"].astype(bool)]
     assert len(fallback) == int(package["title_ru"].isna().sum()) > 0
     assert set(fallback["title"]) <= set(package["title_en"])
-    assert any("EN" in c.value and "английское" in c.value for c in at.caption)
+    assert any("(англ.)" in c.value and "на другом языке" in c.value for c in at.caption)
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
