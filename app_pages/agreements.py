@@ -156,9 +156,7 @@ frame.data_table(
     key="agreements_table",
     column_config=agreements.column_labels(lang)
     | {
-        "date": st.column_config.DateColumn(
-            t("agreements.column.date", lang), format=i18n.language(lang).table_date_format
-        ),
+        "date": st.column_config.DateColumn(t("agreements.column.date", lang), format=i18n.language(lang).table_date_format),
         "title": st.column_config.TextColumn(t("agreements.column.title", lang), width="large"),
         "title_lang": st.column_config.TextColumn(
             t("agreements.column.title_lang", lang), width="small", help=t("agreements.title_lang_help", lang)

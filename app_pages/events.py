@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from partnership import events, register_charts
-from partnership import i18n
+from partnership import events, i18n, register_charts
 from partnership.i18n import t
 from partnership.text import escape_markdown
 from ui import frame

@@ -176,7 +176,9 @@ def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", even
         by_year = list(events.sort_values("date_text", kind="stable").groupby("year", sort=True))
         years = [int(year) for year, _ in by_year]
         texts = [
-            "<br>".join(f"<b>{plotly_text(e['date_text'])}</b> {plotly_text(localized_title(e, lang))}" for _, e in group.iterrows())
+            "<br>".join(
+                f"<b>{plotly_text(e['date_text'])}</b> {plotly_text(localized_title(e, lang))}" for _, e in group.iterrows()
+            )
             for _, group in by_year
         ]
         for year in years:
