@@ -72,6 +72,6 @@ def test_the_language_survives_navigation_and_a_copied_link(app_server, browser,
         expect(fresh.locator("h1").first).to_contain_text(t("events.title", "kk"), timeout=30_000)
         radio = fresh.locator('[data-testid="stSidebar"] [data-testid="stRadio"]')
         for name in ("Русский", "English", "Oʻzbekcha", "Қазақша"):
-            expect(radio).to_contain_text(name)
+            expect(radio).to_contain_text(name, timeout=30_000)
     finally:
         context.close()
