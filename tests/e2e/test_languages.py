@@ -40,7 +40,7 @@ def test_every_page_in_uzbek_and_kazakh(app_server, page, url_path, name, lang):
     for other in NAMES:
         assert t(f"nav.{other}", lang) in nav
     if name != "data":
-        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)  # Scenarios under load: Monte Carlo first
         chart_text = " ".join(text or "" for text in page.locator(".js-plotly-plot text").all_text_contents())
         # The source footer and the chart's own title are in the page's language.
         assert t("chart.sources", lang, sources="").split(":")[0] in chart_text
