@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from partnership import agreements, register_charts
+from partnership import agreements, i18n, register_charts
 from partnership.i18n import t
 from partnership.text import escape_markdown
 from ui import frame
@@ -156,9 +156,7 @@ frame.data_table(
     key="agreements_table",
     column_config=agreements.column_labels(lang)
     | {
-        "date": st.column_config.DateColumn(
-            t("agreements.column.date", lang), format="DD.MM.YYYY" if lang == "ru" else "D MMM YYYY"
-        ),
+        "date": st.column_config.DateColumn(t("agreements.column.date", lang), format=i18n.language(lang).table_date_format),
         "title": st.column_config.TextColumn(t("agreements.column.title", lang), width="large"),
         "title_lang": st.column_config.TextColumn(
             t("agreements.column.title_lang", lang), width="small", help=t("agreements.title_lang_help", lang)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from partnership import events, register_charts
+from partnership import events, i18n, register_charts
 from partnership.i18n import t
 from partnership.text import escape_markdown
 from ui import frame
@@ -51,7 +51,7 @@ frame.data_table(
     key="events_table",
     column_config=events.column_labels(lang)
     | {
-        "date": st.column_config.DateColumn(t("events.column.date", lang), format="DD.MM.YYYY" if lang == "ru" else "D MMM YYYY"),
+        "date": st.column_config.DateColumn(t("events.column.date", lang), format=i18n.language(lang).table_date_format),
         "title": st.column_config.TextColumn(t("events.column.title", lang), width="large"),
         "key_event": st.column_config.CheckboxColumn(t("events.column.key_event", lang), width="small"),
         "source_url": frame.link_column(lang),

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from partnership import charts, kpis, overview_cards, trade
-from partnership.i18n import fmt_date, fmt_usd_bn, t
+from partnership.i18n import fmt_date, fmt_usd_bn, localized_title, t
 from partnership.text import escape_markdown, markdown_link
 from ui import frame
 
@@ -59,5 +59,5 @@ st.subheader(t("overview.events", lang))
 for _, event in kpis.key_events(events).iterrows():
     when = fmt_date(event["date"].date(), lang) if event["date"] == event["date"] else event["date_text"]
     st.markdown(
-        f"**{escape_markdown(when)}** — {escape_markdown(event[f'title_{lang}'])} · {markdown_link(t('overview.source', lang), event['source_url'])}"
+        f"**{escape_markdown(when)}** — {escape_markdown(localized_title(event, lang))} · {markdown_link(t('overview.source', lang), event['source_url'])}"
     )

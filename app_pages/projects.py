@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from partnership import agreements, projects, register_charts
-from partnership.i18n import fmt_date, fmt_number, fmt_usd_bn, fmt_usd_mn, t
+from partnership.i18n import DATA_LANGUAGE, fmt_date, fmt_number, fmt_usd_bn, fmt_usd_mn, language_mark, localized_title, t
 from partnership.text import escape_markdown, markdown_link
 from ui import frame
 
@@ -34,9 +34,10 @@ def side(row: pd.Series) -> str:
 
 
 def english(text: object) -> str:
-    """Data text that exists only in English: escaped, and marked as such in the Russian interface."""
+    """Data text that exists only in English: escaped, and marked as such in any other interface language."""
     shown = escape_markdown(text) if isinstance(text, str) else "—"
-    return f"{shown} :gray-badge[EN]" if lang != "en" else shown
+    mark = language_mark(DATA_LANGUAGE, lang)
+    return f"{shown} :gray-badge[{escape_markdown(mark)}]" if mark else shown
 
 
 # Totals: each card names whose count it is, what it counts, and its source.
@@ -116,7 +117,7 @@ frame.chart(
 )
 unvalued = projects.without_value(project_rows)
 if len(unvalued):
-    note = f" {t('projects.english_note', lang)}" if lang != "en" else ""
+    note = f" {t('projects.english_note', lang)}" if lang != DATA_LANGUAGE else ""
     st.markdown(f"**{t('projects.unvalued_title', lang, count=len(unvalued))}**{note}")
     halves = st.columns(2)
     for index, (_, row) in enumerate(unvalued.iterrows()):
@@ -163,11 +164,12 @@ with st.container(border=True):
         shown, shown_lang = agreements.titles(centre["agreements"], lang)
         for (_, row), title, title_lang in zip(centre["agreements"].iterrows(), shown, shown_lang, strict=True):
             date = fmt_date(row["date"].date(), lang) if pd.notna(row["date"]) else row["date_text"]
-            mark = f" :gray-badge[{title_lang.upper()}]" if title_lang != lang else ""
+            mark = language_mark(title_lang, lang)
+            mark = f" :gray-badge[{escape_markdown(mark)}]" if mark else ""
             left.markdown(f"- **{escape_markdown(date)}** — {escape_markdown(title)}{mark} · {source(row['source_url'])}")
     if len(centre["events"]):
         right.markdown(f"**{t('projects.icic_events', lang)}**")
         for _, row in centre["events"].iterrows():
             date = fmt_date(row["date"].date(), lang) if pd.notna(row["date"]) else row["date_text"]
-            title = row[f"title_{lang}"] if isinstance(row[f"title_{lang}"], str) else row["title_en"]
+            title = localized_title(row, lang)
             right.markdown(f"- **{escape_markdown(date)}** — {escape_markdown(title)} · {source(row['source_url'])}")

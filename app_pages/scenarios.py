@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import streamlit as st
 
 from partnership import kpis, scenario_charts, scenarios
-from partnership.i18n import fmt_number, fmt_pct, fmt_usd_bn, t
+from partnership.i18n import fmt_number, fmt_pct, fmt_usd_bn, localized_title, t
 from partnership.text import escape_markdown, markdown_link
 from ui import frame
 
@@ -131,7 +131,7 @@ with st.container(border=True):
     st.caption(
         s(
             "target_caption",
-            title=escape_markdown(target_row[f"title_{lang}"]),
+            title=escape_markdown(localized_title(target_row, lang)),
             link=markdown_link(s("source"), target_row["source_url"]),
         )
     )

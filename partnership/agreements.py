@@ -19,7 +19,7 @@ from datetime import date
 
 import pandas as pd
 
-from partnership.i18n import LANGUAGES, catalog, normalize_language, t
+from partnership.i18n import LANGUAGES, catalog, language_mark, localized_titles, normalize_language, t
 
 KINDS = ("agreement", "framework", "plan", "memorandum", "decision", "contract")
 FACETS = ("kinds", "sectors", "parties")
@@ -104,11 +104,14 @@ def search_terms(query: str) -> list[str]:
 
 
 def search_mask(df: pd.DataFrame, query: str) -> pd.Series:
-    """Rows whose Russian or English title contains every word of the query (any order)."""
+    """Rows whose title in any language (title_ru, title_en, title_uz…) contains every word of the query (any order)."""
     terms = search_terms(query)
     if not terms:
         return pd.Series(True, index=df.index)
-    haystack = df["title_ru"].map(normalize_text) + " | " + df["title_en"].map(normalize_text)
+    columns = [f"title_{code}" for code in LANGUAGES if f"title_{code}" in df.columns]
+    haystack = pd.Series("", index=df.index, dtype="object")
+    for column in columns:
+        haystack = haystack + " | " + df[column].map(normalize_text)
     mask = pd.Series(True, index=df.index)
     for term in terms:
         mask &= haystack.str.contains(term, regex=False)
@@ -245,25 +248,15 @@ def summit_package(df: pd.DataFrame) -> pd.DataFrame:
 # --- display ----------------------------------------------------------------------------
 
 
-def other_language(lang: str) -> str:
-    return next(code for code in LANGUAGES if code != normalize_language(lang))
-
-
 def titles(df: pd.DataFrame, lang: str) -> tuple[pd.Series, pd.Series]:
-    """The title in `lang`, else in the other language; and which language each shown title is in."""
-    lang = normalize_language(lang)
-    other = other_language(lang)
-    own = df[f"title_{lang}"].astype("object")
-    has_own = own.map(lambda v: isinstance(v, str) and bool(v.strip()))
-    shown = own.where(has_own, df[f"title_{other}"].astype("object"))
-    shown_lang = pd.Series(lang, index=df.index, dtype="object").where(has_own, other)
-    return shown, shown_lang
+    """The title in `lang`, else in the next language of its title order; and which language each is in."""
+    return localized_titles(df, normalize_language(lang))
 
 
 def display_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The rows as the page shows (and exports) them, labels in the UI language.
 
-    `title_lang` is filled ('EN'/'RU') only where the title is shown in the other language,
+    `title_lang` is filled ('(рус.)', '(in Russian)'…) only where the title is shown in another language,
     so a reader sees which titles are not the source's own in that language. Empty text
     cells are '' (not None), so the table shows and exports them as blank.
     """
@@ -279,7 +272,7 @@ def display_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             "date": exact,
             "date_note": pd.Series(note, index=df.index, dtype="object"),
             "title": title,
-            "title_lang": title_lang.map(lambda code: "" if code == lang else code.upper()),
+            "title_lang": title_lang.map(lambda code: language_mark(code, lang)),
             "kind": df["kind"].map(lambda k: kind_label(k, lang)),
             "sector": df["sector"].map(lambda s: sectors_label(s, lang)),
             "parties": df["parties"].astype("object").fillna(""),

@@ -33,6 +33,7 @@ from partnership.i18n import (
     catalog,
     fmt_date,
     fmt_number,
+    language,
     normalize_language,
     period_label,
     t,
@@ -48,7 +49,6 @@ MAX_TABLE_ROWS = 300
 # so do internal flags, and the publication titles (the list of sources has them).
 MAX_MEAN_TEXT = 60
 HIDDEN_COLUMNS = ("quote", "source_title", "cited_in_article", "full_year_sources", "key_event")
-LANGUAGE_NAMES = {"ru": "Русский", "en": "English"}
 SECTIONS = ("kpis", "charts", "parameters", "tables", "sources")
 
 
@@ -312,7 +312,7 @@ def briefing_html(report: Briefing, *, interactive: bool = True, static: bool | 
         f"<h1>{_e(title)}</h1>"
         + (f'<p class="meta">{_e(t("export.briefing.view", lang))}: <b>{_e(report.view)}</b></p>' if report.view else "")
         + f'<p class="meta" id="generated">{_e(t("export.briefing.generated", lang))}: {_e(generated)}</p>'
-        f'<p class="meta" id="language">{_e(t("export.briefing.language", lang))}: {_e(LANGUAGE_NAMES[lang])}</p>'
+        f'<p class="meta" id="language">{_e(t("export.briefing.language", lang))}: {_e(language(lang).name)}</p>'
         + (
             f'<p class="meta screen-only">{_link(t("export.briefing.link", lang), report.link)}</p>'
             if is_web_url(report.link)

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from partnership.i18n import PLOTLY_SEPARATORS, fmt_number, fmt_pct, period_label, t
+from partnership.i18n import fmt_number, fmt_pct, localized_title, period_label, plotly_separators, t
 from partnership.text import plotly_text
 
 # Okabe–Ito: distinguishable with the common forms of colour blindness.
@@ -63,7 +63,7 @@ def finish(fig: go.Figure, lang: str, title: str, sources: str, note: str | None
     """Apply the shared template, the language's number format, the title and the source footer."""
     fig.update_layout(
         template=TEMPLATE_NAME,
-        separators=PLOTLY_SEPARATORS[lang],
+        separators=plotly_separators(lang),
         title=dict(text=title),
         meta=dict(lang=lang, sources=sources),
     )
@@ -104,7 +104,7 @@ def fast_figure(
     full = {
         **layout,
         "template": _template(),
-        "separators": PLOTLY_SEPARATORS[lang],
+        "separators": plotly_separators(lang),
         "title": {**layout.get("title", {}), "text": title},
         "meta": {"lang": lang, "sources": sources, **(meta or {})},
         "annotations": [*layout.get("annotations", []), _footer(sources, note)],
@@ -176,7 +176,9 @@ def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", even
         by_year = list(events.sort_values("date_text", kind="stable").groupby("year", sort=True))
         years = [int(year) for year, _ in by_year]
         texts = [
-            "<br>".join(f"<b>{plotly_text(e['date_text'])}</b> {plotly_text(e['title_' + lang])}" for _, e in group.iterrows())
+            "<br>".join(
+                f"<b>{plotly_text(e['date_text'])}</b> {plotly_text(localized_title(e, lang))}" for _, e in group.iterrows()
+            )
             for _, group in by_year
         ]
         for year in years:

@@ -11,7 +11,7 @@ import re
 
 import pandas as pd
 
-from partnership.i18n import catalog, normalize_language, t
+from partnership.i18n import catalog, language_mark, localized_titles, normalize_language, t
 
 CATEGORIES = ("diplomacy", "visit", "council", "commission", "treaty", "ratification", "transport", "centre", "other")
 TABLE_COLUMNS = ("date", "date_note", "category", "title", "place", "key_event", "source_url", "quote")
@@ -68,11 +68,13 @@ def category_counts(events: pd.DataFrame, key_only: bool = False) -> dict[str, i
 
 
 def display_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Events as shown and exported: the title in the UI language (the other one where missing)."""
+    """Events as shown and exported: the title in the UI language, else another's marked with its language."""
     lang = normalize_language(lang)
-    other = "en" if lang == "ru" else "ru"
-    own = rows[f"title_{lang}"].astype("object")
-    title = own.where(own.map(lambda v: isinstance(v, str) and bool(v.strip())), rows[f"title_{other}"].astype("object"))
+    shown, shown_lang = localized_titles(rows, lang)
+    title = [
+        f"{text} {mark}" if (mark := language_mark(code, lang)) and isinstance(text, str) else text
+        for text, code in zip(shown, shown_lang, strict=True)
+    ]
     exact = pd.to_datetime(rows["date"])
     note = [
         text if (isinstance(text, str) and (pd.isna(when) or text != when.strftime("%Y-%m-%d"))) else ""
@@ -83,7 +85,7 @@ def display_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             "date": exact,
             "date_note": pd.Series(note, index=rows.index, dtype="object"),
             "category": rows["category"].map(lambda c: category_label(c, lang)).astype("object"),
-            "title": title,
+            "title": pd.Series(title, index=rows.index, dtype="object"),
             "place": rows["place"].astype("object").fillna(""),
             "key_event": rows["key_event"].fillna(False).astype(bool),
             "source_url": rows["source_url"].astype("object"),

@@ -34,6 +34,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from partnership.i18n import DEFAULT_LANGUAGE
 from partnership.table_export import MIME_TYPES as TABLE_MIME_TYPES
 from partnership.table_export import table_bytes
 
@@ -249,7 +250,7 @@ def _title_text(fig: go.Figure) -> str:
 
 def _lang(fig: go.Figure) -> str:
     meta = fig.layout.meta
-    return meta.get("lang", "ru") if isinstance(meta, dict) else "ru"
+    return meta.get("lang", DEFAULT_LANGUAGE) if isinstance(meta, dict) else DEFAULT_LANGUAGE
 
 
 def figure_html(fig: go.Figure, *, height: int | None = None) -> str:

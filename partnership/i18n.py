@@ -1,32 +1,84 @@
-"""UI strings and locale formatting.
+"""UI strings, the languages the app speaks, and locale formatting.
 
 Strings live in partnership/locales/<lang>/*.toml (one file per page or topic, all
-merged), so each part of the app owns its own catalog file. Numbers go through Babel
-so Russian readers see "4,97 млрд $" and English readers "$4.97 bn".
+merged), so each part of the app owns its own catalog file. `LANGUAGES` is the one list of
+languages and their settings: a new language is a folder of catalog files and one entry
+there. Numbers, percentages and dates go through Babel, so Russian readers see
+"4,97 млрд $" and English readers "$4.97 bn".
 """
 
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import pandas as pd
+from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.dates import get_month_names
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
 
-LANGUAGES = ("ru", "en")
+
+@dataclass(frozen=True)
+class Language:
+    """One UI language and everything that differs by it, apart from the catalog strings."""
+
+    code: str  # the folder under locales/ and the value of ?lang=
+    name: str  # the language's own name, as the picker and the briefing show it
+    babel_locale: str  # numbers, percentages, dates and month names
+    # Data text (titles of agreements, events, targets) comes in columns title_<code>: the first
+    # filled one in this order is shown; anything not in `code` is marked with its language.
+    title_order: tuple[str, ...]
+    # Date columns of st.dataframe (moment.js format): month names there come from the browser
+    # in English, so languages other than English show numeric dates.
+    table_date_format: str = "DD.MM.YYYY"
+
+
+LANGUAGES: dict[str, Language] = {
+    language.code: language
+    for language in (
+        Language("ru", "Русский", "ru", ("ru", "en")),
+        Language("en", "English", "en", ("en", "ru"), table_date_format="D MMM YYYY"),
+        Language("uz", "Oʻzbekcha", "uz_Latn", ("uz", "ru", "en")),
+        Language("kk", "Қазақша", "kk", ("kk", "ru", "en")),
+    )
+}
 DEFAULT_LANGUAGE = "ru"
+# The language the data's own descriptive text (periods, project names) is written in.
+DATA_LANGUAGE = "en"
 LOCALES_DIR = Path(__file__).with_name("locales")
-# Plotly's `separators`: decimal mark then thousands separator.
-PLOTLY_SEPARATORS = {"ru": ", ", "en": ".,"}
 # Show data values as the source gave them: up to four decimals, no padding.
 _DATA_PATTERN = "#,##0.####"
-_PCT_PATTERN = {"ru": "#,##0{decimals}\u00a0%", "en": "#,##0{decimals}%"}
+_SPACES = {"\u00a0", "\u202f", " "}
+
+
+def language(lang: str | None) -> Language:
+    """The settings of `lang` (the default language for an unknown code)."""
+    return LANGUAGES[normalize_language(lang)]
+
+
+def babel_locale(lang: str | None) -> str:
+    return language(lang).babel_locale
+
+
+def plotly_separators(lang: str | None) -> str:
+    """Plotly's `separators` (decimal mark, then thousands separator) as Babel writes numbers."""
+    locale = babel_locale(lang)
+    group = get_group_symbol(locale)
+    # Plotly draws a plain space where Babel has a (narrow) no-break space.
+    return get_decimal_symbol(locale) + (" " if group in _SPACES else group)
+
+
+def _percent_pattern(lang: str, decimals: str) -> str:
+    """The locale's percent pattern ('#,##0\u00a0%' for ru, '#,##0%' for en) with fixed decimals."""
+    pattern = Locale.parse(babel_locale(lang)).percent_formats[None].pattern.split(";")[0]
+    return pattern.replace("0", "0" + decimals, 1) if "." not in pattern else pattern
 
 
 def normalize_language(lang: str | None) -> str:
-    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    return lang if isinstance(lang, str) and lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
 @cache
@@ -56,8 +108,9 @@ def t(key: str, lang: str, **values: object) -> str:
 
 def fmt_number(value: float, lang: str, digits: int | None = None) -> str:
     if digits is not None:
-        return format_decimal(round(value, digits), format=f"#,##0.{'0' * digits}" if digits else "#,##0", locale=lang)
-    return format_decimal(value, format=_DATA_PATTERN, locale=lang)
+        pattern = f"#,##0.{'0' * digits}" if digits else "#,##0"
+        return format_decimal(round(value, digits), format=pattern, locale=babel_locale(lang))
+    return format_decimal(value, format=_DATA_PATTERN, locale=babel_locale(lang))
 
 
 def fmt_usd_bn(value: float, lang: str, digits: int | None = None) -> str:
@@ -81,19 +134,22 @@ def fmt_pct(value_pct: float, lang: str, digits: int | None = None, signed: bool
     """A percentage given in percent (11.4 → '11,4 %' / '11.4%'); `signed` adds '+' to gains."""
     if digits is None:
         shown = value_pct
-        text = format_percent(shown / 100, locale=lang, decimal_quantization=False)
+        text = format_percent(shown / 100, locale=babel_locale(lang), decimal_quantization=False)
     else:
         shown = round(value_pct, digits)
         decimals = "." + "0" * digits if digits else ""
-        text = format_percent(shown / 100, format=_PCT_PATTERN[lang].format(decimals=decimals), locale=lang)
+        text = format_percent(shown / 100, format=_percent_pattern(lang, decimals), locale=babel_locale(lang))
     return f"+{text}" if signed and shown > 0 else text
 
 
 def fmt_date(value, lang: str) -> str:
-    return _babel_date(value, format="long", locale=lang)
+    return _babel_date(value, format="long", locale=babel_locale(lang))
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+@cache
+def _source_months() -> dict[str, int]:
+    """The sources' month abbreviations ('Jan'…'Dec', English as Babel spells them) → month number."""
+    return {name: number for number, name in get_month_names("abbreviated", locale=DATA_LANGUAGE).items()}
 
 
 def period_label(period: str, lang: str) -> str:
@@ -102,13 +158,59 @@ def period_label(period: str, lang: str) -> str:
     Month spans and the common phrases are translated; anything else is shown as the source wrote it.
     """
     text = str(period).strip()
-    if lang == "en":
+    if normalize_language(lang) == DATA_LANGUAGE:
         return text
-    names = get_month_names("wide", context="stand-alone", locale=lang)
+    names = get_month_names("wide", context="stand-alone", locale=babel_locale(lang))
+    months = _source_months()
     parts = text.split("-")
-    if all(p in _MONTHS for p in parts) and 1 <= len(parts) <= 2:
-        return "–".join(names[_MONTHS.index(p) + 1] for p in parts)
+    if all(p in months for p in parts) and 1 <= len(parts) <= 2:
+        return "–".join(names[months[p]] for p in parts)
     for phrase in ("full year", "YTD to mid-Nov", "YTD (period not stated)", "unclear"):
         if text.startswith(phrase):
             return t(f"period.{phrase.split(' (')[0].replace(' ', '_').replace('-', '_')}", lang)
     return text
+
+
+# --- data text in the UI language ---------------------------------------------------------
+
+
+def _filled(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def localized_titles(df: pd.DataFrame, lang: str, prefix: str = "title") -> tuple[pd.Series, pd.Series]:
+    """Per row: the title to show in `lang`, and the code of the language it is written in.
+
+    Follows the language's `title_order` over the columns `<prefix>_<code>` the table has: a
+    title is never translated by us, so where the source has none in `lang` another language's
+    title is shown (and `language_mark` says which).
+    """
+    order = [code for code in language(lang).title_order if f"{prefix}_{code}" in df.columns]
+    shown = pd.Series(None, index=df.index, dtype="object")
+    shown_lang = pd.Series(order[0] if order else "", index=df.index, dtype="object")
+    for code in reversed(order):
+        column = df[f"{prefix}_{code}"].astype("object")
+        has = column.map(_filled)
+        shown = column.where(has, shown)
+        shown_lang = shown_lang.mask(has, code)
+    return shown, shown_lang
+
+
+def localized_title(row, lang: str, prefix: str = "title") -> str:
+    """One row's title in `lang`, followed by its language mark where it is another language's title."""
+    for code in language(lang).title_order:
+        value = row.get(f"{prefix}_{code}") if hasattr(row, "get") else None
+        if _filled(value):
+            mark = language_mark(code, lang)
+            return f"{value} {mark}" if mark else str(value)
+    return ""
+
+
+def language_mark(code: str, lang: str) -> str:
+    """'(рус.)', '(ruscha)', '(in Russian)'…: marks text in language `code` shown in UI language `lang`.
+
+    Empty when the text is in the UI language itself; the code in capitals where the catalog has no mark.
+    """
+    if code == normalize_language(lang):
+        return ""
+    return catalog(normalize_language(lang)).get(f"language_mark.{code}") or f"({code.upper()})"

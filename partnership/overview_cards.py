@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from partnership import kpis
-from partnership.i18n import fmt_pct, fmt_usd_bn, fmt_usd_mn_as_bn, period_label, t
+from partnership.i18n import fmt_pct, fmt_usd_bn, fmt_usd_mn_as_bn, localized_title, period_label, t
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def overview_cards(figures: dict, lang: str) -> list[Card]:
         Card(
             t("overview.target", lang, year=target_year),
             target_text,
-            str(target.get(f"title_{lang}") or ""),
+            localized_title(target, lang),
             target["source_url"],
         ),
         Card(

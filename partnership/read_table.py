@@ -610,7 +610,7 @@ PROBLEM_PATTERNS: tuple[tuple[re.Pattern, str], ...] = tuple(
 
 
 def problem_text(message: str, lang: str) -> str:
-    """A problem message in `lang` ('ru' or 'en'); size limits keep their English detail in brackets."""
+    """A problem message in the UI language `lang`; outside English, size limits keep their English detail in brackets."""
     from partnership.i18n import t
 
     for pattern, key in PROBLEM_PATTERNS:

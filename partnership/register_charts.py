@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from partnership import agreements as agreements_core
 from partnership import events as events_core
 from partnership.charts import PALETTE, finish, source_line
-from partnership.i18n import fmt_date, fmt_number, fmt_usd_mn, t
+from partnership.i18n import fmt_date, fmt_number, fmt_usd_mn, localized_title, t
 from partnership.text import plotly_text
 
 HEATMAP_SCALE = [[0.0, "#d6e6f2"], [1.0, PALETTE[0]]]
@@ -188,7 +188,7 @@ def events_timeline(rows: pd.DataFrame, lang: str) -> go.Figure:
         hover = []
         for _, event in mine.iterrows():
             when = fmt_date(event["date"].date(), lang) if event["date_exact"] else str(event["date_text"])
-            title = event[f"title_{lang}"] if isinstance(event[f"title_{lang}"], str) else event["title_en"]
+            title = localized_title(event, lang)
             place = f"<br>{plain(event['place'])}" if isinstance(event["place"], str) else ""
             hover.append(f"<b>{plain(when)}</b> · {lane_labels[category]}<br>{plain(title)}{place}")
         fig.add_trace(

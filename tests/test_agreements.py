@@ -156,7 +156,7 @@ def test_facet_keeps_a_selected_value_with_zero_count_and_lists_selected_first(d
 def test_display_table_marks_titles_shown_in_the_other_language(docs):
     table = ag.display_table(ag.apply(docs, ag.Filters()), "ru")
     assert list(table.columns) == list(ag.TABLE_COLUMNS)
-    fallback = table[table["title_lang"] == "EN"]
+    fallback = table[table["title_lang"] == "(англ.)"]
     assert set(fallback["title"]) == {"Treaty on demarcation of the border", "Roadmap of investment", "Customs; emergencies"}
     own = table[table["title_lang"] == ""]
     assert "Решение о воде" in set(own["title"])

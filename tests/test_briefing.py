@@ -238,3 +238,48 @@ def test_pdf_is_the_same_report_printed_by_chromium(tables):
     ):
         assert expected in text, expected
     assert float(reader.pages[0].mediabox.width) == pytest.approx(595, abs=2)  # A4
+
+
+# Letters the Uzbek (Latin) and Kazakh (Cyrillic) reports must print: ʻ in oʻ/gʻ, and the Kazakh letters.
+SPECIAL_LETTERS = {"uz": "ʻ", "kk": "әғқңөұүі"}
+
+
+def _fonts(reader) -> set[str]:
+    names = set()
+    for pdf_page in reader.pages:
+        fonts = pdf_page.get("/Resources", {}).get("/Font", {})
+        for ref in fonts.values():
+            names.add(str(ref.get_object().get("/BaseFont")))
+    return names
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "uz",
+            ("Maʼlumotnoma: Oʻzbekiston–Qozogʻiston hamkorligi", "Asosiy raqamlar", "4,97 mlrd $", "Manbalar", "16-noyabr, 2025"),
+        ),
+        ("kk", ("Анықтама: Өзбекстан–Қазақстан серіктестігі", "Негізгі сандар", "4,97 млрд $", "Дереккөздер", "қараша")),
+    ],
+)
+def test_pdf_in_uzbek_and_kazakh_prints_every_letter(tables, lang, expected):
+    if not export.static_export_available():
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail("REQUIRE_BROWSER=1 but no Chromium")
+        pytest.skip("no Chromium")
+    from pypdf import PdfReader
+
+    report = make_report(tables, lang=lang)
+    report.view = briefing.t("nav.trade", lang)
+    pdf = briefing.briefing_pdf(report)
+    reader = PdfReader(io.BytesIO(pdf))
+    text = unicodedata.normalize("NFC", "\n".join(page.extract_text() for page in reader.pages))
+    for phrase in expected:
+        assert phrase in text, phrase
+    for letter in SPECIAL_LETTERS[lang]:
+        assert letter in text, letter
+    assert "\ufffd" not in text  # a glyph no font had would extract as a replacement character
+    # Every font in the PDF is a DejaVu face: Debian's fonts-dejavu-core, which has ʻ and ә ғ қ ң ө ұ ү һ і.
+    fonts = _fonts(reader)
+    assert fonts and all("DejaVu" in name for name in fonts), fonts

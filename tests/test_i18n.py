@@ -1,4 +1,4 @@
-"""i18n: both catalogs have the same keys; numbers and money follow the locale."""
+"""i18n: every language has every key of en; numbers, money and dates follow Babel; titles fall back marked."""
 
 from __future__ import annotations
 
@@ -15,31 +15,73 @@ from partnership.i18n import catalog, fmt_date, fmt_number, fmt_pct, fmt_usd_bn,
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_languages_have_the_same_keys():
-    ru, en = set(catalog("ru")), set(catalog("en"))
-    assert ru - en == set(), f"missing in en: {sorted(ru - en)}"
-    assert en - ru == set(), f"missing in ru: {sorted(en - ru)}"
+OTHERS = [code for code in i18n.LANGUAGES if code != "en"]
 
 
-def test_languages_have_the_same_placeholders():
+def test_every_language_in_the_registry_has_a_catalog_folder_and_every_folder_an_entry():
+    folders = {path.name for path in i18n.LOCALES_DIR.iterdir() if path.is_dir() and not path.name.startswith("_")}
+    assert folders == set(i18n.LANGUAGES)
+    assert i18n.DEFAULT_LANGUAGE in i18n.LANGUAGES
+    for code, language in i18n.LANGUAGES.items():
+        assert language.code == code
+        assert language.title_order[0] == code  # a language's own titles come first
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_every_language_has_every_key_of_en_and_no_other(lang):
+    mine, en = set(catalog(lang)), set(catalog("en"))
+    assert en - mine == set(), f"missing in {lang}: {sorted(en - mine)}"
+    assert mine - en == set(), f"in {lang} but not in en: {sorted(mine - en)}"
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_every_language_has_the_placeholders_of_en(lang):
     formatter = string.Formatter()
-    for key, text in catalog("ru").items():
-        ru_fields = {f for _, f, _, _ in formatter.parse(text) if f}
-        en_fields = {f for _, f, _, _ in formatter.parse(catalog("en")[key]) if f}
-        assert ru_fields == en_fields, key
+    for key, text in catalog("en").items():
+        en_fields = {f for _, f, _, _ in formatter.parse(text) if f}
+        mine = {f for _, f, _, _ in formatter.parse(catalog(lang).get(key, "")) if f}
+        assert mine == en_fields, key
+
+
+def test_uzbek_is_latin_with_the_turned_comma_in_o_and_g():
+    texts = catalog("uz")
+    # oʻ and gʻ take U+02BB; an apostrophe, backtick or curly quote in their place is a typo.
+    wrong = {key: text for key, text in texts.items() if re.search(r"[\'`‘’]", text)}
+    assert wrong == {}
+    assert sum("\u02bb" in text for text in texts.values()) > 100
+    assert "Oʻzbekiston" in t("reporter.Uzbekistan", "uz") and "Qozogʻiston" in t("reporter.Kazakhstan", "uz")
+    # Cyrillic only where a search example is a Russian word stem.
+    cyrillic = {key for key, text in texts.items() if re.search(r"[А-Яа-яЁё]", text)}
+    assert cyrillic == {"agreements.search_placeholder"}
+
+
+def test_kazakh_is_cyrillic_with_the_kazakh_letters():
+    texts = catalog("kk")
+    joined = " ".join(texts.values())
+    for letter in "әғқңөұүі":  # һ is in the PDF font check: only loanwords have it
+        assert letter in joined, letter
+    mixed = {
+        word
+        for text in texts.values()
+        for word in re.findall(r"\w+", text)
+        if re.search(r"[A-Za-z]", word) and re.search(r"[А-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІі]", word)
+    }
+    assert mixed == set()
+    assert t("measure.turnover_usd_bn", "kk") == "Тауар айналымы"
+    assert t("measure.turnover_usd_bn", "uz") == "Tovar aylanmasi"
 
 
 def test_every_key_used_in_code_exists():
     used = set()
     for path in [ROOT / "app.py", *ROOT.glob("app_pages/*.py"), *ROOT.glob("ui/*.py"), *ROOT.glob("partnership/*.py")]:
         used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+(?:\.[A-Za-z_]+)+)["']""", path.read_text(encoding="utf-8")))
-    missing = sorted(k for k in used if k not in catalog("ru"))
+    missing = sorted(k for k in used if k not in catalog("en"))
     assert missing == []
 
 
 @pytest.mark.parametrize(
     ("lang", "expected"),
-    [("ru", "4,97 млрд $"), ("en", "$4.97 bn")],
+    [("ru", "4,97 млрд $"), ("en", "$4.97 bn"), ("uz", "4,97 mlrd $"), ("kk", "4,97 млрд $")],
 )
 def test_money_in_billions(lang, expected):
     assert fmt_usd_bn(4.97, lang) == expected
@@ -65,13 +107,37 @@ def test_percentages():
 def test_dates():
     assert fmt_date(datetime.date(2025, 11, 15), "ru") == "15 ноября 2025\u202fг."
     assert fmt_date(datetime.date(2025, 11, 15), "en") == "November 15, 2025"
+    # Month names from Babel's uz_Latn and kk data.
+    assert fmt_date(datetime.date(2025, 11, 15), "uz") == "15-noyabr, 2025"
+    assert fmt_date(datetime.date(2025, 11, 15), "kk") == "2025\u202fж. 15 қараша"
+
+
+@pytest.mark.parametrize("lang", list(i18n.LANGUAGES))
+def test_numbers_percent_and_plotly_separators_follow_babel(lang):
+    from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
+
+    locale = i18n.babel_locale(lang)
+    assert fmt_number(12345.67, lang) == format_decimal(12345.67, locale=locale)
+    assert fmt_pct(11.4, lang) == format_percent(0.114, locale=locale, decimal_quantization=False)
+    decimal, group = i18n.plotly_separators(lang)
+    assert decimal == get_decimal_symbol(locale)
+    assert group == get_group_symbol(locale) or (group == " " and get_group_symbol(locale).isspace())
+
+
+def test_uzbek_and_kazakh_numbers():
+    assert fmt_number(4.97, "uz") == fmt_number(4.97, "kk") == "4,97"
+    assert fmt_pct(15.008, "uz", digits=1) == "15,0%"
+    assert fmt_pct(11.4, "kk", signed=True) == "+11,4%"
+    assert fmt_usd_mn(1300, "kk") == "1\u00a0300 млн $"
+    assert i18n.plotly_separators("uz") == i18n.plotly_separators("kk") == ", "
 
 
 def test_placeholders_and_fallbacks():
     assert t("overview.latest", "en", year=2025) == "Trade turnover in 2025"
     assert t("no.such.key", "ru") == "no.such.key"
-    assert i18n.normalize_language("de") == "ru"
-    assert i18n.PLOTLY_SEPARATORS == {"ru": ", ", "en": ".,"}
+    assert i18n.normalize_language("xx") == "ru"
+    assert i18n.normalize_language(None) == "ru"
+    assert [i18n.plotly_separators(code) for code in ("ru", "en")] == [", ", ".,"]
 
 
 @pytest.mark.parametrize(
@@ -88,3 +154,50 @@ def test_placeholders_and_fallbacks():
 def test_period_labels_in_russian(period, expected):
     assert i18n.period_label(period, "ru") == expected
     assert i18n.period_label(period, "en") == period
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("uz", "Yanvar–Sentabr"), ("kk", "Қаңтар–Қыркүйек")])
+def test_period_months_come_from_babel(lang, expected):
+    assert i18n.period_label("Jan-Sep", lang) == expected
+    assert i18n.period_label("full year", lang) == t("period.full_year", lang)
+
+
+def test_titles_follow_the_language_order_and_are_marked_with_their_language():
+    import pandas as pd
+
+    rows = pd.DataFrame(
+        {
+            "title_en": ["Water treaty", "Border", None],
+            "title_ru": ["Договор о воде", None, "Только по-русски"],
+            "title_uz": [None, None, None],
+            "title_kk": ["Су туралы шарт", None, None],
+        }
+    )
+    shown, codes = i18n.localized_titles(rows, "kk")
+    assert list(shown) == ["Су туралы шарт", "Border", "Только по-русски"]
+    assert list(codes) == ["kk", "en", "ru"]
+    shown, codes = i18n.localized_titles(rows, "uz")
+    assert list(codes) == ["ru", "en", "ru"]
+    assert i18n.localized_title(rows.iloc[0], "uz") == "Договор о воде (ruscha)"
+    assert i18n.localized_title(rows.iloc[0], "kk") == "Су туралы шарт"
+    assert i18n.localized_title(rows.iloc[2], "en") == "Только по-русски (in Russian)"
+    assert i18n.localized_title(rows.iloc[0], "ru") == "Договор о воде"
+    # A table without the uz/kk columns (an uploaded one) still works.
+    shown, codes = i18n.localized_titles(rows[["title_en", "title_ru"]], "kk")
+    assert list(codes) == ["ru", "en", "ru"]
+    assert i18n.language_mark("ru", "kk") == "(орысша)"
+
+
+def test_untranslated_report_lists_values_equal_to_en_or_ru(capsys):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("untranslated", ROOT / "scripts" / "untranslated.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    found = {key: reference for key, reference, _ in module.identical("kk")}
+    assert found["units.usd_bn"] == "ru"  # "{value} млрд $" reads the same in Russian and Kazakh
+    assert found["export.png"] == "en"
+    assert "measure.turnover_usd_bn" not in found
+    assert "overview.approx" not in found  # "≈{value}" has no words
+    assert module.main(["uz", "--strict"]) == 1 and module.main(["uz"]) == 0
+    assert "values identical to en or ru" in capsys.readouterr().out

@@ -10,33 +10,51 @@ import pandas as pd
 import streamlit as st
 
 from partnership import data
-from partnership.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_number, fmt_pct, normalize_language, t
+from partnership.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_number, fmt_pct, language, normalize_language, t
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
 
-LANGUAGE_NAMES = {"ru": "Русский", "en": "English"}
 # Per-session replacements of shipped resources (uploads) live under this session_state key,
 # as {resource: DataFrame}; other sessions and the files on disk are never touched.
 SESSION_TABLES_KEY = "session_tables"
+# The ?lang= value this session last put into (or took from) the address.
+_LANG_IN_URL = "_lang_in_url"
 
 
 def lang() -> str:
-    """The UI language of this session (from the picker, bound to ?lang=)."""
+    """The UI language of this session (from the picker, kept in ?lang=)."""
     return normalize_language(st.session_state.get("lang", DEFAULT_LANGUAGE))
 
 
 def language_picker() -> str:
-    # No format_func: a bound widget writes its option's label into the URL, and links must say ?lang=en.
+    """The language radio, each language in its own name, with its code (never the name) in ?lang=.
+
+    A radio bound to the query parameters would write the option's label ("Oʻzbekcha") into the
+    address; so the picker is unbound and this function keeps ?lang= itself: a code in the address
+    that this session did not write (an opened link, the browser's Back) sets the language, and on
+    every run the address gets the current code back (a page switch drops unbound parameters).
+    The default language leaves the address clean.
+    """
+    in_url = st.query_params.get("lang")
+    if in_url in LANGUAGES and in_url != st.session_state.get(_LANG_IN_URL):
+        st.session_state["lang"] = in_url
     st.sidebar.radio(
-        "Язык · Language",
-        LANGUAGES,
+        " · ".join(dict.fromkeys(t("app.language", code) for code in LANGUAGES)),
+        tuple(LANGUAGES),
         key="lang",
-        bind="query-params",
+        format_func=lambda code: language(code).name,
         horizontal=True,
-        help=" · ".join(LANGUAGE_NAMES.values()),
     )
-    return lang()
+    chosen = lang()
+    wanted = None if chosen == DEFAULT_LANGUAGE else chosen
+    if in_url != wanted:
+        if wanted is None:
+            del st.query_params["lang"]
+        else:
+            st.query_params["lang"] = wanted
+    st.session_state[_LANG_IN_URL] = wanted
+    return chosen
 
 
 def relabel_after_language_switch(scope: str, keys: list[str] | tuple[str, ...]) -> None:

@@ -8,6 +8,7 @@ import tomllib
 import pytest
 
 from partnership import data
+from partnership.i18n import LANGUAGES
 from tests.app.conftest import main_text, open_page
 from tests.conftest import ROOT
 from tests.test_comtrade import ROWS as COMTRADE_ROWS
@@ -61,7 +62,15 @@ def errors(at) -> str:
     return unescaped(e.value for e in at.main.error)
 
 
-@pytest.mark.parametrize("lang", ["ru", "en"])
+INTRO = {
+    "ru": "Все цифры панели",
+    "en": "Every figure on this dashboard",
+    "uz": "Ushbu paneldagi har bir raqam",
+    "kk": "Осы панельдегі әр сан",
+}
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_shows_every_resource_with_fields_sources_and_licence(lang):
     at = open_page("data", lang=lang)
     assert not at.exception
@@ -74,8 +83,7 @@ def test_shows_every_resource_with_fields_sources_and_licence(lang):
     assert "Creative Commons Attribution 4.0" in text
     assert len(at.get("file_uploader")) == len(data.RESOURCES) + 1
     assert at.get("download_button")
-    expected = "Все цифры панели" if lang == "ru" else "Every figure on this dashboard"
-    assert expected in text
+    assert INTRO[lang] in text
 
 
 def test_field_table_explains_types_and_constraints_in_russian():

@@ -16,6 +16,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 from partnership import data, export, trade
+from partnership.i18n import LANGUAGES, t
 from tests.app.conftest import open_page
 from ui import plotly_element
 
@@ -46,7 +47,8 @@ def chromium():
 
 
 def popovers(at):
-    return [block for block in at.get("popover") if block.proto.popover.label in ("Скачать", "Download")]
+    labels = {t("export.menu", code) for code in LANGUAGES}
+    return [block for block in at.get("popover") if block.proto.popover.label in labels]
 
 
 def buttons_of(block) -> dict:
@@ -59,14 +61,17 @@ def sidebar_buttons(at) -> dict:
 
 def test_every_chart_on_every_page_has_the_export_menu():
     for page in (None, "trade"):
-        for lang in ("ru", "en"):
+        for lang in LANGUAGES:
             at = open_page(page, lang=lang)
             assert not at.exception
             charts = plotly_element.payloads(at.main)
             menus = popovers(at)
             assert len(charts) >= 1 and len(menus) == len(charts), (page, lang)
             for menu in menus:
-                assert menu.proto.popover.label == {"ru": "Скачать", "en": "Download"}[lang]
+                assert (
+                    menu.proto.popover.label
+                    == {"ru": "Скачать", "en": "Download", "uz": "Yuklab olish", "kk": "Жүктеп алу"}[lang]
+                )
                 buttons = buttons_of(menu)
                 assert list(buttons) == FORMATS
                 for button in buttons.values():

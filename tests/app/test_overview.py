@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from partnership.i18n import LANGUAGES
 from tests.app.conftest import main_text, open_page
 from ui import plotly_element
 
@@ -32,7 +33,7 @@ def test_english_from_the_url():
     assert "the Kazakh side counted $1.2 bn" in text
 
 
-@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_every_kpi_links_its_source(lang):
     text = main_text(open_page(lang=lang))
     for host in ("ru.trend.az", "menafn.com", "uz.sputniknews.ru", "vlast.kz"):

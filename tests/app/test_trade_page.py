@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from partnership.i18n import LANGUAGES
 from tests.app.conftest import main_text, open_page
 from ui import plotly_element
 
 
-@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_opens_with_all_sources(lang):
     at = open_page("trade", lang=lang)
     assert not at.exception

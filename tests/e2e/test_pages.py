@@ -43,7 +43,7 @@ def test_overview_shows_sourced_kpis_in_russian_by_default(app_server, page):
 def test_language_switch_updates_url(app_server, page):
     page.goto(f"{app_server.url}/trade")
     wait_for_app(page)
-    page.locator('[data-testid="stSidebar"] [data-testid="stRadio"] label').filter(has_text="en").click()
+    page.locator('[data-testid="stSidebar"] [data-testid="stRadio"] label').filter(has_text="English").click()
     page.wait_for_url("**lang=en**", timeout=15_000)
     wait_for_app(page)
     assert "Uzbekistan–Kazakhstan trade" in page.inner_text('[data-testid="stMain"]')

@@ -1,0 +1,77 @@
+"""Uzbek and Kazakh in Chromium: every page from ?lang=uz / ?lang=kk, navigation and a copied link keep the language."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from partnership.i18n import catalog, t
+from tests.e2e.conftest import assert_no_exception, screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+# (url path, page name); every page has a title key "<name>.title" and a menu entry "nav.<name>".
+PAGES = [
+    ("", "overview"),
+    ("trade", "trade"),
+    ("scenarios", "scenarios"),
+    ("agreements", "agreements"),
+    ("projects", "projects"),
+    ("events", "events"),
+    ("data", "data"),
+]
+NAMES = [name for _, name in PAGES]
+
+
+def sidebar_nav(page) -> str:
+    return page.locator('[data-testid="stSidebarNav"]').inner_text()
+
+
+@pytest.mark.parametrize("lang", ["uz", "kk"])
+@pytest.mark.parametrize(("url_path", "name"), PAGES)
+def test_every_page_in_uzbek_and_kazakh(app_server, page, url_path, name, lang):
+    page.goto(f"{app_server.url}/{url_path}?lang={lang}")
+    wait_for_app(page)
+    main = page.locator('[data-testid="stMain"]')
+    title = catalog(lang)[f"{name}.title"].split("{")[0]
+    expect(main.locator("h1").first).to_contain_text(title, timeout=30_000)
+    assert_no_exception(page)
+    nav = sidebar_nav(page)
+    for other in NAMES:
+        assert t(f"nav.{other}", lang) in nav
+    if name != "data":
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)  # Scenarios under load: Monte Carlo first
+        chart_text = " ".join(text or "" for text in page.locator(".js-plotly-plot text").all_text_contents())
+        # The source footer and the chart's own title are in the page's language.
+        assert t("chart.sources", lang, sources="").split(":")[0] in chart_text
+        assert t("chart.sources", "en", sources="").split(":")[0] not in chart_text
+    page.wait_for_timeout(500)
+    screenshot(page, f"{name or 'overview'}-{lang}")
+
+
+def test_the_language_survives_navigation_and_a_copied_link(app_server, browser, page):
+    page.goto(f"{app_server.url}/trade?lang=kk")
+    wait_for_app(page)
+    expect(page.locator("h1").first).to_contain_text(t("trade.title", "kk"), timeout=30_000)
+    page.locator('[data-testid="stSidebarNav"] a').filter(has_text=t("nav.events", "kk")).click()
+    page.wait_for_url("**/events?*lang=kk*", timeout=15_000)
+    wait_for_app(page)
+    expect(page.locator("h1").first).to_contain_text(t("events.title", "kk"), timeout=30_000)
+    copied = page.url
+    # The picker shows each language in its own name; choosing one writes its code.
+    page.locator('[data-testid="stSidebar"] [data-testid="stRadio"] label').filter(has_text="Oʻzbekcha").click()
+    page.wait_for_url("**lang=uz**", timeout=15_000)
+    wait_for_app(page)
+    expect(page.locator("h1").first).to_contain_text(t("events.title", "uz"), timeout=30_000)
+    assert "Oʻzbekcha".encode().hex() not in page.url and "%CA%BB" not in page.url
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        fresh = context.new_page()
+        fresh.goto(copied)
+        wait_for_app(fresh)
+        expect(fresh.locator("h1").first).to_contain_text(t("events.title", "kk"), timeout=30_000)
+        radio = fresh.locator('[data-testid="stSidebar"] [data-testid="stRadio"]')
+        for name in ("Русский", "English", "Oʻzbekcha", "Қазақша"):
+            expect(radio).to_contain_text(name, timeout=30_000)
+    finally:
+        context.close()
