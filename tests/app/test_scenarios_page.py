@@ -225,3 +225,10 @@ def test_no_full_year_figure_is_a_warning(broken_data):
     assert [w.value for w in at.main.warning] == [
         "The data has no full-year turnover figure: there is nothing to start a scenario from."
     ]
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("ru", "Идёт ли 2025 год по графику?"), ("en", "Is 2025 on track?")])
+def test_on_track_sentence_is_on_the_scenarios_page(lang, expected):
+    text = main_text(open_page("scenarios", lang=lang))
+    assert expected in text
+    assert "](https://oz.inform.kz/" in text and "](https://uzasiaexport.com/" in text
