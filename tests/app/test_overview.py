@@ -97,7 +97,9 @@ def test_on_track_without_a_same_period_pair_says_so(broken_data):
     trade_csv.write_text("".join(line for line in lines if "uzasiaexport.com" not in line), encoding="utf-8")
     assert "**Is 2025 on track?** Jan 2025: $0.3135 bn" in main_text(open_page(lang="en"))
     # ... and without that, no same-period pair is left: a part of 2025 is never compared with a full year.
-    trade_csv.write_text("".join(line for line in lines if "uzasiaexport.com" not in line and "3866444" not in line), encoding="utf-8")
+    trade_csv.write_text(
+        "".join(line for line in lines if "uzasiaexport.com" not in line and "3866444" not in line), encoding="utf-8"
+    )
     at = open_page(lang="en")
     assert not at.exception
     assert "The data has no figure for part of 2025 with a figure for the same months of 2024" in main_text(at)
