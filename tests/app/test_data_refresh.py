@@ -55,9 +55,7 @@ def test_fetched_rows_are_used_in_this_session_beside_the_national_figures(monke
     assert at.text_input(key="comtrade_api_years").value == "2020-2025"  # the last six years of the data
     fetch(at, "2021-2024")
     assert len(at.session_state["session_tables"]["trade"]) == len(SHIPPED_TRADE) + 8
-    assert "UN Comtrade API: Uzbekistan, Kazakhstan gave 8 rows of the trade table" in unescaped(
-        s.value for s in at.main.success
-    )
+    assert "UN Comtrade API: Uzbekistan, Kazakhstan gave 8 rows of the trade table" in unescaped(s.value for s in at.main.success)
     at.switch_page("app_pages/trade.py").run()
     assert not at.exception
     titles = table_with(at, "source_title", "turnover_usd_bn", last=True)["source_title"].tolist()
@@ -69,6 +67,4 @@ def test_fetched_rows_are_used_in_this_session_beside_the_national_figures(monke
 def test_bad_years_are_a_message(monkeypatch):
     monkeypatch.setattr(comtrade_api, "_client", lambda: comtrade_api.RecordedClient(RECORDED))
     at = fetch(open_page("data", lang="en"), "2025-2020")
-    assert "The years could not be read: years: '2025-2020' ends before it starts" in unescaped(
-        w.value for w in at.main.warning
-    )
+    assert "The years could not be read: years: '2025-2020' ends before it starts" in unescaped(w.value for w in at.main.warning)
