@@ -75,7 +75,7 @@ def test_xlsx_download_holds_exactly_the_filtered_rows(app_server, page):
     docs = data.load("agreements")
     expected = agreements.display_table(agreements.apply(docs, agreements.Filters(summit_only=True)), "ru")
     assert rows[0] == tuple(expected.columns)
-    assert len(rows) - 1 == 11
+    assert len(rows) - 1 == 13
     assert [row[2] for row in rows[1:]] == list(expected["title"])
     assert all(row[7] is True for row in rows[1:])
 
