@@ -16,12 +16,12 @@ from partnership import data
 OVER_MARKERS = ("over", "exceed", "surpass", "topped", "more than", "превыс", "свыше", "более", ">")
 
 
-def test_every_row_has_a_source_and_trade_rows_a_quote():
+def test_every_row_has_a_source_and_every_quoted_resource_a_quote():
     for name in ("trade", "targets", "projects", "agreements", "events"):
         table = data.load(name)
         assert table["source_url"].notna().all(), name
         assert table["source_url"].str.match(r"https?://\S+").all(), name
-    for name in ("trade", "targets"):
+    for name in ("trade", "targets", "events"):
         table = data.load(name)
         assert table["quote"].notna().all() and (table["quote"].str.strip() != "").all(), name
 
