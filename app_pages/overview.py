@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from partnership import charts, kpis, overview_cards, trade
+from partnership import charts, kpis, on_track, overview_cards, trade
 from partnership.i18n import fmt_date, fmt_usd_bn, localized_title, t
 from partnership.text import escape_markdown, markdown_link
 from ui import frame
@@ -43,6 +43,9 @@ for row_start in range(0, len(cards), CARDS_PER_ROW):
                 st.caption(escape_markdown(card.note))
             if card.other_source:
                 st.caption(markdown_link(*card.other_source))
+
+# Is the latest year on track? A part of it against the same months of the year before, never a full year.
+st.markdown(on_track.sentence(trade_df, targets, lang))
 
 # The chart: every full-year figure with its source, and the constant-growth path to the target.
 full_years = trade.full_year(trade_df)

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from partnership import agreements, projects, register_charts
-from partnership.i18n import DATA_LANGUAGE, fmt_date, fmt_number, fmt_usd_bn, fmt_usd_mn, language_mark, localized_title, t
+from partnership.i18n import DATA_LANGUAGE, fmt_date, fmt_usd_mn, language_mark, localized_title, t
 from partnership.text import escape_markdown, markdown_link
 from ui import frame
 
@@ -50,7 +50,7 @@ if launch_rows:
         with card:
             st.metric(
                 t("projects.launch_label", lang, side=side(row)),
-                fmt_usd_bn(projects.mn_to_bn(row["value_usd_mn"]), lang),
+                projects.value_bn_label(row, lang),
             )
             st.caption(t("projects.launch_caption", lang, what=english(row["name"]), source=source(row["source_url"])))
             if bool(row["cited_in_article"]):
@@ -66,19 +66,14 @@ if span is not None:
     with portfolio_card:
         st.metric(
             t("projects.portfolio_label", lang, date=when(high["as_of"])),
-            t(
-                "projects.portfolio_value",
-                lang,
-                low=fmt_number(projects.mn_to_bn(low["value_usd_mn"]), lang),
-                high=fmt_number(projects.mn_to_bn(high["value_usd_mn"]), lang),
-            ),
+            projects.range_label(low, high, lang),
         )
         for key, row in (("projects.portfolio_caption_low", low), ("projects.portfolio_caption_high", high)):
             st.caption(
                 t(
                     key,
                     lang,
-                    value=fmt_usd_bn(projects.mn_to_bn(row["value_usd_mn"]), lang),
+                    value=projects.value_bn_label(row, lang),
                     what=english(row["name"]),
                     side=side(row),
                 )
@@ -101,6 +96,7 @@ with st.expander(t("projects.portfolio_all", lang, count=len(totals))):
         | {
             "value_usd_mn": st.column_config.NumberColumn(t("projects.column.value_usd_mn", lang), format="%g"),
             "name": st.column_config.TextColumn(t("projects.column.name", lang), width="large"),
+            "lower_bound": st.column_config.CheckboxColumn(t("projects.column.lower_bound", lang), width="small"),
             "cited_in_article": st.column_config.CheckboxColumn(t("projects.column.cited_in_article", lang), width="small"),
             "source_url": frame.link_column(lang),
         },

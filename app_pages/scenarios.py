@@ -14,7 +14,7 @@ from types import SimpleNamespace
 
 import streamlit as st
 
-from partnership import kpis, scenario_charts, scenarios
+from partnership import kpis, on_track, scenario_charts, scenarios
 from partnership.i18n import fmt_number, fmt_pct, fmt_usd_bn, localized_title, t
 from partnership.text import escape_markdown, markdown_link
 from ui import frame
@@ -63,6 +63,9 @@ if headline.empty or not scenarios.trend_starts(headline):
     title.title(s("title", target=fmt_usd_bn(float(target_row["target_usd_bn"]), lang)))
     st.warning(s("error.no_history" if headline.empty else "error.no_trend"))
     st.stop()
+
+# Is the latest year on track? A part of it against the same months of the year before, never a full year.
+st.markdown(on_track.sentence(trade_df, targets, lang))
 
 latest_year = int(headline["year"].max())
 first_year = int(headline["year"].min())

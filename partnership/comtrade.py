@@ -51,6 +51,7 @@ __all__ = [
     "COMTRADE_LIMITS",
     "SESSION_PRODUCTS_KEY",
     "import_comtrade",
+    "fetch_from_api",
     "read_comtrade",
     "product_breakdown",
     "mirror_table",
@@ -617,3 +618,13 @@ def mirror_table(products: pd.DataFrame, year: int, direction: str) -> pd.DataFr
         .drop(columns="_order")
         .reset_index(drop=True)
     )
+
+
+def fetch_from_api(years, *, key: str | None = None) -> pd.DataFrame:
+    """Annual trade rows from UN Comtrade's API (official client `comtradeapicall`), shaped like
+    `read_comtrade`: one row per year and reporter, seen from Uzbekistan, each row's source the API query
+    (without the key). Without a key (argument or COMTRADE_API_KEY) the public preview is asked.
+    Failures raise `comtrade_api.ComtradeApiError` (a DataError) with a `reason`; see partnership/comtrade_api.py."""
+    from partnership.comtrade_api import fetch_import
+
+    return fetch_import(years, key=key).trade

@@ -11,11 +11,11 @@ from __future__ import annotations
 import pandas as pd
 
 from partnership.agreements import sector_label
-from partnership.i18n import normalize_language, t
+from partnership.i18n import fmt_number, fmt_usd_bn, normalize_language, t
 
 KINDS = ("project", "launch_total", "portfolio")
 TABLE_COLUMNS = ("name", "sector", "value_usd_mn", "location", "status", "source_url")
-TOTAL_COLUMNS = ("kind", "value_usd_mn", "reporter", "as_of", "name", "status", "cited_in_article", "source_url")
+TOTAL_COLUMNS = ("kind", "value_usd_mn", "lower_bound", "reporter", "as_of", "name", "status", "cited_in_article", "source_url")
 # How the International Center for Industrial Cooperation "Central Asia" is named in the data.
 ICIC_MARKERS = ("ICIC", "Industrial Cooperation", "промышленной кооперации", "МЦПК")
 
@@ -23,6 +23,25 @@ ICIC_MARKERS = ("ICIC", "Industrial Cooperation", "промышленной ко
 def mn_to_bn(value_usd_mn: float) -> float:
     """USD million as USD billion (the data stores millions; headlines speak of billions)."""
     return float(value_usd_mn) / 1000
+
+
+def is_lower_bound(row: pd.Series) -> bool:
+    """True where the source gives the value as "over X" (tables written before the field have none)."""
+    value = row.get("lower_bound", False)
+    return bool(value) if not pd.isna(value) else False
+
+
+def value_bn_label(row: pd.Series, lang: str) -> str:
+    """A total's value in USD billion as the reader's language writes it: "$8 bn", or "over $8 bn" for a lower bound."""
+    shown = fmt_usd_bn(mn_to_bn(row["value_usd_mn"]), lang)
+    return t("projects.over", lang, value=shown) if is_lower_bound(row) else shown
+
+
+def range_label(low: pd.Series, high: pd.Series, lang: str) -> str:
+    """The span of two totals ("$1.7–8 bn"); a lower-bound upper end reads "$1.7 bn – over $8 bn"."""
+    low_bn, high_bn = fmt_number(mn_to_bn(low["value_usd_mn"]), lang), fmt_number(mn_to_bn(high["value_usd_mn"]), lang)
+    key = "projects.portfolio_value_over" if is_lower_bound(high) else "projects.portfolio_value"
+    return t(key, lang, low=low_bn, high=high_bn)
 
 
 def single_projects(projects: pd.DataFrame) -> pd.DataFrame:
@@ -150,6 +169,7 @@ def totals_table(projects: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             "kind": rows["kind"].map(lambda k: t(f"projects.kind.{k}", lang)).astype("object"),
             "value_usd_mn": rows["value_usd_mn"].astype("float64"),
+            "lower_bound": [is_lower_bound(row) for _, row in rows.iterrows()],
             "reporter": rows["reporter"].map(lambda r: t(f"reporter.{r}", lang) if isinstance(r, str) else "").astype("object"),
             "as_of": rows["as_of"].astype("object").fillna(""),
             "name": rows["name"].astype("object"),

@@ -7,6 +7,8 @@ disagree, all rows are kept and the disagreement is shown, not resolved.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 REPORTERS = ("Uzbekistan", "Kazakhstan", "other")
@@ -102,3 +104,59 @@ def reported_growth(trade: pd.DataFrame) -> pd.DataFrame:
     """Year-on-year growth rates as the sources state them (never computed here)."""
     rows = trade[trade["growth_reported_pct"].notna()]
     return rows.sort_values(["year", "months"], kind="stable", na_position="last").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class SamePeriodPair:
+    """A part-year figure and the figure for the same months of the year before, from the same side.
+
+    `growth` is current / previous − 1 (a fraction). `bound` says what the lower-bound flags allow:
+    "exact"; "at_least" (only the current figure is "over X"); "at_most" (only the previous one is);
+    "uncertain" (both are).
+    """
+
+    current: pd.Series
+    previous: pd.Series
+    growth: float
+    bound: str
+
+
+def _lower(row: pd.Series) -> bool:
+    value = row.get("lower_bound", False)
+    return bool(value) if not pd.isna(value) else False
+
+
+def same_period_pair(trade: pd.DataFrame, year: int | None = None) -> SamePeriodPair | None:
+    """The latest part-year figure of `year` (default: the latest year in the table) that has a figure for
+    the same period of the year before from the same reporter side; None where there is no such pair.
+
+    Same period means the same months (`months`) and the same period as written (`period`, e.g. "Jan-Aug");
+    a full-year figure and figures with an unknown span (no `months`) never pair. Among several figures
+    of the earlier year an exact one is preferred to an "over X" one. The longest span is tried first, then
+    the Uzbek side's figure before Kazakhstan's and other sources'.
+    """
+    if trade.empty:
+        return None
+    part = trade[(trade["period_type"] == "part_year") & trade["turnover_usd_bn"].notna() & trade["months"].notna()].copy()
+    year = int(trade["year"].max()) if year is None else int(year)
+    part["_rank"] = part["reporter"].map(REPORTER_PREFERENCE).fillna(len(REPORTERS))
+    part["_bound"] = [_lower(row) for _, row in part.iterrows()]
+    current = part[part["year"] == year].sort_values(["months", "_rank", "_bound"], ascending=[False, True, True], kind="stable")
+    earlier = part[part["year"] == year - 1]
+    for _, row in current.iterrows():
+        same = earlier[
+            (earlier["months"] == row["months"])
+            & (earlier["period"].str.strip() == str(row["period"]).strip())
+            & (earlier["reporter"] == row["reporter"])
+        ].sort_values("_bound", kind="stable")
+        if same.empty:
+            continue
+        previous = same.iloc[0]
+        now_over, before_over = bool(row["_bound"]), bool(previous["_bound"])
+        bound = {(False, False): "exact", (True, False): "at_least", (False, True): "at_most"}.get(
+            (now_over, before_over), "uncertain"
+        )
+        growth = float(row["turnover_usd_bn"]) / float(previous["turnover_usd_bn"]) - 1
+        drop = ["_rank", "_bound"]
+        return SamePeriodPair(row.drop(drop), previous.drop(drop), growth, bound)
+    return None

@@ -1,4 +1,10 @@
-"""Rebuild data/*.csv from the research files in ../shared/data-research/.
+"""The first build of data/*.csv from the research files in ../shared/data-research/ — retired.
+
+data/ is the source of truth now: rows were corrected and added there, each with its source and
+quote (see README, "Data changes"), and the research files do not have those corrections. This
+script therefore never writes into data/: it writes a fresh build into another folder, so the
+first import stays reproducible and can be compared with data/ (e.g. with `diff`), and it refuses
+a target that is data/ itself.
 
 The research CSVs are the evidence; this script only restructures them for the
 Data Package: it splits `reporter` into the reporting side and its detail,
@@ -7,7 +13,7 @@ that the row's own quote states, normalizes dates, and adds Russian titles.
 Every editorial choice is a literal table below, so a reviewer can check it
 against the quote. No figure is computed, rounded or filled in.
 
-Usage: python scripts/import_research.py [RESEARCH_DIR]
+Usage: python scripts/import_research.py OUT_DIR [RESEARCH_DIR]
 """
 
 from __future__ import annotations
@@ -323,13 +329,23 @@ def build_projects(research: Path) -> pd.DataFrame:
     )
 
 
-def main() -> None:
-    research = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data-research"
-    build_trade(research).to_csv(DATA / "trade.csv", index=False)
-    pd.DataFrame(TARGETS).to_csv(DATA / "targets.csv", index=False)
-    build_events(research).to_csv(DATA / "events.csv", index=False)
-    build_agreements(research).to_csv(DATA / "agreements.csv", index=False)
-    build_projects(research).to_csv(DATA / "projects.csv", index=False)
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    if not args:
+        raise SystemExit("usage: python scripts/import_research.py OUT_DIR [RESEARCH_DIR] (OUT_DIR must not be data/)")
+    out = Path(args[0]).resolve()
+    if out == DATA.resolve() or out in DATA.resolve().parents or DATA.resolve() in out.parents:
+        raise SystemExit(
+            f"refusing to write into {DATA}: data/ is the source of truth and has corrections the research "
+            "files lack; build into another folder and compare"
+        )
+    research = Path(args[1]) if len(args) > 1 else ROOT.parent / "shared" / "data-research"
+    out.mkdir(parents=True, exist_ok=True)
+    build_trade(research).to_csv(out / "trade.csv", index=False)
+    pd.DataFrame(TARGETS).to_csv(out / "targets.csv", index=False)
+    build_events(research).to_csv(out / "events.csv", index=False)
+    build_agreements(research).to_csv(out / "agreements.csv", index=False)
+    build_projects(research).to_csv(out / "projects.csv", index=False)
 
 
 if __name__ == "__main__":

@@ -174,12 +174,12 @@ def test_by_year_sector_counts_each_sector_and_skips_rows_without_year(docs):
     assert ag.without_year(docs) == 1
 
 
-def test_shipped_package_of_15_november_2025_has_11_documents():
+def test_shipped_package_of_15_november_2025_has_13_documents():
     docs = data.load("agreements")
     package = ag.summit_package(docs)
-    assert len(package) == 11
+    assert len(package) == 13  # 11 from the research files + 2 the seed article names, sourced since
     assert (package["date"] == pd.Timestamp("2025-11-15")).all()
-    assert len(ag.apply(docs, ag.Filters(summit_only=True))) == 11
+    assert len(ag.apply(docs, ag.Filters(summit_only=True))) == 13
 
 
 def test_sector_and_kind_labels_are_unique_per_language():

@@ -115,3 +115,25 @@ def test_launch_totals_one_order_the_article_figure_first_then_the_larger(rows):
     uncited = rows.assign(cited_in_article=False)
     assert list(pj.launch_totals(uncited)["name"]) == ["Launch (UZ)", "Launch (KZ)", "Old launch"]  # 1300 before 1200
     assert list(pj.latest_launch_by_side(smaller_cited)) == ["Uzbekistan", "Kazakhstan"]
+
+
+def test_a_lower_bound_total_reads_over(rows):
+    # A table written before the lower_bound field: every value is exact.
+    assert not any(pj.is_lower_bound(row) for _, row in rows.iterrows())
+    bounded = rows.assign(lower_bound=rows["value_usd_mn"] == 8000.0)
+    high = bounded[bounded["name"] == "Portfolio UZ"].iloc[0]
+    low = bounded[bounded["name"] == "Portfolio KZ"].iloc[0]
+    assert pj.value_bn_label(high, "en") == "over $8 bn"
+    assert pj.value_bn_label(high, "ru") == "более 8 млрд $"
+    assert pj.value_bn_label(low, "en") == "$1.7 bn"
+    assert pj.range_label(low, high, "en") == "$1.7 bn – over $8 bn"
+    assert pj.range_label(low, low, "en") == "$1.7–1.7 bn"
+    totals = pj.totals_table(bounded, "en")
+    assert list(totals.loc[totals["value_usd_mn"] == 8000.0, "lower_bound"]) == [True]
+    assert not totals.loc[totals["value_usd_mn"] != 8000.0, "lower_bound"].any()
+
+
+def test_shipped_portfolio_over_8_bn_is_a_lower_bound():
+    projects = data.load("projects")
+    span = pj.latest_portfolio_range(projects)
+    assert pj.range_label(span["min"], span["max"], "en") == "$1.7 bn – over $8 bn"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from partnership import comtrade, data, trade
+from partnership import comtrade, comtrade_api, data, session_data, trade
 from partnership.diff import diff_tables
 from partnership.i18n import catalog, fmt_number, period_label, t
 from partnership.read_table import problem_text
@@ -221,6 +221,7 @@ def show_comtrade(lang: str) -> None:
     st.markdown(f"**{t('data.comtrade.title', lang)}**")
     st.caption(t("data.comtrade.intro", lang))
     st.caption(t("data.comtrade.rules", lang))
+    show_comtrade_refresh(lang)
     key = uploads.upload_key("comtrade")
     st.file_uploader(
         t("data.comtrade.upload", lang), type=["csv", "xlsx", "txt"], key=key, help=t("data.comtrade.upload_help", lang)
@@ -302,6 +303,57 @@ def show_comtrade(lang: str) -> None:
             icon=":material/restart_alt:",
         )
     show_failure("data.comtrade", "comtrade", lang)
+
+
+def _secret_key() -> str | None:
+    """COMTRADE_API_KEY from st.secrets, if the app has secrets (the core falls back to the environment)."""
+    try:
+        return st.secrets.get(comtrade_api.API_KEY_ENV) or None
+    except Exception:  # no secrets file: the environment's key, or the public preview
+        return None
+
+
+def show_comtrade_refresh(lang: str) -> None:
+    """Ask UN Comtrade's API for this session's trade rows (nothing on disk changes); without network, say so."""
+    try:  # the last six years of the published trade table
+        latest = int(frame.shipped("trade")["year"].max())
+        default_years = f"{latest - 5}-{latest}"
+    except (data.DataError, ValueError):
+        default_years = ""
+    with st.form("comtrade_api", border=True):
+        st.markdown(f"**{t('data.refresh.title', lang)}**")
+        st.caption(t("data.refresh.intro", lang))
+        years_text = st.text_input(t("data.refresh.years", lang), value=default_years, key="comtrade_api_years")
+        asked = st.form_submit_button(t("data.refresh.button", lang), icon=":material/cloud_download:")
+    if not asked:
+        return
+    try:
+        with st.spinner(t("data.refresh.working", lang)):
+            result = comtrade_api.fetch_import(comtrade_api.parse_years(years_text), key=_secret_key())
+    except comtrade_api.ComtradeApiError as error:
+        st.warning(t(f"data.refresh.error.{error.reason}", lang), icon=":material/cloud_off:")
+        st.caption(escape_markdown(f"{error.file}: {error.detail}"))
+        return
+    except ValueError as error:
+        st.warning(t("data.refresh.bad_years", lang, reason=escape_markdown(error)), icon=":material/block:")
+        return
+    state = st.session_state
+    mode, reason = session_data.comtrade_mode(
+        {name: entry["frame"] for name, entry in uploads.uploads().items()}, result.trade, "add", shipped=frame.shipped
+    )
+    if reason is not None:
+        st.warning(t("data.unusable", lang, reason=escape_markdown(reason)), icon=":material/block:")
+        return
+    state[uploads.COMTRADE] = {
+        "file": result.file,
+        "trade": result.trade,
+        "products": result.products,
+        "notes": result.notes,
+        "mode": mode,
+    }
+    state[uploads.ERRORS].pop("comtrade", None)
+    uploads.publish()
+    st.rerun()  # the summary above the tabs and every page now use the rows
 
 
 def show_session(lang: str) -> None:

@@ -100,3 +100,32 @@ def test_the_title_names_the_target_the_cards_use(lang, shipped, uploaded):
     assert at.main.title[0].value.endswith(uploaded)
     target_card = {"en": "Target by 2032", "ru": "Цель к 2032 году"}[lang]
     assert {m.label: m.value for m in at.main.metric}[target_card] == {"en": "$12.5 bn", "ru": "12,5 млрд $"}[lang]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("ru", "**Идёт ли 2025 год по графику?** За период январь–август 2025 года: более 3 млрд $"),
+        ("en", "**Is 2025 on track?** Jan-Aug 2025: over $3 bn"),
+    ],
+)
+def test_on_track_sentence_pairs_the_same_months_with_both_sources(lang, expected):
+    text = main_text(open_page(lang=lang))
+    assert expected in text
+    assert "](https://oz.inform.kz/" in text and "](https://uzasiaexport.com/" in text
+    assert ("15.0% a year needed" in text) if lang == "en" else ("15,0\xa0% в год" in text)
+
+
+def test_on_track_without_a_same_period_pair_says_so(broken_data):
+    trade_csv = broken_data / "trade.csv"
+    lines = trade_csv.read_text(encoding="utf-8").splitlines(keepends=True)
+    # Without Jan-Aug 2024 the next pair is January 2025 against January 2024 (both Uzbek statistics) ...
+    trade_csv.write_text("".join(line for line in lines if "uzasiaexport.com" not in line), encoding="utf-8")
+    assert "**Is 2025 on track?** Jan 2025: $0.3135 bn" in main_text(open_page(lang="en"))
+    # ... and without that, no same-period pair is left: a part of 2025 is never compared with a full year.
+    trade_csv.write_text(
+        "".join(line for line in lines if "uzasiaexport.com" not in line and "3866444" not in line), encoding="utf-8"
+    )
+    at = open_page(lang="en")
+    assert not at.exception
+    assert "The data has no figure for part of 2025 with a figure for the same months of 2024" in main_text(at)

@@ -27,7 +27,7 @@ def open_page(page: str, lang: str = "ru", **params: str) -> AppTest:
 
 
 def shown_line(at: AppTest) -> str:
-    lines = [m.value for m in at.markdown if "31" in m.value and ("из" in m.value or " of " in m.value)]
+    lines = [m.value for m in at.markdown if "33" in m.value and ("из" in m.value or " of " in m.value)]
     assert lines, [m.value for m in at.markdown]
     return lines[0]
 
@@ -38,38 +38,38 @@ def texts(at: AppTest) -> str:
     return "\n".join(parts)
 
 
-@pytest.mark.parametrize(("lang", "expected"), [("ru", "Документов показано: 31 из 31"), ("en", "31 of 31 documents shown")])
+@pytest.mark.parametrize(("lang", "expected"), [("ru", "Документов показано: 33 из 33"), ("en", "33 of 33 documents shown")])
 def test_agreements_page_shows_every_document_by_default(lang, expected):
     at = open_page("agreements", lang)
     assert at.title[0].value == ("Соглашения Узбекистана и Казахстана" if lang == "ru" else "Uzbekistan–Kazakhstan agreements")
     assert shown_line(at) == f"**{expected}**"
     assert len(at.dataframe) == 1
-    assert len(at.dataframe[0].value) == 31
+    assert len(at.dataframe[0].value) == 33
 
 
 def test_the_15_november_package_is_one_click():
     at = open_page("agreements", "ru")
     toggle = at.toggle(key="summit")
-    assert "11" in toggle.label
+    assert "13" in toggle.label
     toggle.set_value(True).run()
-    assert shown_line(at) == "**Документов показано: 11 из 31**"
+    assert shown_line(at) == "**Документов показано: 13 из 33**"
     table = at.dataframe[0].value
-    assert len(table) == 11 and table["summit_2025_11_15"].all()
+    assert len(table) == 13 and table["summit_2025_11_15"].all()
 
 
 def test_search_finds_russian_and_english_titles():
     at = open_page("agreements", "en")
     at.text_input(key="q").input("демаркации").run()
-    assert shown_line(at) == "**1 of 31 documents shown**"
+    assert shown_line(at) == "**1 of 33 documents shown**"
     assert list(at.dataframe[0].value["title"]) == ["Treaty on demarcation of the state border"]
     at.text_input(key="q").input("water").run()
-    assert shown_line(at) == "**2 of 31 documents shown**"
+    assert shown_line(at) == "**2 of 33 documents shown**"
 
 
 def test_filters_come_from_the_url_and_facet_counts_ignore_their_own_filter():
     at = open_page("agreements", "en", kind="memorandum", summit="true")
     assert at.multiselect(key="kind").value == ["memorandum"]
-    assert shown_line(at) == "**1 of 31 documents shown**"
+    assert shown_line(at) == "**1 of 33 documents shown**"
     # The kind chips count under the OTHER filters (the package), so other kinds stay visible.
     chips = {b.label for b in at.button if b.key and b.key.startswith("facet-kinds-")}
     assert "memorandum · 1" in chips and "decision · 3" in chips and "agreement / treaty · 4" in chips
@@ -79,11 +79,11 @@ def test_a_facet_chip_adds_its_value_and_reset_clears_everything():
     at = open_page("agreements", "ru", summit="true")
     at.button(key="facet-kinds-decision").click().run()
     assert at.multiselect(key="kind").value == ["decision"]
-    assert shown_line(at) == "**Документов показано: 3 из 31**"
+    assert shown_line(at) == "**Документов показано: 3 из 33**"
     at.button(key="reset").click().run()
     assert at.multiselect(key="kind").value == []
     assert at.toggle(key="summit").value is False
-    assert shown_line(at) == "**Документов показано: 31 из 31**"
+    assert shown_line(at) == "**Документов показано: 33 из 33**"
 
 
 def test_titles_without_russian_fall_back_to_english_and_are_marked():
@@ -98,8 +98,8 @@ def test_titles_without_russian_fall_back_to_english_and_are_marked():
 
 
 LAUNCH_CARDS = {
-    "ru": ({"1,3 млрд $", "1,2 млрд $", "1,7–8 млрд $"}, "По подсчёту узбекской стороны", "1,3 млрд $"),
-    "en": ({"$1.3 bn", "$1.2 bn", "$1.7–8 bn"}, "As counted by the Kazakh side", "$1.2 bn"),
+    "ru": ({"1,3 млрд $", "1,2 млрд $", "1,7 млрд $ – более 8 млрд $"}, "По подсчёту узбекской стороны", "1,3 млрд $"),
+    "en": ({"$1.3 bn", "$1.2 bn", "$1.7 bn – over $8 bn"}, "As counted by the Kazakh side", "$1.2 bn"),
     "uz": ({"1,3 mlrd $", "1,2 mlrd $", "1,7–8 mlrd $"}, "Oʻzbekiston tomoni hisobiga koʻra", "1,3 mlrd $"),
     "kk": ({"1,3 млрд $", "1,2 млрд $", "1,7–8 млрд $"}, "Қазақстан тарапы есебі бойынша", "1,2 млрд $"),
 }

@@ -49,19 +49,19 @@ def test_opens_with_the_data_defaults(lang):
     if lang == "ru":
         assert "Сценарии роста: когда товарооборот достигнет 10 млрд $" in text
         assert "4,97 млрд $ за 2025 год" in text
-        assert "Тренд 2022–2025: **+2,6\xa0%** в год" in text  # the rate the trend scenario uses
+        assert "Тренд 2021–2025: **+6,2\xa0%** в год" in text  # the rate the trend scenario uses
         assert results(at) == [
-            ["1. Тренд", "+2,6\xa0%", "5,65 млрд $", "−4,35 млрд $", "не к 2035 году", "0,6\xa0%"],
-            ["2. Нужный темп", "+15,01\xa0%", "10,00 млрд $", "+0,00 млрд $", "в 2030 году", "45,9\xa0%"],
-            ["3. Свой", "+10,0\xa0%", "8,00 млрд $", "−2,00 млрд $", "в 2033 году", "14,1\xa0%"],
+            ["1. Тренд", "+6,2\xa0%", "6,73 млрд $", "−3,27 млрд $", "не к 2035 году", "4,2\xa0%"],
+            ["2. Нужный темп", "+15,01\xa0%", "10,00 млрд $", "+0,00 млрд $", "в 2030 году", "45,8\xa0%"],
+            ["3. Свой", "+10,0\xa0%", "8,00 млрд $", "−2,00 млрд $", "в 2033 году", "15,1\xa0%"],
         ]
-        assert list(at.main.table[0].value.columns)[-1] == "Вероятность достичь цели к 2030 году (волатильность 11,0\xa0%)"
+        assert list(at.main.table[0].value.columns)[-1] == "Вероятность достичь цели к 2030 году (волатильность 11,5\xa0%)"
     else:
         assert "Growth scenarios: when trade reaches $10 bn, and how likely that is" in text
         assert "$4.97 bn in 2025" in text
         assert "Exactly the required rate: **+15.01%** a year" in text
         assert [row[2:5] for row in results(at)] == [
-            ["$5.65 bn", "−$4.35 bn", "not by 2035"],
+            ["$6.73 bn", "−$3.27 bn", "not by 2035"],
             ["$10.00 bn", "+$0.00 bn", "in 2030"],
             ["$8.00 bn", "−$2.00 bn", "in 2033"],
         ]
@@ -69,9 +69,9 @@ def test_opens_with_the_data_defaults(lang):
     assert at.number_input(key="target").value == 10.0
     assert at.number_input(key="target_year").value == 2030
     assert at.number_input(key="horizon").value == 2035
-    assert at.selectbox(key="span").value == 2022
+    assert at.selectbox(key="span").value == 2021
     assert [at.segmented_control(key=f"preset{i}").value for i in (1, 2, 3)] == ["trend", "required", "custom"]
-    assert at.slider(key="vol").value == 11.0  # historical volatility 2022–2025, 10.96 %, on the 0.5 step
+    assert at.slider(key="vol").value == 11.5  # historical volatility 2021–2025, 11.66 %, on the 0.5 step
     assert len(charts(at)) == 2
 
 
@@ -144,7 +144,7 @@ def test_the_url_reopens_the_same_scenarios():
         "target": "8.0",
         "target_year": "2029",
         "horizon": "2033",
-        "span": "2016–2025",
+        "span": "2017–2025",
         "n": "2",
         "name1": "Fast",
         "preset1": ":material/tune:",
@@ -164,7 +164,7 @@ def test_the_url_reopens_the_same_scenarios():
         assert at.segmented_control(key="preset1").value == "custom"
         assert at.slider(key="growth1").value == 12.5
         assert at.slider(key="vol").value == 5.0
-        assert at.selectbox(key="span").value == 2016
+        assert at.selectbox(key="span").value == 2017
         assert {w.key for w in at.main.text_input} == {"name1", "name2"}
         layout = charts(at)[1]["layout"]
         assert layout["meta"]["parameters"]["scenario"] == "2. Needed"
@@ -209,9 +209,9 @@ def test_the_table_of_yearly_values_follows_the_sliders():
 def test_method_lists_the_figures_used_with_their_sources():
     at = open_page("scenarios", lang="en")
     history = at.main.dataframe[1].value
-    assert history["year"].tolist() == [2016, 2017, 2018, 2022, 2023, 2024, 2025]
+    assert history["year"].tolist() == [2017, 2018, 2021, 2022, 2023, 2024, 2025]
     assert history["source_url"].str.startswith("http").all()
-    assert "gaps (here: 2019–2021) are not filled in" in main_text(at)
+    assert "gaps (here: 2019–2020) are not filled in" in main_text(at)
 
 
 def test_no_full_year_figure_is_a_warning(broken_data):
@@ -223,3 +223,10 @@ def test_no_full_year_figure_is_a_warning(broken_data):
     assert [w.value for w in at.main.warning] == [
         "The data has no full-year turnover figure: there is nothing to start a scenario from."
     ]
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("ru", "Идёт ли 2025 год по графику?"), ("en", "Is 2025 on track?")])
+def test_on_track_sentence_is_on_the_scenarios_page(lang, expected):
+    text = main_text(open_page("scenarios", lang=lang))
+    assert expected in text
+    assert "](https://oz.inform.kz/" in text and "](https://uzasiaexport.com/" in text

@@ -15,7 +15,7 @@ def test_opens_with_all_sources(lang):
     assert not at.exception
     assert len(plotly_element.figures(at.main)) >= 2
     table = at.main.dataframe[-1].value
-    assert len(table) == 42
+    assert len(table) == 50
     assert set(at.multiselect(key="reporters").value) == {"Uzbekistan", "Kazakhstan", "other"}
 
 

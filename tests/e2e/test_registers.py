@@ -46,26 +46,26 @@ def test_register_pages_render_with_charts(app_server, page, url_path, lang):
 def test_typing_in_the_search_filters_the_rows_and_goes_into_the_url(app_server, page):
     page.goto(f"{app_server.url}/agreements?lang=en")
     wait_for_app(page)
-    assert "31 of 31 documents shown" in shown_text(page)
+    assert "33 of 33 documents shown" in shown_text(page)
     search = page.locator('[data-testid="stTextInput"] input').first
     search.fill("demarcation")
     search.press("Enter")
-    wait_for_text(page, "1 of 31 documents shown")
+    wait_for_text(page, "1 of 33 documents shown")
     assert "q=demarcation" in page.url
     # Russian words find documents too: the search covers both titles.
     search.fill("водности")
     search.press("Enter")
-    wait_for_text(page, "1 of 31 documents shown")
+    wait_for_text(page, "1 of 33 documents shown")
     search.fill("water")
     search.press("Enter")
-    wait_for_text(page, "2 of 31 documents shown")
+    wait_for_text(page, "2 of 33 documents shown")
     screenshot(page, "agreements-search-water")
 
 
 def test_xlsx_download_holds_exactly_the_filtered_rows(app_server, page):
     page.goto(f"{app_server.url}/agreements?lang=ru&summit=true")
     wait_for_app(page)
-    wait_for_text(page, "Документов показано: 11 из 31")
+    wait_for_text(page, "Документов показано: 13 из 33")
     with page.expect_download(timeout=30_000) as info:
         page.locator('[data-testid="stDownloadButton"] button').filter(has_text="XLSX").first.click()
     download = info.value
@@ -75,7 +75,7 @@ def test_xlsx_download_holds_exactly_the_filtered_rows(app_server, page):
     docs = data.load("agreements")
     expected = agreements.display_table(agreements.apply(docs, agreements.Filters(summit_only=True)), "ru")
     assert rows[0] == tuple(expected.columns)
-    assert len(rows) - 1 == 11
+    assert len(rows) - 1 == 13
     assert [row[2] for row in rows[1:]] == list(expected["title"])
     assert all(row[7] is True for row in rows[1:])
 
@@ -157,7 +157,7 @@ def test_planted_markup_in_chart_labels_and_search_stays_text(planted_server, pa
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(f"{planted_server.url}/agreements?lang=en&q=planted")
     wait_for_app(page)
-    wait_for_text(page, "1 of 31 documents shown")
+    wait_for_text(page, "1 of 33 documents shown")
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
     # The planted sector is a y-axis label of the chart: drawn as SVG text, not an element.
     labels = [tick.text_content() for tick in page.locator(".js-plotly-plot .ytick text").all()]

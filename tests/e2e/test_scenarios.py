@@ -46,7 +46,7 @@ def test_renders_both_charts_with_their_parameters(app_server, page, lang):
     if lang == "ru":
         assert "Отправная точка: 4,97 млрд $ за 2025 год" in footer
         assert "2. Нужный темп — нужный темп: +15,01" in footer
-        assert results(page)[0][2:5] == ["5,65 млрд $", "−4,35 млрд $", "не к 2035 году"]
+        assert results(page)[0][2:5] == ["6,73 млрд $", "−3,27 млрд $", "не к 2035 году"]  # trend 2021–2025
     else:
         assert "Starting point: $4.97 bn in 2025" in footer
         assert results(page)[1][2:5] == ["$10.00 bn", "+$0.00 bn", "in 2030"]

@@ -1,0 +1,169 @@
+"""Refresh data/trade.csv from UN Comtrade's API: show what would change; write only when asked.
+
+    python -m partnership.refresh comtrade --years 2020-2025            # the diff, nothing written
+    python -m partnership.refresh comtrade --years 2020-2025 --write    # and write it
+    python -m partnership.refresh comtrade --years 2021-2024 --from-file tests/fixtures/comtrade_api
+
+The key comes from COMTRADE_API_KEY (none: the public preview). The rows are those of
+`comtrade.fetch_from_api`; a row is the refresh's own when it is a "UN Comtrade API" row for the same
+year, period, reporter and reporter detail. Only such rows are ever changed: every other source's row is
+left as it is, byte for byte. The file is written whole after validating the result against the Table
+Schema, through a temporary file and a rename, so a failure leaves the old file in place.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import math
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from partnership import data
+from partnership.comtrade_api import API_TITLE, ComtradeApiError, RecordedClient, fetch_import, parse_years
+
+IDENTITY = ("year", "period", "reporter", "reporter_detail")
+FIGURES = ("turnover_usd_bn", "exports_uz_to_kz_usd_bn", "imports_uz_from_kz_usd_bn")
+
+
+@dataclass
+class Plan:
+    """What a refresh would do: rows to add, rows of its own to replace (index in the file → new row), the rest."""
+
+    header: list[str]
+    rows: list[dict[str, str]]  # the file as it is, cell text untouched
+    new: list[dict[str, str]]
+    changed: dict[int, dict[str, str]]
+    unchanged: int
+
+    def table(self) -> pd.DataFrame:
+        """The changes as a table: change, identity, old → new figures, source."""
+        lines = []
+        for index, row in sorted(self.changed.items()):
+            lines.append(_line("changed", row, self.rows[index]))
+        lines += [_line("new", row, None) for row in self.new]
+        columns = ["change", *IDENTITY, *FIGURES, "source_url"]
+        return pd.DataFrame(lines, columns=columns)
+
+    def result(self) -> list[dict[str, str]]:
+        return [self.changed.get(i, row) for i, row in enumerate(self.rows)] + self.new
+
+
+def _line(change: str, row: dict[str, str], old: dict[str, str] | None) -> dict[str, str]:
+    line = {"change": change, **{k: row[k] for k in IDENTITY}, "source_url": row["source_url"]}
+    for name in FIGURES:
+        before = old.get(name, "") if old else ""
+        line[name] = row[name] if not old or before == row[name] else f"{before or '—'} → {row[name] or '—'}"
+    return line
+
+
+def _cell(value: object) -> str:
+    """A typed value as the CSV writes it: booleans true/false, numbers without float noise, NA empty."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return format(value, ".12g")
+    return str(value)
+
+
+def _same_number(a: str, b: str) -> bool:
+    if a == "" or b == "":
+        return a == b
+    return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-12)
+
+
+def plan(trade_csv: Path, fetched: pd.DataFrame) -> Plan:
+    """Compare fetched rows with the file: new rows, the refresh's own rows whose figures or source changed."""
+    with open(trade_csv, newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        header = list(reader.fieldnames or [])
+        rows = list(reader)
+    own = {tuple(row[k] for k in IDENTITY): index for index, row in enumerate(rows) if row.get("source_title") == API_TITLE}
+    new, changed, unchanged = [], {}, 0
+    for _, record in fetched.iterrows():
+        row = {name: _cell(record[name]) if name in record else "" for name in header}
+        index = own.get(tuple(row[k] for k in IDENTITY))
+        if index is None:
+            new.append(row)
+            continue
+        old = rows[index]
+        same = all(_same_number(old[f], row[f]) for f in FIGURES) and old["source_url"] == row["source_url"]
+        if same:
+            unchanged += 1
+        else:
+            changed[index] = row
+    return Plan(header, rows, new, changed, unchanged)
+
+
+def write(trade_csv: Path, result: Plan) -> None:
+    """Validate the new table against the schema, then replace the file in one rename."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=result.header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(result.result())
+    text = buffer.getvalue()
+    data.read_table(text.encode("utf-8"), "trade", name=trade_csv.name)  # DataError: nothing is written
+    temporary = trade_csv.with_name(f".{trade_csv.name}.refresh-{os.getpid()}")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, trade_csv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m partnership.refresh", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="source", required=True)
+    comtrade = commands.add_parser("comtrade", help="annual goods trade from UN Comtrade's API")
+    comtrade.add_argument("--years", required=True, help="e.g. 2020-2025 or 2021,2023")
+    comtrade.add_argument("--write", action="store_true", help="write the changes into data/trade.csv")
+    comtrade.add_argument("--from-file", metavar="DIR", help="recorded answers instead of the network (see tests/fixtures)")
+    comtrade.add_argument("--data-dir", metavar="DIR", help=f"data folder (default: ${data.DATA_DIR_ENV} or data/)")
+    args = parser.parse_args(argv)
+    try:
+        years = parse_years(args.years)
+    except ValueError as error:
+        parser.error(str(error))
+    trade_csv = data.resolve_data_dir(args.data_dir) / "trade.csv"
+    try:
+        client = RecordedClient(args.from_file) if args.from_file else None
+        fetched = fetch_import(years, client=client)
+        result = plan(trade_csv, fetched.trade)
+    except ComtradeApiError as error:
+        print(f"UN Comtrade refresh failed ({error.reason}): {error.file}: {error.detail}", file=sys.stderr)
+        print(f"Nothing was written to {trade_csv}.", file=sys.stderr)
+        return 1
+    except data.DataError as error:
+        print(f"Refresh failed: {error}", file=sys.stderr)
+        return 1
+    changes = result.table()
+    print(
+        f"UN Comtrade, {years[0]}–{years[-1]}: {len(fetched.trade)} rows fetched; {len(result.new)} new, "
+        f"{len(result.changed)} changed, {result.unchanged} unchanged (against {trade_csv})."
+    )
+    if fetched.notes.get("empty_answers"):
+        print(f"{fetched.notes['empty_answers']} queries had no records (not reported yet): skipped.")
+    if len(changes):
+        with pd.option_context("display.max_colwidth", 200, "display.width", 250):
+            print(changes.to_string(index=False))
+    if not args.write:
+        print("Nothing written (add --write to write these changes).")
+        return 0
+    if not len(changes):
+        print("Nothing to write.")
+        return 0
+    try:
+        write(trade_csv, result)
+    except data.DataError as error:
+        print(f"Refresh not written, the result would not be valid: {error}", file=sys.stderr)
+        return 1
+    print(f"Written: {trade_csv} ({len(result.new)} rows added, {len(result.changed)} replaced).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

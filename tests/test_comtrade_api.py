@@ -1,0 +1,208 @@
+"""UN Comtrade API refresh: recorded answers in the API's shape, a stand-in client; never the network."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pandas as pd
+import pytest
+import urllib3
+
+from partnership import comtrade, comtrade_api, data
+from tests.conftest import ROOT
+
+RECORDED = ROOT / "tests" / "fixtures" / "comtrade_api"
+SECRET = "s3cr3t-key-0123456789"
+
+
+class Spy(comtrade_api.RecordedClient):
+    """Recorded answers, remembering which of the client's functions was called and with what."""
+
+    def __init__(self, folder=RECORDED):
+        super().__init__(folder)
+        self.calls = []
+
+    def previewFinalData(self, *args, **kwargs):  # noqa: N802
+        self.calls.append(("preview", None, kwargs))
+        return super().previewFinalData(*args, **kwargs)
+
+    def getFinalData(self, subscription_key, *args, **kwargs):  # noqa: N802
+        self.calls.append(("get", subscription_key, kwargs))
+        return super().getFinalData(subscription_key, *args, **kwargs)
+
+
+class Failing:
+    """A client that behaves like comtradeapicall on a failure: prints what went wrong, returns None."""
+
+    def __init__(self, printed=None, raises=None, returns=None):
+        self.printed, self.raises, self.returns = printed, raises, returns
+
+    def _do(self):
+        if self.raises is not None:
+            raise self.raises
+        if self.printed is not None:
+            print(self.printed)
+        return self.returns
+
+    def previewFinalData(self, *args, **kwargs):  # noqa: N802
+        return self._do()
+
+    def getFinalData(self, *args, **kwargs):  # noqa: N802
+        return self._do()
+
+
+@pytest.fixture(autouse=True)
+def no_key(monkeypatch):
+    monkeypatch.delenv(comtrade_api.API_KEY_ENV, raising=False)
+
+
+def use(monkeypatch, client):
+    monkeypatch.setattr(comtrade_api, "_client", lambda: client)
+    monkeypatch.setattr(comtrade_api, "PAUSE_SECONDS", 0)
+    return client
+
+
+def test_rows_are_shaped_like_read_comtrade_with_the_query_as_source(monkeypatch):
+    spy = use(monkeypatch, Spy())
+    rows = comtrade.fetch_from_api([2022, 2023])
+    assert [c for c in rows.columns] == [f["name"] for f in data.resource_meta("trade")["schema"]["fields"]]
+    assert list(zip(rows["year"], rows["reporter"], strict=True)) == [
+        (2022, "Uzbekistan"),
+        (2022, "Kazakhstan"),
+        (2023, "Uzbekistan"),
+        (2023, "Kazakhstan"),
+    ]
+    # The same records through the file import give the same figures.
+    records = json.loads((RECORDED / "860-2022.json").read_text(encoding="utf-8"))["data"]
+    from_file = comtrade.read_comtrade(pd.DataFrame(records).to_csv(index=False).encode("utf-8"), name="x.csv")
+    for name in ("turnover_usd_bn", "exports_uz_to_kz_usd_bn", "imports_uz_from_kz_usd_bn", "period_type", "months"):
+        assert rows.loc[0, name] == from_file.loc[0, name]
+    assert rows.loc[0, "exports_uz_to_kz_usd_bn"] == pytest.approx(1.26)
+    assert rows.loc[1, "exports_uz_to_kz_usd_bn"] == pytest.approx(1.155)  # Kazakhstan's imports: the mirror
+    assert (rows["source_title"] == "UN Comtrade API").all()
+    assert rows.loc[0, "source_url"].startswith("https://comtradeapi.un.org/public/v1/preview/C/A/HS?reporterCode=860")
+    assert "partnerCode=398" in rows.loc[0, "source_url"] and "period=2022" in rows.loc[0, "source_url"]
+    assert rows.loc[0, "quote"].startswith("UN Comtrade API (previewFinalData)")
+    # Without a key: the public preview, one call per reporter and year, TOTAL and chapters, both flows.
+    assert [c[0] for c in spy.calls] == ["preview"] * 4
+    first = spy.calls[0][2]
+    assert (first["reporterCode"], first["partnerCode"], first["period"]) == ("860", "398", "2022")
+    assert (first["cmdCode"], first["flowCode"], first["freqCode"], first["typeCode"], first["clCode"]) == (
+        "TOTAL,AG2",
+        "X,M",
+        "A",
+        "C",
+        "HS",
+    )
+
+
+def test_with_a_key_get_final_data_is_used_and_the_key_is_nowhere_in_the_rows(monkeypatch):
+    spy = use(monkeypatch, Spy())
+    monkeypatch.setenv(comtrade_api.API_KEY_ENV, SECRET)
+    rows = comtrade.fetch_from_api([2024])
+    assert [(c[0], c[1]) for c in spy.calls] == [("get", SECRET)] * 2
+    assert rows["source_url"].str.startswith("https://comtradeapi.un.org/data/v1/get/C/A/HS?").all()
+    assert not rows.astype(str).apply(lambda col: col.str.contains(SECRET)).any().any()
+    spy.calls.clear()
+    comtrade.fetch_from_api([2024], key="another-key")  # an explicit key (the app's st.secrets) wins
+    assert {c[1] for c in spy.calls} == {"another-key"}
+
+
+def test_product_breakdown_comes_with_the_rows(monkeypatch):
+    use(monkeypatch, Spy())
+    result = comtrade_api.fetch_import([2021])
+    assert set(result.products["hs_chapter"]) == {"08", "10", "72"}
+    assert set(result.products["reporter"]) == {"Uzbekistan", "Kazakhstan"}
+
+
+@pytest.mark.parametrize(
+    ("printed", "reason"),
+    [
+        ('{"statusCode": 429, "message": "Rate limit is exceeded. Try again in 1 seconds."}', "rate_limit"),
+        (f'{{"statusCode": 401, "message": "Access denied due to invalid subscription key {SECRET}"}}', "key"),
+        ("Request error: HTTPSConnectionPool(host='comtradeapi.un.org'): Read timed out. (read timeout=120)", "timeout"),
+        (
+            f"Request error: HTTPSConnectionPool(host='comtradeapi.un.org', port=443): Max retries exceeded with url: "
+            f"/data/v1/get/C/A/HS?subscription-key={SECRET} (Caused by NameResolutionError)",
+            "network",
+        ),
+        ('{"statusCode": 500, "message": "Internal server error"}', "http"),
+    ],
+)
+def test_failures_are_clear_messages_without_the_key(monkeypatch, capsys, printed, reason):
+    use(monkeypatch, Failing(printed=printed))
+    with pytest.raises(comtrade_api.ComtradeApiError) as info:
+        comtrade.fetch_from_api([2024], key=SECRET)
+    assert info.value.reason == reason
+    assert isinstance(info.value, data.DataError)
+    assert SECRET not in str(info.value) and SECRET not in info.value.detail and SECRET not in info.value.file
+    assert info.value.file.startswith("https://comtradeapi.un.org/data/v1/get/")
+    assert SECRET not in capsys.readouterr().out  # the client's own print is captured, not shown
+
+
+@pytest.mark.parametrize(
+    "client",
+    [
+        Failing(raises=json.JSONDecodeError("Expecting value", "<html>", 0)),
+        Failing(raises=KeyError("data")),
+        Failing(returns={"count": 1}),
+        Failing(returns=pd.DataFrame({"refYear": [2024], "flowCode": ["X"]})),  # columns missing
+    ],
+)
+def test_malformed_answers_are_refused(monkeypatch, client):
+    use(monkeypatch, client)
+    with pytest.raises(comtrade_api.ComtradeApiError) as info:
+        comtrade.fetch_from_api([2024])
+    assert info.value.reason == "malformed"
+
+
+def test_empty_answers(monkeypatch, tmp_path):
+    use(monkeypatch, Spy(tmp_path))  # no recorded answer at all
+    with pytest.raises(comtrade_api.ComtradeApiError) as info:
+        comtrade.fetch_from_api([2025])
+    assert info.value.reason == "empty"
+    use(monkeypatch, Spy())
+    result = comtrade_api.fetch_import([2024, 2025])  # 2025 not reported yet: skipped and counted
+    assert set(result.trade["year"]) == {2024}
+    assert result.notes["empty_answers"] == 2
+
+
+def test_a_failure_in_any_query_stops_the_whole_refresh(monkeypatch, tmp_path):
+    folder = tmp_path / "answers"
+    shutil.copytree(RECORDED, folder)
+    (folder / "398-2023.error").write_text('{"statusCode": 429, "message": "Rate limit is exceeded."}', encoding="utf-8")
+    use(monkeypatch, comtrade_api.RecordedClient(folder))
+    with pytest.raises(comtrade_api.ComtradeApiError) as info:
+        comtrade.fetch_from_api([2022, 2023, 2024])
+    assert info.value.reason == "rate_limit" and "reporterCode=398" in info.value.file
+
+
+def test_the_official_client_without_network_is_a_network_message(monkeypatch):
+    """The real comtradeapicall, with the connection failing as it does on a server without internet."""
+
+    def unreachable(self, method, url, *args, **kwargs):
+        raise urllib3.exceptions.MaxRetryError(
+            None, url, urllib3.exceptions.NameResolutionError("comtradeapi.un.org", None, OSError("no network"))
+        )
+
+    monkeypatch.setattr(urllib3.PoolManager, "request", unreachable)
+    monkeypatch.setattr(comtrade_api, "PAUSE_SECONDS", 0)
+    with pytest.raises(comtrade_api.ComtradeApiError) as info:
+        comtrade.fetch_from_api([2024], key=SECRET)
+    assert info.value.reason == "network"
+    assert SECRET not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [("2020-2025", [2020, 2021, 2022, 2023, 2024, 2025]), ("2021, 2023", [2021, 2023]), ("2024", [2024])],
+)
+def test_years(text, years):
+    assert comtrade_api.parse_years(text) == years
+
+
+@pytest.mark.parametrize("text", ["", "2025-2020", "20x1", "1980", "1991-2100"])
+def test_bad_years_are_refused(text):
+    with pytest.raises(ValueError, match="years"):
+        comtrade_api.parse_years(text)
