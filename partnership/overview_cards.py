@@ -78,6 +78,9 @@ def overview_cards(figures: dict, lang: str) -> list[Card]:
                 delta=_growth(summit, lang),
             )
         )
+    else:
+        # The card keeps its place (a grid with a hole reads as a broken page) and says why it is empty.
+        cards.append(Card(t("overview.summit", lang), "—", t("overview.summit_missing", lang)))
     launch, other = figures["launch_article"], figures["launch_other"]
     if launch is not None:
         cards.append(
@@ -93,6 +96,8 @@ def overview_cards(figures: dict, lang: str) -> list[Card]:
                 other_source=(t("overview.other_source", lang), other["source_url"]) if other is not None else None,
             )
         )
+    else:
+        cards.append(Card(t("overview.launch", lang), "—", t("overview.launch_missing", lang)))
     cards += [
         Card(
             t("overview.target", lang, year=target_year),
