@@ -282,7 +282,8 @@ def paths_section(slot, chosen: list[scenarios.Scenario]):
             ),
             key="scenario_chart",
             name="scenarios-paths",
-            data=values,
+            # The source of each year's figure goes with it, so the chart's CSV names it.
+            data=values.merge(headline[["year", "source_url"]], on="year", how="left"),
         )
     return paths, summary, values
 
@@ -417,7 +418,7 @@ def results_section(chosen: list[scenarios.Scenario], summary) -> None:
         ),
         key="fan_chart",
         name="scenarios-fan",
-        data=quantiles.reset_index(),
+        data=quantiles.reset_index().merge(headline[["year", "turnover_usd_bn", "source_url"]], on="year", how="outer"),
     )
 
 

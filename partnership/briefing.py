@@ -394,7 +394,9 @@ def briefing_pdf(report: Briefing) -> bytes:
     """The same report printed by Chromium: A4, static charts, page numbers. Needs Chromium."""
     page = briefing_html(report, interactive=False, static=True)
     footer = f"{t('export.briefing.title', report.lang)} · {fmt_date(report.generated.date(), report.lang)}"
-    return export.html_to_pdf(page, footer=footer)
+    title = t("export.briefing.title", report.lang) + (f" — {report.view}" if report.view else "")
+    subject = ", ".join(chart_title(item.figure) or item.name for item in report.charts)
+    return export.pdf_with_metadata(export.html_to_pdf(page, footer=footer), title, subject=subject)
 
 
 __all__ = [

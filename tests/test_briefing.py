@@ -281,6 +281,8 @@ def test_pdf_tables_keep_every_column_on_the_a4_page(tables):
         assert "Кто сообщил" in cells.headers or "Reported by" in cells.headers
         assert len(cells.markers) >= 10
         reader = PdfReader(io.BytesIO(briefing.briefing_pdf(report)))
+        assert reader.metadata.author == "Uzbekistan–Kazakhstan Partnership Monitor"
+        assert reader.metadata.title.startswith(briefing.t("export.briefing.title", lang))
         text = unicodedata.normalize("NFKC", "\n".join(page.extract_text() for page in reader.pages))
         words = set(text.split())
         for header in cells.headers:

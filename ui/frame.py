@@ -140,19 +140,24 @@ def chart(figure, key: str, name: str, data: pd.DataFrame | None = None) -> None
 
 
 def data_table(df: pd.DataFrame, name: str, column_config: dict | None = None, key: str | None = None) -> None:
-    """Show a table with CSV and XLSX downloads of exactly the rows and columns shown."""
+    """Show a table with CSV and XLSX downloads of it as shown: its rows, the page's headers, yes/no in words."""
     from datetime import date
 
-    from partnership.table_export import MIME_TYPES, table_bytes
+    from partnership.table_export import MIME_TYPES, as_shown, table_bytes
 
     language = lang()
     st.dataframe(df, hide_index=True, width="stretch", column_config=column_config, key=key)
     stem = f"{name}-{language}-{date.today().isoformat()}"
+
+    def file(fmt: str) -> bytes:
+        yes, no = t("export.table.yes", language), t("export.table.no", language)
+        return table_bytes(as_shown(df, column_config, yes=yes, no=no), fmt)
+
     columns = st.columns([1, 1, 6])
     for column, fmt in zip(columns, ("csv", "xlsx"), strict=False):
         column.download_button(
             fmt.upper(),
-            data=lambda fmt=fmt: table_bytes(df, fmt),
+            data=lambda fmt=fmt: file(fmt),
             file_name=f"{stem}.{fmt}",
             mime=MIME_TYPES[fmt],
             key=f"{key or name}-{fmt}",
