@@ -18,6 +18,7 @@ import streamlit as st
 from partnership import kpis, scenario_charts, scenarios
 from partnership.i18n import fmt_number, fmt_pct, fmt_usd_bn, t
 from partnership.text import escape_markdown, markdown_link
+from partnership.vocabulary import term
 from ui import frame
 
 # Option labels of the preset control: icons, the same in every language (see the module docstring).
@@ -84,7 +85,7 @@ with st.container(border=True):
         s("base"), labels, index=labels.index(default_base["label"]), key="base", bind="query-params", help=s("base_help")
     )
     base = options[options["label"] == base_label].iloc[0]
-    reporter = base["reporter_detail"] if isinstance(base["reporter_detail"], str) else t(f"reporter.{base['reporter']}", lang)
+    reporter = term("reporter_detail", base["reporter_detail"], lang) or t(f"reporter.{base['reporter']}", lang)
     c_base.caption(
         s(
             "base_caption",
@@ -437,7 +438,10 @@ with st.expander(s("method")):
     missing_years = ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in scenarios.gaps(headline)) or s("no_gaps")
     st.markdown(s("method_text", gaps=missing_years))
     frame.data_table(
-        headline.assign(reporter=headline["reporter"].map(lambda r: t(f"reporter.{r}", lang))),
+        headline.assign(
+            reporter=headline["reporter"].map(lambda r: t(f"reporter.{r}", lang)),
+            reporter_detail=headline["reporter_detail"].map(lambda d: term("reporter_detail", d, lang)),
+        ),
         name="scenarios-history",
         key="scenario_history",
         column_config={c: s(f"column.{c}") for c in headline.columns if c not in ("turnover_usd_bn", "source_url")}

@@ -28,7 +28,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from partnership import export
+from partnership import export, vocabulary
 from partnership.i18n import (
     catalog,
     fmt_date,
@@ -214,6 +214,8 @@ def _cell(value: object, column: str, lang: str, source_numbers: dict[str, int])
         return _e(fmt_date(value.date() if isinstance(value, pd.Timestamp) else value, lang)), False
     if column == "reporter" and f"reporter.{value}" in catalog(lang):
         return _e(t(f"reporter.{value}", lang)), False
+    if column in vocabulary.FIELDS:
+        return _e(vocabulary.term(column, value, lang)), False
     if column == "period" and isinstance(value, str):
         return _e(period_label(value, lang)), False
     if column == "period_type" and f"period_type.{value}" in catalog(lang):

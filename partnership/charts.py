@@ -16,6 +16,7 @@ import plotly.io as pio
 
 from partnership.i18n import PLOTLY_SEPARATORS, fmt_number, fmt_pct, period_label, t
 from partnership.text import plotly_text
+from partnership.vocabulary import term
 
 # Okabe–Ito: distinguishable with the common forms of colour blindness.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
@@ -138,7 +139,7 @@ def _hover(rows: pd.DataFrame, y: str, lang: str) -> list[str]:
             value = f"{bound}{fmt_number(row[y], lang)} {t('units.bn_short', lang)}"
         texts.append(
             f"<b>{int(row['year'])} · {period_label(row['period'], lang)}</b><br>{value}"
-            f"<br>{plotly_text(row['reporter_detail'])}<br>{plotly_text(row['source_title'])}"
+            f"<br>{plotly_text(term('reporter_detail', row['reporter_detail'], lang))}<br>{plotly_text(row['source_title'])}"
         )
     return texts
 

@@ -11,6 +11,7 @@ import pandas as pd
 
 from partnership import kpis
 from partnership.i18n import fmt_pct, fmt_usd_bn, fmt_usd_mn_as_bn, period_label, t
+from partnership.vocabulary import term
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,8 @@ def _present(value: object) -> bool:
 
 def _reporter(row: pd.Series, lang: str) -> str:
     side = t(f"reporter.{row['reporter']}", lang)
-    detail = row.get("reporter_detail")
-    return f"{side} — {detail}" if isinstance(detail, str) else side
+    detail = term("reporter_detail", row.get("reporter_detail"), lang)
+    return f"{side} — {detail}" if detail else side
 
 
 def _growth(row: pd.Series, lang: str) -> str | None:

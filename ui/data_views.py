@@ -163,11 +163,14 @@ def show_resource(meta: dict, folder: Path, lang: str, expanded: bool = False) -
             )
         )
     st.markdown(" · ".join(facts))
-    sources = meta.get("sources", [])
+    # Only published pages are named as sources; files of how the data was put together are not the reader's.
+    sources = [s for s in meta.get("sources", []) if str(s.get("path", "")).startswith(("http://", "https://"))]
     if sources:
         st.caption(
-            f"{t('data.sources', lang)}: " + "; ".join(link_or_text(s.get("title", ""), s.get("path", "")) for s in sources)
+            f"{t('data.sources', lang)}: " + "; ".join(markdown_link(s.get("title", s["path"]), s["path"]) for s in sources)
         )
+    elif "source_url" in {field["name"] for field in schema["fields"]}:
+        st.caption(t("data.sources_per_row", lang))
 
     # A static table: descriptions wrap instead of being cut; cells are Markdown there, so text is escaped.
     fields = pd.DataFrame(

@@ -120,9 +120,10 @@ def sidebar_footer(language: str) -> None:
         meta = data.package()
     except data.DataError:
         return
+    # The licence's short name (CC-BY-4.0) reads the same in every language; the package's title is English.
     licence = ", ".join(entry["name"] for entry in meta.get("licenses", []))
     st.sidebar.caption(t("app.data_footer", language))
-    st.sidebar.caption(t("app.data_licence", language, title=meta.get("title", ""), licence=licence))
+    st.sidebar.caption(t("app.data_licence", language, licence=licence))
 
 
 def chart(figure, key: str, name: str, data: pd.DataFrame | None = None) -> None:
