@@ -8,7 +8,7 @@ and, on a freshly started server, runs a deep-linked page (/trade) without this 
 import streamlit as st
 
 from partnership.i18n import t
-from ui import deep_links, download_keepalive, export_menu, frame, process_tuning, session_failover
+from ui import deep_links, download_keepalive, export_menu, frame, process_tuning, session_failover, view_memory
 
 # Files built by download buttons on click survive until the browser fetches them (see the module).
 download_keepalive.install()
@@ -40,5 +40,8 @@ navigation = st.navigation(
 briefing_slot = st.sidebar.container()
 frame.sidebar_footer(lang)
 export_menu.start_view()
+# Back/Forward into a page gives it back the settings it was left with (see the module).
+view_memory.restore(navigation.url_path)
 navigation.run()
+view_memory.remember(navigation.url_path)
 export_menu.briefing_downloads(briefing_slot, lang, navigation.title, navigation.url_path)

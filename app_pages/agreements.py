@@ -5,6 +5,7 @@ import streamlit as st
 from partnership import agreements, i18n, register_charts
 from partnership.i18n import t
 from partnership.text import escape_markdown
+from partnership.vocabulary import term
 from ui import frame
 
 lang = frame.lang()
@@ -24,7 +25,7 @@ package = agreements.summit_package(docs)
 labels = {
     "kinds": lambda v: agreements.kind_label(v, lang),
     "sectors": lambda v: agreements.sector_label(v, lang),
-    "parties": str,
+    "parties": lambda v: term("parties", v, lang),
 }
 
 

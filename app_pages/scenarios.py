@@ -17,6 +17,7 @@ import streamlit as st
 from partnership import kpis, on_track, scenario_charts, scenarios
 from partnership.i18n import fmt_number, fmt_pct, fmt_usd_bn, localized_title, t
 from partnership.text import escape_markdown, markdown_link
+from partnership.vocabulary import term
 from ui import frame
 
 # Option labels of the preset control: icons, the same in every language (see the module docstring).
@@ -85,7 +86,7 @@ with st.container(border=True):
         s("base"), labels, index=labels.index(default_base["label"]), key="base", bind="query-params", help=s("base_help")
     )
     base = options[options["label"] == base_label].iloc[0]
-    reporter = base["reporter_detail"] if isinstance(base["reporter_detail"], str) else t(f"reporter.{base['reporter']}", lang)
+    reporter = term("reporter_detail", base["reporter_detail"], lang) or t(f"reporter.{base['reporter']}", lang)
     c_base.caption(
         s(
             "base_caption",
@@ -263,7 +264,8 @@ def paths_section(chosen: list[scenarios.Scenario]):
         ),
         key="scenario_chart",
         name="scenarios-paths",
-        data=values,
+        # The source of each year's figure goes with it, so the chart's CSV names it.
+        data=values.merge(headline[["year", "source_url"]], on="year", how="left"),
     )
     return paths, summary, values
 
@@ -384,7 +386,7 @@ def results_section(chosen: list[scenarios.Scenario], summary) -> None:
         ),
         key="fan_chart",
         name="scenarios-fan",
-        data=quantiles.reset_index(),
+        data=quantiles.reset_index().merge(headline[["year", "turnover_usd_bn", "source_url"]], on="year", how="outer"),
     )
 
 
@@ -403,7 +405,10 @@ with st.expander(s("method")):
     missing_years = ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in scenarios.gaps(headline)) or s("no_gaps")
     st.markdown(s("method_text", gaps=missing_years))
     frame.data_table(
-        headline.assign(reporter=headline["reporter"].map(lambda r: t(f"reporter.{r}", lang))),
+        headline.assign(
+            reporter=headline["reporter"].map(lambda r: t(f"reporter.{r}", lang)),
+            reporter_detail=headline["reporter_detail"].map(lambda d: term("reporter_detail", d, lang)),
+        ),
         name="scenarios-history",
         key="scenario_history",
         column_config={c: s(f"column.{c}") for c in headline.columns if c not in ("turnover_usd_bn", "source_url")}

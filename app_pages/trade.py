@@ -4,6 +4,7 @@ import streamlit as st
 
 from partnership import charts, comtrade, comtrade_charts, kpis, trade
 from partnership.i18n import fmt_usd_bn, period_label, t
+from partnership.vocabulary import term
 from ui import frame
 
 MEASURES = ("turnover_usd_bn", "exports_uz_to_kz_usd_bn", "imports_uz_from_kz_usd_bn", "balance_usd_bn")
@@ -88,7 +89,8 @@ with reconcile_tab:
         )
     frame.data_table(
         recon.drop(columns=["period_type", "full_year_sources"]).assign(
-            reporter=recon["reporter"].map(lambda r: t(f"reporter.{r}", lang))
+            reporter=recon["reporter"].map(lambda r: t(f"reporter.{r}", lang)),
+            reporter_detail=recon["reporter_detail"].map(lambda d: term("reporter_detail", d, lang)),
         ),
         name="trade-reconciliation",
         key="reconciliation_table",
@@ -111,6 +113,7 @@ st.subheader(t("trade.table", lang))
 table = chosen.sort_values(["year", "months"], na_position="last", kind="stable")[list(TABLE_COLUMNS)]
 table = table.assign(
     reporter=table["reporter"].map(lambda r: t(f"reporter.{r}", lang)),
+    reporter_detail=table["reporter_detail"].map(lambda d: term("reporter_detail", d, lang)),
     period=table["period"].map(lambda p: period_label(p, lang)),
 )
 frame.data_table(

@@ -19,6 +19,7 @@ from datetime import date
 
 import pandas as pd
 
+from partnership import vocabulary
 from partnership.i18n import LANGUAGES, catalog, language_mark, localized_titles, normalize_language, t
 
 KINDS = ("agreement", "framework", "plan", "memorandum", "decision", "contract")
@@ -275,7 +276,7 @@ def display_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             "title_lang": title_lang.map(lambda code: language_mark(code, lang)),
             "kind": df["kind"].map(lambda k: kind_label(k, lang)),
             "sector": df["sector"].map(lambda s: sectors_label(s, lang)),
-            "parties": df["parties"].astype("object").fillna(""),
+            "parties": df["parties"].map(lambda p: vocabulary.term("parties", p, lang)).astype("object"),
             "summit_2025_11_15": df["summit_2025_11_15"].fillna(False).astype(bool),
             "source_url": df["source_url"].astype("object"),
         },

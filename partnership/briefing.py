@@ -28,7 +28,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from partnership import export
+from partnership import export, vocabulary
 from partnership.i18n import (
     catalog,
     fmt_date,
@@ -155,10 +155,12 @@ figure.chart figcaption { font-size: 12px; color: #5f6368; }
 .notice { background: #fff8e1; border-left: 4px solid #E69F00; padding: 6px 10px; font-size: 13px; }
 dl.params { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; }
 dl.params dt { color: #5f6368; } dl.params dd { margin: 0; font-weight: 600; }
-table { border-collapse: collapse; width: 100%; font-size: 11.5px; margin-bottom: 6px; }
-th, td { border-bottom: 1px solid #e6e8eb; padding: 3px 6px; text-align: left; vertical-align: top; }
+table { border-collapse: collapse; width: 100%; max-width: 100%; font-size: 11.5px; margin-bottom: 6px; }
+th, td { border-bottom: 1px solid #e6e8eb; padding: 3px 5px; text-align: left; vertical-align: top;
+         overflow-wrap: break-word; hyphens: auto; }
 th { background: #f4f5f7; font-weight: 600; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 thead { display: table-header-group; } tr { break-inside: avoid; }
 ol.sources { font-size: 12.5px; padding-left: 28px; } ol.sources li { margin: 2px 0; word-break: break-word; }
 a { color: #0072B2; }
@@ -170,6 +172,7 @@ footer { margin-top: 32px; color: #5f6368; font-size: 12px; border-top: 1px soli
   figure.chart.has-static .interactive, .screen-only { display: none !important; }
   figure.chart img.static { display: block; }
   h2 { break-after: avoid; } h3 { break-after: avoid; }
+  table { font-size: 9.5px; } th, td { padding: 2px 3px; }
   a { color: inherit; text-decoration: none; }
 }
 """
@@ -211,6 +214,8 @@ def _cell(value: object, column: str, lang: str, source_numbers: dict[str, int])
         return _e(fmt_date(value.date() if isinstance(value, pd.Timestamp) else value, lang)), False
     if column == "reporter" and f"reporter.{value}" in catalog(lang):
         return _e(t(f"reporter.{value}", lang)), False
+    if column in vocabulary.FIELDS:
+        return _e(vocabulary.term(column, value, lang)), False
     if column == "period" and isinstance(value, str):
         return _e(period_label(value, lang)), False
     if column == "period_type" and f"period_type.{value}" in catalog(lang):
@@ -233,18 +238,29 @@ def _shown_columns(df: pd.DataFrame) -> list[str]:
 
 
 def table_html(df: pd.DataFrame, lang: str, source_numbers: dict[str, int] | None = None) -> str:
-    """A DataFrame as an escaped HTML table: locale numbers, readable headers, sources as [n] links."""
+    """A DataFrame as an escaped HTML table: locale numbers, readable headers, sources as [n] links.
+
+    Cells wrap (even inside a long word) so every column fits the width of an A4 page; a column
+    that reads cell for cell like an earlier one (a period and its type, both "full year") is
+    left out rather than printed twice.
+    """
     source_numbers = source_numbers or {}
-    columns = _shown_columns(df)
     rows = df.head(MAX_TABLE_ROWS)
+    rendered: dict[str, list[tuple[str, bool]]] = {}
+    for column in _shown_columns(df):
+        cells = [_cell(value, column, lang, source_numbers) for value in rows[column]]
+        if any(cells == earlier for earlier in rendered.values()):
+            continue
+        rendered[column] = cells
+    columns = list(rendered)
     numeric = {c for c in columns if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])}
     head = "".join(f"<th{' class=num' if c in numeric else ''}>{_e(_column_label(c, lang))}</th>" for c in columns)
     body = []
-    for record in rows[columns].itertuples(index=False, name=None):
+    for index in range(len(rows)):
         cells = []
-        for column, value in zip(columns, record, strict=True):
-            text, numeric = _cell(value, column, lang, source_numbers)
-            cells.append(f'<td class="num">{text}</td>' if numeric else f"<td>{text}</td>")
+        for column in columns:
+            text, is_number = rendered[column][index]
+            cells.append(f'<td class="num">{text}</td>' if is_number else f"<td>{text}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     more = ""
     if len(df) > MAX_TABLE_ROWS:
@@ -380,7 +396,9 @@ def briefing_pdf(report: Briefing) -> bytes:
     """The same report printed by Chromium: A4, static charts, page numbers. Needs Chromium."""
     page = briefing_html(report, interactive=False, static=True)
     footer = f"{t('export.briefing.title', report.lang)} · {fmt_date(report.generated.date(), report.lang)}"
-    return export.html_to_pdf(page, footer=footer)
+    title = t("export.briefing.title", report.lang) + (f" — {report.view}" if report.view else "")
+    subject = ", ".join(chart_title(item.figure) or item.name for item in report.charts)
+    return export.pdf_with_metadata(export.html_to_pdf(page, footer=footer), title, subject=subject)
 
 
 __all__ = [

@@ -9,12 +9,14 @@ from __future__ import annotations
 import functools
 from urllib.parse import urlparse
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
 from partnership.i18n import fmt_number, fmt_pct, localized_title, period_label, plotly_separators, t
 from partnership.text import plotly_text
+from partnership.vocabulary import term
 
 # Okabe–Ito: distinguishable with the common forms of colour blindness.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
@@ -137,22 +139,63 @@ def _hover(rows: pd.DataFrame, y: str, lang: str) -> list[str]:
             value = f"{bound}{fmt_number(row[y], lang)} {t('units.bn_short', lang)}"
         texts.append(
             f"<b>{int(row['year'])} · {period_label(row['period'], lang)}</b><br>{value}"
-            f"<br>{plotly_text(row['reporter_detail'])}<br>{plotly_text(row['source_title'])}"
+            f"<br>{plotly_text(term('reporter_detail', row['reporter_detail'], lang))}<br>{plotly_text(row['source_title'])}"
         )
     return texts
+
+
+# What a line point is chosen by when one source group gives several full-year figures for a year.
+LINE_MEASURES = ("turnover_usd_bn", "exports_uz_to_kz_usd_bn", "imports_uz_from_kz_usd_bn")
+
+
+def one_per_year(rows: pd.DataFrame, y: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the figure the line takes for each year, the other figures of that year), both sorted by year.
+
+    The rule: an exact figure before a lower bound ("over $4 bn"); then the figure whose source
+    publishes most of turnover, exports and imports (the fuller statement); then the first in the
+    data file. Nothing is averaged: the others stay on the chart as unconnected markers.
+    """
+    if rows.empty:
+        return rows, rows
+    ranked = rows.assign(
+        _bound=rows["lower_bound"].fillna(False).astype(bool) if "lower_bound" in rows else False,
+        _detail=-rows[[c for c in LINE_MEASURES if c in rows]].notna().sum(axis=1),
+        _order=range(len(rows)),
+    ).sort_values(["year", "_bound", "_detail", "_order"], kind="stable")
+    first = ~ranked["year"].duplicated()
+    helpers = ["_bound", "_detail", "_order"]
+    return ranked[first].drop(columns=helpers), ranked[~first].drop(columns=helpers)
+
+
+def _symbols(rows: pd.DataFrame) -> list[str]:
+    """Circle per figure, ▲ for a lower bound ("over $X"); open for part of a year, ✕ for an unstated period.
+
+    The empty rows `_with_gaps` inserts get a circle (they draw nothing).
+    """
+    bounds = rows["lower_bound"] if "lower_bound" in rows else pd.Series(False, index=rows.index)
+    out = []
+    for period_type, bound in zip(rows["period_type"], bounds, strict=True):
+        if period_type == "unclear":
+            out.append(PERIOD_SYMBOLS["unclear"])
+            continue
+        base = "triangle-up" if isinstance(bound, (bool, np.bool_)) and bound else "circle"
+        out.append(f"{base}-open" if period_type == "part_year" else base)
+    return out
 
 
 def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", events: pd.DataFrame | None = None) -> go.Figure:
     """Figures by year and reporter: full years as lines with markers, part years as open markers.
 
-    Lines join only full-year figures of one reporter and break where years are missing; where one
-    reporter has two figures for a year the line runs vertically between them, showing the spread.
+    A line joins one full-year figure per year of one reporter (`one_per_year` says which) and
+    breaks where years are missing; a reporter's other figures for the same year are markers
+    beside it. A lower bound ("over $4 bn") is drawn as ▲ and reads "≥" in the hover.
     """
     fig = go.Figure()
     rows = trade[trade[y].notna()]
     for reporter, color in REPORTER_COLORS.items():
         mine = rows[rows["reporter"] == reporter]
-        full = _with_gaps(mine[mine["period_type"] == "full_year"].sort_values(["year", y]), y)
+        line_rows, others = one_per_year(mine[mine["period_type"] == "full_year"], y)
+        full = _with_gaps(line_rows, y)
         if len(full):
             fig.add_trace(
                 go.Scatter(
@@ -161,13 +204,20 @@ def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", even
                     mode="lines+markers",
                     name=t(f"reporter.{reporter}", lang),
                     line=dict(color=color, width=2.5),
-                    marker=dict(size=9, symbol="circle", color=color),
+                    marker=dict(
+                        size=9,
+                        symbol=_symbols(full),
+                        color=color,
+                    ),
                     hovertext=_hover(full, y, lang),
                     hoverinfo="text",
+                    customdata=_urls(full),
                     connectgaps=False,
                     legendgroup=reporter,
                 )
             )
+        if len(others):
+            fig.add_trace(_marker_trace(others, y, lang, reporter, full_year=True, same_year=True))
         part = mine[mine["period_type"] != "full_year"]
         if len(part):
             fig.add_trace(_marker_trace(part, y, lang, reporter, full_year=False))
@@ -197,7 +247,8 @@ def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", even
     fig.update_xaxes(title=None, dtick=1 if rows["year"].nunique() <= 12 else None, tickformat="d")
     fig.update_yaxes(title=t(f"measure.{y}", lang) + f", {t('units.bn_axis', lang)}")
     newest_first = _newest_first(rows)
-    return finish(fig, lang, t(f"chart.title.{y}", lang), source_line(newest_first, lang), t("chart.part_year_note", lang))
+    note = t("chart.part_year_note", lang) + "<br>" + t("chart.line_rule_note", lang)
+    return finish(fig, lang, t(f"chart.title.{y}", lang), source_line(newest_first, lang), note)
 
 
 def overview_chart(full_year: pd.DataFrame, path: pd.Series, target: pd.Series, lang: str) -> go.Figure:
@@ -238,22 +289,34 @@ def overview_chart(full_year: pd.DataFrame, path: pd.Series, target: pd.Series, 
     return finish(fig, lang, t("chart.title.overview", lang), source_line(urls, lang), t("chart.path_note", lang))
 
 
-def _marker_trace(rows: pd.DataFrame, y: str, lang: str, reporter: str, full_year: bool) -> go.Scatter:
-    """One reporter's figures as markers only: filled for full years, open for part years."""
+def _marker_trace(rows: pd.DataFrame, y: str, lang: str, reporter: str, full_year: bool, same_year: bool = False) -> go.Scatter:
+    """One reporter's figures as markers only: filled for full years, open for part years, ▲ for lower bounds.
+
+    `same_year`: the figures a line left out because it took another figure of the same year.
+    """
     color = REPORTER_COLORS[reporter]
-    name = t(f"reporter.{reporter}", lang) + ("" if full_year else f" · {t('chart.part_year', lang)}")
+    name = t(f"reporter.{reporter}", lang)
+    if same_year:
+        name += f" · {t('chart.same_year', lang)}"
+    elif not full_year:
+        name += f" · {t('chart.part_year', lang)}"
     return go.Scatter(
         x=rows["year"],
         y=rows[y],
         mode="markers",
         name=name,
         legendgroup=reporter,
-        marker=dict(
-            size=11, color=color, symbol=[PERIOD_SYMBOLS[p] for p in rows["period_type"]], line=dict(width=2, color=color)
-        ),
+        showlegend=not same_year,
+        marker=dict(size=11, color=color, symbol=_symbols(rows), line=dict(width=2, color=color)),
         hovertext=_hover(rows, y, lang),
         hoverinfo="text",
+        customdata=_urls(rows),
     )
+
+
+def _urls(rows: pd.DataFrame) -> list[str]:
+    """Each point's source URL, carried in the trace so the chart's CSV names the source of every point."""
+    return [url if isinstance(url, str) else "" for url in rows["source_url"]] if "source_url" in rows else [""] * len(rows)
 
 
 def _dot_chart(rows: pd.DataFrame, y: str, lang: str) -> go.Figure:

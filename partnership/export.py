@@ -24,6 +24,7 @@ import base64
 import concurrent.futures
 import contextlib
 import html
+import io
 import os
 import shutil
 import sys
@@ -46,6 +47,7 @@ __all__ = [
     "chromium_path",
     "figure_bytes",
     "html_to_pdf",
+    "pdf_with_metadata",
     "shutdown",
     "static_export_available",
     "table_bytes",
@@ -300,7 +302,26 @@ def figure_bytes(
     opts = {"format": fmt, "width": w, "height": h, "scale": scale or (PNG_SCALE if fmt == "png" else 1)}
     spec = fig.to_dict()
     _pad_title(spec)
-    return _browser.run(lambda k: k.calc_fig(spec, opts=opts))
+    image = _browser.run(lambda k: k.calc_fig(spec, opts=opts))
+    if fmt == "pdf":
+        # Chromium names the PDF after kaleido's page ("Kaleido-fier"): the chart's own title instead.
+        sources = fig.layout.meta.get("sources") if isinstance(fig.layout.meta, dict) else None
+        image = pdf_with_metadata(image, _title_text(fig).replace("<br>", " "), subject=str(sources or ""))
+    return image
+
+
+AUTHOR = "Uzbekistan–Kazakhstan Partnership Monitor"
+
+
+def pdf_with_metadata(pdf: bytes, title: str, subject: str = "") -> bytes:
+    """The PDF with its document title, author (the monitor) and subject set."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.add_metadata({"/Title": title, "/Author": AUTHOR, "/Subject": subject, "/Creator": AUTHOR})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 # --- printing a page -------------------------------------------------------------------------

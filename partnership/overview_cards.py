@@ -11,6 +11,7 @@ import pandas as pd
 
 from partnership import kpis
 from partnership.i18n import fmt_pct, fmt_usd_bn, fmt_usd_mn_as_bn, localized_title, period_label, t
+from partnership.vocabulary import term
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,8 @@ def _present(value: object) -> bool:
 
 def _reporter(row: pd.Series, lang: str) -> str:
     side = t(f"reporter.{row['reporter']}", lang)
-    detail = row.get("reporter_detail")
-    return f"{side} — {detail}" if isinstance(detail, str) else side
+    detail = term("reporter_detail", row.get("reporter_detail"), lang)
+    return f"{side} — {detail}" if detail else side
 
 
 def _growth(row: pd.Series, lang: str) -> str | None:
@@ -78,6 +79,9 @@ def overview_cards(figures: dict, lang: str) -> list[Card]:
                 delta=_growth(summit, lang),
             )
         )
+    else:
+        # The card keeps its place (a grid with a hole reads as a broken page) and says why it is empty.
+        cards.append(Card(t("overview.summit", lang), "—", t("overview.summit_missing", lang)))
     launch, other = figures["launch_article"], figures["launch_other"]
     if launch is not None:
         cards.append(
@@ -93,6 +97,8 @@ def overview_cards(figures: dict, lang: str) -> list[Card]:
                 other_source=(t("overview.other_source", lang), other["source_url"]) if other is not None else None,
             )
         )
+    else:
+        cards.append(Card(t("overview.launch", lang), "—", t("overview.launch_missing", lang)))
     cards += [
         Card(
             t("overview.target", lang, year=target_year),

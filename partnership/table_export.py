@@ -1,12 +1,25 @@
 """Tables as downloadable files: CSV (UTF-8 with BOM, so Excel shows Cyrillic) and XLSX.
 
-Text cells that a spreadsheet would run as a formula (starting with = + - @, tab or CR)
-are prefixed with an apostrophe; numbers stay numbers.
+    shown = as_shown(df, {"year": "Год", "quote": None}, yes="да", no="нет")   # the page's headers
+    raw = table_bytes(shown, "xlsx")
+
+`as_shown` makes a table read as the page shows it: the column labels of the page's column
+configuration as headers, hidden columns left out, yes/no in words. `table_bytes` writes it.
+
+A spreadsheet must never run a cell of ours. CSV has no cell types, so a text cell that a
+spreadsheet would read as a formula (starting with = + - @, tab or CR) gets an apostrophe in
+front. XLSX has types: every text cell is written as a text cell, which a spreadsheet shows
+exactly as typed and never evaluates, so no apostrophe is needed there. Numbers stay numbers;
+dates are real dates in XLSX and YYYY-MM-DD in CSV.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import math
+import numbers
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -16,10 +29,11 @@ MIME_TYPES = {
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+XLSX_DATE_FORMAT = "yyyy-mm-dd"
 
 
 def neutralize_cell(value: object) -> object:
-    """Prefix a text cell that a spreadsheet would interpret as a formula with an apostrophe."""
+    """Prefix a text cell that a spreadsheet would interpret as a formula with an apostrophe (CSV)."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
@@ -28,27 +42,128 @@ def neutralize_cell(value: object) -> object:
 def neutralize(df: pd.DataFrame) -> pd.DataFrame:
     """A copy with every text cell made formula-safe (column names too); numeric columns untouched."""
     out = df.copy()
-    for column in out.columns:
-        if not (pd.api.types.is_numeric_dtype(out[column]) or pd.api.types.is_bool_dtype(out[column])):
-            out[column] = out[column].astype("object").map(neutralize_cell)
-    out.columns = [neutralize_cell(str(c)) for c in out.columns]
+    out.columns = range(len(out.columns))  # positions: labels may repeat
+    for position in out.columns:
+        if not (pd.api.types.is_numeric_dtype(out[position]) or pd.api.types.is_bool_dtype(out[position])):
+            out[position] = out[position].astype("object").map(neutralize_cell)
+    out.columns = [neutralize_cell(str(c)) for c in df.columns]
     return out
 
 
+def _label(config: object, column: str) -> str | None:
+    """The header a page's column configuration gives `column`: a string, a config's label, or the name."""
+    if isinstance(config, str):
+        return config
+    if isinstance(config, Mapping):
+        label = config.get("label")
+        return str(label) if label else column
+    return column
+
+
+def as_shown(df: pd.DataFrame, headers: Mapping[str, object] | None = None, yes: str = "✓", no: str = "") -> pd.DataFrame:
+    """The table as a page shows it.
+
+    `headers` is the page's column configuration ({column: label, st.column_config dict, or None to
+    hide}); columns it does not name keep their names, as on the page. True/False become `yes`/`no`
+    (the page shows a tick); a missing value stays missing. Two columns with the same label get
+    " (2)" so a spreadsheet can tell them apart.
+    """
+    headers = headers or {}
+    kept = [c for c in df.columns if not (c in headers and headers[c] is None)]
+    out = df[kept].copy()
+    for column in kept:
+        values = out[column]
+        if pd.api.types.is_bool_dtype(values) or (
+            values.dtype == object and len(values.dropna()) and values.dropna().map(type).isin([bool]).all()
+        ):
+            out[column] = values.astype("object").map(lambda v: v if _missing(v) else (yes if v else no))
+    labels: list[str] = []
+    for column in kept:
+        label = _label(headers.get(column, column), str(column))
+        unique, n = label, 2
+        while unique in labels:
+            unique, n = f"{label} ({n})", n + 1
+        labels.append(unique)
+    out.columns = labels
+    return out
+
+
+def _missing(value: object) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _csv_dates(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    out.columns = range(len(out.columns))
+    for position in out.columns:
+        values = out[position]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            out[position] = values.dt.strftime("%Y-%m-%d")
+        elif values.dtype == object:
+            out[position] = values.map(lambda v: v.isoformat()[:10] if isinstance(v, (dt.date, pd.Timestamp)) else v)
+    out.columns = df.columns
+    return out
+
+
+def _xlsx_value(value: object) -> object:
+    """A cell value openpyxl writes with the right type: None, number, bool, date/datetime or str."""
+    if _missing(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time() and value.tzinfo is None else value.replace(tzinfo=None)
+    if isinstance(value, (bool, dt.date, str)):
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    return str(value)
+
+
+def _xlsx(df: pd.DataFrame) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "data"
+
+    def put(row: int, column: int, value: object) -> None:
+        value = _xlsx_value(value)
+        if isinstance(value, str):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell = sheet.cell(row=row, column=column)
+        cell.value = value
+        if isinstance(value, str):
+            # openpyxl takes a string starting with "=" for a formula; a text cell is shown as typed, never run.
+            cell.data_type = "s"
+        elif isinstance(value, dt.date):
+            cell.number_format = XLSX_DATE_FORMAT
+
+    for column, header in enumerate(df.columns, start=1):
+        put(1, column, str(header))
+        sheet.cell(row=1, column=column).font = Font(bold=True)
+    for row, record in enumerate(df.itertuples(index=False, name=None), start=2):
+        for column, value in enumerate(record, start=1):
+            put(row, column, value)
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def table_bytes(df: pd.DataFrame, fmt: str) -> bytes:
-    """The table as a file: 'csv' (UTF-8 with BOM) or 'xlsx' (one sheet)."""
+    """The table as a file: 'csv' (UTF-8 with BOM) or 'xlsx' (one sheet, typed cells)."""
     if fmt not in FORMATS:
         raise ValueError(f"fmt must be one of {', '.join(FORMATS)}, got {fmt!r}")
-    dated = df.copy()
-    for column in dated.columns:
-        if pd.api.types.is_datetime64_any_dtype(dated[column]):
-            dated[column] = dated[column].dt.strftime("%Y-%m-%d")
-    safe = neutralize(dated)
-    if fmt == "csv":
-        # CRLF rows: the csv writer then quotes any cell holding a bare CR, which would otherwise
-        # start a new spreadsheet row there (and smuggle a formula past the neutralization).
-        return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        safe.astype("object").where(safe.notna(), None).to_excel(writer, index=False, sheet_name="data")
-    return buffer.getvalue()
+    if fmt == "xlsx":
+        return _xlsx(df)
+    safe = neutralize(_csv_dates(df))
+    # CRLF rows: the csv writer then quotes any cell holding a bare CR, which would otherwise
+    # start a new spreadsheet row there (and smuggle a formula past the neutralization).
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")

@@ -7,6 +7,7 @@ import io
 import os
 import re
 import unicodedata
+from collections import Counter
 from html.parser import HTMLParser
 
 import pandas as pd
@@ -283,3 +284,61 @@ def test_pdf_in_uzbek_and_kazakh_prints_every_letter(tables, lang, expected):
     # Every font in the PDF is a DejaVu face: Debian's fonts-dejavu-core, which has ʻ and ә ғ қ ң ө ұ ү һ і.
     fonts = _fonts(reader)
     assert fonts and all("DejaVu" in name for name in fonts), fonts
+
+
+class TableCells(HTMLParser):
+    """Headers and [n] source markers of the report's tables."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.headers: list[str] = []
+        self.markers: list[str] = []
+        self._tag = None
+        self._table = 0
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self._table += tag == "table"
+        self._tag = tag
+
+    def handle_endtag(self, tag):
+        self._table -= tag == "table"
+        self._tag = None
+
+    def handle_data(self, text):
+        if self._table and self._tag == "th":
+            self.headers.append(text.strip())
+        elif self._table and re.fullmatch(r"\[\d+\]", text.strip()):
+            self.markers.append(text.strip())
+
+
+def test_pdf_tables_keep_every_column_on_the_a4_page(tables):
+    """The widest table (the data behind the Overview chart) prints whole: each header, each [n]."""
+    if not export.static_export_available():
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail("REQUIRE_BROWSER=1 but no Chromium")
+        pytest.skip("no Chromium")
+    from pypdf import PdfReader
+
+    for lang in ("ru", "en"):
+        report = make_report(tables, lang=lang, reporters=trade.REPORTERS)
+        cells = TableCells(briefing.briefing_html(report, interactive=False, static=False))
+        assert "Кто сообщил" in cells.headers or "Reported by" in cells.headers
+        assert len(cells.markers) >= 10
+        reader = PdfReader(io.BytesIO(briefing.briefing_pdf(report)))
+        assert reader.metadata.author == "Uzbekistan–Kazakhstan Partnership Monitor"
+        assert reader.metadata.title.startswith(briefing.t("export.briefing.title", lang))
+        text = unicodedata.normalize("NFKC", "\n".join(page.extract_text() for page in reader.pages))
+        words = set(text.split())
+        for header in cells.headers:
+            for word in header.split():
+                assert word in words, (lang, header, word)
+        # The key figures carry [n] markers too: the PDF has at least every table's markers.
+        missing = Counter(cells.markers) - Counter(re.findall(r"\[\d+\]", text))
+        assert not missing, (lang, missing)
+
+
+def test_a_column_that_repeats_an_earlier_one_is_printed_once():
+    df = pd.DataFrame({"period": ["full year"], "period_type": ["full_year"], "year": [2024]})
+    html_table = briefing.table_html(df, "ru")
+    assert html_table.count("полный год") == 1

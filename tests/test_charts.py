@@ -30,7 +30,7 @@ def test_part_year_figures_are_markers_only(shipped):
     for scatter in fig.data:
         if "part of year" in scatter.name:
             assert scatter.mode == "markers"
-            assert set(scatter.marker.symbol) <= {"circle-open", "x-thin-open"}
+            assert set(scatter.marker.symbol) <= {"circle-open", "triangle-up-open", "x-thin-open"}
     lines = [s for s in fig.data if s.mode == "lines+markers"]
     plotted = {(x, y) for s in lines for x, y in zip(s.x, s.y, strict=True) if x is not None}
     part = shipped[shipped["period_type"] != "full_year"]  # part-year and unclear periods
@@ -92,3 +92,52 @@ def test_growth_chart_one_dot_per_stated_rate(shipped):
     assert dots == len(growth)
     hovers = " ".join(h for s in fig.data for h in s.hovertext)
     assert "+11,4\u00a0%" in hovers and "+17,9\u00a0%" in hovers
+
+
+def _points(trace):
+    return [(x, y) for x, y in zip(trace.x, trace.y, strict=True) if x is not None and x == x]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_line_has_one_figure_per_year_and_the_others_are_markers(shipped, lang):
+    fig = charts.trade_chart(shipped, lang)
+    lines = [s for s in fig.data if s.mode == "lines+markers"]
+    assert lines
+    for line in lines:
+        years = [x for x, _ in _points(line)]
+        assert len(years) == len(set(years)), line.name  # no vertical segment within a year
+    # 2024, "other": $4.3 bn exact and "over $4 bn": the line takes 4.3, the bound is a ▲ marker beside it.
+    other = next(s for s in lines if s.legendgroup == "other")
+    assert (2024, 4.3) in _points(other) and (2024, 4.0) not in _points(other)
+    extra = next(s for s in fig.data if s.legendgroup == "other" and s.mode == "markers" and 2024 in list(s.x))
+    index = list(extra.x).index(2024)
+    assert extra.y[index] == 4.0
+    assert extra.marker.symbol[index] == "triangle-up"
+    assert "≥" in extra.hovertext[index]
+    assert extra.showlegend is False
+    # Every figure is still on the chart, once: none dropped, none drawn twice.
+    shown = sum(len(_points(s)) for s in fig.data if s.legendgroup in charts.REPORTER_COLORS)
+    assert shown == shipped["turnover_usd_bn"].notna().sum()
+
+
+def test_one_per_year_rule_exact_before_bound_then_fuller_statement():
+    import pandas as pd
+
+    rows = pd.DataFrame(
+        {
+            "year": [2023, 2023, 2023, 2024],
+            "period_type": ["full_year"] * 4,
+            "turnover_usd_bn": [4.5, 4.4, 4.6, 4.0],
+            "exports_uz_to_kz_usd_bn": [None, 1.3, None, None],
+            "imports_uz_from_kz_usd_bn": [None, 3.1, None, None],
+            "lower_bound": [False, False, True, True],
+        }
+    )
+    line, others = charts.one_per_year(rows, "turnover_usd_bn")
+    assert list(zip(line["year"], line["turnover_usd_bn"], strict=True)) == [(2023, 4.4), (2024, 4.0)]
+    assert sorted(others["turnover_usd_bn"]) == [4.5, 4.6]
+    fig = charts.trade_chart(
+        rows.assign(reporter="other", period="full year", reporter_detail="x", source_title="s", source_url="https://a.org"), "en"
+    )
+    line_trace = next(s for s in fig.data if s.mode == "lines+markers")
+    assert list(line_trace.marker.symbol)[-1] == "triangle-up"  # a lower bound alone on the line is still ▲

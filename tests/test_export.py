@@ -242,3 +242,13 @@ def test_without_chromium_html_and_csv_still_work(no_chromium, trade_figure):
     assert export.table_bytes(trade.full_year(data.load("trade")), "csv").startswith(b"\xef\xbb\xbfyear")
     with pytest.raises(export.ExportUnavailable):
         export.html_to_pdf("<p>x</p>")
+
+
+def test_pdf_metadata_names_the_chart_and_the_monitor(chromium, overview_figure):
+    from pypdf import PdfReader
+
+    meta = PdfReader(io.BytesIO(export.figure_bytes(overview_figure, "pdf"))).metadata
+    title = overview_figure.layout.title.text.replace("<br>", " ")
+    assert meta.title == title and "Kaleido" not in (meta.title or "")
+    assert meta.author == "Uzbekistan–Kazakhstan Partnership Monitor"
+    assert meta.subject and ("inform.kz" in meta.subject or "sputniknews" in meta.subject)  # the chart's sources

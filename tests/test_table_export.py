@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import zipfile
 
 import openpyxl
 import pandas as pd
@@ -69,16 +71,19 @@ def test_xlsx_reopens_with_the_same_rows_and_typed_cells(table):
     assert values[0] == ("title", "value", "count", "flag", "date")
     assert len(values) - 1 == len(table)
     assert values[1][0] == "Соглашение о воде"
-    assert values[2][0] == '\'=HYPERLINK("http://evil")'
-    # No cell is stored as a formula.
+    # Text reads exactly as typed (no apostrophe) and is a text cell: nothing runs.
+    assert values[2][0] == '=HYPERLINK("http://evil")' and values[3][0] == "+1-2" and values[5][0] == "@SUM(A1)"
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    assert sheet["A3"].data_type == "s" and not sheet["A3"].quotePrefix
     # Numbers are stored as numbers (openpyxl reads a whole float back as int).
     assert values[2][1] == -2.0 and isinstance(values[2][1], (int, float))
     assert values[2][2] == -2 and isinstance(values[2][2], int)
     assert values[1][1] == 1.5 and values[5][1] == 1e6
     assert values[4][1] is None and values[4][2] is None  # missing stays empty, not 0 or 'nan'
     assert values[1][3] is True
-    assert values[1][4] == "2025-11-15"
+    # Dates are spreadsheet dates, shown as YYYY-MM-DD.
+    assert values[1][4] == dt.datetime(2025, 11, 15) and sheet["E2"].number_format == "yyyy-mm-dd"
+    assert values[2][4] is None
 
 
 def test_column_names_are_neutralized_too():
@@ -101,3 +106,49 @@ def test_the_agreements_view_exports_exactly_its_rows(lang):
     assert [row[2] for row in values[1:]] == list(view["title"])
     csv_rows = list(csv.reader(io.StringIO(table_export.table_bytes(view, "csv").decode("utf-8-sig"))))
     assert len(csv_rows) - 1 == len(view) == 11
+
+
+def test_xlsx_stores_no_formula_at_all(table):
+    """The file itself, not openpyxl's reading of it: no <f> element, the formula text is a string."""
+    raw = table_export.table_bytes(table, "xlsx")
+    with zipfile.ZipFile(io.BytesIO(raw)) as book:
+        sheet_xml = book.read("xl/worksheets/sheet1.xml").decode()
+        strings = "".join(book.read(name).decode() for name in book.namelist() if name.endswith("sharedStrings.xml"))
+    assert "<f>" not in sheet_xml and "<f " not in sheet_xml
+    assert "=HYPERLINK" in strings + sheet_xml
+    assert "quotePrefix" not in sheet_xml
+
+
+def test_as_shown_uses_the_pages_labels_hides_columns_and_words_booleans():
+    frame = pd.DataFrame(
+        {
+            "date_note": ["c. 2020"],
+            "summit_2025_11_15": [True],
+            "other_flag": pd.array([False], dtype="boolean"),
+            "quote": ["hidden"],
+            "title": ["=1+1"],
+            "title_lang": ["en"],
+        }
+    )
+    headers = {
+        "date_note": "Дата (как в источнике)",
+        "summit_2025_11_15": {"label": "Пакет 15.11.2025", "type_config": {"type": "checkbox"}},
+        "quote": None,
+        "title": {"label": "Название"},
+        "title_lang": {"label": "Название"},
+    }
+    shown = table_export.as_shown(frame, headers, yes="да", no="нет")
+    assert list(shown.columns) == [
+        "Дата (как в источнике)",
+        "Пакет 15.11.2025",
+        "other_flag",
+        "Название",
+        "Название (2)",
+    ]
+    assert shown.iloc[0].tolist() == ["c. 2020", "да", "нет", "=1+1", "en"]
+    csv_text = table_export.table_bytes(shown, "csv").decode("utf-8-sig")
+    assert csv_text.splitlines()[0] == "Дата (как в источнике),Пакет 15.11.2025,other_flag,Название,Название (2)"
+    assert "'=1+1" in csv_text  # CSV has no cell types: the apostrophe stays
+    sheet = openpyxl.load_workbook(io.BytesIO(table_export.table_bytes(shown, "xlsx"))).active
+    assert [c.value for c in sheet[1]] == list(shown.columns)
+    assert sheet["D2"].value == "=1+1" and sheet["D2"].data_type == "s"

@@ -159,11 +159,14 @@ def show_resource(meta: dict, folder: Path, lang: str, expanded: bool = False) -
             )
         )
     st.markdown(" · ".join(facts))
-    sources = meta.get("sources", [])
+    # Only published pages are named as sources; files of how the data was put together are not the reader's.
+    sources = [s for s in meta.get("sources", []) if str(s.get("path", "")).startswith(("http://", "https://"))]
     if sources:
         st.caption(
-            f"{t('data.sources', lang)}: " + "; ".join(link_or_text(s.get("title", ""), s.get("path", "")) for s in sources)
+            f"{t('data.sources', lang)}: " + "; ".join(markdown_link(s.get("title", s["path"]), s["path"]) for s in sources)
         )
+    elif "source_url" in {field["name"] for field in schema["fields"]}:
+        st.caption(t("data.sources_per_row", lang))
 
     # A static table: descriptions wrap instead of being cut; cells are Markdown there, so text is escaped.
     fields = pd.DataFrame(
@@ -207,13 +210,20 @@ def show_resource(meta: dict, folder: Path, lang: str, expanded: bool = False) -
     st.file_uploader(
         t("data.upload", lang), type=["csv", "xlsx", "tsv", "txt"], key=uploads.upload_key(name), help=t("data.upload_help", lang)
     )
+    # One verdict: on the latest file. A failure after a good file replaces its "passed" and comparison;
+    # the earlier file stays in use (a failed file changes nothing), which a caption says.
+    failed = uploads.failure(name) is not None
+    show_failure("data", name, lang)
     if name in uploads.uploads():
-        st.success(t("data.applied", lang, file=escape_markdown(uploads.uploads()[name]["file"])), icon=":material/check_circle:")
-        show_diff(name, schema, lang)
+        in_use = escape_markdown(uploads.uploads()[name]["file"])
+        if failed:
+            st.caption(t("data.still_in_use", lang, file=in_use))
+        else:
+            st.success(t("data.applied", lang, file=in_use), icon=":material/check_circle:")
+            show_diff(name, schema, lang)
         st.button(
             t("data.reset", lang), key=f"reset-{name}", on_click=uploads.reset, args=(name, lang), icon=":material/restart_alt:"
         )
-    show_failure("data", name, lang)
 
 
 def show_comtrade(lang: str) -> None:
@@ -241,10 +251,14 @@ def show_comtrade(lang: str) -> None:
         if mode_problem is not None:
             st.warning(t("data.unusable", lang, reason=escape_markdown(mode_problem)), icon=":material/block:")
         trade_rows = imported["trade"]
-        st.success(
-            t("data.comtrade.applied", lang, file=escape_markdown(imported["file"]), rows=len(trade_rows)),
-            icon=":material/check_circle:",
-        )
+        if uploads.failure("comtrade") is not None:
+            show_failure("data.comtrade", "comtrade", lang)
+            st.caption(t("data.still_in_use", lang, file=escape_markdown(imported["file"])))
+        else:
+            st.success(
+                t("data.comtrade.applied", lang, file=escape_markdown(imported["file"]), rows=len(trade_rows)),
+                icon=":material/check_circle:",
+            )
         st.caption(t("data.comtrade.notes", lang, **{k: fmt_number(v, lang) for k, v in imported["notes"].items()}))
         st.markdown(f"**{t('data.comtrade.trade_rows', lang)}**")
         shown = trade_rows[list(trade.FIGURE_COLUMNS)]
@@ -302,7 +316,8 @@ def show_comtrade(lang: str) -> None:
             args=("comtrade", lang),
             icon=":material/restart_alt:",
         )
-    show_failure("data.comtrade", "comtrade", lang)
+    else:
+        show_failure("data.comtrade", "comtrade", lang)
 
 
 def _secret_key() -> str | None:

@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from partnership import briefing, data, export
+from partnership import briefing, chart_data, data, export
 from partnership.i18n import t
 from partnership.text import is_web_url
 
@@ -66,17 +66,6 @@ def plotly_config(name: str, lang: str) -> dict:
     }
 
 
-def figure_table(fig: go.Figure) -> pd.DataFrame:
-    """The points of a figure's traces as a table (for a chart shown without its data)."""
-    rows = []
-    for trace in fig.data:
-        xs, ys = getattr(trace, "x", None), getattr(trace, "y", None)
-        if xs is None or ys is None:
-            continue
-        rows += [{"series": trace.name, "x": x, "y": y} for x, y in zip(xs, ys, strict=False) if x is not None]
-    return pd.DataFrame(rows, columns=["series", "x", "y"])
-
-
 def _csv(table: pd.DataFrame) -> bytes:
     return export.table_bytes(table, "csv")
 
@@ -95,7 +84,8 @@ def chart_menu(figure: go.Figure, key: str, name: str, data: pd.DataFrame | None
     current_view().charts[key] = briefing.ChartItem(name, figure, data)
     static_ok = export.static_export_available()
     stem = file_stem(name, lang)
-    table = data if data is not None else figure_table(figure)
+    # One builder for every chart's CSV: year, series, value shown and full (unit in the header), source, parameters.
+    table = chart_data.chart_table(figure, lang, data)
     with row.popover(t("export.menu", lang), icon=":material/download:", help=t("export.menu_help", lang), key=f"{key}-export"):
         for fmt in FIGURE_FORMATS:
             st.download_button(

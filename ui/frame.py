@@ -145,9 +145,11 @@ def sidebar_footer(language: str) -> None:
         meta = data.package()
     except data.DataError:
         return
+    # The licence's short name (CC-BY-4.0) reads the same in every language; the package's title is English.
     licence = ", ".join(entry["name"] for entry in meta.get("licenses", []))
     st.sidebar.caption(t("app.data_footer", language))
-    st.sidebar.caption(t("app.data_licence", language, title=meta.get("title", ""), licence=licence))
+    # `title` is still passed so a catalog with the older "{title}" wording cannot fail.
+    st.sidebar.caption(t("app.data_licence", language, licence=licence, title=meta.get("title", "")))
 
 
 def chart(figure, key: str, name: str, data: pd.DataFrame | None = None) -> None:
@@ -221,19 +223,24 @@ def dataframe(df: pd.DataFrame, column_config: dict | None = None, key: str | No
 
 
 def data_table(df: pd.DataFrame, name: str, column_config: dict | None = None, key: str | None = None) -> None:
-    """Show a table with CSV and XLSX downloads of exactly the rows and columns shown."""
+    """Show a table with CSV and XLSX downloads of it as shown: its rows, the page's headers, yes/no in words."""
     from datetime import date
 
-    from partnership.table_export import MIME_TYPES, table_bytes
+    from partnership.table_export import MIME_TYPES, as_shown, table_bytes
 
     language = lang()
     dataframe(df, column_config=column_config, key=key)
     stem = f"{name}-{language}-{date.today().isoformat()}"
+
+    def file(fmt: str) -> bytes:
+        yes, no = t("export.table.yes", language), t("export.table.no", language)
+        return table_bytes(as_shown(df, column_config, yes=yes, no=no), fmt)
+
     columns = st.columns([1, 1, 6])
     for column, fmt in zip(columns, ("csv", "xlsx"), strict=False):
         column.download_button(
             fmt.upper(),
-            data=lambda fmt=fmt: table_bytes(df, fmt),
+            data=lambda fmt=fmt: file(fmt),
             file_name=f"{stem}.{fmt}",
             mime=MIME_TYPES[fmt],
             key=f"{key or name}-{fmt}",

@@ -3,8 +3,10 @@ the Comtrade reset)."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.app.conftest import open_page
-from tests.app.test_data_page import SHIPPED_TRADE, errors, upload
+from tests.app.test_data_page import SHIPPED_TRADE, errors, metrics, successes, trade_upload, unescaped, upload
 from tests.test_comtrade import KZ, UZ, comtrade_csv, row
 
 # Uzbekistan's exports of one year only: no turnover, so the Overview cannot use these rows on their own.
@@ -34,3 +36,33 @@ def test_a_file_is_read_once_and_the_comtrade_reset_empties_the_uploader():
     assert not at.exception
     assert "session_tables" not in at.session_state
     assert at.file_uploader(key="upload-comtrade-1").value is None
+
+
+def test_a_failed_upload_replaces_the_earlier_verdict_and_comparison():
+    at = upload(open_page("data", lang="en"), "upload-trade-0", "good.csv", trade_upload())
+    assert "good.csv passed the checks" in successes(at)
+    assert "Changed" in metrics(at)
+    at = upload(at, "upload-trade-0", "empty.csv", b"")
+    assert "empty.csv did not pass the checks" in errors(at)
+    assert "passed the checks" not in successes(at)  # no green verdict beside the red one
+    assert "Changed" not in metrics(at)  # nor the comparison of the earlier file
+    captions = unescaped(c.value for c in at.main.caption)
+    assert "still use the file uploaded before, good.csv" in captions
+    # Nothing half-applied: the earlier file is still in use, and a good file brings its verdict back.
+    assert at.session_state["session_tables"]["trade"]["turnover_usd_bn"].max() >= 7.77
+    at = upload(at, "upload-trade-0", "good2.csv", trade_upload(8.88))
+    assert "good2.csv passed the checks" in successes(at) and not errors(at)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_overview_keeps_six_cards_when_an_upload_lacks_the_visit_figure(lang):
+    no_visit = SHIPPED_TRADE.assign(cited_in_article=False).to_csv(index=False).encode()
+    at = upload(open_page("data", lang=lang), "upload-trade-0", "no-visit.csv", no_visit)
+    assert not errors(at)
+    at.switch_page("app_pages/overview.py").run()
+    assert not at.exception
+    cards = at.main.metric
+    assert len(cards) == 6  # no hole in the 3 × 2 grid
+    summit = next(m for m in cards if m.label.startswith("На момент визита" if lang == "ru" else "At the state visit"))
+    assert summit.value == "—"
+    assert "cited_in_article" in unescaped(c.value for c in at.main.caption)

@@ -7,6 +7,7 @@ the `downloads` fixture records each registration, so a test can check the file 
 
 from __future__ import annotations
 
+import csv as pycsv
 import datetime as dt
 import io
 import os
@@ -94,8 +95,21 @@ def test_file_names_and_contents_of_the_overview_chart(downloads):
     assert "Uzbekistan–Kazakhstan trade by year and the path to the target".encode() in html
     csv = downloads[buttons["CSV"].proto.deferred_file_id][2]().decode("utf-8-sig")
     full_years = trade.full_year(data.load("trade"))
-    assert csv.splitlines()[0].startswith("year,period")
-    assert len(csv.strip().splitlines()) == len(full_years) + 1
+    header = next(iter(pycsv.reader(io.StringIO(csv))))
+    assert header == [
+        "Year",
+        "Series",
+        "Trade turnover, USD billion (as on the chart)",
+        "Trade turnover, USD billion (full value)",
+        "Figure from",
+        "Source",
+    ]
+    rows = list(pycsv.DictReader(io.StringIO(csv)))
+    from_sources = [
+        row for row in rows if row["Figure from"] == "source" and row["Series"] != "Path at the required constant growth"
+    ]
+    assert len(from_sources) == len(full_years)  # every full-year figure, once, with its own source
+    assert all(row["Source"].startswith("https://") for row in from_sources)
 
 
 def test_static_downloads_are_built_on_click(downloads, chromium):
@@ -126,7 +140,7 @@ def test_csv_follows_the_pages_filter(downloads):
     csv_button = buttons_of(popovers(at)[0])["CSV"]
     csv = downloads[csv_button.proto.deferred_file_id][2]().decode("utf-8-sig")
     rows = csv.strip().splitlines()[1:]
-    assert rows and all(",Uzbekistan," in row for row in rows)
+    assert rows and all(row.split(",")[1].startswith("Uzbekistan") for row in rows)
 
 
 def test_without_chromium_static_formats_are_disabled_with_a_note(monkeypatch, downloads):
@@ -139,7 +153,7 @@ def test_without_chromium_static_formats_are_disabled_with_a_note(monkeypatch, d
     assert any("apt-get install chromium" in text and "HTML и CSV работают" in text for text in warnings)
     # HTML and CSV still work.
     assert b"Plotly.newPlot" in downloads[buttons["HTML"].proto.deferred_file_id][2]()
-    assert downloads[buttons["CSV"].proto.deferred_file_id][2]().startswith(b"\xef\xbb\xbfyear")
+    assert downloads[buttons["CSV"].proto.deferred_file_id][2]().startswith("\ufeffГод,Ряд".encode())
     # The briefing: HTML works, PDF is disabled and says why.
     sidebar = sidebar_buttons(at)
     assert sidebar["Справка (PDF)"].proto.disabled and not sidebar["Справка (HTML)"].proto.disabled
@@ -179,3 +193,47 @@ def test_briefing_pdf_from_the_sidebar(downloads, chromium):
     text = unicodedata.normalize("NFKC", "\n".join(page.extract_text() for page in reader.pages))
     assert "Справка: партнёрство Узбекистан — Казахстан" in text and "Обзор" in text
     assert "4,97 млрд $" in text and "Источники" in text
+
+
+def test_scenarios_chart_csv_has_units_sources_history_rounding_and_parameters(downloads):
+    at = open_page("scenarios", lang="en", growth3="12.5")
+    assert not at.exception
+    menu = popovers(at)[0]  # the paths chart comes first
+    csv_text = downloads[buttons_of(menu)["CSV"].proto.deferred_file_id][2]().decode("utf-8-sig")
+    rows = list(pycsv.DictReader(io.StringIO(csv_text)))
+    columns = list(rows[0])
+    shown, full = "Trade turnover, USD billion (as on the chart)", "Trade turnover, USD billion (full value)"
+    assert columns[:4] == ["Year", "Series", shown, full]
+    assert {"Source", "Start year", "Target, USD bn", "Target year", "Horizon, year"} <= set(columns)
+    history = [row for row in rows if row["Figure from"] == "source"]
+    assert history and all(row["Source"].startswith("https://") for row in history)  # the history, with sources
+    computed = [row for row in rows if row["Figure from"] == "calculation" and row["Series"].startswith("3.")]
+    assert computed and all(row["Source"].startswith("https://") for row in computed)  # the start figure's source
+    assert all(len(row[shown].split(".")[-1]) <= 2 for row in computed)  # as the chart shows: 2 decimals
+    assert any(len(row[full].split(".")[-1]) > 2 for row in computed)  # and the full value beside it
+    assert {row["Growth a year (fraction)"] for row in computed} == {"0.125"}
+
+
+def test_table_downloads_are_the_table_as_shown(downloads):
+    import openpyxl
+
+    at = open_page("agreements", lang="ru", summit="true")
+    assert not at.exception
+    files = {
+        downloads[b.proto.deferred_file_id][0]: downloads[b.proto.deferred_file_id][2] for b in at.main.get("download_button")
+    }
+    csv_name = next(name for name in files if name.startswith("agreements-ru-") and name.endswith(".csv"))
+    xlsx_name = csv_name.removesuffix(".csv") + ".xlsx"
+    header = next(iter(pycsv.reader(io.StringIO(files[csv_name]().decode("utf-8-sig")))))
+    for raw in ("date_note", "title_lang", "summit_2025_11_15", "source_url", "date"):
+        assert raw not in header, raw  # the page's labels, not field names
+    assert {"Дата", "Название"} <= set(header)
+    sheet = openpyxl.load_workbook(io.BytesIO(files[xlsx_name]())).active
+    columns = [cell.value for cell in sheet[1]]
+    assert columns == header
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    summit = [row[i] for row in rows for i, name in enumerate(columns) if "15" in name and "2025" in name]
+    assert summit and set(summit) == {"да"}  # the page's tick, in words
+    dates = [row[columns.index("Дата")] for row in rows if row[columns.index("Дата")] is not None]
+    assert dates and all(isinstance(value, dt.datetime) for value in dates)  # real spreadsheet dates
+    assert not any(isinstance(v, str) and v.startswith("'") for row in rows for v in row)  # no visible apostrophe

@@ -93,7 +93,7 @@ def test_csv_of_the_chart_and_no_rerun(app_server, page, tmp_path):
     name, body = download(page, menu.get_by_role("button", name="CSV", exact=True), tmp_path / "chart.csv")
     assert name == f"overview-turnover-target-en-{TODAY}.csv"
     text = body.decode("utf-8-sig")
-    assert text.startswith("year,period") and "https://" in text
+    assert text.startswith("Year,Series,") and "https://" in text
     # The page did not reload and the menu is still open: the file was made without a rerun.
     assert page.evaluate("() => window.__noRerun") == marker
     assert page.locator(POPOVER).is_visible()
@@ -156,7 +156,7 @@ def test_without_chromium_static_formats_are_disabled_and_html_still_downloads(b
         name, body = download(page, menu.get_by_role("button", name="HTML", exact=True), tmp_path / "chart.html")
         assert name.endswith(".html") and b"Plotly.newPlot" in body
         name, body = download(page, menu.get_by_role("button", name="CSV", exact=True), tmp_path / "chart.csv")
-        assert body.startswith(b"\xef\xbb\xbfyear")
+        assert body.startswith("\ufeffГод,Ряд,".encode())
         assert_no_exception(page)
     finally:
         context.close()
