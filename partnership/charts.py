@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from partnership import summaries
 from partnership.i18n import PLOTLY_SEPARATORS, fmt_number, fmt_pct, period_label, t
 from partnership.text import plotly_text
 
@@ -59,13 +60,17 @@ def source_line(urls: pd.Series | list[str], lang: str) -> str:
     return t("chart.sources", lang, sources=shown)
 
 
-def finish(fig: go.Figure, lang: str, title: str, sources: str, note: str | None = None) -> go.Figure:
-    """Apply the shared template, the language's number format, the title and the source footer."""
+def finish(fig: go.Figure, lang: str, title: str, sources: str, note: str | None = None, summary: str | None = None) -> go.Figure:
+    """Apply the shared template, the language's number format, the title and the source footer.
+
+    `summary` (partnership.summaries) with the title becomes `layout.meta["aria_label"]`, the
+    chart's accessible name on the page.
+    """
     fig.update_layout(
         template=TEMPLATE_NAME,
         separators=PLOTLY_SEPARATORS[lang],
         title=dict(text=title),
-        meta=dict(lang=lang, sources=sources),
+        meta=dict(lang=lang, sources=sources, aria_label=summaries.aria_label(title, summary)),
     )
     fig.add_annotation(_footer(sources, note))
     return fig
@@ -93,7 +98,14 @@ def _template() -> dict:
 
 
 def fast_figure(
-    traces: list[dict], layout: dict, lang: str, title: str, sources: str, note: str | None = None, meta: dict | None = None
+    traces: list[dict],
+    layout: dict,
+    lang: str,
+    title: str,
+    sources: str,
+    note: str | None = None,
+    meta: dict | None = None,
+    summary: str | None = None,
 ) -> go.Figure:
     """The figure `finish(go.Figure(data=traces, layout=layout), ...)` makes, without plotly's validation.
 
@@ -106,7 +118,7 @@ def fast_figure(
         "template": _template(),
         "separators": PLOTLY_SEPARATORS[lang],
         "title": {**layout.get("title", {}), "text": title},
-        "meta": {"lang": lang, "sources": sources, **(meta or {})},
+        "meta": {"lang": lang, "sources": sources, "aria_label": summaries.aria_label(title, summary), **(meta or {})},
         "annotations": [*layout.get("annotations", []), _footer(sources, note)],
     }
     return go.Figure({"data": traces, "layout": full}, _validate=False)
@@ -195,7 +207,14 @@ def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", even
     fig.update_xaxes(title=None, dtick=1 if rows["year"].nunique() <= 12 else None, tickformat="d")
     fig.update_yaxes(title=t(f"measure.{y}", lang) + f", {t('units.bn_axis', lang)}")
     newest_first = _newest_first(rows)
-    return finish(fig, lang, t(f"chart.title.{y}", lang), source_line(newest_first, lang), t("chart.part_year_note", lang))
+    return finish(
+        fig,
+        lang,
+        t(f"chart.title.{y}", lang),
+        source_line(newest_first, lang),
+        t("chart.part_year_note", lang),
+        summaries.series(rows, y, lang),
+    )
 
 
 def overview_chart(full_year: pd.DataFrame, path: pd.Series, target: pd.Series, lang: str) -> go.Figure:
@@ -233,7 +252,14 @@ def overview_chart(full_year: pd.DataFrame, path: pd.Series, target: pd.Series, 
     )
     fig.update_xaxes(dtick=1)
     urls = [target["source_url"], *full_year.sort_values("year", ascending=False, kind="stable")["source_url"]]
-    return finish(fig, lang, t("chart.title.overview", lang), source_line(urls, lang), t("chart.path_note", lang))
+    return finish(
+        fig,
+        lang,
+        t("chart.title.overview", lang),
+        source_line(urls, lang),
+        t("chart.path_note", lang),
+        summaries.overview(full_year, target, lang),
+    )
 
 
 def _marker_trace(rows: pd.DataFrame, y: str, lang: str, reporter: str, full_year: bool) -> go.Scatter:
@@ -279,7 +305,12 @@ def reconciliation_chart(recon: pd.DataFrame, lang: str) -> go.Figure:
     fig = _dot_chart(recon, "turnover_usd_bn", lang)
     fig.update_yaxes(title=t("measure.turnover_usd_bn", lang) + f", {t('units.bn_axis', lang)}")
     return finish(
-        fig, lang, t("chart.title.reconciliation", lang), source_line(_newest_first(recon), lang), t("chart.part_year_note", lang)
+        fig,
+        lang,
+        t("chart.title.reconciliation", lang),
+        source_line(_newest_first(recon), lang),
+        t("chart.part_year_note", lang),
+        summaries.reconciliation(recon, lang),
     )
 
 
@@ -289,5 +320,10 @@ def growth_chart(growth: pd.DataFrame, lang: str) -> go.Figure:
     fig.add_hline(y=0, line=dict(color="#9aa0a6", width=1))
     fig.update_yaxes(title=t("chart.growth_axis", lang), rangemode="normal", ticksuffix="%")
     return finish(
-        fig, lang, t("chart.title.growth", lang), source_line(_newest_first(growth), lang), t("chart.growth_note", lang)
+        fig,
+        lang,
+        t("chart.title.growth", lang),
+        source_line(_newest_first(growth), lang),
+        t("chart.growth_note", lang),
+        summaries.growth(growth, lang),
     )

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from partnership import summaries
 from partnership.charts import PALETTE, finish, source_line
 from partnership.comtrade import REPORTER_NAMES, SECTION_ORDER, SOURCE_URL
 from partnership.i18n import fmt_pct, fmt_usd_mn, t
@@ -100,4 +101,11 @@ def product_treemap(products: pd.DataFrame, lang: str, year: int, direction: str
         )
     fig.update_layout(uniformtext=dict(minsize=10, mode="hide"), height=640, margin=dict(t=95, b=120, l=20, r=20))
     title = t("data.chart.treemap_title", lang, direction=t(f"measure.{direction}_usd_bn", lang), year=year)
-    return finish(fig, lang, title, source_line([SOURCE_URL], lang), t("data.chart.treemap_note", lang))
+    return finish(
+        fig,
+        lang,
+        title,
+        source_line([SOURCE_URL], lang),
+        t("data.chart.treemap_note", lang),
+        summaries.treemap(chosen, reporters, lang),
+    )

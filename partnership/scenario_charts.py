@@ -14,6 +14,7 @@ from urllib.parse import urlparse
 import pandas as pd
 import plotly.graph_objects as go
 
+from partnership import summaries
 from partnership.charts import PALETTE, TARGET_COLOR, fast_figure, source_line
 from partnership.i18n import fmt_number, fmt_pct, fmt_usd_bn, t
 
@@ -123,7 +124,14 @@ def _preset_text(row: pd.Series, trend_span: tuple[int, int] | None, lang: str) 
 
 
 def _figure(
-    traces: list[dict], target_value: float, lang: str, title: str, sources: str, lines: list[str], parameters: dict
+    traces: list[dict],
+    target_value: float,
+    lang: str,
+    title: str,
+    sources: str,
+    lines: list[str],
+    parameters: dict,
+    summary: str,
 ) -> go.Figure:
     """One Figure built in a single pass from plain dicts, unvalidated (charts.fast_figure; tests validate it).
 
@@ -141,7 +149,7 @@ def _figure(
         xaxis=dict(tickformat="d", dtick=1 if max(xs) - min(xs) <= MAX_YEARLY_TICKS else 2, tickangle=0),
         yaxis=dict(title=dict(text=t("measure.turnover_usd_bn", lang) + f", {t('units.bn_axis', lang)}"), range=[0, top]),
     )
-    return fast_figure(traces, layout, lang, title, sources, "<br>".join(lines), meta={"parameters": parameters})
+    return fast_figure(traces, layout, lang, title, sources, "<br>".join(lines), meta={"parameters": parameters}, summary=summary)
 
 
 def paths_chart(
@@ -227,6 +235,7 @@ def paths_chart(
             {"name": str(column), "preset": row["preset"], "growth": float(row["growth"]), "year_reached": reached}
         )
     lines.append(t("scenarios.chart.not_forecast", lang))
+    spoken = [{**scenario, "rate": _rate(scenario["growth"], lang, scenario["preset"])} for scenario in parameters["scenarios"]]
     return _figure(
         traces + crossings,
         target_value,
@@ -235,6 +244,7 @@ def paths_chart(
         _sources(history, base, target_url, lang),
         lines,
         parameters,
+        summaries.paths(base, spoken, target_value, target_year, horizon, lang),
     )
 
 
@@ -354,4 +364,5 @@ def fan_chart(
         _sources(history, base, target_url, lang),
         lines,
         parameters,
+        summaries.fan(float(quantiles[0.5].iloc[-1]), horizon, probability, target_value, target_year, lang),
     )
