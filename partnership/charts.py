@@ -7,6 +7,7 @@ title and its sources inside the figure, so they survive any export.
 from __future__ import annotations
 
 import functools
+import textwrap
 from urllib.parse import urlparse
 
 import pandas as pd
@@ -28,20 +29,100 @@ TEMPLATE_NAME = "partnership"
 FONT_FAMILY = "Inter, 'Source Sans Pro', 'DejaVu Sans', Arial, sans-serif"
 MAX_SOURCES_IN_FOOTER = 6
 
+# The layout adapts to a phone-wide chart (≈360 px) as well as a desktop one. Plotly cannot wrap
+# text to the width, so titles, y-axis titles and footers are wrapped at line lengths that fit a
+# phone. From the top: a strip for the modebar, the title, the legend (pinned just under the title
+# in figure coordinates; Plotly reserves its height above the plot however many rows it wraps
+# into on a narrow screen), the plot, horizontal tick labels (year axes choose their spacing from
+# the width, see year_axis), the footer.
+TITLE_CHARS = 34  # characters per title line at 16 px
+AXIS_TITLE_CHARS = 20
+FOOTER_CHARS = 44  # characters per footer line at 11 px
+FOOTER_LINE_PX = 14
+FOOTER_OFFSET_PX = 32  # from the plot's bottom edge, below horizontal tick labels
+# Category and date axes turn their labels upright when they do not fit (a narrow screen): room for
+# four-digit years standing up.
+FOOTER_OFFSET_UPRIGHT_PX = 48
+MODEBAR_PX = 32
+TITLE_LINE_PX = 21
+MULTILINE_TITLE_SHIFT_PX = 14
+# Plotly's (and Streamlit's) height for a figure without one; exports use their own size, where the
+# legend then sits a little lower than on screen.
+DEFAULT_HEIGHT = 450
+
 pio.templates[TEMPLATE_NAME] = go.layout.Template(
     layout=dict(
         font=dict(family=FONT_FAMILY, size=13, color="#262730"),
         colorway=list(PALETTE),
         paper_bgcolor="white",
         plot_bgcolor="white",
-        xaxis=dict(showgrid=False, linecolor="#9aa0a6", ticks="outside", tickcolor="#9aa0a6"),
-        yaxis=dict(gridcolor="#e6e8eb", zerolinecolor="#9aa0a6", rangemode="tozero"),
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
+        xaxis=dict(showgrid=False, linecolor="#9aa0a6", ticks="outside", tickcolor="#9aa0a6", automargin=True),
+        yaxis=dict(gridcolor="#e6e8eb", zerolinecolor="#9aa0a6", rangemode="tozero", automargin=True),
+        legend=dict(orientation="h", xref="container", x=0, xanchor="left", yref="container", yanchor="top", tracegroupgap=4),
         hoverlabel=dict(font_family=FONT_FAMILY),
-        margin=dict(l=60, r=20, t=110, b=110),
-        title=dict(x=0, xanchor="left", y=0.98, yanchor="top", yref="container", font=dict(size=17)),
+        margin=dict(l=60, r=20, t=MODEBAR_PX + TITLE_LINE_PX + 24, b=110),
+        title=dict(
+            x=0,
+            xanchor="left",
+            xref="container",
+            y=1,
+            yanchor="top",
+            yref="container",
+            pad=dict(t=MODEBAR_PX, l=8),
+            # Plotly's automargin moves a title of three lines or more up by a line, under the modebar.
+            automargin=False,
+            font=dict(size=16),
+        ),
     )
 )
+
+
+def wrap(text: str, width: int) -> str:
+    """Plotly text broken into lines of at most `width` characters (existing <br> kept).
+
+    Breaks only at spaces, so escaped entities (&amp;) and tags stay whole.
+    """
+    lines = []
+    for line in str(text).split("<br>"):
+        lines += textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) or [""]
+    return "<br>".join(lines)
+
+
+def year_axis(years) -> dict:
+    """X-axis settings for calendar years: every year over a short span, else Plotly's own spacing.
+
+    Plotly picks the spacing from the axis length (fewer ticks on a phone), so labels stay
+    horizontal; a forced yearly tick would turn them vertical and onto the footer on a narrow chart.
+    Over ≤ 5 years the automatic spacing could fall below a year and repeat labels, so it is fixed.
+    """
+    values = [int(y) for y in years if y == y and y is not None]
+    short = bool(values) and max(values) - min(values) <= 5
+    return dict(tickformat="d", tickangle=0, **({"dtick": 1, "tick0": min(values)} if short else {}))
+
+
+def _footer_offset(x_type: str | None) -> int:
+    return FOOTER_OFFSET_UPRIGHT_PX if x_type in ("category", "date") else FOOTER_OFFSET_PX
+
+
+def _frame(title: str, footer: str, height: int | None, y_title: str | None, x_type: str | None) -> dict:
+    """Layout that depends on the wrapped texts: height, title, legend position, bottom margin, y-axis title."""
+    height = height or DEFAULT_HEIGHT
+    title = wrap(title, TITLE_CHARS)
+    lines = title.count("<br>") + 1
+    # Plotly sets a title of several lines ~14 px higher than one of a single line: padded back down.
+    pad = MODEBAR_PX + (MULTILINE_TITLE_SHIFT_PX if lines > 1 else 0)
+    below_title = MODEBAR_PX + TITLE_LINE_PX * lines + 12
+    layout = {
+        "title": {"text": title, "pad": {"t": pad}},
+        "legend": {"y": 1 - below_title / height},
+        "margin": {
+            "t": below_title + 8,
+            "b": _footer_offset(x_type) + FOOTER_LINE_PX * (footer.count("<br>") + 1) + 14,
+        },
+    }
+    if y_title:
+        layout["yaxis"] = {"title": {"text": wrap(y_title, AXIS_TITLE_CHARS)}}
+    return layout
 
 
 def source_line(urls: pd.Series | list[str], lang: str) -> str:
@@ -66,25 +147,28 @@ def finish(fig: go.Figure, lang: str, title: str, sources: str, note: str | None
     `summary` (partnership.summaries) with the title becomes `layout.meta["aria_label"]`, the
     chart's accessible name on the page.
     """
+    footer = _footer(sources, note, fig.layout.xaxis.type)
+    frame = _frame(title, footer["text"], fig.layout.height, fig.layout.yaxis.title.text, fig.layout.xaxis.type)
+    frame["margin"] = {side: max(fig.layout.margin[side] or 0, px) for side, px in frame["margin"].items()}
     fig.update_layout(
         template=TEMPLATE_NAME,
         separators=PLOTLY_SEPARATORS[lang],
-        title=dict(text=title),
         meta=dict(lang=lang, sources=sources, aria_label=summaries.aria_label(title, summary)),
+        **frame,
     )
-    fig.add_annotation(_footer(sources, note))
+    fig.add_annotation(footer)
     return fig
 
 
-def _footer(sources: str, note: str | None) -> dict:
+def _footer(sources: str, note: str | None, x_type: str | None = None) -> dict:
     return dict(
-        text=f"{sources}<br>{note}" if note else sources,
+        text=wrap(f"{sources}<br>{note}" if note else sources, FOOTER_CHARS),
         showarrow=False,
         xref="paper",
         yref="paper",
         x=0,
         y=0,
-        yshift=-36,
+        yshift=-_footer_offset(x_type),
         xanchor="left",
         yanchor="top",
         align="left",
@@ -113,13 +197,22 @@ def fast_figure(
     every slider move. Only for figures whose traces and layout are plain dicts written in this package:
     tests/test_scenario_charts.py checks that plotly's validation accepts them and changes nothing.
     """
+    x_type = layout.get("xaxis", {}).get("type")
+    footer = _footer(sources, note, x_type)
+    yaxis = layout.get("yaxis", {})
+    frame = _frame(title, footer["text"], layout.get("height"), yaxis.get("title", {}).get("text"), x_type)
+    margin = layout.get("margin", {})
     full = {
         **layout,
+        **frame,
         "template": _template(),
         "separators": PLOTLY_SEPARATORS[lang],
-        "title": {**layout.get("title", {}), "text": title},
+        "title": {**layout.get("title", {}), **frame["title"]},
+        "legend": {**layout.get("legend", {}), **frame["legend"]},
+        "yaxis": {**yaxis, **({"title": {**yaxis.get("title", {}), **frame["yaxis"]["title"]}} if "yaxis" in frame else {})},
         "meta": {"lang": lang, "sources": sources, "aria_label": summaries.aria_label(title, summary), **(meta or {})},
-        "annotations": [*layout.get("annotations", []), _footer(sources, note)],
+        "annotations": [*layout.get("annotations", []), footer],
+        "margin": {**margin, **{side: max(margin.get(side, 0), px) for side, px in frame["margin"].items()}},
     }
     return go.Figure({"data": traces, "layout": full}, _validate=False)
 
@@ -204,7 +297,7 @@ def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", even
                 hoverinfo="text",
             )
         )
-    fig.update_xaxes(title=None, dtick=1 if rows["year"].nunique() <= 12 else None, tickformat="d")
+    fig.update_xaxes(title=None, **year_axis(rows["year"]))
     fig.update_yaxes(title=t(f"measure.{y}", lang) + f", {t('units.bn_axis', lang)}")
     newest_first = _newest_first(rows)
     return finish(
@@ -250,7 +343,7 @@ def overview_chart(full_year: pd.DataFrame, path: pd.Series, target: pd.Series, 
             hoverinfo="text",
         )
     )
-    fig.update_xaxes(dtick=1)
+    fig.update_xaxes(**year_axis([*full_year["year"], *path.index, target["target_year"]]))
     urls = [target["source_url"], *full_year.sort_values("year", ascending=False, kind="stable")["source_url"]]
     return finish(
         fig,
@@ -292,7 +385,7 @@ def _dot_chart(rows: pd.DataFrame, y: str, lang: str) -> go.Figure:
             selected = mine[(mine["period_type"] == "full_year") == full_year]
             if len(selected):
                 fig.add_trace(_marker_trace(selected, y, lang, reporter, full_year))
-    fig.update_xaxes(dtick=1, tickformat="d")
+    fig.update_xaxes(**year_axis(rows["year"]))
     return fig
 
 
