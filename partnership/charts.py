@@ -7,6 +7,7 @@ title and its sources inside the figure, so they survive any export.
 from __future__ import annotations
 
 import functools
+import textwrap
 from urllib.parse import urlparse
 
 import numpy as np
@@ -14,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from partnership import summaries
 from partnership.i18n import fmt_number, fmt_pct, localized_title, period_label, plotly_separators, t
 from partnership.text import plotly_text
 from partnership.vocabulary import term
@@ -29,20 +31,100 @@ TEMPLATE_NAME = "partnership"
 FONT_FAMILY = "Inter, 'Source Sans Pro', 'DejaVu Sans', Arial, sans-serif"
 MAX_SOURCES_IN_FOOTER = 6
 
+# The layout adapts to a phone-wide chart (≈360 px) as well as a desktop one. Plotly cannot wrap
+# text to the width, so titles, y-axis titles and footers are wrapped at line lengths that fit a
+# phone. From the top: a strip for the modebar, the title, the legend (pinned just under the title
+# in figure coordinates; Plotly reserves its height above the plot however many rows it wraps
+# into on a narrow screen), the plot, horizontal tick labels (year axes choose their spacing from
+# the width, see year_axis), the footer.
+TITLE_CHARS = 34  # characters per title line at 16 px
+AXIS_TITLE_CHARS = 20
+FOOTER_CHARS = 44  # characters per footer line at 11 px
+FOOTER_LINE_PX = 14
+FOOTER_OFFSET_PX = 32  # from the plot's bottom edge, below horizontal tick labels
+# Category and date axes turn their labels upright when they do not fit (a narrow screen): room for
+# four-digit years standing up.
+FOOTER_OFFSET_UPRIGHT_PX = 48
+MODEBAR_PX = 32
+TITLE_LINE_PX = 21
+MULTILINE_TITLE_SHIFT_PX = 14
+# Plotly's (and Streamlit's) height for a figure without one; exports use their own size, where the
+# legend then sits a little lower than on screen.
+DEFAULT_HEIGHT = 450
+
 pio.templates[TEMPLATE_NAME] = go.layout.Template(
     layout=dict(
         font=dict(family=FONT_FAMILY, size=13, color="#262730"),
         colorway=list(PALETTE),
         paper_bgcolor="white",
         plot_bgcolor="white",
-        xaxis=dict(showgrid=False, linecolor="#9aa0a6", ticks="outside", tickcolor="#9aa0a6"),
-        yaxis=dict(gridcolor="#e6e8eb", zerolinecolor="#9aa0a6", rangemode="tozero"),
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
+        xaxis=dict(showgrid=False, linecolor="#9aa0a6", ticks="outside", tickcolor="#9aa0a6", automargin=True),
+        yaxis=dict(gridcolor="#e6e8eb", zerolinecolor="#9aa0a6", rangemode="tozero", automargin=True),
+        legend=dict(orientation="h", xref="container", x=0, xanchor="left", yref="container", yanchor="top", tracegroupgap=4),
         hoverlabel=dict(font_family=FONT_FAMILY),
-        margin=dict(l=60, r=20, t=110, b=110),
-        title=dict(x=0, xanchor="left", y=0.98, yanchor="top", yref="container", font=dict(size=17)),
+        margin=dict(l=60, r=20, t=MODEBAR_PX + TITLE_LINE_PX + 24, b=110),
+        title=dict(
+            x=0,
+            xanchor="left",
+            xref="container",
+            y=1,
+            yanchor="top",
+            yref="container",
+            pad=dict(t=MODEBAR_PX, l=8),
+            # Plotly's automargin moves a title of three lines or more up by a line, under the modebar.
+            automargin=False,
+            font=dict(size=16),
+        ),
     )
 )
+
+
+def wrap(text: str, width: int) -> str:
+    """Plotly text broken into lines of at most `width` characters (existing <br> kept).
+
+    Breaks only at spaces, so escaped entities (&amp;) and tags stay whole.
+    """
+    lines = []
+    for line in str(text).split("<br>"):
+        lines += textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) or [""]
+    return "<br>".join(lines)
+
+
+def year_axis(years) -> dict:
+    """X-axis settings for calendar years: every year over a short span, else Plotly's own spacing.
+
+    Plotly picks the spacing from the axis length (fewer ticks on a phone), so labels stay
+    horizontal; a forced yearly tick would turn them vertical and onto the footer on a narrow chart.
+    Over ≤ 5 years the automatic spacing could fall below a year and repeat labels, so it is fixed.
+    """
+    values = [int(y) for y in years if y == y and y is not None]
+    short = bool(values) and max(values) - min(values) <= 5
+    return dict(tickformat="d", tickangle=0, **({"dtick": 1, "tick0": min(values)} if short else {}))
+
+
+def _footer_offset(x_type: str | None) -> int:
+    return FOOTER_OFFSET_UPRIGHT_PX if x_type in ("category", "date") else FOOTER_OFFSET_PX
+
+
+def _frame(title: str, footer: str, height: int | None, y_title: str | None, x_type: str | None) -> dict:
+    """Layout that depends on the wrapped texts: height, title, legend position, bottom margin, y-axis title."""
+    height = height or DEFAULT_HEIGHT
+    title = wrap(title, TITLE_CHARS)
+    lines = title.count("<br>") + 1
+    # Plotly sets a title of several lines ~14 px higher than one of a single line: padded back down.
+    pad = MODEBAR_PX + (MULTILINE_TITLE_SHIFT_PX if lines > 1 else 0)
+    below_title = MODEBAR_PX + TITLE_LINE_PX * lines + 12
+    layout = {
+        "title": {"text": title, "pad": {"t": pad}},
+        "legend": {"y": 1 - below_title / height},
+        "margin": {
+            "t": below_title + 8,
+            "b": _footer_offset(x_type) + FOOTER_LINE_PX * (footer.count("<br>") + 1) + 14,
+        },
+    }
+    if y_title:
+        layout["yaxis"] = {"title": {"text": wrap(y_title, AXIS_TITLE_CHARS)}}
+    return layout
 
 
 def source_line(urls: pd.Series | list[str], lang: str) -> str:
@@ -61,27 +143,34 @@ def source_line(urls: pd.Series | list[str], lang: str) -> str:
     return t("chart.sources", lang, sources=shown)
 
 
-def finish(fig: go.Figure, lang: str, title: str, sources: str, note: str | None = None) -> go.Figure:
-    """Apply the shared template, the language's number format, the title and the source footer."""
+def finish(fig: go.Figure, lang: str, title: str, sources: str, note: str | None = None, summary: str | None = None) -> go.Figure:
+    """Apply the shared template, the language's number format, the title and the source footer.
+
+    `summary` (partnership.summaries) with the title becomes `layout.meta["aria_label"]`, the
+    chart's accessible name on the page.
+    """
+    footer = _footer(sources, note, fig.layout.xaxis.type)
+    frame = _frame(title, footer["text"], fig.layout.height, fig.layout.yaxis.title.text, fig.layout.xaxis.type)
+    frame["margin"] = {side: max(fig.layout.margin[side] or 0, px) for side, px in frame["margin"].items()}
     fig.update_layout(
         template=TEMPLATE_NAME,
         separators=plotly_separators(lang),
-        title=dict(text=title),
-        meta=dict(lang=lang, sources=sources),
+        meta=dict(lang=lang, sources=sources, aria_label=summaries.aria_label(title, summary)),
+        **frame,
     )
-    fig.add_annotation(_footer(sources, note))
+    fig.add_annotation(footer)
     return fig
 
 
-def _footer(sources: str, note: str | None) -> dict:
+def _footer(sources: str, note: str | None, x_type: str | None = None) -> dict:
     return dict(
-        text=f"{sources}<br>{note}" if note else sources,
+        text=wrap(f"{sources}<br>{note}" if note else sources, FOOTER_CHARS),
         showarrow=False,
         xref="paper",
         yref="paper",
         x=0,
         y=0,
-        yshift=-36,
+        yshift=-_footer_offset(x_type),
         xanchor="left",
         yanchor="top",
         align="left",
@@ -95,7 +184,14 @@ def _template() -> dict:
 
 
 def fast_figure(
-    traces: list[dict], layout: dict, lang: str, title: str, sources: str, note: str | None = None, meta: dict | None = None
+    traces: list[dict],
+    layout: dict,
+    lang: str,
+    title: str,
+    sources: str,
+    note: str | None = None,
+    meta: dict | None = None,
+    summary: str | None = None,
 ) -> go.Figure:
     """The figure `finish(go.Figure(data=traces, layout=layout), ...)` makes, without plotly's validation.
 
@@ -103,13 +199,22 @@ def fast_figure(
     every slider move. Only for figures whose traces and layout are plain dicts written in this package:
     tests/test_scenario_charts.py checks that plotly's validation accepts them and changes nothing.
     """
+    x_type = layout.get("xaxis", {}).get("type")
+    footer = _footer(sources, note, x_type)
+    yaxis = layout.get("yaxis", {})
+    frame = _frame(title, footer["text"], layout.get("height"), yaxis.get("title", {}).get("text"), x_type)
+    margin = layout.get("margin", {})
     full = {
         **layout,
+        **frame,
         "template": _template(),
         "separators": plotly_separators(lang),
-        "title": {**layout.get("title", {}), "text": title},
-        "meta": {"lang": lang, "sources": sources, **(meta or {})},
-        "annotations": [*layout.get("annotations", []), _footer(sources, note)],
+        "title": {**layout.get("title", {}), **frame["title"]},
+        "legend": {**layout.get("legend", {}), **frame["legend"]},
+        "yaxis": {**yaxis, **({"title": {**yaxis.get("title", {}), **frame["yaxis"]["title"]}} if "yaxis" in frame else {})},
+        "meta": {"lang": lang, "sources": sources, "aria_label": summaries.aria_label(title, summary), **(meta or {})},
+        "annotations": [*layout.get("annotations", []), footer],
+        "margin": {**margin, **{side: max(margin.get(side, 0), px) for side, px in frame["margin"].items()}},
     }
     return go.Figure({"data": traces, "layout": full}, _validate=False)
 
@@ -244,11 +349,17 @@ def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", even
                 hoverinfo="text",
             )
         )
-    fig.update_xaxes(title=None, dtick=1 if rows["year"].nunique() <= 12 else None, tickformat="d")
+    fig.update_xaxes(title=None, **year_axis(rows["year"]))
     fig.update_yaxes(title=t(f"measure.{y}", lang) + f", {t('units.bn_axis', lang)}")
     newest_first = _newest_first(rows)
-    note = t("chart.part_year_note", lang) + "<br>" + t("chart.line_rule_note", lang)
-    return finish(fig, lang, t(f"chart.title.{y}", lang), source_line(newest_first, lang), note)
+    return finish(
+        fig,
+        lang,
+        t(f"chart.title.{y}", lang),
+        source_line(newest_first, lang),
+        t("chart.part_year_note", lang) + "<br>" + t("chart.line_rule_note", lang),
+        summaries.series(rows, y, lang),
+    )
 
 
 def overview_chart(full_year: pd.DataFrame, path: pd.Series, target: pd.Series, lang: str) -> go.Figure:
@@ -284,9 +395,16 @@ def overview_chart(full_year: pd.DataFrame, path: pd.Series, target: pd.Series, 
             hoverinfo="text",
         )
     )
-    fig.update_xaxes(dtick=1)
+    fig.update_xaxes(**year_axis([*full_year["year"], *path.index, target["target_year"]]))
     urls = [target["source_url"], *full_year.sort_values("year", ascending=False, kind="stable")["source_url"]]
-    return finish(fig, lang, t("chart.title.overview", lang), source_line(urls, lang), t("chart.path_note", lang))
+    return finish(
+        fig,
+        lang,
+        t("chart.title.overview", lang),
+        source_line(urls, lang),
+        t("chart.path_note", lang),
+        summaries.overview(full_year, target, lang),
+    )
 
 
 def _marker_trace(rows: pd.DataFrame, y: str, lang: str, reporter: str, full_year: bool, same_year: bool = False) -> go.Scatter:
@@ -331,7 +449,7 @@ def _dot_chart(rows: pd.DataFrame, y: str, lang: str) -> go.Figure:
             selected = mine[(mine["period_type"] == "full_year") == full_year]
             if len(selected):
                 fig.add_trace(_marker_trace(selected, y, lang, reporter, full_year))
-    fig.update_xaxes(dtick=1, tickformat="d")
+    fig.update_xaxes(**year_axis(rows["year"]))
     return fig
 
 
@@ -344,7 +462,12 @@ def reconciliation_chart(recon: pd.DataFrame, lang: str) -> go.Figure:
     fig = _dot_chart(recon, "turnover_usd_bn", lang)
     fig.update_yaxes(title=t("measure.turnover_usd_bn", lang) + f", {t('units.bn_axis', lang)}")
     return finish(
-        fig, lang, t("chart.title.reconciliation", lang), source_line(_newest_first(recon), lang), t("chart.part_year_note", lang)
+        fig,
+        lang,
+        t("chart.title.reconciliation", lang),
+        source_line(_newest_first(recon), lang),
+        t("chart.part_year_note", lang),
+        summaries.reconciliation(recon, lang),
     )
 
 
@@ -354,5 +477,10 @@ def growth_chart(growth: pd.DataFrame, lang: str) -> go.Figure:
     fig.add_hline(y=0, line=dict(color="#9aa0a6", width=1))
     fig.update_yaxes(title=t("chart.growth_axis", lang), rangemode="normal", ticksuffix="%")
     return finish(
-        fig, lang, t("chart.title.growth", lang), source_line(_newest_first(growth), lang), t("chart.growth_note", lang)
+        fig,
+        lang,
+        t("chart.title.growth", lang),
+        source_line(_newest_first(growth), lang),
+        t("chart.growth_note", lang),
+        summaries.growth(growth, lang),
     )

@@ -6,7 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from partnership.charts import PALETTE, finish, source_line
+from partnership import summaries
+from partnership.charts import PALETTE, finish, source_line, wrap
 from partnership.comtrade import REPORTER_NAMES, SECTION_ORDER, SOURCE_URL
 from partnership.i18n import fmt_pct, fmt_usd_mn, t
 from partnership.text import plotly_text
@@ -73,7 +74,11 @@ def product_treemap(products: pd.DataFrame, lang: str, year: int, direction: str
         total = fmt_usd_mn(float(mine["value_usd_mn"].sum()), lang, 1) if len(mine) else "—"
         titles.append(t(f"data.chart.panel_{reporter}", lang, total=total))
     fig = make_subplots(
-        rows=1, cols=2, specs=[[{"type": "domain"}, {"type": "domain"}]], subplot_titles=titles, horizontal_spacing=0.03
+        rows=1,
+        cols=2,
+        specs=[[{"type": "domain"}, {"type": "domain"}]],
+        subplot_titles=[wrap(title, 18) for title in titles],
+        horizontal_spacing=0.03,
     )
     for column, reporter in enumerate(reporters, start=1):
         mine = chosen[chosen["reporter"] == reporter]
@@ -98,6 +103,13 @@ def product_treemap(products: pd.DataFrame, lang: str, year: int, direction: str
             row=1,
             col=column,
         )
-    fig.update_layout(uniformtext=dict(minsize=10, mode="hide"), height=640, margin=dict(t=95, b=120, l=20, r=20))
+    fig.update_layout(uniformtext=dict(minsize=10, mode="hide"), height=640, margin=dict(t=150, b=120, l=20, r=20))
     title = t("data.chart.treemap_title", lang, direction=t(f"measure.{direction}_usd_bn", lang), year=year)
-    return finish(fig, lang, title, source_line([SOURCE_URL], lang), t("data.chart.treemap_note", lang))
+    return finish(
+        fig,
+        lang,
+        title,
+        source_line([SOURCE_URL], lang),
+        t("data.chart.treemap_note", lang),
+        summaries.treemap(chosen, reporters, lang),
+    )

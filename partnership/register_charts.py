@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from partnership import agreements as agreements_core
 from partnership import events as events_core
+from partnership import summaries
 from partnership.charts import PALETTE, finish, source_line
 from partnership.i18n import fmt_date, fmt_number, fmt_usd_mn, localized_title, t
 from partnership.text import plotly_text
@@ -112,6 +113,7 @@ def agreements_by_year_sector(rows: pd.DataFrame, lang: str) -> go.Figure:
         t("registers.chart.agreements_title", lang, count=len(rows)),
         source_line(rows["source_url"], lang),
         " ".join(notes),
+        summaries.agreements(counts, lambda s: agreements_core.sector_label(s, lang), lang),
     )
     return _fit_left(fig, labels)
 
@@ -155,7 +157,8 @@ def projects_by_sector(sums: pd.DataFrame, lang: str, summary: dict, sources: pd
         projects=summary["projects"],
         unvalued=summary["unvalued"],
     )
-    finish(fig, lang, t("registers.chart.projects_title", lang), source_line(sources, lang), note)
+    summary = summaries.projects(sums, lambda s: agreements_core.sector_label(s, lang), lang)
+    finish(fig, lang, t("registers.chart.projects_title", lang), source_line(sources, lang), note, summary)
     return _fit_left(fig, labels)
 
 
@@ -240,5 +243,6 @@ def events_timeline(rows: pd.DataFrame, lang: str) -> go.Figure:
         t("registers.chart.events_title", lang, count=len(rows)),
         source_line(rows["source_url"] if len(rows) else [], lang),
         t("registers.chart.events_note", lang),
+        summaries.events(rows, lambda c: events_core.category_label(c, lang), lang),
     )
     return _fit_left(fig, list(lane_labels.values()))

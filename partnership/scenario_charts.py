@@ -14,15 +14,14 @@ from urllib.parse import urlparse
 import pandas as pd
 import plotly.graph_objects as go
 
-from partnership.charts import PALETTE, TARGET_COLOR, fast_figure, source_line
+from partnership import summaries
+from partnership.charts import PALETTE, TARGET_COLOR, fast_figure, source_line, year_axis
 from partnership.i18n import fmt_number, fmt_pct, fmt_usd_bn, t
 
 SCENARIO_COLORS = (PALETTE[0], PALETTE[2], PALETTE[4])
 HISTORY_COLOR = "#262730"
 FAN_COLOR = "0, 114, 178"  # PALETTE[0] as RGB, for translucent bands
-FOOTER_LINE_PX = 16
 Y_HEADROOM = 1.2
-MAX_YEARLY_TICKS = 12
 
 
 def _name(text: object) -> str:
@@ -123,25 +122,31 @@ def _preset_text(row: pd.Series, trend_span: tuple[int, int] | None, lang: str) 
 
 
 def _figure(
-    traces: list[dict], target_value: float, lang: str, title: str, sources: str, lines: list[str], parameters: dict
+    traces: list[dict],
+    target_value: float,
+    lang: str,
+    title: str,
+    sources: str,
+    lines: list[str],
+    parameters: dict,
+    summary: str,
 ) -> go.Figure:
     """One Figure built in a single pass from plain dicts, unvalidated (charts.fast_figure; tests validate it).
 
-    The y axis leaves room above the highest value and the target for the target's label; years are
-    ticked every year over short spans and every other year over long ones.
+    The y axis leaves room above the highest value and the target for the target's label; the year
+    axis and the footer's room come from charts (year_axis, fast_figure).
     """
     ys = [y for trace in traces for y in trace["y"] if y is not None]
     top = max([target_value, *ys]) * Y_HEADROOM
     xs = [x for trace in traces for x in trace["x"]]
     layout = dict(
         shapes=[_target_line(target_value)],
-        margin=dict(b=80 + FOOTER_LINE_PX * (len(lines) + 1)),
         hovermode="closest",
         legend=dict(traceorder="normal"),
-        xaxis=dict(tickformat="d", dtick=1 if max(xs) - min(xs) <= MAX_YEARLY_TICKS else 2, tickangle=0),
+        xaxis=year_axis(xs),
         yaxis=dict(title=dict(text=t("measure.turnover_usd_bn", lang) + f", {t('units.bn_axis', lang)}"), range=[0, top]),
     )
-    return fast_figure(traces, layout, lang, title, sources, "<br>".join(lines), meta={"parameters": parameters})
+    return fast_figure(traces, layout, lang, title, sources, "<br>".join(lines), meta={"parameters": parameters}, summary=summary)
 
 
 def paths_chart(
@@ -227,6 +232,7 @@ def paths_chart(
             {"name": str(column), "preset": row["preset"], "growth": float(row["growth"]), "year_reached": reached}
         )
     lines.append(t("scenarios.chart.not_forecast", lang))
+    spoken = [{**scenario, "rate": _rate(scenario["growth"], lang, scenario["preset"])} for scenario in parameters["scenarios"]]
     return _figure(
         traces + crossings,
         target_value,
@@ -235,6 +241,7 @@ def paths_chart(
         _sources(history, base, target_url, lang),
         lines,
         parameters,
+        summaries.paths(base, spoken, target_value, target_year, horizon, lang),
     )
 
 
@@ -354,4 +361,5 @@ def fan_chart(
         _sources(history, base, target_url, lang),
         lines,
         parameters,
+        summaries.fan(float(quantiles[0.5].iloc[-1]), horizon, probability, target_value, target_year, lang),
     )

@@ -13,7 +13,7 @@ def shipped():
 
 
 def footer(fig):
-    return " ".join(a.text for a in fig.layout.annotations)
+    return " ".join(a.text.replace("<br>", " ") for a in fig.layout.annotations)
 
 
 @pytest.mark.parametrize(("lang", "separators", "word"), [("ru", ", ", "Источники"), ("en", ".,", "Sources")])
@@ -141,3 +141,30 @@ def test_one_per_year_rule_exact_before_bound_then_fuller_statement():
     )
     line_trace = next(s for s in fig.data if s.mode == "lines+markers")
     assert list(line_trace.marker.symbol)[-1] == "triangle-up"  # a lower bound alone on the line is still ▲
+
+
+def test_wrap_breaks_at_spaces_only_and_keeps_entities_and_existing_breaks():
+    text = charts.wrap("A &amp; B and a longer tail<br>second", 12)
+    assert text.split("<br>") == ["A &amp; B", "and a longer", "tail", "second"]
+
+
+def test_year_axis_ticks_every_year_only_over_short_spans():
+    assert charts.year_axis([2021, 2022, 2024]) == {"tickformat": "d", "tickangle": 0, "dtick": 1, "tick0": 2021}
+    # Over a long span Plotly picks the spacing from the axis length: fewer ticks on a phone.
+    assert charts.year_axis(range(2010, 2031)) == {"tickformat": "d", "tickangle": 0}
+
+
+def test_every_figure_fits_a_phone_wide_chart():
+    """Titles and footers in lines that fit ≈360 px; the legend sits under the title, above the plot."""
+    from tests.test_summaries import _figures
+
+    for name, fig in _figures("ru").items():
+        title_lines = fig.layout.title.text.split("<br>")
+        assert all(len(line) <= charts.TITLE_CHARS or " " not in line for line in title_lines), name
+        footer_lines = fig.layout.annotations[-1].text.split("<br>")
+        assert all(len(line) <= charts.FOOTER_CHARS or " " not in line for line in footer_lines), name
+        assert fig.layout.legend.yref == "container" or fig.layout.template.layout.legend.yref == "container", name
+        height = fig.layout.height or charts.DEFAULT_HEIGHT
+        title_bottom = charts.MODEBAR_PX + charts.TITLE_LINE_PX * len(title_lines)
+        assert (1 - fig.layout.legend.y) * height >= title_bottom, name
+        assert fig.layout.margin.b >= charts.FOOTER_LINE_PX * len(footer_lines) + charts.FOOTER_OFFSET_PX, name

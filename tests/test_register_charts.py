@@ -17,7 +17,7 @@ def test_agreements_grid_counts_documents_per_year_and_sector():
     assert "2025" in heat.x and "water" in heat.y
     # The title counts documents; the footer names sources and the sector rule.
     assert str(len(docs)) in fig.layout.title.text
-    footer = fig.layout.annotations[-1].text
+    footer = fig.layout.annotations[-1].text.replace("<br>", " ")
     assert "Sources:" in footer and "several sectors" in footer
     # One document has no year: the footer says it is not shown.
     assert "Not shown for lack of a year: 1" in footer
@@ -42,7 +42,7 @@ def test_projects_bar_covers_only_valued_projects_and_says_so():
     bar = fig.data[0]
     assert list(bar.x) == list(sums["value_usd_mn"])
     assert len(bar.y) == len(sums)
-    note = fig.layout.annotations[-1].text
+    note = fig.layout.annotations[-1].text.replace("<br>", " ")
     assert f"{summary['valued']} из {summary['projects']}" in note
     assert f"{summary['unvalued']} без стоимости" in note
 

@@ -86,6 +86,18 @@ def chart_menu(figure: go.Figure, key: str, name: str, data: pd.DataFrame | None
     stem = file_stem(name, lang)
     # One builder for every chart's CSV: year, series, value shown and full (unit in the header), source, parameters.
     table = chart_data.chart_table(figure, lang, data)
+    # The data behind the chart one keyboard step away: Streamlit draws a popover's body at the end of
+    # the page, so Tab from the open menu goes on through the page before it reaches the menu's buttons.
+    row.download_button(
+        t("a11y.data_csv", lang),
+        data=partial(_csv, table),
+        file_name=f"{stem}.csv",
+        mime=export.MIME_TYPES["csv"],
+        key=f"{key}-data-csv",
+        help=t("export.csv_help", lang),
+        on_click="ignore",
+        icon=ICONS["csv"],
+    )
     with row.popover(t("export.menu", lang), icon=":material/download:", help=t("export.menu_help", lang), key=f"{key}-export"):
         for fmt in FIGURE_FORMATS:
             st.download_button(

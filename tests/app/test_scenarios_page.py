@@ -96,7 +96,9 @@ def test_moving_the_custom_slider_changes_value_gap_year_and_probability():
     assert after[2][1:5] == ["+20.0%", "$12.37 bn", "+$2.37 bn", "in 2029"]  # 4.97 × 1.2^5; 4.97 × 1.2^4 = 10.31
     assert after[:2] == before[:2]
     assert float(after[2][5].rstrip("%")) > float(before[2][5].rstrip("%"))
-    assert "3. Custom — custom rate: +20.0% a year; target in 2029" in charts(at)[0]["layout"]["annotations"][0]["text"]
+    assert "3. Custom — custom rate: +20.0% a year; target in 2029" in charts(at)[0]["layout"]["annotations"][0]["text"].replace(
+        "<br>", " "
+    )
     # A rate just under the required one: the value rounds to $10.00 bn but the target is reached a year late.
     at.slider(key="growth3").set_value(15.0).run()
     assert results(at)[2][2:5] == ["$10.00 bn", "−$0.004 bn", "in 2031"]
@@ -124,7 +126,9 @@ def test_presets_switch_the_rate_and_only_custom_draws_the_slider():
     assert results(at)[0][2] == "$8.00 bn"  # 4.97 × 1.1^5 with the slider's default 10 %
     # The chart shows what the widgets show (a slider shown again included), once.
     assert len(charts(at)) == 2  # the path chart and the fan
-    assert "1. Trend — custom rate: +10.0% a year; target in 2033" in charts(at)[0]["layout"]["annotations"][0]["text"]
+    assert "1. Trend — custom rate: +10.0% a year; target in 2033" in charts(at)[0]["layout"]["annotations"][0]["text"].replace(
+        "<br>", " "
+    )
     at.slider(key="growth1").set_value(2.5).run()
     assert results(at)[0][1:3] == ["+2.5%", "$5.62 bn"]  # 4.97 × 1.025^5
 

@@ -1,0 +1,160 @@
+"""partnership.summaries: every chart's accessible name is its title plus a sentence from its own data, in the UI language."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from partnership import (
+    charts,
+    comtrade_charts,
+    data,
+    events,
+    kpis,
+    projects,
+    register_charts,
+    scenario_charts,
+    scenarios,
+    summaries,
+    trade,
+)
+from partnership.i18n import LANGUAGES
+from tests.test_comtrade_charts import PRODUCTS
+
+
+def _rows(*figures: tuple) -> pd.DataFrame:
+    """Trade rows (year, reporter, period_type, turnover, lower_bound)."""
+    return pd.DataFrame(
+        [
+            {
+                "year": year,
+                "period": "full year" if kind == "full_year" else "Jan-Sep",
+                "period_type": kind,
+                "reporter": reporter,
+                "turnover_usd_bn": value,
+                "lower_bound": bound,
+            }
+            for year, reporter, kind, value, bound in figures
+        ]
+    )
+
+
+SMALL = _rows(
+    (2021, "Kazakhstan", "full_year", 3.1, False),
+    (2023, "other", "full_year", 4.5, False),
+    (2023, "Uzbekistan", "full_year", 4.4, False),
+    (2024, "Uzbekistan", "part_year", 3.25, False),
+)
+
+
+def test_series_states_span_latest_and_whose_figures_in_english():
+    text = summaries.series(SMALL, "turnover_usd_bn", "en")
+    # The latest full year is 2023 (the 2024 figure covers part of a year); the Uzbek figure is preferred.
+    assert text == (
+        "figures for 2021–2024, latest $4.4 bn in 2023 (full year); "
+        "full-year figures from Uzbek, Kazakh, and other sources; part-year figures as open markers: 1."
+    )
+
+
+def test_series_in_russian_uses_russian_words_and_decimal_commas():
+    text = summaries.series(SMALL, "turnover_usd_bn", "ru")
+    assert "4,4 млрд $ в 2023 г." in text
+    assert "узбекских, казахстанских и других источников" in text
+    assert "4.4" not in text
+
+
+def test_a_lower_bound_is_said_as_one():
+    rows = _rows((2024, "Uzbekistan", "full_year", 4.0, True))
+    assert "≥ $4 bn in 2024" in summaries.series(rows, "turnover_usd_bn", "en")
+
+
+def test_no_figures_is_said_plainly():
+    assert summaries.series(SMALL.iloc[0:0], "turnover_usd_bn", "en") == "No figures to show."
+
+
+def test_aria_label_is_plain_text_with_the_title_first():
+    label = summaries.aria_label("A &amp; B<br>by year", "some text.")
+    assert label == "A & B by year. Some text."
+    # The summary is data text: kept as written, never parsed as markup.
+    assert summaries.aria_label("T", "<b>x</b>") == "T. <b>x</b>"
+    assert summaries.aria_label("Title", None) == "Title"
+
+
+def test_clauses_end_in_one_full_stop():
+    assert summaries._sentence(["a", "цель — 10 млрд $ к 2030 г."]) == "a; цель — 10 млрд $ к 2030 г."
+
+
+def test_reconciliation_names_the_years_where_sources_disagree():
+    recon = trade.reconciliation(data.load("trade"))
+    differ = sorted(trade.disagreements(data.load("trade"))["year"].astype(int))
+    text = summaries.reconciliation(recon, "en")
+    assert f"figures for {int(recon['year'].min())}–{int(recon['year'].max())}: {len(recon)}" in text
+    assert all(str(year) in text.split("differ between sources for")[1] for year in differ)
+
+
+def _figures(lang: str) -> dict[str, go.Figure]:
+    """One figure of every builder of the core, from the shipped data."""
+    trade_df = data.load("trade")
+    k = kpis.overview(trade_df, data.load("targets"), data.load("projects"))
+    headline = scenarios.headline_by_year(trade_df)
+    base = scenarios.default_base(trade_df)
+    chosen = [scenarios.Scenario("Mine", "custom", 0.10), scenarios.Scenario("Slow", "custom", 0.01)]
+    paths = scenarios.paths_table(float(base["turnover_usd_bn"]), int(base["year"]), chosen, 2035)
+    summary = scenarios.summarize(float(base["turnover_usd_bn"]), int(base["year"]), chosen, 10.0, 2030, 2035)
+    simulated = scenarios.simulate(float(base["turnover_usd_bn"]), int(base["year"]), 2035, 0.10, 0.11)
+    quantiles = scenarios.fan(simulated, int(base["year"]))
+    project_rows = data.load("projects")
+    return {
+        "trade": charts.trade_chart(trade_df, lang),
+        "overview": charts.overview_chart(trade.full_year(trade_df), k["path"], k["target"], lang),
+        "reconciliation": charts.reconciliation_chart(trade.reconciliation(trade_df), lang),
+        "growth": charts.growth_chart(trade.reported_growth(trade_df), lang),
+        "paths": scenario_charts.paths_chart(headline, paths, summary, base, 10.0, 2030, lang),
+        "fan": scenario_charts.fan_chart(
+            headline, quantiles, paths.iloc[:, 0], base, "Mine", 0.10, "custom", 0.11, 0.25, 10.0, 2030, 100, 0, lang
+        ),
+        "agreements": register_charts.agreements_by_year_sector(data.load("agreements"), lang),
+        "projects": register_charts.projects_by_sector(
+            projects.sector_sums(project_rows),
+            lang,
+            projects.valued_summary(project_rows),
+            projects.with_value(project_rows)["source_url"],
+        ),
+        "events": register_charts.events_timeline(events.timeline(data.load("events")), lang),
+        "treemap": comtrade_charts.product_treemap(PRODUCTS, lang, 2022, "exports_uz_to_kz"),
+    }
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_figure_of_the_core_has_an_accessible_name_with_its_title_and_a_summary(lang):
+    for name, fig in _figures(lang).items():
+        label = fig.layout.meta["aria_label"]
+        title = summaries.plain(fig.layout.title.text)
+        assert label.startswith(title + ". "), name
+        assert len(label) > len(title) + 20, name
+        assert "<" not in label.replace(title, ""), name
+
+
+def test_summaries_carry_numbers_from_the_data_in_the_ui_language():
+    trade_df = data.load("trade")
+    latest = trade.latest_full_year(trade_df)
+    en, ru = _figures("en"), _figures("ru")
+    value = float(latest["turnover_usd_bn"])
+    assert f"${value:g} bn in {int(latest['year'])}" in en["trade"].layout.meta["aria_label"]
+    assert f"{value:g}".replace(".", ",") + f" млрд $ в {int(latest['year'])}" in ru["trade"].layout.meta["aria_label"]
+    assert "target $10 bn by 2030" in en["overview"].layout.meta["aria_label"]
+    assert "Mine at +10.0% a year reaches the target in 2033" in en["paths"].layout.meta["aria_label"]
+    assert "Slow at +1.0% a year does not reach it by 2035" in en["paths"].layout.meta["aria_label"]
+    assert "Probability of reaching $10 bn by 2030: 25.0%" in en["fan"].layout.meta["aria_label"]
+    assert "Вероятность достичь 10 млрд $ к 2030 г.: 25,0 %" in ru["fan"].layout.meta["aria_label"]
+    sums = projects.sector_sums(data.load("projects"))
+    top = sums.sort_values("value_usd_mn", ascending=False).iloc[0]
+    assert f"${top['value_usd_mn']:g} mn" in en["projects"].layout.meta["aria_label"]
+    timeline = events.timeline(data.load("events"))
+    assert (
+        f"key milestones: {int(timeline['key_event'].fillna(False).astype(bool).sum())}" in en["events"].layout.meta["aria_label"]
+    )
+    # The treemap: each reporter's total as the panel title states it.
+    for reporter_label in ("Uzbekistan's report", "Kazakhstan's report"):
+        assert reporter_label in en["treemap"].layout.meta["aria_label"]
