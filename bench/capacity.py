@@ -171,9 +171,14 @@ def run_phase(
 ) -> dict:
     """N readers: wait until all opened (the "go" record), move for `seconds`, stop. Figures of the window."""
 
+    last_cpu: dict[int, float] = {}
+
     def server_cpu() -> float:
         # The Streamlit processes themselves; the Chromium a replica starts for PNG exports is counted apart.
-        return sum(process_cpu_seconds(pid) for pid in server_pids)
+        # A replica killed mid-run keeps the CPU it had used by its last sample.
+        for pid in server_pids:
+            last_cpu[pid] = max(last_cpu.get(pid, 0.0), process_cpu_seconds(pid))
+        return sum(last_cpu.values())
 
     def export_cpu() -> float:
         return sum(process_cpu_seconds(p) for pid in server_pids for p in tree_pids(pid) if p != pid)
@@ -203,6 +208,7 @@ def run_phase(
         if during is not None:
             extra.update(during(time.monotonic() - (end - seconds)) or {})
         peak = max(peak, server_rss())
+        server_cpu()
         time.sleep(0.25)
     marks["stop"] = (time.time(), server_cpu(), locust.cpu_seconds(), machine_cpu())
     export_cpu_s = export_cpu() - export0
@@ -266,8 +272,9 @@ def start_server(env: dict | None = None, log: Path | None = None) -> tuple[Stre
 
 
 def warm(url: str, pids: list[int], idle: bool) -> None:
-    """One reader opens the page, exports once (the server starts its Chromium) and moves a few times."""
-    run_phase(url, pids, 1, 6, (0.3, 0.6), env={"CAPACITY_WARMUP": "1", "CAPACITY_PAGES": "0"}, idle=idle)
+    """A reader per replica opens the page, exports once (the replica starts its Chromium) and moves a few
+    times (behind the proxy both are open at once, so least_conn sends them to different replicas)."""
+    run_phase(url, pids, len(pids), 6, (0.3, 0.6), env={"CAPACITY_WARMUP": "1", "CAPACITY_PAGES": "0"}, idle=idle)
 
 
 def single(url: str, pids: list[int], seconds: float, idle: bool, run_logs=()) -> dict:
@@ -328,7 +335,6 @@ def two_replicas(args, sessions: int) -> dict:
         nginx = run_replicas.Nginx(binary, prefix, free_port(), replicas)
         pids = [r.pid for r in replicas.values()]
         warm(nginx.url, pids, args.idle)
-        warm(nginx.url, pids, args.idle)  # least_conn: the second goes to the other replica
         floor = single(nginx.url, pids, args.single_seconds, args.idle, list(logs.values()))
         print(describe("alone, through the proxy", floor), flush=True)
         killed: dict = {}
