@@ -264,9 +264,9 @@ def run_phase(
     }
 
 
-def start_server(env: dict | None = None, log: Path | None = None) -> tuple[Streamlit, str]:
+def start_server(env: dict | None = None, log: Path | None = None, cwd: Path = ROOT) -> tuple[Streamlit, str]:
     run_log = tempfile.mktemp(prefix="capacity-runs-", suffix=".log")
-    server = Streamlit("app.py", launcher=(str(TIMED),), env={"BENCH_RUN_LOG": run_log, **(env or {})}, log=log)
+    server = Streamlit("app.py", launcher=(str(TIMED),), env={"BENCH_RUN_LOG": run_log, **(env or {})}, log=log, cwd=cwd)
     server.wait_healthy(timeout=120)
     return server, run_log
 
@@ -315,6 +315,51 @@ def one_replica(args, sessions: int) -> dict:
     many.pop("records", None)
     floor.pop("records", None)
     return {"single": floor, "many": many, "uptime": uptime()}
+
+
+def compare(args, sessions: int) -> dict:
+    """A/B in one run: this app (A) and a changed one (B: --compare-dir and/or --compare-env), each its own
+    server, each with `sessions` readers at the same time, so both see the same machine."""
+    import threading
+
+    env_b = dict(item.split("=", 1) for item in args.compare_env)
+    servers = {"a": start_server(), "b": start_server(env_b, cwd=Path(args.compare_dir) if args.compare_dir else ROOT)}
+    out: dict = {}
+    try:
+        for server, _log in servers.values():
+            warm(server.url, [server.pid], args.idle)
+
+        def measure(name: str, users: int, seconds: float, think: tuple[float, float], key: str, env=None) -> None:
+            server, log = servers[name]
+            out.setdefault(name, {})[key] = run_phase(
+                server.url, [server.pid], users, seconds, think, env=env, idle=args.idle, run_logs=[log]
+            )
+
+        for key, users, seconds, think, env in (
+            ("single", 1, args.single_seconds, (0.5, 1.0), {"CAPACITY_EXPORTS": "0", "CAPACITY_PAGES": "0"}),
+            ("many", sessions, args.seconds, (args.think_min, args.think_max), None),
+        ):
+            threads = [threading.Thread(target=measure, args=(n, users, seconds, think, key, env)) for n in servers]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            for name in servers:
+                out[name][key].pop("records", None)
+                print(describe(f"{name.upper()} {key}", out[name][key]), flush=True)
+    finally:
+        for server, log in servers.values():
+            server.close()
+            Path(log).unlink(missing_ok=True)
+    a, b = out["a"]["many"], out["b"]["many"]
+    print(
+        f"A/B with {sessions} readers each, at the same time: p95 A {a['p95_ms']:.0f} ms, B {b['p95_ms']:.0f} ms "
+        f"(B/A {b['p95_ms'] / a['p95_ms']:.2f}); p50 A {a['p50_ms']:.0f}, B {b['p50_ms']:.0f}; "
+        f"server CPU per move A {a['server_cpu_per_move_ms']:.0f}, B {b['server_cpu_per_move_ms']:.0f} ms; "
+        f"full GCs A {a['full_gcs']} (max {a['full_gc_max_ms']:.0f} ms), B {b['full_gcs']} (max {b['full_gc_max_ms']:.0f} ms)",
+        flush=True,
+    )
+    return {"single": out["b"]["single"], "many": b, "a": out["a"], "uptime": uptime()}
 
 
 def two_replicas(args, sessions: int) -> dict:
@@ -515,6 +560,28 @@ def curve_chart(data: dict, path: Path = CHART_PNG) -> Path:
     return path
 
 
+def markdown_table(data: dict) -> str:
+    """The curve as a markdown table (docs/performance.md, docs/deploy.md), from artifacts/bench/capacity.json."""
+    lines = [
+        "| readers | p50 | p95 | p99 | p95 alone | ratio | errors | server CPU per move | server cores busy | MB per session "
+        "| full GCs (longest) | Locust cores | load average (start → end) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    rows = [(str(p["many"]["sessions"]), p) for p in data["points"]]
+    if data.get("replicas"):
+        rows.append((f"{data['replicas']['many']['sessions']} on 2 replicas, one killed", data["replicas"]))
+    for label, p in rows:
+        m, s = p["many"], p["single"]
+        errors = m.get("unexpected_errors", m["errors"])
+        lines.append(
+            f"| {label} | {m['p50_ms']:.0f} ms | {m['p95_ms']:.0f} ms | {m['p99_ms']:.0f} ms | {s['p95_ms']:.0f} ms | "
+            f"{p['ratio']:.2f}× | {errors} | {m['server_cpu_per_move_ms']:.0f} ms | {m['server_cpu_share']:.2f} | "
+            f"{m['mb_per_session']:.2f} | {m['full_gcs']} ({m['full_gc_max_ms']:.0f} ms) | {m['generator_cpu_share']:.2f} | "
+            f"{m['load_start'][0]:.0f} → {m['load_end'][0]:.0f} |"
+        )
+    return "\n".join(lines)
+
+
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="3 readers, a few seconds: the CI smoke run")
@@ -531,7 +598,10 @@ def parse_args(argv=None):
     parser.add_argument("--curve-sessions", type=int, nargs="+", default=list(CURVE))
     parser.add_argument("--replica-sessions", type=int, default=200)
     parser.add_argument("--no-replicas", action="store_true", help="with --curve: skip the two-replica point")
+    parser.add_argument("--table", action="store_true", help="print the saved curve as a markdown table and exit")
     parser.add_argument("--no-chart", action="store_true", help="with --curve: do not write docs/capacity.png")
+    parser.add_argument("--compare-dir", help="A/B: run a changed copy of the app from this folder as B, side by side")
+    parser.add_argument("--compare-env", action="append", default=[], help="A/B: KEY=VALUE in B's environment only")
     parser.add_argument("--idle", action="store_true", help="Locust in a low-weight cgroup / SCHED_IDLE instead of nice 10")
     parser.add_argument("--url", help="an already running app (loopback only); default: start one")
     parser.add_argument("--server-pid", type=int, action="append", default=[], help="pid(s) measured with --url")
@@ -545,6 +615,9 @@ def parse_args(argv=None):
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    if args.table:
+        print(markdown_table(json.loads(ARTIFACT.read_text(encoding="utf-8"))))
+        return 0
     print(f"machine: {os.cpu_count()} cores; {uptime()}", flush=True)
     if args.curve:
         data = curve(args)
@@ -559,6 +632,9 @@ def main(argv=None) -> int:
         point = data["replicas"] or data["points"][-1]
         label = "2 replicas, A killed" if data["replicas"] else "one replica"
         sessions = point["many"]["sessions"]
+    elif args.compare_dir or args.compare_env:
+        point, label, sessions = compare(args, args.sessions), "B of an A/B pair", args.sessions
+        data = None
     elif args.replicas == 2:
         point, label, sessions = two_replicas(args, args.sessions), "2 replicas behind nginx, A killed", args.sessions
     else:
