@@ -152,14 +152,23 @@ class StreamlitSession:
     def open_page(self, path: str, params: dict[str, str]) -> float:
         """GET the page's HTML (as a browser's address bar does), then connect the websocket; seconds."""
         started = time.perf_counter()
-        response = self.http.get(f"{self.base}/{path}", params=params, timeout=TIMEOUT_S)
+        response = self.get(f"{self.base}/{path}", params=params, timeout=TIMEOUT_S)
         if response.status_code != 200:
             raise ProtocolError(f"GET /{path}: HTTP {response.status_code}")
         self.upstream = response.headers.get("X-Upstream", self.upstream)
         for probe in ("_stcore/health", "_stcore/host-config"):
-            self.http.get(f"{self.base}/{probe}", timeout=TIMEOUT_S)
+            self.get(f"{self.base}/{probe}", timeout=TIMEOUT_S)
         self.connect()
         return time.perf_counter() - started
+
+    def get(self, url: str, **kwargs) -> requests.Response:
+        """GET, retried once on a fresh connection if a kept-alive one was closed under it (as browsers
+        retry an idempotent request): the server closes idle keep-alive connections after a few seconds."""
+        try:
+            return self.http.get(url, **kwargs)
+        except requests.ConnectionError:
+            self.http.close()
+            return self.http.get(url, **kwargs)
 
     def connect(self) -> None:
         cookies = "; ".join(f"{c.name}={c.value}" for c in self.http.cookies)
@@ -348,7 +357,7 @@ class StreamlitSession:
                     raise ProtocolError(f"export refused: {answer.error_msg[:200]}")
                 break
         url = answer.deferred_file.url
-        response = self.http.get(url if url.startswith("http") else f"{self.base}{url}", timeout=60)
+        response = self.get(url if url.startswith("http") else f"{self.base}{url}", timeout=60)
         if response.status_code != 200 or not response.content.startswith(b"\x89PNG\r\n\x1a\n"):
             raise ProtocolError(f"export: HTTP {response.status_code}, {response.content[:8]!r}")
         return time.perf_counter() - sent, len(response.content)
@@ -433,6 +442,7 @@ class Reader(User):
             self.session.open_page(PAGE, old.params or {"lang": "ru"})
             timings = self.session.load(PAGE, old.params, watch=CHART)
         except Exception as error:  # noqa: BLE001  (the replica's sessions wait for the proxy to fail over)
+            self.ready = False
             record(kind="reconnect-try", ms=0, ok=False, error=str(error)[:200], session=self.tag, upstream="")
             return False
         gone_s = time.monotonic() - self.lost_at
