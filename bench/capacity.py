@@ -530,9 +530,19 @@ def curve_chart(data: dict, path: Path = CHART_PNG) -> Path:
 
     points = data["points"]
     xs = [p["many"]["sessions"] for p in points]
-    traces = [
-        go.Scatter(x=xs, y=[p["many"][f"p{q}_ms"] for p in points], name=f"p{q}", mode="lines+markers") for q in (50, 95, 99)
-    ]
+    traces = [go.Scatter(x=xs, y=[p["many"][f"p{q}_ms"] for p in points], name=f"p{q}", mode="lines+markers") for q in (50, 99)]
+    # The machine's load next to each p95: on a shared machine it explains as much as the readers do.
+    traces.insert(
+        1,
+        go.Scatter(
+            x=xs,
+            y=[p["many"]["p95_ms"] for p in points],
+            name="p95 (label: load average at the start)",
+            mode="lines+markers+text",
+            text=[f"load {p['many']['load_start'][0]:.0f}" for p in points],
+            textposition=["bottom right"] * (len(points) - 1) + ["bottom left"],
+        ),
+    )
     single = [p["single"]["p95_ms"] * GOAL for p in points]
     traces.append(go.Scatter(x=xs, y=single, name="2 × p95 alone (goal)", mode="lines", line={"dash": "dash", "color": "grey"}))
     if data.get("replicas"):
@@ -549,7 +559,7 @@ def curve_chart(data: dict, path: Path = CHART_PNG) -> Path:
     figure = go.Figure(
         traces,
         layout={
-            "title": f"Slider move → chart, one 2-core replica (commit {data['commit']})",
+            "title": f"Slider move → chart, one replica on 2 shared cores (commit {data['commit']})",
             "xaxis": {"title": "concurrent readers (Streamlit protocol, Locust)"},
             "yaxis": {"title": "ms", "type": "log"},
             "template": "plotly_white",
