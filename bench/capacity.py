@@ -347,6 +347,8 @@ def compare(args, sessions: int) -> dict:
             for name in servers:
                 out[name][key].pop("records", None)
                 print(describe(f"{name.upper()} {key}", out[name][key]), flush=True)
+                for sample in out[name][key]["error_samples"]:
+                    print(f"  {name.upper()} error: {sample}", flush=True)
     finally:
         for server, log in servers.values():
             server.close()
