@@ -675,6 +675,7 @@ def main(argv=None) -> int:
         p99_ms=many["p99_ms"],
         single_p95_ms=floor["p95_ms"],
         moves=many["moves"],
+        moves_without_chart=many["moves_without_chart"],
         errors=errors,
         **{k: many[k] for k in ("server_cpu_per_move_ms", "mb_per_session", "full_gcs", "full_gc_max_ms", "generator_cpu_share")},
         machine_busy=many["machine_busy"],

@@ -107,6 +107,9 @@ def test_capacity_quick_moves_readers_over_the_protocol(quick_runs):
     output = "\n".join(run["stdout_tail"] + run["stderr_tail"])
     assert result.get("sessions") == 3 and result.get("moves", 0) > 0, output
     assert result.get("errors") == 0, output
+    # Latency is measured to the chart's own delta (its element id ends with "-scenario_chart"): if the
+    # chart stops arriving under that key, the figure would silently become "until script_finished".
+    assert result.get("moves_without_chart") == 0, output
     assert result["p95_ms"] > 0 and result["single_p95_ms"] > 0, output
     assert isinstance(result.get("generator_cpu_share"), float), output
     assert " … errors 0" in result["ratio_line"], output
