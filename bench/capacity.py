@@ -259,7 +259,8 @@ def run_phase(
         "load_start": [round(x, 2) for x in loads["start"]],
         "load_end": [round(x, 2) for x in loads["end"]],
         "records": records if during is not None else None,
-        "locust_summary": "\n".join(line for line in summary.splitlines() if "|" in line)[-4000:],
+        "locust_summary": "\n".join(line for line in summary.splitlines() if "|" in line)[-4000:]
+        or summary[-2000:],  # no stats table: Locust failed, keep what it said
         **extra,
     }
 
@@ -682,6 +683,9 @@ def main(argv=None) -> int:
         load_average=many["load_start"],
         knee_sessions=knee,
     )
+    if not many["moves"] or not floor["moves"]:
+        print("no moves measured: the Locust run failed (its output is in the point's locust_summary)", file=sys.stderr)
+        return 1
     return 0 if result["errors"] == 0 else 1
 
 
