@@ -8,6 +8,7 @@ a time limit. From each script's output the last `RESULT {json}` line is read, e
     python bench/run_all.py                 # full size; rewrites the summary of docs/performance.md
     python bench/run_all.py --quick         # smoke size; prints the table, writes nothing
     python bench/run_all.py --only load --only cold_start
+    python bench/run_all.py --only capacity              # bench/capacity.py: readers per replica (Locust)
     python bench/run_all.py --quick --json results.json   # what tests/test_bench_smoke.py does
 
 Each script's full output is kept in artifacts/bench/<name>.log.

@@ -49,9 +49,9 @@ def quick_runs(tmp_path_factory) -> dict[str, dict]:
 
 def test_the_benchmarks_are_found():
     names = {Path(script).name for script in SCRIPTS}
-    assert {"cold_start.py", "load.py", "slider_latency.py", "overview_transfer.py"} <= names
-    # Streamlit apps and helpers are not scripts to run.
-    assert not names & {"floor_chart_app.py", "_harness.py", "run_all.py"}
+    assert {"cold_start.py", "load.py", "slider_latency.py", "overview_transfer.py", "capacity.py"} <= names
+    # Streamlit apps, helpers and the locustfile (run by capacity.py) are not scripts to run.
+    assert not names & {"floor_chart_app.py", "_harness.py", "run_all.py", "locust_streamlit.py"}
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
@@ -97,3 +97,19 @@ def test_write_summary_replaces_only_the_marked_block(tmp_path):
     run_all.write_summary("| new |", doc)
     text = doc.read_text(encoding="utf-8")
     assert "old" not in text and "| new |" in text and "## Other section\nkept" in text and text.count(run_all.START) == 1
+
+
+def test_capacity_quick_moves_readers_over_the_protocol(quick_runs):
+    """bench/capacity.py --quick: Locust readers opened the page over the websocket and moved its slider,
+    every move answered with the chart, no errors; the load generator's own CPU is reported."""
+    run = quick_runs["bench/capacity.py"]
+    result = run["result"]
+    output = "\n".join(run["stdout_tail"] + run["stderr_tail"])
+    assert result.get("sessions") == 3 and result.get("moves", 0) > 0, output
+    assert result.get("errors") == 0, output
+    # Latency is measured to the chart's own delta (its element id ends with "-scenario_chart"): if the
+    # chart stops arriving under that key, the figure would silently become "until script_finished".
+    assert result.get("moves_without_chart") == 0, output
+    assert result["p95_ms"] > 0 and result["single_p95_ms"] > 0, output
+    assert isinstance(result.get("generator_cpu_share"), float), output
+    assert " … errors 0" in result["ratio_line"], output
