@@ -61,6 +61,8 @@ __all__ = [
 UZBEKISTAN, KAZAKHSTAN, WORLD = 860, 398, 0
 ISO_CODES = {"UZB": UZBEKISTAN, "KAZ": KAZAKHSTAN, "W00": WORLD, "WLD": WORLD}
 REPORTER_NAMES = {UZBEKISTAN: "Uzbekistan", KAZAKHSTAN: "Kazakhstan"}
+# Each reporter's partner in this bilateral view (the API asks one reporter about the other).
+PARTNER_OF = {UZBEKISTAN: KAZAKHSTAN, KAZAKHSTAN: UZBEKISTAN}
 SOURCE_TITLE = "UN Comtrade"
 SOURCE_URL = "https://comtradeplus.un.org/"
 # Legacy numeric trade flow codes of the classic Comtrade API/website.
