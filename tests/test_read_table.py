@@ -213,7 +213,7 @@ BAD_FILES = {
     "year_before_1991": (trade_csv(GOOD_ROW.replace("2024,", "1990,", 1)), "at least 1991"),
     "year_after_2100": (trade_csv(GOOD_ROW.replace("2024,", "2101,", 1)), "at most 2100"),
     "not_a_number": (trade_csv(GOOD_ROW.replace(",4.97,", ",about five,")), "expected a number"),
-    "too_many_cells": (trade_csv(GOOD_ROW + ",extra,cells"), "expected 15 cells"),
+    "too_many_cells": (trade_csv(GOOD_ROW + ",extra,cells"), "expected 16 cells"),
     "duplicate_header": (trade_csv(GOOD_ROW + ",2024", header=HEADER + ", YEAR"), "appears twice"),
     "javascript_url": (trade_csv(GOOD_ROW.replace("https://stat.uz/x", "javascript:alert(1)")), "source_url"),
 }

@@ -100,4 +100,4 @@ def test_the_agreements_view_exports_exactly_its_rows(lang):
     assert values[0] == tuple(view.columns)
     assert [row[2] for row in values[1:]] == list(view["title"])
     csv_rows = list(csv.reader(io.StringIO(table_export.table_bytes(view, "csv").decode("utf-8-sig"))))
-    assert len(csv_rows) - 1 == len(view) == 11
+    assert len(csv_rows) - 1 == len(view) == 13
