@@ -31,13 +31,20 @@ def _figure(row: pd.Series, lang: str) -> str:
 
 
 def sentence(trade_df: pd.DataFrame, targets: pd.DataFrame, lang: str, year: int | None = None) -> str:
-    """The on-track sentence (Markdown) for `year` (default: the latest year in the trade table)."""
+    """The on-track sentence (Markdown) for `year`.
+
+    By default `year` is the year in progress as far as the data can tell: the year after the latest
+    full-year figure, or a later year that already has part-year figures. A part of a year whose full
+    figure is known is not "on track" any more: the full year answers that.
+    """
     latest = trade.latest_full_year(trade_df)
     target = kpis.current_target(targets)
     required = scenarios.required_cagr(
         float(latest["turnover_usd_bn"]), int(latest["year"]), float(target["target_usd_bn"]), int(target["target_year"])
     )
-    year = int(trade_df["year"].max()) if year is None else int(year)
+    if year is None:
+        year = max(int(trade_df["year"].max()), int(latest["year"]) + 1)
+    year = int(year)
     pair = trade.same_period_pair(trade_df, year)
     if pair is None:
         return t("on_track.none", lang, year=year, previous_year=year - 1)

@@ -113,7 +113,7 @@ def test_shipped_data_pairs_jan_aug_2025_with_jan_aug_2024(shipped):
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_sentence_names_both_figures_both_sources_and_the_required_rate(shipped, lang):
-    text = on_track.sentence(*shipped, lang)
+    text = on_track.sentence(*shipped, lang, year=2025)
     pair = trade.same_period_pair(shipped[0])
     assert f"]({pair.current['source_url']})" in text and f"]({pair.previous['source_url']})" in text
     if lang == "en":
@@ -123,6 +123,14 @@ def test_sentence_names_both_figures_both_sources_and_the_required_rate(shipped,
     else:
         assert "более 3 млрд $" in text and "2,63 млрд $" in text
         assert "не менее +14,1\xa0%" in text and "15,0\xa0% в год" in text and "январь–август" in text
+
+
+def test_by_default_the_year_in_progress_is_the_one_after_the_latest_full_year(shipped):
+    # The shipped data's latest full year is 2025 (its Jan-Aug figure is answered by the full year).
+    assert on_track.sentence(*shipped, "en").startswith("**Is 2026 on track?** The data has no figure for part of 2026")
+    parts_2025 = shipped[0][(shipped[0]["year"] == 2025) & (shipped[0]["period_type"] == "part_year")]
+    later = pd.concat([shipped[0], parts_2025.assign(year=2027)], ignore_index=True)  # parts of 2027, no full year
+    assert on_track.sentence(later, shipped[1], "en").startswith("**Is 2027 on track?**")
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
