@@ -51,6 +51,9 @@ MULTILINE_TITLE_SHIFT_PX = 14
 # Plotly's (and Streamlit's) height for a figure without one; exports use their own size, where the
 # legend then sits a little lower than on screen.
 DEFAULT_HEIGHT = 450
+# The plot and its legend keep at least this much of the figure's height: a figure whose wrapped
+# title and footer need more margin grows taller instead of squeezing the plot to a strip.
+MIN_PLOT_AND_LEGEND_PX = 320
 
 pio.templates[TEMPLATE_NAME] = go.layout.Template(
     layout=dict(
@@ -108,19 +111,19 @@ def _footer_offset(x_type: str | None) -> int:
 
 def _frame(title: str, footer: str, height: int | None, y_title: str | None, x_type: str | None) -> dict:
     """Layout that depends on the wrapped texts: height, title, legend position, bottom margin, y-axis title."""
-    height = height or DEFAULT_HEIGHT
     title = wrap(title, TITLE_CHARS)
     lines = title.count("<br>") + 1
     # Plotly sets a title of several lines ~14 px higher than one of a single line: padded back down.
     pad = MODEBAR_PX + (MULTILINE_TITLE_SHIFT_PX if lines > 1 else 0)
     below_title = MODEBAR_PX + TITLE_LINE_PX * lines + 12
-    layout = {
+    margin = {"t": below_title + 8, "b": _footer_offset(x_type) + FOOTER_LINE_PX * (footer.count("<br>") + 1) + 14}
+    needed = margin["t"] + margin["b"] + MIN_PLOT_AND_LEGEND_PX
+    layout = {"height": needed} if needed > (height or DEFAULT_HEIGHT) else {}
+    height = max(height or DEFAULT_HEIGHT, needed)
+    layout |= {
         "title": {"text": title, "pad": {"t": pad}},
         "legend": {"y": 1 - below_title / height},
-        "margin": {
-            "t": below_title + 8,
-            "b": _footer_offset(x_type) + FOOTER_LINE_PX * (footer.count("<br>") + 1) + 14,
-        },
+        "margin": margin,
     }
     if y_title:
         layout["yaxis"] = {"title": {"text": wrap(y_title, AXIS_TITLE_CHARS)}}

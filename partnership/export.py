@@ -242,7 +242,8 @@ def shutdown() -> None:
 
 
 def _size(fig: go.Figure, width: int | None, height: int | None) -> tuple[int, int]:
-    return (width or fig.layout.width or DEFAULT_WIDTH, height or fig.layout.height or DEFAULT_HEIGHT)
+    # A slide at least: a figure taller than the screen's default (many rows, a long footer) keeps its height.
+    return (width or fig.layout.width or DEFAULT_WIDTH, height or max(fig.layout.height or 0, DEFAULT_HEIGHT))
 
 
 def _title_text(fig: go.Figure) -> str:

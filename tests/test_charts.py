@@ -168,3 +168,5 @@ def test_every_figure_fits_a_phone_wide_chart():
         title_bottom = charts.MODEBAR_PX + charts.TITLE_LINE_PX * len(title_lines)
         assert (1 - fig.layout.legend.y) * height >= title_bottom, name
         assert fig.layout.margin.b >= charts.FOOTER_LINE_PX * len(footer_lines) + charts.FOOTER_OFFSET_PX, name
+        # Wrapped titles and footers make the figure taller, never the plot a strip.
+        assert height - fig.layout.margin.t - fig.layout.margin.b >= charts.MIN_PLOT_AND_LEGEND_PX, name
