@@ -93,6 +93,22 @@ def test_search_matches_either_title_all_words_case_and_yo_insensitive(docs):
     assert ag.normalize_text("Ёлка «Центральная Азия»") == "елка центральная азия"
 
 
+def test_search_takes_the_query_literally_not_as_a_pattern(docs):
+    docs.loc[len(docs)] = docs.iloc[0]
+    docs.loc[len(docs) - 1, ["title_ru", "title_en"]] = [None, "Loan of $100 mn at 5% (tranche 1.2)"]
+    # '$' and '%' are kept as characters of a word: they find only the title that has them.
+    assert titles_of(ag.apply(docs, ag.Filters(query="$"))) == ["Loan of $100 mn at 5% (tranche 1.2)"]
+    assert titles_of(ag.apply(docs, ag.Filters(query="$100"))) == ["Loan of $100 mn at 5% (tranche 1.2)"]
+    assert titles_of(ag.apply(docs, ag.Filters(query="5%"))) == ["Loan of $100 mn at 5% (tranche 1.2)"]
+    # '.' and '*' are no wildcards but separators: "1.2" is the words 1 and 2, "wat.*" the word wat.
+    assert titles_of(ag.apply(docs, ag.Filters(query="1.2"))) == ["Loan of $100 mn at 5% (tranche 1.2)"]
+    assert set(titles_of(ag.apply(docs, ag.Filters(query="wat.*")))) == {"Water agreement", "Decision on water"}
+    # Brackets and other pattern characters neither fail nor filter: the remaining words do.
+    assert titles_of(ag.apply(docs, ag.Filters(query="(tranche"))) == ["Loan of $100 mn at 5% (tranche 1.2)"]
+    assert len(ag.apply(docs, ag.Filters(query="( [ * + ? |"))) == len(docs)
+    assert ag.search_terms("$100 (tranche) 5%") == ["$100", "tranche", "5%"]
+
+
 def test_kind_sector_parties_and_summit_filters_combine_with_and(docs):
     assert len(ag.apply(docs, ag.Filters(kinds=("agreement",)))) == 4
     assert titles_of(ag.apply(docs, ag.Filters(kinds=("agreement",), sectors=("water",)))) == ["Water agreement"]

@@ -62,6 +62,30 @@ def test_csv_cell_with_a_carriage_return_stays_in_its_row():
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 
 
+FORMULA_CELLS = ["=1+1", "+1", "-1", "@SUM(A1)", "\tTab", "\r=cmd|' /C calc'!A0"]
+
+
+@pytest.mark.parametrize("cell", FORMULA_CELLS)
+def test_every_formula_start_gets_an_apostrophe_in_both_formats(cell):
+    assert table_export.neutralize_cell(cell) == "'" + cell
+    frame = pd.DataFrame({cell: [cell, "plain"], "value": [1, 2]})
+    rows = list(csv.reader(io.StringIO(table_export.table_bytes(frame, "csv").decode("utf-8-sig"), newline="")))
+    assert rows == [["'" + cell, "value"], ["'" + cell, "1"], ["plain", "2"]]
+    sheet = openpyxl.load_workbook(io.BytesIO(table_export.table_bytes(frame, "xlsx"))).active
+    stored = "'" + cell.replace("\r", "\n")  # XML reads a bare CR back as a line feed
+    assert list(sheet.iter_rows(values_only=True)) == [(stored, "value"), (stored, 1), ("plain", 2)]
+
+
+@pytest.mark.parametrize("cell", ["plain", "a=b", " =1", "\n=1", "", "'=1", "1-2"])
+def test_text_not_starting_a_formula_is_left_as_it_is(cell):
+    assert table_export.neutralize_cell(cell) == cell
+
+
+@pytest.mark.parametrize("value", [-1, -2.5, None, True])
+def test_non_text_values_are_never_prefixed(value):
+    assert table_export.neutralize_cell(value) is value
+
+
 def test_xlsx_reopens_with_the_same_rows_and_typed_cells(table):
     book = openpyxl.load_workbook(io.BytesIO(table_export.table_bytes(table, "xlsx")))
     sheet = book.active

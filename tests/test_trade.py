@@ -53,6 +53,22 @@ def test_latest_prefers_uzbek_then_kazakh_then_other():
     assert trade.latest_full_year(table)["turnover_usd_bn"] == 4.4
 
 
+def test_latest_follows_the_preference_even_when_the_preferred_figure_is_smaller():
+    # The Uzbek figure is the smallest of the latest year: the preference, not the size, picks it.
+    table = rows(
+        {"year": 2024, "turnover_usd_bn": 4.6, "reporter": "Kazakhstan"},
+        {"year": 2024, "turnover_usd_bn": 4.0, "reporter": "Uzbekistan"},
+        {"year": 2024, "turnover_usd_bn": 4.9, "reporter": "other"},
+        {"year": 2023, "turnover_usd_bn": 9.0, "reporter": "Uzbekistan"},
+    )
+    latest = trade.latest_full_year(table)
+    assert (latest["year"], latest["reporter"], latest["turnover_usd_bn"]) == (2024, "Uzbekistan", 4.0)
+    # Without an Uzbek figure the Kazakh one wins over a larger media figure.
+    kazakh = trade.latest_full_year(table[table["reporter"] != "Uzbekistan"])
+    assert (kazakh["reporter"], kazakh["turnover_usd_bn"]) == ("Kazakhstan", 4.6)
+    assert "_rank" not in latest.index
+
+
 def test_latest_without_full_year_raises():
     with pytest.raises(LookupError):
         trade.latest_full_year(rows({"year": 2024, "turnover_usd_bn": 1.0, "reporter": "other", "period_type": "part_year"}))
@@ -86,6 +102,48 @@ def test_balance_only_where_both_sides_given(shipped):
 def test_reported_growth_is_as_stated(shipped):
     growth = trade.reported_growth(shipped)
     assert {(2025, 11.4), (2022, 17.9), (2018, 50.0)} <= set(zip(growth["year"], growth["growth_reported_pct"], strict=True))
+
+
+def test_reported_growth_keeps_part_year_rates_in_order():
+    table = rows(
+        {
+            "year": 2021,
+            "turnover_usd_bn": 3.0,
+            "reporter": "Uzbekistan",
+            "period": "Jan-Oct",
+            "period_type": "part_year",
+            "months": 10,
+            "growth_reported_pct": 30.2,
+        },
+        {
+            "year": 2021,
+            "turnover_usd_bn": None,
+            "reporter": "other",
+            "period": "?",
+            "period_type": "unclear",
+            "months": None,
+            "growth_reported_pct": 25.0,
+        },
+        {"year": 2020, "turnover_usd_bn": 3.1, "reporter": "Uzbekistan", "growth_reported_pct": -5.0},
+        {"year": 2021, "turnover_usd_bn": 3.8, "reporter": "Uzbekistan", "growth_reported_pct": 22.0},
+        {"year": 2022, "turnover_usd_bn": 4.6, "reporter": "Kazakhstan"},
+    )
+    growth = trade.reported_growth(table)
+    # Every stated rate, part-year and unclear ones too, by year and then months (unknown months last).
+    assert list(zip(growth["year"], growth["period_type"], growth["growth_reported_pct"], strict=True)) == [
+        (2020, "full_year", -5.0),
+        (2021, "part_year", 30.2),
+        (2021, "full_year", 22.0),
+        (2021, "unclear", 25.0),
+    ]
+    assert list(growth.index) == [0, 1, 2, 3]
+
+
+def test_reported_growth_of_the_shipped_data_keeps_its_part_year_rates(shipped):
+    stated = shipped[shipped["growth_reported_pct"].notna()]
+    growth = trade.reported_growth(shipped)
+    assert len(growth) == len(stated)
+    assert (growth["period_type"] != "full_year").sum() == (stated["period_type"] != "full_year").sum()
 
 
 def test_article_figure(shipped):
