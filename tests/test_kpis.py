@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from partnership import data, kpis
@@ -49,3 +50,97 @@ def test_current_target_needs_a_year():
     targets = data.load("targets")
     with pytest.raises(LookupError):
         kpis.current_target(targets[targets["status"] == "past"])
+
+
+# --- small tables: each rule on its own ----------------------------------------------------------------
+
+
+def _targets(*rows):
+    frame = pd.DataFrame(rows, columns=["target_usd_bn", "target_year", "set_date", "status"])
+    frame["target_year"] = frame["target_year"].astype("Int64")
+    frame["set_date"] = pd.to_datetime(frame["set_date"])
+    return frame
+
+
+def _projects(*rows):
+    frame = pd.DataFrame(rows, columns=["name", "kind", "value_usd_mn", "as_of", "cited_in_article", "reporter"])
+    frame["cited_in_article"] = frame["cited_in_article"].astype("boolean")
+    return frame
+
+
+def test_current_target_is_the_latest_set_current_one_with_a_year():
+    targets = _targets(
+        (5.0, 2024, "2019-01-01", "current"),
+        (10.0, 2030, "2024-06-01", "current"),
+        (7.0, 2027, "2023-01-01", "current"),
+        (20.0, 2040, "2025-01-01", "past"),  # set later, but not in force
+        (15.0, None, "2025-06-01", "current"),  # in force, but no year to aim at
+    )
+    target = kpis.current_target(targets)
+    assert (target["target_usd_bn"], target["target_year"]) == (10.0, 2030)
+
+
+def test_current_target_without_one_in_force_says_so():
+    with pytest.raises(LookupError, match="no current target with a year"):
+        kpis.current_target(_targets((20.0, 2040, "2025-01-01", "past"), (15.0, None, "2025-06-01", "current")))
+
+
+def test_launch_totals_newest_first_the_article_s_figure_first_on_a_date():
+    projects = _projects(
+        ("old", "launch_total", 500.0, "2024-01-01", True, "Uzbekistan"),
+        ("kz", "launch_total", 1200.0, "2025-11-15", False, "Kazakhstan"),
+        ("uz", "launch_total", 1300.0, "2025-11-15", True, "Uzbekistan"),
+        ("no value", "launch_total", None, "2026-01-01", True, "Uzbekistan"),
+        ("a project", "project", 900.0, "2026-02-01", True, "Uzbekistan"),
+    )
+    totals = kpis.launch_totals(projects)
+    assert list(totals["name"]) == ["uz", "kz", "old"]
+    assert list(totals.index) == [0, 1, 2]
+
+
+def _trade(value, year=2025):
+    return pd.DataFrame(
+        {
+            "year": [year],
+            "period_type": ["full_year"],
+            "months": [12],
+            "turnover_usd_bn": [value],
+            "reporter": ["Uzbekistan"],
+            "cited_in_article": [True],
+        }
+    )
+
+
+def test_overview_numbers_from_small_tables():
+    targets = _targets((10.0, 2030, "2024-06-01", "current"))
+    projects = _projects(
+        ("kz", "launch_total", 1200.0, "2025-11-15", False, "Kazakhstan"),
+        ("uz", "launch_total", 1300.0, "2025-11-15", True, "Uzbekistan"),
+    )
+    numbers = kpis.overview(_trade(4.0), targets, projects)
+    assert numbers["progress"] == numbers["progress_bar"] == pytest.approx(0.4)
+    assert numbers["required_cagr"] == pytest.approx(2.5**0.2 - 1)
+    assert list(numbers["path"].index) == list(range(2025, 2031))
+    assert numbers["summit"]["turnover_usd_bn"] == 4.0
+    assert (numbers["launch_article"]["name"], numbers["launch_other"]["name"]) == ("uz", "kz")
+    assert numbers["latest"]["turnover_usd_bn"] == 4.0 and numbers["target"]["target_usd_bn"] == 10.0
+
+
+def test_overview_past_the_target_keeps_the_progress_but_fills_the_bar_only_once():
+    numbers = kpis.overview(_trade(12.5), _targets((10.0, 2030, "2024-06-01", "current")), _projects())
+    assert numbers["progress"] == pytest.approx(1.25)
+    assert numbers["progress_bar"] == 1
+    assert numbers["launch_article"] is None and numbers["launch_other"] is None
+
+
+def test_key_events_only_key_ones_oldest_first():
+    events = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2025-11-15", "1998-10-31", "2010-01-01", "2000-01-01"]),
+            "key_event": pd.array([True, True, False, True], dtype="boolean"),
+            "title_en": ["summit", "treaty", "minor", "visit"],
+        }
+    )
+    key = kpis.key_events(events)
+    assert list(key["title_en"]) == ["treaty", "visit", "summit"]
+    assert list(key.index) == [0, 1, 2]

@@ -149,3 +149,130 @@ def test_reported_growth_of_the_shipped_data_keeps_its_part_year_rates(shipped):
 def test_article_figure(shipped):
     figure = trade.article_figure(shipped)
     assert figure["turnover_usd_bn"] == 4.0 and figure["period_type"] == "part_year"
+
+
+def test_full_year_keeps_only_full_years_with_a_turnover_sorted_by_year_then_value():
+    table = rows(
+        {"year": 2024, "turnover_usd_bn": 4.3, "reporter": "other"},
+        {"year": 2023, "turnover_usd_bn": 4.5, "reporter": "Kazakhstan"},
+        {"year": 2024, "turnover_usd_bn": 4.0, "reporter": "Uzbekistan"},
+        {"year": 2023, "turnover_usd_bn": None, "reporter": "Uzbekistan"},
+        {"year": 2022, "turnover_usd_bn": 3.0, "reporter": "Uzbekistan", "period_type": "part_year", "months": 9},
+    )
+    full = trade.full_year(table)
+    assert list(zip(full["year"], full["turnover_usd_bn"], strict=True)) == [(2023, 4.5), (2024, 4.0), (2024, 4.3)]
+    assert list(full.index) == [0, 1, 2]
+
+
+def test_partial_year_keeps_part_and_unclear_periods_by_year_and_months():
+    table = rows(
+        {"year": 2024, "turnover_usd_bn": 3.0, "reporter": "other", "period_type": "unclear", "months": None},
+        {"year": 2024, "turnover_usd_bn": 2.0, "reporter": "other", "period_type": "part_year", "months": 6},
+        {"year": 2023, "turnover_usd_bn": 4.4, "reporter": "Uzbekistan"},
+        {"year": 2023, "turnover_usd_bn": 3.5, "reporter": "Uzbekistan", "period_type": "part_year", "months": 9},
+    )
+    part = trade.partial_year(table)
+    assert list(zip(part["year"], part["turnover_usd_bn"], strict=True)) == [(2023, 3.5), (2024, 2.0), (2024, 3.0)]
+    assert list(part.index) == [0, 1, 2]
+
+
+def test_by_reporters_keeps_the_chosen_reporters_in_their_order():
+    table = rows(
+        {"year": 2024, "turnover_usd_bn": 4.3, "reporter": "other"},
+        {"year": 2024, "turnover_usd_bn": 4.4, "reporter": "Kazakhstan"},
+        {"year": 2024, "turnover_usd_bn": 4.0, "reporter": "Uzbekistan"},
+    )
+    chosen = trade.by_reporters(table, ("Uzbekistan", "other"))
+    assert list(chosen["reporter"]) == ["other", "Uzbekistan"]
+    assert list(chosen.index) == [0, 1]
+    assert trade.by_reporters(table, []).empty
+
+
+def test_article_figure_is_the_last_flagged_row_or_none():
+    table = rows(
+        {"year": 2024, "turnover_usd_bn": 4.3, "reporter": "other", "cited_in_article": True},
+        {"year": 2025, "turnover_usd_bn": 4.0, "reporter": "other", "cited_in_article": None},
+        {"year": 2025, "turnover_usd_bn": 3.9, "reporter": "Uzbekistan", "cited_in_article": True},
+        {"year": 2025, "turnover_usd_bn": 3.0, "reporter": "Uzbekistan", "cited_in_article": False},
+    )
+    assert trade.article_figure(table)["turnover_usd_bn"] == 3.9
+    assert trade.article_figure(table.iloc[[1, 3]]) is None
+
+
+def test_reconciliation_and_disagreements_on_a_small_table():
+    table = rows(
+        {"year": 2024, "turnover_usd_bn": 4.3, "reporter": "other"},
+        {"year": 2024, "turnover_usd_bn": 4.0, "reporter": "Uzbekistan"},
+        {"year": 2024, "turnover_usd_bn": 2.0, "reporter": "Uzbekistan", "period_type": "part_year", "months": 6},
+        {"year": 2024, "turnover_usd_bn": 3.5, "reporter": "other", "period_type": "unclear", "months": None},
+        {"year": 2024, "turnover_usd_bn": 1.0, "reporter": "other", "period_type": "part_year", "months": 3},
+        {"year": 2023, "turnover_usd_bn": 4.4, "reporter": "Uzbekistan"},
+        {"year": 2023, "turnover_usd_bn": 4.4, "reporter": "Kazakhstan"},
+        {"year": 2022, "turnover_usd_bn": 2.5, "reporter": "other", "period_type": "part_year", "months": 6},
+        {"year": 2022, "turnover_usd_bn": None, "reporter": "other"},
+    )
+    recon = trade.reconciliation(table)
+    assert list(zip(recon["year"], recon["period_type"], recon["turnover_usd_bn"], strict=True)) == [
+        (2022, "part_year", 2.5),
+        (2023, "full_year", 4.4),
+        (2023, "full_year", 4.4),
+        (2024, "full_year", 4.0),
+        (2024, "full_year", 4.3),
+        (2024, "part_year", 1.0),
+        (2024, "part_year", 2.0),
+        (2024, "unclear", 3.5),
+    ]
+    assert list(recon.index) == list(range(8))
+    by_year = recon.drop_duplicates("year").set_index("year")
+    assert by_year.loc[2022, "full_year_sources"] == 0 and pd.isna(by_year.loc[2022, "full_year_min"])
+    assert not by_year.loc[2022, "disagree"]
+    assert (by_year.loc[2023, "full_year_sources"], by_year.loc[2023, "disagree"]) == (2, False)
+    assert (by_year.loc[2024, "full_year_min"], by_year.loc[2024, "full_year_max"], by_year.loc[2024, "full_year_sources"]) == (
+        4.0,
+        4.3,
+        2,
+    )
+    assert recon[recon["year"] == 2024]["disagree"].all()
+    assert recon["full_year_sources"].dtype == "int64"
+    assert list(recon.columns) == [
+        "year",
+        "period",
+        "period_type",
+        "reporter",
+        "reporter_detail",
+        "turnover_usd_bn",
+        "exports_uz_to_kz_usd_bn",
+        "imports_uz_from_kz_usd_bn",
+        "lower_bound",
+        "source_title",
+        "source_url",
+        "full_year_min",
+        "full_year_max",
+        "full_year_sources",
+        "disagree",
+    ]
+    spread = trade.disagreements(table)
+    assert list(spread.columns) == ["year", "min", "max", "count"]
+    assert spread.to_dict("records") == [{"year": 2024, "min": 4.0, "max": 4.3, "count": 2}]
+
+
+def test_balance_is_exports_minus_imports():
+    table = rows(
+        {
+            "year": 2024,
+            "turnover_usd_bn": 4.0,
+            "reporter": "Uzbekistan",
+            "exports_uz_to_kz_usd_bn": 1.5,
+            "imports_uz_from_kz_usd_bn": 2.5,
+        },
+        {
+            "year": 2023,
+            "turnover_usd_bn": 4.0,
+            "reporter": "Uzbekistan",
+            "exports_uz_to_kz_usd_bn": 3.0,
+            "imports_uz_from_kz_usd_bn": 1.0,
+        },
+    )
+    balanced = trade.with_balance(table)
+    assert list(balanced["balance_usd_bn"]) == [-1.0, 2.0]
+    assert "balance_usd_bn" not in table.columns  # the input is not changed
