@@ -125,3 +125,31 @@ def test_the_agreements_view_exports_exactly_its_rows(lang):
     assert [row[2] for row in values[1:]] == list(view["title"])
     csv_rows = list(csv.reader(io.StringIO(table_export.table_bytes(view, "csv").decode("utf-8-sig"))))
     assert len(csv_rows) - 1 == len(view) == 11
+
+
+def test_download_types_are_the_registered_mime_types():
+    assert table_export.FORMATS == ("csv", "xlsx")
+    assert table_export.MIME_TYPES == {
+        "csv": "text/csv",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+
+
+def test_the_sheet_is_named_data_and_the_input_is_left_alone():
+    frame = pd.DataFrame({"title": ["=1", "b"], "when": pd.to_datetime(["2025-11-15", None])})
+    before = frame.copy()
+    book = openpyxl.load_workbook(io.BytesIO(table_export.table_bytes(frame, "xlsx")))
+    assert book.sheetnames == ["data"]
+    assert list(book["data"].iter_rows(values_only=True)) == [("title", "when"), ("'=1", "2025-11-15"), ("b", None)]
+    pd.testing.assert_frame_equal(frame, before)
+    assert table_export.table_bytes(frame, "csv").decode("utf-8-sig") == "title,when\r\n'=1,2025-11-15\r\nb,\r\n"
+
+
+def test_numeric_and_boolean_columns_are_never_neutralized():
+    frame = pd.DataFrame(
+        {"n": [-1.5, 2.0], "i": pd.array([-3, None], dtype="Int64"), "b": pd.array([True, None], dtype="boolean")}
+    )
+    safe = table_export.neutralize(frame)
+    pd.testing.assert_frame_equal(safe, frame)
+    text = pd.DataFrame({"t": ["-1", "x"], "o": pd.Series([-1, "=x"], dtype="object")})
+    assert table_export.neutralize(text).to_dict("list") == {"t": ["'-1", "x"], "o": [-1, "'=x"]}
