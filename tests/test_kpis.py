@@ -144,3 +144,19 @@ def test_key_events_only_key_ones_oldest_first():
     key = kpis.key_events(events)
     assert list(key["title_en"]) == ["treaty", "visit", "summit"]
     assert list(key.index) == [0, 1, 2]
+
+
+def test_launch_totals_and_key_events_keep_their_columns():
+    projects = _projects(("uz", "launch_total", 1300.0, "2025-11-15", True, "Uzbekistan"))
+    assert list(kpis.launch_totals(projects).columns) == list(projects.columns)
+    events = pd.DataFrame({"date": pd.to_datetime(["2025-11-15"]), "key_event": pd.array([True], dtype="boolean")})
+    assert list(kpis.key_events(events).columns) == ["date", "key_event"]
+
+
+def test_key_events_on_one_date_keep_the_table_s_order():
+    # Enough rows that an unstable sort (numpy's introsort switches from insertion sort past 16) reorders ties.
+    dates = ["2025-11-15", "2000-01-01", "2010-06-01"] * 20
+    events = pd.DataFrame({"date": pd.to_datetime(dates), "key_event": pd.array([True] * 60, dtype="boolean"), "n": range(60)})
+    key = kpis.key_events(events)
+    for _, same_day in key.groupby("date"):
+        assert list(same_day["n"]) == sorted(same_day["n"])

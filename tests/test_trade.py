@@ -276,3 +276,36 @@ def test_balance_is_exports_minus_imports():
     balanced = trade.with_balance(table)
     assert list(balanced["balance_usd_bn"]) == [-1.0, 2.0]
     assert "balance_usd_bn" not in table.columns  # the input is not changed
+
+
+def test_views_keep_the_table_s_columns_and_a_fresh_index():
+    table = rows(
+        {
+            "year": 2024,
+            "turnover_usd_bn": 2.0,
+            "reporter": "other",
+            "period_type": "part_year",
+            "months": 6,
+            "growth_reported_pct": 5.0,
+        },
+        {"year": 2023, "turnover_usd_bn": 4.4, "reporter": "Uzbekistan", "growth_reported_pct": 3.0},
+    )
+    table.index = [10, 20]
+    for view in (
+        trade.partial_year(table),
+        trade.reported_growth(table),
+        trade.by_reporters(table, ["other"]),
+        trade.full_year(table),
+    ):
+        assert list(view.columns) == list(table.columns)
+        assert list(view.index) == list(range(len(view)))
+
+
+def test_article_figure_treats_an_unknown_flag_as_not_cited():
+    table = rows(
+        {"year": 2024, "turnover_usd_bn": 4.3, "reporter": "other"},
+        {"year": 2025, "turnover_usd_bn": 4.0, "reporter": "other"},
+        {"year": 2025, "turnover_usd_bn": 3.0, "reporter": "Uzbekistan"},
+    )
+    table["cited_in_article"] = pd.array([True, None, False], dtype="boolean")
+    assert trade.article_figure(table)["turnover_usd_bn"] == 4.3
