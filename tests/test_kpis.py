@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -81,7 +82,7 @@ def test_current_target_is_the_latest_set_current_one_with_a_year():
 
 
 def test_current_target_without_one_in_force_says_so():
-    with pytest.raises(LookupError, match="no current target with a year"):
+    with pytest.raises(LookupError, match=r"^the targets table has no current target with a year$"):
         kpis.current_target(_targets((20.0, 2040, "2025-01-01", "past"), (15.0, None, "2025-06-01", "current")))
 
 
@@ -160,3 +161,12 @@ def test_key_events_on_one_date_keep_the_table_s_order():
     key = kpis.key_events(events)
     for _, same_day in key.groupby("date"):
         assert list(same_day["n"]) == sorted(same_day["n"])
+
+
+def test_of_current_targets_set_on_one_date_the_last_in_the_table_is_in_force():
+    # A reaffirmation listed after the first statement of that day wins; enough rows that an unstable sort
+    # (numpy's introsort past 16 elements) would reorder the ties.
+    days = np.random.default_rng(0).integers(0, 3, 40)  # three dates, shuffled
+    rows = [(float(n), 2030, f"2024-06-0{day + 1}", "current") for n, day in enumerate(days)]
+    last_of_latest_day = max(n for n, day in enumerate(days) if day == days.max())
+    assert kpis.current_target(_targets(*rows))["target_usd_bn"] == float(last_of_latest_day)
