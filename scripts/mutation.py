@@ -4,6 +4,7 @@ Not part of CI (it takes from minutes to hours, depending on the machine); run i
 
     python scripts/mutation.py                      # every module below, smallest first, then the report
     python scripts/mutation.py kpis trade           # only these modules (the others keep their last results)
+    python scripts/mutation.py --survivors kpis     # re-test only the survivors (after adding tests)
     python scripts/mutation.py --report             # no run: the report of the results in mutants/
     python scripts/mutation.py --report --diffs     # ... with the diff of every surviving mutant
 
@@ -37,8 +38,7 @@ MUTMUT = shutil.which("mutmut") or str(Path(sys.executable).with_name("mutmut"))
 RESULT_LINE = re.compile(r"^\s*(?P<name>partnership\.(?P<module>\w+)\.\S+): (?P<status>.+)$")
 
 
-def run_mutmut(modules: list[str], max_children: int) -> int:
-    patterns = [f"partnership.{module}.*" for module in modules]
+def run_mutmut(patterns: list[str], max_children: int) -> int:
     command = ["nice", "-n", "19", MUTMUT, "run", "--max-children", str(max_children), *patterns]
     print("$", " ".join(command), flush=True)
     return subprocess.run(command, cwd=ROOT, check=False).returncode
@@ -92,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("modules", nargs="*", help=f"modules to run (default: all): {', '.join(MODULES)}")
     parser.add_argument("--report", action="store_true", help="no run, only the report of the stored results")
+    parser.add_argument("--survivors", action="store_true", help="re-test only the mutants that survived the last run")
     parser.add_argument("--diffs", action="store_true", help="print the diff of every surviving mutant")
     parser.add_argument("--max-children", type=int, default=2, help="parallel test processes (default 2)")
     args = parser.parse_args(argv)
@@ -100,7 +101,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown module(s) {', '.join(unknown)}; choose from {', '.join(MODULES)}")
     modules = [m for m in MODULES if m in args.modules] if args.modules else list(MODULES)
     if not args.report:
-        code = run_mutmut(modules, args.max_children)
+        if args.survivors:
+            stored = results()
+            patterns = sorted(n for m in modules for n, status in stored.get(m, {}).items() if status not in KILLED | NOT_RUN)
+        else:
+            patterns = [f"partnership.{module}.*" for module in modules]
+        code = run_mutmut(patterns, args.max_children) if patterns else 0
         if code not in (0, 1):  # mutmut's own failure (1 only says mutants survived in some versions)
             print(f"mutmut run ended with {code}", file=sys.stderr)
     return 0 if report(modules, args.diffs) else 1
