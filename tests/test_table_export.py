@@ -153,3 +153,8 @@ def test_numeric_and_boolean_columns_are_never_neutralized():
     pd.testing.assert_frame_equal(safe, frame)
     text = pd.DataFrame({"t": ["-1", "x"], "o": pd.Series([-1, "=x"], dtype="object")})
     assert table_export.neutralize(text).to_dict("list") == {"t": ["'-1", "x"], "o": [-1, "'=x"]}
+
+
+def test_a_date_with_a_time_of_day_is_exported_as_the_date():
+    frame = pd.DataFrame({"when": pd.to_datetime(["2025-11-15 10:30", "2025-11-16 00:00"])})
+    assert table_export.table_bytes(frame, "csv").decode("utf-8-sig") == "when\r\n2025-11-15\r\n2025-11-16\r\n"
