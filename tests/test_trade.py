@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -309,3 +310,14 @@ def test_article_figure_treats_an_unknown_flag_as_not_cited():
     )
     table["cited_in_article"] = pd.array([True, None, False], dtype="boolean")
     assert trade.article_figure(table)["turnover_usd_bn"] == 4.3
+
+
+def test_of_several_figures_of_the_preferred_reporter_the_smallest_is_the_headline():
+    # full_year orders a year's figures by value; the preference sort must keep that order among equals
+    # (enough rows that an unstable sort, numpy's introsort past 16 elements, would not).
+    generator = np.random.default_rng(1)
+    reporters = generator.choice(["Uzbekistan", "Kazakhstan", "other"], 40)
+    values = generator.permutation(np.arange(40)) / 10 + 1
+    table = rows(*({"year": 2024, "turnover_usd_bn": v, "reporter": r} for v, r in zip(values, reporters, strict=True)))
+    latest = trade.latest_full_year(table)
+    assert (latest["reporter"], latest["turnover_usd_bn"]) == ("Uzbekistan", min(values[reporters == "Uzbekistan"]))
