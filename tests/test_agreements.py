@@ -211,3 +211,20 @@ def test_sector_and_kind_labels_are_unique_per_language():
         # Every shipped sector has a label in both catalogs.
         assert all(f"registers.sector.{v}" in catalog(lang) for v in values)
     assert ag.sector_label("unknown sector", "ru") == "unknown sector"
+
+
+def test_vocabularies_in_order_of_first_appearance(docs):
+    docs.loc[len(docs)] = docs.iloc[0]
+    docs.loc[len(docs) - 1, ["parties", "kind", "sector"]] = [None, "treaty", " ; border ;  ; "]
+    assert ag.party_values(docs) == ["Govs", "States", "Deputy PMs", "Presidents", "Ministries"]
+    # Known kinds in the register's order, unknown ones after them alphabetically.
+    assert ag.kind_values(docs) == ["agreement", "plan", "memorandum", "decision", "treaty"]
+    assert ag.sector_values(docs) == ["water", "border", "investment/trade", "industry", "customs", "emergencies", "mining"]
+    assert ag.split_sectors(None) == [] and ag.split_sectors(" ; a ;; b ") == ["a", "b"]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_column_labels_come_from_the_catalog(lang):
+    labels = ag.column_labels(lang)
+    assert list(labels) == list(ag.TABLE_COLUMNS)
+    assert labels == {column: catalog(lang)[f"agreements.column.{column}"] for column in ag.TABLE_COLUMNS}
