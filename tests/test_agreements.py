@@ -228,3 +228,11 @@ def test_column_labels_come_from_the_catalog(lang):
     labels = ag.column_labels(lang)
     assert list(labels) == list(ag.TABLE_COLUMNS)
     assert labels == {column: catalog(lang)[f"agreements.column.{column}"] for column in ag.TABLE_COLUMNS}
+
+
+def test_by_year_sector_without_any_year_is_an_empty_table_of_the_same_columns(docs):
+    docs["year"] = pd.array([None] * len(docs), dtype="Int64")
+    counts = ag.by_year_sector(docs)
+    assert counts.empty and list(counts.columns) == ["year", "sector", "documents"]
+    assert counts["year"].dtype == "int64" and counts["sector"].dtype == "object"
+    assert ag.without_year(docs) == len(docs)
