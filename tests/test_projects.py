@@ -214,3 +214,32 @@ def test_tables_show_empty_text_for_missing_text_and_false_for_an_unknown_flag(r
     assert t("reporter.Uzbekistan", "ru") in set(totals["reporter"])
     assert totals["as_of"].tolist().count("") == 1
     assert list(totals["kind"]) == [t("projects.kind.launch_total", "ru")] * 3 + [t("projects.kind.portfolio", "ru")] * 3
+
+
+def test_icic_on_small_tables_each_way_of_mentioning_it(rows):
+    agreements = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2024-05-01", None, "2019-01-01", "2020-01-01"]),
+            "year": pd.array([2024, None, 2019, 2020], dtype="Int64"),
+            "title_en": ["ICIC statute", "On the centre", "Water", "Roads"],
+            "title_ru": [None, "О Международном центре промышленной кооперации", None, "Дороги"],
+        }
+    )
+    events = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2025-11-15", "2023-01-01", "2022-01-01", "2021-01-01"]),
+            "year": pd.array([2025, 2023, 2022, 2021], dtype="Int64"),
+            "category": ["visit", "centre", "visit", "visit"],
+            "title_en": ["Summit", "Ground broken", "ICIC opened", "Talks"],
+            "title_ru": ["Саммит МЦПК", "Закладка", "Открытие", "Переговоры"],
+        }
+    )
+    centre = pj.icic(rows, agreements, events)
+    assert centre["project"] is None  # no project row names the centre
+    assert list(centre["agreements"]["title_en"]) == ["ICIC statute", "On the centre"]  # dated first, undated last
+    assert list(centre["events"]["title_en"]) == ["ICIC opened", "Ground broken", "Summit"]
+    assert list(centre["agreements"].columns) == list(agreements.columns)
+    assert list(centre["events"].columns) == list(events.columns)
+    assert list(centre["events"].index) == [0, 1, 2]
+    named = rows.assign(name=rows["name"].where(rows["name"] != "Centre", "Industrial Cooperation centre"))
+    assert pj.icic(named, agreements, events)["project"]["name"] == "Industrial Cooperation centre"
