@@ -206,6 +206,7 @@ bad_positive = st.one_of(
 )
 
 
+@PROPERTY
 @given(bad_positive)
 def test_a_start_value_that_is_not_positive_is_refused_by_name(value):
     for call in (
@@ -219,6 +220,7 @@ def test_a_start_value_that_is_not_positive_is_refused_by_name(value):
         assert info.value.argument == "start_value"
 
 
+@PROPERTY
 @given(bad_positive)
 def test_a_target_value_that_is_not_positive_is_refused_by_name(value):
     for call in (
@@ -230,6 +232,7 @@ def test_a_target_value_that_is_not_positive_is_refused_by_name(value):
             call()
 
 
+@PROPERTY
 @given(st.floats(max_value=-1e-9, allow_nan=False, allow_infinity=False))
 def test_negative_volatility_is_refused(vol):
     with pytest.raises(ValueError, match="volatility must be zero or more") as info:
@@ -239,6 +242,7 @@ def test_negative_volatility_is_refused(vol):
         scenarios.probability_of_target(4.97, 2025, 10, 2030, 0.1, vol, n_paths=10)
 
 
+@PROPERTY
 @given(st.integers(min_value=1, max_value=30))
 def test_a_target_year_before_the_start_year_is_refused(back):
     with pytest.raises(ValueError, match=r"target_year \(\d+\) must be after start_year") as info:
@@ -372,6 +376,7 @@ def _table(figures: dict[int, float]) -> pd.DataFrame:
     )
 
 
+@PROPERTY
 @given(yearly)
 def test_growth_pairs_are_exactly_the_consecutive_years(figures):
     headline = scenarios.headline_by_year(_table(figures))
@@ -422,6 +427,7 @@ def test_summary_and_tables():
     assert table["history"].tolist()[:2] == [4.3, 4.97] and table["history"].iloc[2:].isna().all()
 
 
+@PROPERTY
 @given(st.floats(min_value=-0.5, max_value=0.5, allow_nan=False))
 def test_slider_percent_is_on_the_step_and_in_range(rate):
     shown = scenarios.to_slider_pct(rate)
