@@ -243,3 +243,11 @@ def test_icic_on_small_tables_each_way_of_mentioning_it(rows):
     assert list(centre["events"].index) == [0, 1, 2]
     named = rows.assign(name=rows["name"].where(rows["name"] != "Centre", "Industrial Cooperation centre"))
     assert pj.icic(named, agreements, events)["project"]["name"] == "Industrial Cooperation centre"
+
+
+def test_totals_table_has_a_fresh_index_reporters_in_the_language_and_empty_status(rows):
+    rows.loc[rows["name"] == "Portfolio KZ", "status"] = None
+    totals = pj.totals_table(rows, "en")
+    assert list(totals.index) == list(range(6))
+    assert list(totals["reporter"][:2]) == [t("reporter.Uzbekistan", "en"), t("reporter.Kazakhstan", "en")]
+    assert totals.loc[totals["name"] == "Portfolio KZ", "status"].item() == ""
