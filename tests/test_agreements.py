@@ -93,6 +93,22 @@ def test_search_matches_either_title_all_words_case_and_yo_insensitive(docs):
     assert ag.normalize_text("Ёлка «Центральная Азия»") == "елка центральная азия"
 
 
+def test_search_takes_the_query_literally_not_as_a_pattern(docs):
+    docs.loc[len(docs)] = docs.iloc[0]
+    docs.loc[len(docs) - 1, ["title_ru", "title_en"]] = [None, "Loan of $100 mn at 5% (tranche 1.2)"]
+    # '$' and '%' are kept as characters of a word: they find only the title that has them.
+    assert titles_of(ag.apply(docs, ag.Filters(query="$"))) == ["Loan of $100 mn at 5% (tranche 1.2)"]
+    assert titles_of(ag.apply(docs, ag.Filters(query="$100"))) == ["Loan of $100 mn at 5% (tranche 1.2)"]
+    assert titles_of(ag.apply(docs, ag.Filters(query="5%"))) == ["Loan of $100 mn at 5% (tranche 1.2)"]
+    # '.' and '*' are no wildcards but separators: "1.2" is the words 1 and 2, "wat.*" the word wat.
+    assert titles_of(ag.apply(docs, ag.Filters(query="1.2"))) == ["Loan of $100 mn at 5% (tranche 1.2)"]
+    assert set(titles_of(ag.apply(docs, ag.Filters(query="wat.*")))) == {"Water agreement", "Decision on water"}
+    # Brackets and other pattern characters neither fail nor filter: the remaining words do.
+    assert titles_of(ag.apply(docs, ag.Filters(query="(tranche"))) == ["Loan of $100 mn at 5% (tranche 1.2)"]
+    assert len(ag.apply(docs, ag.Filters(query="( [ * + ? |"))) == len(docs)
+    assert ag.search_terms("$100 (tranche) 5%") == ["$100", "tranche", "5%"]
+
+
 def test_kind_sector_parties_and_summit_filters_combine_with_and(docs):
     assert len(ag.apply(docs, ag.Filters(kinds=("agreement",)))) == 4
     assert titles_of(ag.apply(docs, ag.Filters(kinds=("agreement",), sectors=("water",)))) == ["Water agreement"]
@@ -195,3 +211,28 @@ def test_sector_and_kind_labels_are_unique_per_language():
         # Every shipped sector has a label in both catalogs.
         assert all(f"registers.sector.{v}" in catalog(lang) for v in values)
     assert ag.sector_label("unknown sector", "ru") == "unknown sector"
+
+
+def test_vocabularies_in_order_of_first_appearance(docs):
+    docs.loc[len(docs)] = docs.iloc[0]
+    docs.loc[len(docs) - 1, ["parties", "kind", "sector"]] = [None, "treaty", " ; border ;  ; "]
+    assert ag.party_values(docs) == ["Govs", "States", "Deputy PMs", "Presidents", "Ministries"]
+    # Known kinds in the register's order, unknown ones after them alphabetically.
+    assert ag.kind_values(docs) == ["agreement", "plan", "memorandum", "decision", "treaty"]
+    assert ag.sector_values(docs) == ["water", "border", "investment/trade", "industry", "customs", "emergencies", "mining"]
+    assert ag.split_sectors(None) == [] and ag.split_sectors(" ; a ;; b ") == ["a", "b"]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_column_labels_come_from_the_catalog(lang):
+    labels = ag.column_labels(lang)
+    assert list(labels) == list(ag.TABLE_COLUMNS)
+    assert labels == {column: catalog(lang)[f"agreements.column.{column}"] for column in ag.TABLE_COLUMNS}
+
+
+def test_by_year_sector_without_any_year_is_an_empty_table_of_the_same_columns(docs):
+    docs["year"] = pd.array([None] * len(docs), dtype="Int64")
+    counts = ag.by_year_sector(docs)
+    assert counts.empty and list(counts.columns) == ["year", "sector", "documents"]
+    assert counts["year"].dtype == "int64" and counts["sector"].dtype == "object"
+    assert ag.without_year(docs) == len(docs)

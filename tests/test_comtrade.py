@@ -284,6 +284,51 @@ def test_classic_column_names_and_numeric_flow_codes():
     assert (uz["exports_uz_to_kz_usd_bn"], uz["imports_uz_from_kz_usd_bn"]) == (1.5, 1.8)
 
 
+def test_re_exports_and_re_imports_stay_out_of_the_chapters_and_the_totals():
+    rows = [
+        row(2024, UZ, KZ, "X", "27", 1.0e9),
+        row(2024, UZ, KZ, "X", "52", 0.5e9),
+        row(2024, UZ, KZ, "M", "09", 0.2e9),
+        # Re-exports and re-imports at chapter level, in chapters the X/M rows also have and in one they lack.
+        row(2024, UZ, KZ, "RX", "27", 7.0e9),
+        row(2024, UZ, KZ, "RX", "84", 3.0e9),
+        row(2024, UZ, KZ, "RM", "09", 5.0e9),
+        row(2024, KZ, UZ, "RM", "52", 4.0e9),
+        row(2024, KZ, UZ, "M", "52", 0.6e9),
+    ]
+    result = import_comtrade(comtrade_csv(rows))
+    products = result.products
+    assert set(products["flow"]) == {"X", "M"}
+    assert "84" not in set(products["hs_chapter"])
+    assert sorted(zip(products["reporter"], products["flow"], products["hs_chapter"], products["value_usd_mn"], strict=True)) == [
+        ("Kazakhstan", "M", "52", 600.0),
+        ("Uzbekistan", "M", "09", 200.0),
+        ("Uzbekistan", "X", "27", 1000.0),
+        ("Uzbekistan", "X", "52", 500.0),
+    ]
+    uz = by_reporter(result.trade, 2024, "Uzbekistan")
+    assert (uz["exports_uz_to_kz_usd_bn"], uz["imports_uz_from_kz_usd_bn"]) == (1.5, 0.2)
+    kz = by_reporter(result.trade, 2024, "Kazakhstan")
+    assert kz["exports_uz_to_kz_usd_bn"] == 0.6 and pd.isna(kz["imports_uz_from_kz_usd_bn"])
+    assert result.notes["re_export_import_rows"] == 4
+    assert result.notes["other_flow_rows"] == 0
+
+
+def test_numeric_re_export_codes_stay_out_of_the_chapters():
+    lines = [
+        "refYear,reporterCode,partnerCode,flowCode,cmdCode,aggrLevel,primaryValue",
+        "2019,860,398,2,27,2,1500000000",
+        "2019,860,398,3,27,2,99000000",
+        "2019,860,398,4,09,2,77000000",
+        "2019,860,398,1,09,2,1800000000",
+    ]
+    products = product_breakdown("\n".join(lines).encode())
+    assert sorted(zip(products["flow"], products["hs_chapter"], products["value_usd_mn"], strict=True)) == [
+        ("M", "09", 1800.0),
+        ("X", "27", 1500.0),
+    ]
+
+
 def test_iso_codes_without_numeric_codes():
     lines = [
         "refYear,reporterISO,partnerISO,flowCode,cmdCode,primaryValue",
@@ -430,7 +475,8 @@ def test_control_character_in_the_header_is_a_data_error():
     # Found by the fuzz test: pyarrow raised ArrowKeyError (a listed column missing after all).
     raw = bytearray(VALID)
     raw[0:2] = b"\x01\r"
-    try:
-        import_comtrade(bytes(raw))
-    except DataError:
-        pass
+    with pytest.raises(DataError) as caught:
+        import_comtrade(bytes(raw), name="control.csv")
+    assert caught.value.file == "control.csv"
+    # The stray CR ends the header after one cell, so the first data row has too many cells.
+    assert [(p.row, p.message) for p in caught.value.problems] == [(2, f"expected 1 cells as in the header, found {len(HEADER)}")]

@@ -9,6 +9,7 @@ import pytest
 
 from partnership import data
 from partnership import projects as pj
+from partnership.i18n import t
 
 COLUMNS = ["name", "kind", "sector", "value_usd_mn", "location", "status", "reporter", "as_of", "cited_in_article", "source_url"]
 
@@ -137,3 +138,147 @@ def test_shipped_portfolio_over_8_bn_is_a_lower_bound():
     projects = data.load("projects")
     span = pj.latest_portfolio_range(projects)
     assert pj.range_label(span["min"], span["max"], "en") == "$1.7 bn – over $8 bn"
+
+
+# --- each rule on a small table -------------------------------------------------------------------------
+
+
+def test_views_keep_the_columns_and_a_fresh_index(rows):
+    rows.index = range(100, 100 + len(rows))
+    for view in (
+        pj.single_projects(rows),
+        pj.with_value(rows),
+        pj.without_value(rows),
+        pj.launch_totals(rows),
+        pj.portfolios(rows),
+    ):
+        assert list(view.columns) == COLUMNS
+        assert list(view.index) == list(range(len(view)))
+    assert list(pj.with_value(rows)["name"]) == ["Plant A", "Plant B"]
+
+
+def test_sector_sums_largest_first_ties_by_name_with_counts(rows):
+    extra = pd.DataFrame(
+        [
+            ("Mine", "project", "mining", 120.5, "", "", None, None, False, "https://a.example/5"),
+            ("Bank", "project", "finance", 60.0, "", "", None, None, False, "https://a.example/6"),
+            ("Bank 2", "project", "finance", 0.5, "", "", None, None, False, "https://a.example/7"),
+        ],
+        columns=COLUMNS,
+    )
+    sums = pj.sector_sums(pd.concat([rows, extra], ignore_index=True))
+    assert sums.to_dict("list") == {
+        "sector": ["metallurgy", "mining", "finance"],
+        "value_usd_mn": [120.5, 120.5, 60.5],
+        "projects": [2, 1, 2],
+    }
+    assert (sums["sector"].dtype, sums["projects"].dtype) == ("object", "int64")
+    assert list(sums.index) == [0, 1, 2]
+
+
+def test_sector_sums_and_summary_without_any_value(rows):
+    unvalued = rows[rows["value_usd_mn"].isna() | (rows["kind"] != "project")]
+    sums = pj.sector_sums(unvalued)
+    assert sums.empty and list(sums.columns) == ["sector", "value_usd_mn", "projects"]
+    assert str(sums["value_usd_mn"].dtype) == "float64"
+    assert pj.valued_summary(unvalued) == {"sum_usd_mn": None, "valued": 0, "unvalued": 2, "projects": 2}
+
+
+def test_totals_newest_first_larger_first_on_a_date_undated_last():
+    frame = pd.DataFrame(
+        [
+            ("a", "portfolio", "mixed", 100.0, "", "", "Kazakhstan", None, False, "https://x.example/1"),
+            ("b", "portfolio", "mixed", 200.0, "", "", "Kazakhstan", "2024-01", False, "https://x.example/2"),
+            ("c", "portfolio", "mixed", 300.0, "", "", "Uzbekistan", "2024-01", False, "https://x.example/3"),
+            ("d", "portfolio", "mixed", None, "", "", "Uzbekistan", "2025-01", False, "https://x.example/4"),
+            ("e", "portfolio", "mixed", 50.0, "", "", "Uzbekistan", "2023-05", False, "https://x.example/5"),
+        ],
+        columns=COLUMNS,
+    )
+    assert list(pj.portfolios(frame)["name"]) == ["c", "b", "e", "a"]
+    latest = pj.latest_portfolio_range(frame)
+    assert (latest["min"]["name"], latest["max"]["name"], latest["statements"]) == ("b", "c", 2)
+    overall = pj.portfolio_range(frame)
+    assert (overall["min"]["name"], overall["max"]["name"], overall["statements"]) == ("e", "c", 4)
+    assert pj.portfolio_range(frame, as_of="1999-01") is None
+    # Only undated statements: the range of all of them.
+    undated = frame.assign(as_of=None)
+    assert pj.latest_portfolio_range(undated)["statements"] == 4
+    assert pj.latest_portfolio_range(frame[frame["kind"] == "none"]) is None
+    assert pj.latest_launch_by_side(frame) == {}
+
+
+def test_latest_launch_by_side_skips_a_row_without_a_side(rows):
+    rows.loc[len(rows)] = (
+        "Launch (?)",
+        "launch_total",
+        "mixed",
+        50.0,
+        "both",
+        "",
+        None,
+        "2025-11-15",
+        False,
+        "https://x.example",
+    )
+    assert set(pj.latest_launch_by_side(rows)) == {"Uzbekistan", "Kazakhstan"}
+
+
+def test_mn_to_bn():
+    assert pj.mn_to_bn(1300) == 1.3 and isinstance(pj.mn_to_bn(1300), float)
+
+
+def test_tables_show_empty_text_for_missing_text_and_false_for_an_unknown_flag(rows):
+    rows.loc[0, "location"] = None
+    rows.loc[1, "status"] = None
+    table = pj.display_table(rows, "en")
+    assert table.loc[0, "location"] == "" and table.loc[1, "status"] == ""
+    assert table.loc[0, "name"] == "Plant A" and table.loc[0, "source_url"] == "https://a.example/1"
+    assert table.loc[0, "sector"] == "metallurgy"
+    rows.loc[4, "cited_in_article"] = None
+    rows.loc[5, "reporter"] = None
+    rows.loc[6, "as_of"] = None
+    totals = pj.totals_table(rows, "ru")
+    assert list(totals.columns) == list(pj.TOTAL_COLUMNS)
+    assert list(totals["cited_in_article"]) == [False] * 6 and totals["cited_in_article"].dtype == bool
+    assert totals["reporter"].tolist().count("") == 1
+    assert t("reporter.Uzbekistan", "ru") in set(totals["reporter"])
+    assert totals["as_of"].tolist().count("") == 1
+    assert list(totals["kind"]) == [t("projects.kind.launch_total", "ru")] * 3 + [t("projects.kind.portfolio", "ru")] * 3
+
+
+def test_icic_on_small_tables_each_way_of_mentioning_it(rows):
+    agreements = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2024-05-01", None, "2019-01-01", "2020-01-01"]),
+            "year": pd.array([2024, None, 2019, 2020], dtype="Int64"),
+            "title_en": ["ICIC statute", "On the centre", "Water", "Roads"],
+            "title_ru": [None, "О Международном центре промышленной кооперации", None, "Дороги"],
+        }
+    )
+    events = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2025-11-15", "2023-01-01", "2022-01-01", "2021-01-01"]),
+            "year": pd.array([2025, 2023, 2022, 2021], dtype="Int64"),
+            "category": ["visit", "centre", "visit", "visit"],
+            "title_en": ["Summit", "Ground broken", "ICIC opened", "Talks"],
+            "title_ru": ["Саммит МЦПК", "Закладка", "Открытие", "Переговоры"],
+        }
+    )
+    centre = pj.icic(rows, agreements, events)
+    assert centre["project"] is None  # no project row names the centre
+    assert list(centre["agreements"]["title_en"]) == ["ICIC statute", "On the centre"]  # dated first, undated last
+    assert list(centre["events"]["title_en"]) == ["ICIC opened", "Ground broken", "Summit"]
+    assert list(centre["agreements"].columns) == list(agreements.columns)
+    assert list(centre["events"].columns) == list(events.columns)
+    assert list(centre["events"].index) == [0, 1, 2]
+    named = rows.assign(name=rows["name"].where(rows["name"] != "Centre", "Industrial Cooperation centre"))
+    assert pj.icic(named, agreements, events)["project"]["name"] == "Industrial Cooperation centre"
+
+
+def test_totals_table_has_a_fresh_index_reporters_in_the_language_and_empty_status(rows):
+    rows.loc[rows["name"] == "Portfolio KZ", "status"] = None
+    totals = pj.totals_table(rows, "en")
+    assert list(totals.index) == list(range(6))
+    assert list(totals["reporter"][:2]) == [t("reporter.Uzbekistan", "en"), t("reporter.Kazakhstan", "en")]
+    assert totals.loc[totals["name"] == "Portfolio KZ", "status"].item() == ""

@@ -239,6 +239,35 @@ def test_problems_name_row_and_column():
     assert where == {(3, "year"), (4, "reporter")}
 
 
+def test_infinite_and_over_large_numbers_name_their_exact_rows():
+    raw = trade_csv(
+        GOOD_ROW,  # row 2
+        GOOD_ROW.replace(",4.97,", ",inf,"),  # row 3
+        "",  # row 4: blank, skipped, still counted
+        GOOD_ROW.replace("2024,", "1e16,", 1),  # row 5: a whole number beyond 10^15
+        GOOD_ROW.replace(",4.97,", ",1e400,"),  # row 6: overflows to infinity
+        GOOD_ROW.replace("2024,", "1985,", 1).replace(",1.5,", ",-inf,"),  # row 7: two problems
+    )
+    with pytest.raises(DataError) as caught:
+        read_table(raw, "trade", name="huge.csv")
+    assert [(p.row, p.column) for p in caught.value.problems] == [
+        (3, "turnover_usd_bn"),
+        (5, "year"),
+        (6, "turnover_usd_bn"),
+        (7, "exports_uz_to_kz_usd_bn"),
+        (7, "year"),
+    ]
+    assert "found 'inf'" in caught.value.problems[0].message
+    assert "whole number" in caught.value.problems[1].message
+
+
+def test_an_infinite_number_alone_names_its_row_in_a_semicolon_file():
+    raw = trade_csv(GOOD_ROW, GOOD_ROW, GOOD_ROW.replace(",4.97,", ",-inf,")).replace(b",", b";")
+    with pytest.raises(DataError) as caught:
+        read_table(raw, "trade")
+    assert [(p.row, p.column) for p in caught.value.problems] == [(4, "turnover_usd_bn")]
+
+
 def test_unclosed_quote_names_the_row():
     with pytest.raises(DataError) as caught:
         read_table(trade_csv(GOOD_ROW, GOOD_ROW, '2023,"oops'), "trade")

@@ -64,6 +64,32 @@ def test_csv_cell_with_a_carriage_return_stays_in_its_row():
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 
 
+FORMULA_CELLS = ["=1+1", "+1", "-1", "@SUM(A1)", "\tTab", "\r=cmd|' /C calc'!A0"]
+
+
+@pytest.mark.parametrize("cell", FORMULA_CELLS)
+def test_every_formula_start_gets_an_apostrophe_in_both_formats(cell):
+    assert table_export.neutralize_cell(cell) == "'" + cell
+    frame = pd.DataFrame({cell: [cell, "plain"], "value": [1, 2]})
+    rows = list(csv.reader(io.StringIO(table_export.table_bytes(frame, "csv").decode("utf-8-sig"), newline="")))
+    assert rows == [["'" + cell, "value"], ["'" + cell, "1"], ["plain", "2"]]
+    # XLSX: a text-typed cell reads as typed and never runs (no apostrophe, no formula).
+    sheet = openpyxl.load_workbook(io.BytesIO(table_export.table_bytes(frame, "xlsx"))).active
+    stored = cell.replace("\r", "\n")  # XML reads a bare CR back as a line feed
+    assert list(sheet.iter_rows(values_only=True)) == [(stored, "value"), (stored, 1), ("plain", 2)]
+    assert sheet["A1"].data_type == sheet["A2"].data_type == "s"
+
+
+@pytest.mark.parametrize("cell", ["plain", "a=b", " =1", "\n=1", "", "'=1", "1-2"])
+def test_text_not_starting_a_formula_is_left_as_it_is(cell):
+    assert table_export.neutralize_cell(cell) == cell
+
+
+@pytest.mark.parametrize("value", [-1, -2.5, None, True])
+def test_non_text_values_are_never_prefixed(value):
+    assert table_export.neutralize_cell(value) is value
+
+
 def test_xlsx_reopens_with_the_same_rows_and_typed_cells(table):
     book = openpyxl.load_workbook(io.BytesIO(table_export.table_bytes(table, "xlsx")))
     sheet = book.active
@@ -152,3 +178,36 @@ def test_as_shown_uses_the_pages_labels_hides_columns_and_words_booleans():
     sheet = openpyxl.load_workbook(io.BytesIO(table_export.table_bytes(shown, "xlsx"))).active
     assert [c.value for c in sheet[1]] == list(shown.columns)
     assert sheet["D2"].value == "=1+1" and sheet["D2"].data_type == "s"
+
+
+def test_download_types_are_the_registered_mime_types():
+    assert table_export.FORMATS == ("csv", "xlsx")
+    assert table_export.MIME_TYPES == {
+        "csv": "text/csv",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+
+
+def test_the_sheet_is_named_data_and_the_input_is_left_alone():
+    frame = pd.DataFrame({"title": ["=1", "b"], "when": pd.to_datetime(["2025-11-15", None])})
+    before = frame.copy()
+    book = openpyxl.load_workbook(io.BytesIO(table_export.table_bytes(frame, "xlsx")))
+    assert book.sheetnames == ["data"]
+    assert list(book["data"].iter_rows(values_only=True)) == [("title", "when"), ("=1", dt.datetime(2025, 11, 15)), ("b", None)]
+    pd.testing.assert_frame_equal(frame, before)
+    assert table_export.table_bytes(frame, "csv").decode("utf-8-sig") == "title,when\r\n'=1,2025-11-15\r\nb,\r\n"
+
+
+def test_numeric_and_boolean_columns_are_never_neutralized():
+    frame = pd.DataFrame(
+        {"n": [-1.5, 2.0], "i": pd.array([-3, None], dtype="Int64"), "b": pd.array([True, None], dtype="boolean")}
+    )
+    safe = table_export.neutralize(frame)
+    pd.testing.assert_frame_equal(safe, frame)
+    text = pd.DataFrame({"t": ["-1", "x"], "o": pd.Series([-1, "=x"], dtype="object")})
+    assert table_export.neutralize(text).to_dict("list") == {"t": ["'-1", "x"], "o": [-1, "'=x"]}
+
+
+def test_a_date_with_a_time_of_day_is_exported_as_the_date():
+    frame = pd.DataFrame({"when": pd.to_datetime(["2025-11-15 10:30", "2025-11-16 00:00"])})
+    assert table_export.table_bytes(frame, "csv").decode("utf-8-sig") == "when\r\n2025-11-15\r\n2025-11-16\r\n"

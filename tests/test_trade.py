@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -55,6 +56,22 @@ def test_latest_prefers_uzbek_then_kazakh_then_other():
     assert trade.latest_full_year(table)["turnover_usd_bn"] == 4.4
 
 
+def test_latest_follows_the_preference_even_when_the_preferred_figure_is_smaller():
+    # The Uzbek figure is the smallest of the latest year: the preference, not the size, picks it.
+    table = rows(
+        {"year": 2024, "turnover_usd_bn": 4.6, "reporter": "Kazakhstan"},
+        {"year": 2024, "turnover_usd_bn": 4.0, "reporter": "Uzbekistan"},
+        {"year": 2024, "turnover_usd_bn": 4.9, "reporter": "other"},
+        {"year": 2023, "turnover_usd_bn": 9.0, "reporter": "Uzbekistan"},
+    )
+    latest = trade.latest_full_year(table)
+    assert (latest["year"], latest["reporter"], latest["turnover_usd_bn"]) == (2024, "Uzbekistan", 4.0)
+    # Without an Uzbek figure the Kazakh one wins over a larger media figure.
+    kazakh = trade.latest_full_year(table[table["reporter"] != "Uzbekistan"])
+    assert (kazakh["reporter"], kazakh["turnover_usd_bn"]) == ("Kazakhstan", 4.6)
+    assert "_rank" not in latest.index
+
+
 def test_latest_without_full_year_raises():
     with pytest.raises(LookupError):
         trade.latest_full_year(rows({"year": 2024, "turnover_usd_bn": 1.0, "reporter": "other", "period_type": "part_year"}))
@@ -90,6 +107,206 @@ def test_reported_growth_is_as_stated(shipped):
     assert {(2025, 11.4), (2022, 17.9), (2018, 50.0)} <= set(zip(growth["year"], growth["growth_reported_pct"], strict=True))
 
 
+def test_reported_growth_keeps_part_year_rates_in_order():
+    table = rows(
+        {
+            "year": 2021,
+            "turnover_usd_bn": 3.0,
+            "reporter": "Uzbekistan",
+            "period": "Jan-Oct",
+            "period_type": "part_year",
+            "months": 10,
+            "growth_reported_pct": 30.2,
+        },
+        {
+            "year": 2021,
+            "turnover_usd_bn": None,
+            "reporter": "other",
+            "period": "?",
+            "period_type": "unclear",
+            "months": None,
+            "growth_reported_pct": 25.0,
+        },
+        {"year": 2020, "turnover_usd_bn": 3.1, "reporter": "Uzbekistan", "growth_reported_pct": -5.0},
+        {"year": 2021, "turnover_usd_bn": 3.8, "reporter": "Uzbekistan", "growth_reported_pct": 22.0},
+        {"year": 2022, "turnover_usd_bn": 4.6, "reporter": "Kazakhstan"},
+    )
+    growth = trade.reported_growth(table)
+    # Every stated rate, part-year and unclear ones too, by year and then months (unknown months last).
+    assert list(zip(growth["year"], growth["period_type"], growth["growth_reported_pct"], strict=True)) == [
+        (2020, "full_year", -5.0),
+        (2021, "part_year", 30.2),
+        (2021, "full_year", 22.0),
+        (2021, "unclear", 25.0),
+    ]
+    assert list(growth.index) == [0, 1, 2, 3]
+
+
+def test_reported_growth_of_the_shipped_data_keeps_its_part_year_rates(shipped):
+    stated = shipped[shipped["growth_reported_pct"].notna()]
+    growth = trade.reported_growth(shipped)
+    assert len(growth) == len(stated)
+    assert (growth["period_type"] != "full_year").sum() == (stated["period_type"] != "full_year").sum()
+
+
 def test_article_figure(shipped):
     figure = trade.article_figure(shipped)
     assert figure["turnover_usd_bn"] == 4.0 and figure["period_type"] == "part_year"
+
+
+def test_full_year_keeps_only_full_years_with_a_turnover_sorted_by_year_then_value():
+    table = rows(
+        {"year": 2024, "turnover_usd_bn": 4.3, "reporter": "other"},
+        {"year": 2023, "turnover_usd_bn": 4.5, "reporter": "Kazakhstan"},
+        {"year": 2024, "turnover_usd_bn": 4.0, "reporter": "Uzbekistan"},
+        {"year": 2023, "turnover_usd_bn": None, "reporter": "Uzbekistan"},
+        {"year": 2022, "turnover_usd_bn": 3.0, "reporter": "Uzbekistan", "period_type": "part_year", "months": 9},
+    )
+    full = trade.full_year(table)
+    assert list(zip(full["year"], full["turnover_usd_bn"], strict=True)) == [(2023, 4.5), (2024, 4.0), (2024, 4.3)]
+    assert list(full.index) == [0, 1, 2]
+
+
+def test_by_reporters_keeps_the_chosen_reporters_in_their_order():
+    table = rows(
+        {"year": 2024, "turnover_usd_bn": 4.3, "reporter": "other"},
+        {"year": 2024, "turnover_usd_bn": 4.4, "reporter": "Kazakhstan"},
+        {"year": 2024, "turnover_usd_bn": 4.0, "reporter": "Uzbekistan"},
+    )
+    chosen = trade.by_reporters(table, ("Uzbekistan", "other"))
+    assert list(chosen["reporter"]) == ["other", "Uzbekistan"]
+    assert list(chosen.index) == [0, 1]
+    assert trade.by_reporters(table, []).empty
+
+
+def test_article_figure_is_the_last_flagged_row_or_none():
+    table = rows(
+        {"year": 2024, "turnover_usd_bn": 4.3, "reporter": "other", "cited_in_article": True},
+        {"year": 2025, "turnover_usd_bn": 4.0, "reporter": "other", "cited_in_article": None},
+        {"year": 2025, "turnover_usd_bn": 3.9, "reporter": "Uzbekistan", "cited_in_article": True},
+        {"year": 2025, "turnover_usd_bn": 3.0, "reporter": "Uzbekistan", "cited_in_article": False},
+    )
+    assert trade.article_figure(table)["turnover_usd_bn"] == 3.9
+    assert trade.article_figure(table.iloc[[1, 3]]) is None
+
+
+def test_reconciliation_and_disagreements_on_a_small_table():
+    table = rows(
+        {"year": 2024, "turnover_usd_bn": 4.3, "reporter": "other"},
+        {"year": 2024, "turnover_usd_bn": 4.0, "reporter": "Uzbekistan"},
+        {"year": 2024, "turnover_usd_bn": 2.0, "reporter": "Uzbekistan", "period_type": "part_year", "months": 6},
+        {"year": 2024, "turnover_usd_bn": 3.5, "reporter": "other", "period_type": "unclear", "months": None},
+        {"year": 2024, "turnover_usd_bn": 1.0, "reporter": "other", "period_type": "part_year", "months": 3},
+        {"year": 2023, "turnover_usd_bn": 4.4, "reporter": "Uzbekistan"},
+        {"year": 2023, "turnover_usd_bn": 4.4, "reporter": "Kazakhstan"},
+        {"year": 2022, "turnover_usd_bn": 2.5, "reporter": "other", "period_type": "part_year", "months": 6},
+        {"year": 2022, "turnover_usd_bn": None, "reporter": "other"},
+    )
+    recon = trade.reconciliation(table)
+    assert list(zip(recon["year"], recon["period_type"], recon["turnover_usd_bn"], strict=True)) == [
+        (2022, "part_year", 2.5),
+        (2023, "full_year", 4.4),
+        (2023, "full_year", 4.4),
+        (2024, "full_year", 4.0),
+        (2024, "full_year", 4.3),
+        (2024, "part_year", 1.0),
+        (2024, "part_year", 2.0),
+        (2024, "unclear", 3.5),
+    ]
+    assert list(recon.index) == list(range(8))
+    by_year = recon.drop_duplicates("year").set_index("year")
+    assert by_year.loc[2022, "full_year_sources"] == 0 and pd.isna(by_year.loc[2022, "full_year_min"])
+    assert not by_year.loc[2022, "disagree"]
+    assert (by_year.loc[2023, "full_year_sources"], by_year.loc[2023, "disagree"]) == (2, False)
+    assert (by_year.loc[2024, "full_year_min"], by_year.loc[2024, "full_year_max"], by_year.loc[2024, "full_year_sources"]) == (
+        4.0,
+        4.3,
+        2,
+    )
+    assert recon[recon["year"] == 2024]["disagree"].all()
+    assert recon["full_year_sources"].dtype == "int64"
+    assert list(recon.columns) == [
+        "year",
+        "period",
+        "period_type",
+        "reporter",
+        "reporter_detail",
+        "turnover_usd_bn",
+        "exports_uz_to_kz_usd_bn",
+        "imports_uz_from_kz_usd_bn",
+        "lower_bound",
+        "source_title",
+        "source_url",
+        "full_year_min",
+        "full_year_max",
+        "full_year_sources",
+        "disagree",
+    ]
+    spread = trade.disagreements(table)
+    assert list(spread.columns) == ["year", "min", "max", "count"]
+    assert spread.to_dict("records") == [{"year": 2024, "min": 4.0, "max": 4.3, "count": 2}]
+
+
+def test_balance_is_exports_minus_imports():
+    table = rows(
+        {
+            "year": 2024,
+            "turnover_usd_bn": 4.0,
+            "reporter": "Uzbekistan",
+            "exports_uz_to_kz_usd_bn": 1.5,
+            "imports_uz_from_kz_usd_bn": 2.5,
+        },
+        {
+            "year": 2023,
+            "turnover_usd_bn": 4.0,
+            "reporter": "Uzbekistan",
+            "exports_uz_to_kz_usd_bn": 3.0,
+            "imports_uz_from_kz_usd_bn": 1.0,
+        },
+    )
+    balanced = trade.with_balance(table)
+    assert list(balanced["balance_usd_bn"]) == [-1.0, 2.0]
+    assert "balance_usd_bn" not in table.columns  # the input is not changed
+
+
+def test_views_keep_the_table_s_columns_and_a_fresh_index():
+    table = rows(
+        {
+            "year": 2024,
+            "turnover_usd_bn": 2.0,
+            "reporter": "other",
+            "period_type": "part_year",
+            "months": 6,
+            "growth_reported_pct": 5.0,
+        },
+        {"year": 2023, "turnover_usd_bn": 4.4, "reporter": "Uzbekistan", "growth_reported_pct": 3.0},
+    )
+    table.index = [10, 20]
+    for view in (
+        trade.reported_growth(table),
+        trade.by_reporters(table, ["other"]),
+        trade.full_year(table),
+    ):
+        assert list(view.columns) == list(table.columns)
+        assert list(view.index) == list(range(len(view)))
+
+
+def test_article_figure_treats_an_unknown_flag_as_not_cited():
+    table = rows(
+        {"year": 2024, "turnover_usd_bn": 4.3, "reporter": "other"},
+        {"year": 2025, "turnover_usd_bn": 4.0, "reporter": "other"},
+        {"year": 2025, "turnover_usd_bn": 3.0, "reporter": "Uzbekistan"},
+    )
+    table["cited_in_article"] = pd.array([True, None, False], dtype="boolean")
+    assert trade.article_figure(table)["turnover_usd_bn"] == 4.3
+
+
+def test_of_several_figures_of_the_preferred_reporter_the_smallest_is_the_headline():
+    # full_year orders a year's figures by value; the preference sort must keep that order among equals
+    # (enough rows that an unstable sort, numpy's introsort past 16 elements, would not).
+    generator = np.random.default_rng(1)
+    reporters = generator.choice(["Uzbekistan", "Kazakhstan", "other"], 40)
+    values = generator.permutation(np.arange(40)) / 10 + 1
+    table = rows(*({"year": 2024, "turnover_usd_bn": v, "reporter": r} for v, r in zip(values, reporters, strict=True)))
+    latest = trade.latest_full_year(table)
+    assert (latest["reporter"], latest["turnover_usd_bn"]) == ("Uzbekistan", min(values[reporters == "Uzbekistan"]))

@@ -1,0 +1,116 @@
+"""Mutation testing of the domain and IO modules with mutmut: run it, then print the score and the survivors.
+
+Not part of CI (it takes from minutes to hours, depending on the machine); run it before a release:
+
+    python scripts/mutation.py                      # every module below, smallest first, then the report
+    python scripts/mutation.py kpis trade           # only these modules (the others keep their last results)
+    python scripts/mutation.py --survivors kpis     # re-test only the survivors (after adding tests)
+    python scripts/mutation.py --report             # no run: the report of the results in mutants/
+    python scripts/mutation.py --report --diffs     # ... with the diff of every surviving mutant
+
+Which files are mutated and which tests run is configured in pyproject.toml ([tool.mutmut]): the fast unit
+tests only (no tests/app, tests/e2e, benchmarks or fuzz tests). mutmut works in mutants/ (git-ignored,
+never collected by pytest) and keeps its results there, so a second run only re-tests what changed.
+mutmut runs under `nice -n 19` with at most --max-children children (default 2): the machine stays usable.
+
+The score of a module is killed / (mutants checked): a mutant that times out counts as killed (the tests
+noticed), one no test covers ("no tests") counts as a survivor. docs/testing.md lists the survivors
+judged equivalent, with the reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# Smallest first: a partial run still gives whole modules.
+MODULES = ("kpis", "table_export", "trade", "projects", "agreements", "scenarios", "comtrade", "read_table")
+KILLED = {"killed", "timeout", "caught by type check"}
+NOT_RUN = {"not checked", "skipped", "check was interrupted by user"}
+# The console script, not `python -m mutmut` (mutmut warns that the module form can import the unmutated code).
+MUTMUT = shutil.which("mutmut") or str(Path(sys.executable).with_name("mutmut"))
+RESULT_LINE = re.compile(r"^\s*(?P<name>partnership\.(?P<module>\w+)\.\S+): (?P<status>.+)$")
+
+
+def run_mutmut(patterns: list[str], max_children: int) -> int:
+    command = ["nice", "-n", "19", MUTMUT, "run", "--max-children", str(max_children), *patterns]
+    print("$", " ".join(command), flush=True)
+    return subprocess.run(command, cwd=ROOT, check=False).returncode
+
+
+def results() -> dict[str, dict[str, str]]:
+    """{module: {mutant name: status}} from mutmut's stored results."""
+    done = subprocess.run([MUTMUT, "results", "--all", "true"], cwd=ROOT, capture_output=True, text=True, check=True)
+    by_module: dict[str, dict[str, str]] = defaultdict(dict)
+    for line in done.stdout.splitlines():
+        found = RESULT_LINE.match(line)
+        if found:
+            by_module[found["module"]][found["name"]] = found["status"].strip()
+    return by_module
+
+
+def report(modules: list[str], diffs: bool) -> bool:
+    """Print the score table and the survivors; True when every reported module reaches 90 %."""
+    by_module = results()
+    print()
+    print("| module | mutants | killed | timeout | survived | no tests | not run | score |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    all_good = True
+    survivors: dict[str, list[str]] = {}
+    for module in modules:
+        statuses = by_module.get(module, {})
+        counts = Counter(statuses.values())
+        checked = sum(n for status, n in counts.items() if status not in NOT_RUN)
+        killed = sum(n for status, n in counts.items() if status in KILLED)
+        not_run = sum(n for status, n in counts.items() if status in NOT_RUN)
+        score = f"{100 * killed / checked:.1f} %" if checked else "–"
+        all_good &= bool(checked) and killed / checked >= 0.9 and not not_run
+        print(
+            f"| {module} | {len(statuses)} | {counts['killed']} | {counts['timeout']} | {counts['survived']} "
+            f"| {counts['no tests']} | {not_run} | {score} |"
+        )
+        survivors[module] = sorted(name for name, status in statuses.items() if status not in KILLED | NOT_RUN)
+    for module, names in survivors.items():
+        if not names:
+            continue
+        print(f"\n## {module}: {len(names)} surviving")
+        for name in names:
+            print(f"  {name}: {by_module[module][name]}")
+            if diffs:
+                shown = subprocess.run([MUTMUT, "show", name], cwd=ROOT, capture_output=True, text=True)
+                print("    " + "\n    ".join(shown.stdout.strip().splitlines()))
+    return all_good
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("modules", nargs="*", help=f"modules to run (default: all): {', '.join(MODULES)}")
+    parser.add_argument("--report", action="store_true", help="no run, only the report of the stored results")
+    parser.add_argument("--survivors", action="store_true", help="re-test only the mutants that survived the last run")
+    parser.add_argument("--diffs", action="store_true", help="print the diff of every surviving mutant")
+    parser.add_argument("--max-children", type=int, default=2, help="parallel test processes (default 2)")
+    args = parser.parse_args(argv)
+    unknown = sorted(set(args.modules) - set(MODULES))
+    if unknown:
+        parser.error(f"unknown module(s) {', '.join(unknown)}; choose from {', '.join(MODULES)}")
+    modules = [m for m in MODULES if m in args.modules] if args.modules else list(MODULES)
+    if not args.report:
+        if args.survivors:
+            stored = results()
+            patterns = sorted(n for m in modules for n, status in stored.get(m, {}).items() if status not in KILLED | NOT_RUN)
+        else:
+            patterns = [f"partnership.{module}.*" for module in modules]
+        code = run_mutmut(patterns, args.max_children) if patterns else 0
+        if code not in (0, 1):  # mutmut's own failure (1 only says mutants survived in some versions)
+            print(f"mutmut run ended with {code}", file=sys.stderr)
+    return 0 if report(modules, args.diffs) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
