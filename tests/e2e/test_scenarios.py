@@ -14,7 +14,10 @@ pytestmark = pytest.mark.browser
 PATHS_CHART = ".st-key-scenario_chart .js-plotly-plot"
 FAN_CHART = ".st-key-fan_chart .js-plotly-plot"
 CHART_DATA_JS = "(selector) => JSON.stringify(document.querySelector(selector).data.map(trace => trace.y))"
-FOOTER_JS = "(selector) => document.querySelector(selector).layout.annotations.map(a => a.text).join('\\n')"
+# The footer's text; its line breaks (wrapped to fit a phone) read as spaces.
+FOOTER_JS = (
+    "(selector) => document.querySelector(selector).layout.annotations.map(a => a.text.split('<br>').join(' ')).join('\\n')"
+)
 
 
 def open_scenarios(page, url: str) -> None:

@@ -101,7 +101,12 @@ def test_comtrade_upload_draws_the_product_treemap(app_server, browser, tmp_path
         page.wait_for_selector(".st-key-products_treemap .js-plotly-plot .main-svg", timeout=30_000)
         labels = page.locator(".st-key-products_treemap .js-plotly-plot").inner_text()
         assert "Ch. 27" in labels
-        assert "Uzbekistan's report" in labels and "Mirror, Kazakhstan's report" in labels
+        # Panel titles are wrapped into lines: compare the layout's texts with their breaks as spaces.
+        titles = page.evaluate(
+            "() => document.querySelector('.st-key-products_treemap .js-plotly-plot').layout.annotations"
+            ".map(a => a.text.split('<br>').join(' ')).join('\\n')"
+        )
+        assert "Uzbekistan's report" in titles and "Mirror, Kazakhstan's report" in titles
         assert_no_exception(page)
         page.locator(".st-key-products_treemap").screenshot(
             path=str(screenshot(page, "trade-comtrade-en").with_name("trade-treemap-en.png"))
