@@ -88,16 +88,17 @@ def chart_menu(figure: go.Figure, key: str, name: str, data: pd.DataFrame | None
     table = chart_data.chart_table(figure, lang, data)
     # The data behind the chart one keyboard step away: Streamlit draws a popover's body at the end of
     # the page, so Tab from the open menu goes on through the page before it reaches the menu's buttons.
-    row.download_button(
-        t("a11y.data_csv", lang),
+    csv_button = partial(
+        st.download_button,
         data=partial(_csv, table),
         file_name=f"{stem}.csv",
         mime=export.MIME_TYPES["csv"],
-        key=f"{key}-data-csv",
         help=t("export.csv_help", lang),
         on_click="ignore",
         icon=ICONS["csv"],
     )
+    with row:
+        csv_button(t("a11y.data_csv", lang), key=f"{key}-data-csv")
     with row.popover(t("export.menu", lang), icon=":material/download:", help=t("export.menu_help", lang), key=f"{key}-export"):
         for fmt in FIGURE_FORMATS:
             st.download_button(
@@ -112,17 +113,7 @@ def chart_menu(figure: go.Figure, key: str, name: str, data: pd.DataFrame | None
                 icon=ICONS[fmt],
                 width="stretch",
             )
-        st.download_button(
-            t("export.csv", lang),
-            data=partial(_csv, table),
-            file_name=f"{stem}.csv",
-            mime=export.MIME_TYPES["csv"],
-            key=f"{key}-export-csv",
-            help=t("export.csv_help", lang),
-            on_click="ignore",
-            icon=ICONS["csv"],
-            width="stretch",
-        )
+        csv_button(t("export.csv", lang), key=f"{key}-export-csv", width="stretch")
         if not static_ok:
             st.warning(t("export.no_chromium", lang), icon=":material/info:")
         st.caption(t("export.file_note", lang))
