@@ -89,7 +89,12 @@ def test_every_chart_has_an_accessible_name_with_its_title(app_server, page, pat
         chart = charts.nth(index)
         if not chart.is_visible():
             continue
-        title = " ".join(chart.locator(".gtitle").inner_text().split())
+        # The title is SVG text, wrapped into one <tspan class="line"> per line: read the lines with spaces.
+        title = chart.locator(".gtitle").first.evaluate(
+            "el => { const lines = [...el.querySelectorAll('tspan.line')].map(t => t.textContent);"
+            " return lines.length ? lines.join(' ') : el.textContent; }"
+        )
+        title = " ".join(title.split())
         figure = chart.locator("xpath=ancestor-or-self::*[@role='figure'][1]")
         assert figure.count() == 1, f"chart {index} on {path or 'overview'} has no role=figure container"
         name = " ".join((figure.get_attribute("aria-label") or "").split())
@@ -189,7 +194,7 @@ def test_keyboard_alone_walks_the_trade_page_and_exports_a_chart_as_csv(app_serv
     download.save_as(path)
     assert download.suggested_filename.endswith(f"-en-{dt.date.today().isoformat()}.csv")
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, as every table download
-    assert "year" in path.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert path.read_text(encoding="utf-8-sig").splitlines()[0].startswith("Year,Series,")  # the chart CSV's columns
     screenshot(page, "keyboard-trade-en")
     # Every control the walk stopped on drew a visible focus ring.
     stops = seen
