@@ -11,7 +11,9 @@ So app.py calls `restore()` before the page runs and `remember()` after it: each
 remembered when the page is left, and a Back/Forward run that arrives from another page at an entry
 without any of this page's parameters puts the remembered ones back into the URL (the browser replaces
 the entry it is on) and reruns, so the widgets are seeded from them. A Back within one page (one
-setting to the previous one) is left to Streamlit.
+setting to the previous one) is left to Streamlit. Opening a page from the sidebar does the same
+restore: the language picker keeps ?lang= in the address before the page runs, and a changed address
+makes Streamlit seed the page's bound widgets from it instead of keeping their values.
 """
 
 from __future__ import annotations
@@ -40,13 +42,23 @@ def restore(url_path: str) -> None:
     ctx = get_script_run_ctx()
     previous = st.session_state.get(PAGE_KEY)
     st.session_state[PAGE_KEY] = url_path
-    if ctx is None or previous in (None, url_path):
+    if ctx is None:
+        return
+    if previous in (None, url_path):
+        # The page as it is opened or rerun: a run can be cut short before `remember` (a rerun request).
+        _memory()[url_path] = _settings(parse_qs(ctx.query_string, keep_blank_values=True))
         return
     if not ctx.is_history_navigation:
         # A link or the sidebar: the request still carries the URL of the page being left, including
         # changes its fragments made since its last full run.
-        _memory()[previous] = _settings(parse_qs(ctx.query_string, keep_blank_values=True))
-        return
+        carried = _settings(parse_qs(ctx.query_string, keep_blank_values=True))
+        if carried:  # with ?lang= kept by the picker the request may carry the language only
+            _memory()[previous] = carried
+        if any(key not in NOT_SETTINGS for key in st.query_params):
+            return  # a link with settings of its own: the link decides
+        # The sidebar: Streamlit would keep the page's bound widgets, but the language picker writes
+        # ?lang= before the page runs, and a changed address seeds bound widgets from it. So the
+        # settings go back into the address, as for Back.
     remembered = _memory().get(url_path)
     if not remembered or any(key in st.query_params for key in remembered):
         return  # a history entry that carries this page's settings is the view to show

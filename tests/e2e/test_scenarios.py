@@ -99,7 +99,7 @@ def test_preset_and_name_survive_a_language_switch_in_the_link(app_server, page,
     name.fill("Mine")
     name.press("Enter")
     settle(page)
-    page.locator('[data-testid="stSidebar"] [data-testid="stRadio"] label').filter(has_text="ru").click()
+    page.locator('[data-testid="stSidebar"] [data-testid="stRadio"] label').filter(has_text="Русский").click()
     settle(page)
     page.wait_for_selector(f"{PATHS_CHART} .main-svg g.trace")
     assert "Свой темп роста" in page.inner_text('[data-testid="stMain"]')

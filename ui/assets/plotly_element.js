@@ -118,7 +118,12 @@ export default function ({ data, parentElement }) {
       box.querySelector(".pm-error")?.remove();
       if (!state.observer) {
         // The container's width changes without a window resize (sidebar, columns, phone rotation).
-        state.observer = new ResizeObserver(() => plot.data && Plotly.Plots.resize(plot));
+        // A chart in a hidden tab, or one Streamlit has just taken out of the page, has no box: plotly.js
+        // refuses to resize it (a rejected promise); the observer fires again once it is shown.
+        state.observer = new ResizeObserver(() => {
+          if (!plot.data || !plot.isConnected || plot.getClientRects().length === 0) return;
+          Plotly.Plots.resize(plot).catch(() => {});
+        });
         state.observer.observe(plot);
       }
       draw(Plotly, plot, state);
