@@ -44,7 +44,7 @@ import random
 import threading
 import time
 import uuid
-from urllib.parse import urlencode, urlparse
+from urllib.parse import parse_qsl, urlencode, urlparse
 
 import requests
 import websocket
@@ -296,6 +296,11 @@ class StreamlitSession:
                         self.widgets[wid] = widget_state
                     param = getattr(element, etype).query_param_key if etype != "button_group" else ""
                     self.widget_ids[key] = (wid, msg.delta.fragment_id, param)
+            elif kind == "page_info_changed":
+                # The page wrote its address (st.query_params), as the browser takes it: the next rerun carries it.
+                self.params = dict(parse_qsl(msg.page_info_changed.query_string, keep_blank_values=True))
+            elif kind == "script_finished" and msg.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                continue  # the page asked for a rerun (st.rerun): the server starts it, as for the browser
             elif kind == "script_finished":
                 finished_ms = (arrived - sent) * 1000
                 if exceptions:
