@@ -26,6 +26,16 @@ def app_pages() -> list[tuple[str, str, str, str]]:
     raise AssertionError("app.py has no PAGES list")
 
 
+def page_names() -> list[str]:
+    """The url path of every page in menu order (the default page's too: "overview")."""
+    return [url_path for *_, url_path in app_pages()]
+
+
+def page_links() -> list[tuple[str, str]]:
+    """(path a reader opens, page name) in menu order: the default page opens from the root."""
+    return [("" if index == 0 else name, name) for index, name in enumerate(page_names())]
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A writable copy of data/ (the shipped files are never modified by tests)."""

@@ -12,8 +12,9 @@ from babel.numbers import format_decimal
 from partnership import i18n
 from partnership.i18n import LANGUAGES, t
 from tests.app.conftest import main_text, open_page
+from tests.conftest import page_names
 
-PAGES = ("overview", "trade", "scenarios", "agreements", "projects", "events", "data")
+PAGES = tuple(page_names())
 # The page title's catalog key; titles with {placeholders} are compared up to the first one.
 TITLE_KEYS = {page: f"{page}.title" for page in PAGES}
 

@@ -14,8 +14,9 @@ import pytest
 
 from partnership import data, vocabulary
 from tests.app.conftest import main_text, open_page
+from tests.conftest import page_names
 
-PAGES = ("overview", "trade", "scenarios", "agreements", "projects", "events", "data")
+PAGES = tuple(page_names())
 FORBIDDEN = (
     "seed article",
     "as cited in",

@@ -11,9 +11,10 @@ import pytest
 import streamlit as st
 
 from tests.app.conftest import open_page
+from tests.conftest import page_names
 from ui.frame import localized_table
 
-PAGES = ["overview", "trade", "scenarios", "agreements", "projects", "events", "data"]
+PAGES = page_names()
 
 
 def shown_text(element) -> pd.DataFrame:

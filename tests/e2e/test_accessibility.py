@@ -13,11 +13,12 @@ import datetime as dt
 import pytest
 
 from partnership.i18n import LANGUAGES
+from tests.conftest import page_links
 from tests.e2e.conftest import assert_no_exception, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "trade", "scenarios", "agreements", "projects", "events", "data"]
+PAGES = [path for path, _ in page_links()]
 SCHEMES = ["light", "dark"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CHART = ".js-plotly-plot .main-svg"

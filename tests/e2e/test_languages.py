@@ -6,20 +6,13 @@ import pytest
 from playwright.sync_api import expect
 
 from partnership.i18n import catalog, t
+from tests.conftest import page_links
 from tests.e2e.conftest import assert_no_exception, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
 # (url path, page name); every page has a title key "<name>.title" and a menu entry "nav.<name>".
-PAGES = [
-    ("", "overview"),
-    ("trade", "trade"),
-    ("scenarios", "scenarios"),
-    ("agreements", "agreements"),
-    ("projects", "projects"),
-    ("events", "events"),
-    ("data", "data"),
-]
+PAGES = page_links()
 NAMES = [name for _, name in PAGES]
 
 

@@ -5,18 +5,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.conftest import page_links
 from tests.e2e.conftest import assert_no_exception, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
-PAGES = [
-    ("", "overview"),
-    ("trade", "trade"),
-    ("scenarios", "scenarios"),
-    ("agreements", "agreements"),
-    ("projects", "projects"),
-    ("events", "events"),
-]
+PAGES = [(path, name) for path, name in page_links() if name != "data"]
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
