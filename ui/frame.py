@@ -148,8 +148,7 @@ def sidebar_footer(language: str) -> None:
     # The licence's short name (CC-BY-4.0) reads the same in every language; the package's title is English.
     licence = ", ".join(entry["name"] for entry in meta.get("licenses", []))
     st.sidebar.caption(t("app.data_footer", language))
-    # `title` is still passed so a catalog with the older "{title}" wording cannot fail.
-    st.sidebar.caption(t("app.data_licence", language, licence=licence, title=meta.get("title", "")))
+    st.sidebar.caption(t("app.data_licence", language, licence=licence))
 
 
 def chart(figure, key: str, name: str, data: pd.DataFrame | None = None) -> None:
