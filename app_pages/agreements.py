@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from partnership import agreements, i18n, register_charts
+from partnership import agreements, i18n
+from partnership.charts import registers as register_charts
 from partnership.i18n import t
 from partnership.text import escape_markdown
 from partnership.vocabulary import term

@@ -10,8 +10,8 @@ from __future__ import annotations
 import streamlit as st
 
 from partnership import data
-from partnership.diff import package_zip
 from partnership.i18n import t
+from partnership.io.package import package_zip
 from ui import data_views as views
 from ui import frame, uploads
 

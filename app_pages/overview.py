@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from partnership import charts, kpis, on_track, overview_cards, trade
+from partnership import kpis, on_track, overview_cards, trade
+from partnership.charts import trade as trade_charts
 from partnership.i18n import fmt_date, fmt_usd_bn, localized_title, t
 from partnership.text import escape_markdown, markdown_link
 from ui import frame
@@ -50,7 +51,7 @@ st.markdown(on_track.sentence(trade_df, targets, lang))
 # The chart: every full-year figure with its source, and the constant-growth path to the target.
 full_years = trade.full_year(trade_df)
 frame.chart(
-    charts.overview_chart(full_years, k["path"], k["target"], lang),
+    trade_charts.overview_chart(full_years, k["path"], k["target"], lang),
     key="overview_chart",
     name="overview-turnover-target",
     data=full_years,

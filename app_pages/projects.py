@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from partnership import agreements, projects, register_charts
+from partnership import agreements, projects
+from partnership.charts import registers as register_charts
 from partnership.i18n import DATA_LANGUAGE, fmt_date, fmt_usd_mn, language_mark, localized_title, t
 from partnership.text import escape_markdown, markdown_link
 from ui import frame

@@ -14,7 +14,8 @@ from types import SimpleNamespace
 
 import streamlit as st
 
-from partnership import kpis, on_track, scenario_charts, scenarios
+from partnership import kpis, on_track, scenarios
+from partnership.charts import scenarios as scenario_charts
 from partnership.i18n import fmt_number, fmt_pct, fmt_usd_bn, localized_title, t
 from partnership.text import escape_markdown, markdown_link
 from partnership.vocabulary import term

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from partnership import charts, comtrade, comtrade_charts, kpis, trade
+from partnership import comtrade, kpis, trade
+from partnership.charts import comtrade as comtrade_charts
+from partnership.charts import trade as trade_charts
 from partnership.i18n import fmt_usd_bn, period_label, t
 from partnership.vocabulary import term
 from ui import frame
@@ -57,7 +59,7 @@ with figures_tab:
         events_loaded = frame.tables("events") if show_events else None
         events_shown = kpis.key_events(events_loaded[0]) if events_loaded else None
         frame.chart(
-            charts.trade_chart(chosen, lang, y=measure, events=events_shown),
+            trade_charts.trade_chart(chosen, lang, y=measure, events=events_shown),
             key="trade_chart",
             name=f"trade-{measure}",
             data=chosen,
@@ -70,7 +72,9 @@ with figures_tab:
 with reconcile_tab:
     recon = trade.reconciliation(chosen)
     if len(recon):
-        frame.chart(charts.reconciliation_chart(recon, lang), key="reconciliation_chart", name="trade-reconciliation", data=recon)
+        frame.chart(
+            trade_charts.reconciliation_chart(recon, lang), key="reconciliation_chart", name="trade-reconciliation", data=recon
+        )
     st.subheader(t("trade.disagree_title", lang))
     spread = trade.disagreements(chosen)
     if spread.empty:
@@ -104,7 +108,7 @@ with reconcile_tab:
 with growth_tab:
     growth = trade.reported_growth(chosen)
     if len(growth):
-        frame.chart(charts.growth_chart(growth, lang), key="growth_chart", name="trade-growth", data=growth)
+        frame.chart(trade_charts.growth_chart(growth, lang), key="growth_chart", name="trade-growth", data=growth)
     else:
         st.info(t("trade.no_rows", lang))
 

@@ -23,7 +23,8 @@ if os.environ.get("FLOOR_CHART") == "scenarios":
     from pathlib import Path
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from partnership import data, scenario_charts, scenarios
+    from partnership import data, scenarios
+    from partnership.charts import scenarios as scenario_charts
 
     @st.cache_data
     def history_and_base():

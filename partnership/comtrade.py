@@ -30,7 +30,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from partnership.read_table import (
+from partnership.io.package import resource_meta
+from partnership.io.read_table import (
     XLS_MAGIC,
     XLSX_MAGIC,
     Limits,
@@ -44,14 +45,13 @@ from partnership.read_table import (
     read_bytes,
     read_raw,
 )
-from partnership.schema import DataError, Problem, validate_frame
+from partnership.io.schema import DataError, Problem, validate_frame
 
 __all__ = [
     "ComtradeImport",
     "COMTRADE_LIMITS",
     "SESSION_PRODUCTS_KEY",
     "import_comtrade",
-    "fetch_from_api",
     "read_comtrade",
     "product_breakdown",
     "mirror_table",
@@ -485,8 +485,6 @@ def _basis(part: pd.DataFrame) -> str:
 
 
 def _trade_rows(totals: pd.DataFrame, file: str) -> pd.DataFrame:
-    from partnership.data import resource_meta
-
     records = []
     order = totals.assign(_first=totals["reporterCode"] != UZBEKISTAN).sort_values(["refYear", "_first"], kind="stable")
     for (year, _, reporter), part in order.groupby(["refYear", "_first", "reporterCode"], sort=False):
@@ -620,13 +618,3 @@ def mirror_table(products: pd.DataFrame, year: int, direction: str) -> pd.DataFr
         .drop(columns="_order")
         .reset_index(drop=True)
     )
-
-
-def fetch_from_api(years, *, key: str | None = None) -> pd.DataFrame:
-    """Annual trade rows from UN Comtrade's API (official client `comtradeapicall`), shaped like
-    `read_comtrade`: one row per year and reporter, seen from Uzbekistan, each row's source the API query
-    (without the key). Without a key (argument or COMTRADE_API_KEY) the public preview is asked.
-    Failures raise `comtrade_api.ComtradeApiError` (a DataError) with a `reason`; see partnership/comtrade_api.py."""
-    from partnership.comtrade_api import fetch_import
-
-    return fetch_import(years, key=key).trade

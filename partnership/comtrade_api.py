@@ -28,9 +28,9 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from partnership.comtrade import KAZAKHSTAN, PARTNER_OF, REPORTER_NAMES, UZBEKISTAN, ComtradeImport, import_comtrade
-from partnership.schema import DataError, Problem
+from partnership.io.schema import DataError, Problem
 
-__all__ = ["API_KEY_ENV", "API_TITLE", "ComtradeApiError", "Query", "fetch_import", "parse_years", "queries"]
+__all__ = ["API_KEY_ENV", "API_TITLE", "ComtradeApiError", "Query", "fetch_from_api", "fetch_import", "parse_years", "queries"]
 
 API_KEY_ENV = "COMTRADE_API_KEY"
 API_TITLE = "UN Comtrade API"
@@ -253,3 +253,11 @@ class RecordedClient:
         if not answer.is_file():
             return pd.DataFrame()
         return pd.json_normalize(json.loads(answer.read_text(encoding="utf-8"))["data"])
+
+
+def fetch_from_api(years, *, key: str | None = None) -> pd.DataFrame:
+    """Annual trade rows from UN Comtrade's API (official client `comtradeapicall`), shaped like
+    `read_comtrade`: one row per year and reporter, seen from Uzbekistan, each row's source the API query
+    (without the key). Without a key (argument or COMTRADE_API_KEY) the public preview is asked.
+    Failures raise `comtrade_api.ComtradeApiError` (a DataError) with a `reason`; below."""
+    return fetch_import(years, key=key).trade

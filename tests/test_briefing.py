@@ -14,7 +14,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from partnership import briefing, charts, data, export, kpis, trade
+from partnership import data, export, kpis, trade
+from partnership.charts import trade as trade_charts
+from partnership.export import briefing
 
 GENERATED = dt.datetime(2025, 11, 16, 9, 30, tzinfo=dt.UTC)
 
@@ -80,8 +82,8 @@ def make_report(tables, lang: str = "ru", parameters=None, reporters=("Uzbekista
         view="Торговля" if lang == "ru" else "Trade",
         kpis=briefing.overview_kpis(trade_df, targets, projects, lang),
         charts=[
-            briefing.ChartItem("overview-turnover-target", charts.overview_chart(full, k["path"], k["target"], lang), full),
-            briefing.ChartItem("trade-growth", charts.growth_chart(growth, lang), growth),
+            briefing.ChartItem("overview-turnover-target", trade_charts.overview_chart(full, k["path"], k["target"], lang), full),
+            briefing.ChartItem("trade-growth", trade_charts.growth_chart(growth, lang), growth),
         ],
         parameters=parameters,
         link="http://127.0.0.1:8501/trade?lang=" + lang,

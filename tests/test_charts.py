@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from partnership import charts, data, kpis, trade
+from partnership import data, kpis, trade
+from partnership.charts import base as chart_base
+from partnership.charts import trade as trade_charts
 
 
 @pytest.fixture(scope="module")
@@ -18,15 +20,15 @@ def footer(fig):
 
 @pytest.mark.parametrize(("lang", "separators", "word"), [("ru", ", ", "Источники"), ("en", ".,", "Sources")])
 def test_trade_chart_locale_and_source_footer(shipped, lang, separators, word):
-    fig = charts.trade_chart(shipped, lang)
+    fig = trade_charts.trade_chart(shipped, lang)
     assert fig.layout.separators == separators
     assert word in footer(fig)
     assert "trend.az" in footer(fig)
-    assert fig.layout.template.layout.colorway == charts.PALETTE
+    assert fig.layout.template.layout.colorway == chart_base.PALETTE
 
 
 def test_part_year_figures_are_markers_only(shipped):
-    fig = charts.trade_chart(shipped, "en")
+    fig = trade_charts.trade_chart(shipped, "en")
     for scatter in fig.data:
         if "part of year" in scatter.name:
             assert scatter.mode == "markers"
@@ -40,7 +42,7 @@ def test_part_year_figures_are_markers_only(shipped):
 
 
 def test_lines_break_where_years_are_missing(shipped):
-    fig = charts.trade_chart(shipped, "en")
+    fig = trade_charts.trade_chart(shipped, "en")
     kazakh = next(s for s in fig.data if s.name == "Kazakhstan")
     xs = [None if x != x else x for x in kazakh.x]  # NaN is serialized as null: a break in the line
     assert None in xs  # 2018 → 2021 is not drawn as a line
@@ -50,7 +52,7 @@ def test_lines_break_where_years_are_missing(shipped):
 
 def test_overview_chart_has_path_and_target(shipped):
     k = kpis.overview(shipped, data.load("targets"), data.load("projects"))
-    fig = charts.overview_chart(trade.full_year(shipped), k["path"], k["target"], "ru")
+    fig = trade_charts.overview_chart(trade.full_year(shipped), k["path"], k["target"], "ru")
     names = [s.name for s in fig.data]
     assert "Цель" in names and "Путь при требуемом постоянном росте" in names
     target = next(s for s in fig.data if s.name == "Цель")
@@ -60,7 +62,7 @@ def test_overview_chart_has_path_and_target(shipped):
 
 def test_source_line_lists_hosts_once_and_truncates():
     urls = [f"https://www.site{i}.org/a" for i in range(9)] + ["https://site0.org/b"]
-    line = charts.source_line(urls, "en")
+    line = chart_base.source_line(urls, "en")
     assert line.count("site0.org") == 1
     assert "(+3)" in line
 
@@ -68,7 +70,7 @@ def test_source_line_lists_hosts_once_and_truncates():
 def test_events_grouped_by_year_and_escaped(shipped):
     events = data.load("events")
     events.loc[events.index[-1], "title_en"] = "<a href='javascript:alert(1)'>x</a>"
-    fig = charts.trade_chart(shipped, "en", events=events[events["year"] >= 2024])
+    fig = trade_charts.trade_chart(shipped, "en", events=events[events["year"] >= 2024])
     marker = next(s for s in fig.data if s.name == "Events")
     assert list(marker.x) == sorted(set(marker.x))  # one marker per year
     hover_2024 = marker.hovertext[list(marker.x).index(2024)]
@@ -80,14 +82,14 @@ def test_events_grouped_by_year_and_escaped(shipped):
 def test_hover_escapes_source_text(shipped):
     tampered = shipped.copy()
     tampered.loc[0, "source_title"] = "<img src=x onerror=alert(1)>"
-    fig = charts.trade_chart(tampered, "en")
+    fig = trade_charts.trade_chart(tampered, "en")
     hovers = " ".join(h for s in fig.data for h in (s.hovertext or ()))
     assert "<img" not in hovers and "&lt;img src=x" in hovers
 
 
 def test_growth_chart_one_dot_per_stated_rate(shipped):
     growth = trade.reported_growth(shipped)
-    fig = charts.growth_chart(growth, "ru")
+    fig = trade_charts.growth_chart(growth, "ru")
     dots = sum(len(s.x) for s in fig.data)
     assert dots == len(growth)
     hovers = " ".join(h for s in fig.data for h in s.hovertext)
@@ -100,7 +102,7 @@ def _points(trace):
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_a_line_has_one_figure_per_year_and_the_others_are_markers(shipped, lang):
-    fig = charts.trade_chart(shipped, lang)
+    fig = trade_charts.trade_chart(shipped, lang)
     lines = [s for s in fig.data if s.mode == "lines+markers"]
     assert lines
     for line in lines:
@@ -116,7 +118,7 @@ def test_a_line_has_one_figure_per_year_and_the_others_are_markers(shipped, lang
     assert "≥" in extra.hovertext[index]
     assert extra.showlegend is False
     # Every figure is still on the chart, once: none dropped, none drawn twice.
-    shown = sum(len(_points(s)) for s in fig.data if s.legendgroup in charts.REPORTER_COLORS)
+    shown = sum(len(_points(s)) for s in fig.data if s.legendgroup in chart_base.REPORTER_COLORS)
     assert shown == shipped["turnover_usd_bn"].notna().sum()
 
 
@@ -133,10 +135,10 @@ def test_one_per_year_rule_exact_before_bound_then_fuller_statement():
             "lower_bound": [False, False, True, True],
         }
     )
-    line, others = charts.one_per_year(rows, "turnover_usd_bn")
+    line, others = trade_charts.one_per_year(rows, "turnover_usd_bn")
     assert list(zip(line["year"], line["turnover_usd_bn"], strict=True)) == [(2023, 4.4), (2024, 4.0)]
     assert sorted(others["turnover_usd_bn"]) == [4.5, 4.6]
-    fig = charts.trade_chart(
+    fig = trade_charts.trade_chart(
         rows.assign(reporter="other", period="full year", reporter_detail="x", source_title="s", source_url="https://a.org"), "en"
     )
     line_trace = next(s for s in fig.data if s.mode == "lines+markers")
@@ -144,14 +146,14 @@ def test_one_per_year_rule_exact_before_bound_then_fuller_statement():
 
 
 def test_wrap_breaks_at_spaces_only_and_keeps_entities_and_existing_breaks():
-    text = charts.wrap("A &amp; B and a longer tail<br>second", 12)
+    text = chart_base.wrap("A &amp; B and a longer tail<br>second", 12)
     assert text.split("<br>") == ["A &amp; B", "and a longer", "tail", "second"]
 
 
 def test_year_axis_ticks_every_year_only_over_short_spans():
-    assert charts.year_axis([2021, 2022, 2024]) == {"tickformat": "d", "tickangle": 0, "dtick": 1, "tick0": 2021}
+    assert chart_base.year_axis([2021, 2022, 2024]) == {"tickformat": "d", "tickangle": 0, "dtick": 1, "tick0": 2021}
     # Over a long span Plotly picks the spacing from the axis length: fewer ticks on a phone.
-    assert charts.year_axis(range(2010, 2031)) == {"tickformat": "d", "tickangle": 0}
+    assert chart_base.year_axis(range(2010, 2031)) == {"tickformat": "d", "tickangle": 0}
 
 
 def test_every_figure_fits_a_phone_wide_chart():
@@ -160,13 +162,13 @@ def test_every_figure_fits_a_phone_wide_chart():
 
     for name, fig in _figures("ru").items():
         title_lines = fig.layout.title.text.split("<br>")
-        assert all(len(line) <= charts.TITLE_CHARS or " " not in line for line in title_lines), name
+        assert all(len(line) <= chart_base.TITLE_CHARS or " " not in line for line in title_lines), name
         footer_lines = fig.layout.annotations[-1].text.split("<br>")
-        assert all(len(line) <= charts.FOOTER_CHARS or " " not in line for line in footer_lines), name
+        assert all(len(line) <= chart_base.FOOTER_CHARS or " " not in line for line in footer_lines), name
         assert fig.layout.legend.yref == "container" or fig.layout.template.layout.legend.yref == "container", name
-        height = fig.layout.height or charts.DEFAULT_HEIGHT
-        title_bottom = charts.MODEBAR_PX + charts.TITLE_LINE_PX * len(title_lines)
+        height = fig.layout.height or chart_base.DEFAULT_HEIGHT
+        title_bottom = chart_base.MODEBAR_PX + chart_base.TITLE_LINE_PX * len(title_lines)
         assert (1 - fig.layout.legend.y) * height >= title_bottom, name
-        assert fig.layout.margin.b >= charts.FOOTER_LINE_PX * len(footer_lines) + charts.FOOTER_OFFSET_PX, name
+        assert fig.layout.margin.b >= chart_base.FOOTER_LINE_PX * len(footer_lines) + chart_base.FOOTER_OFFSET_PX, name
         # Wrapped titles and footers make the figure taller, never the plot a strip.
-        assert height - fig.layout.margin.t - fig.layout.margin.b >= charts.MIN_PLOT_AND_LEGEND_PX, name
+        assert height - fig.layout.margin.t - fig.layout.margin.b >= chart_base.MIN_PLOT_AND_LEGEND_PX, name

@@ -65,7 +65,7 @@ def use(monkeypatch, client):
 
 def test_rows_are_shaped_like_read_comtrade_with_the_query_as_source(monkeypatch):
     spy = use(monkeypatch, Spy())
-    rows = comtrade.fetch_from_api([2022, 2023])
+    rows = comtrade_api.fetch_from_api([2022, 2023])
     assert [c for c in rows.columns] == [f["name"] for f in data.resource_meta("trade")["schema"]["fields"]]
     assert list(zip(rows["year"], rows["reporter"], strict=True)) == [
         (2022, "Uzbekistan"),
@@ -100,12 +100,12 @@ def test_rows_are_shaped_like_read_comtrade_with_the_query_as_source(monkeypatch
 def test_with_a_key_get_final_data_is_used_and_the_key_is_nowhere_in_the_rows(monkeypatch):
     spy = use(monkeypatch, Spy())
     monkeypatch.setenv(comtrade_api.API_KEY_ENV, SECRET)
-    rows = comtrade.fetch_from_api([2024])
+    rows = comtrade_api.fetch_from_api([2024])
     assert [(c[0], c[1]) for c in spy.calls] == [("get", SECRET)] * 2
     assert rows["source_url"].str.startswith("https://comtradeapi.un.org/data/v1/get/C/A/HS?").all()
     assert not rows.astype(str).apply(lambda col: col.str.contains(SECRET)).any().any()
     spy.calls.clear()
-    comtrade.fetch_from_api([2024], key="another-key")  # an explicit key (the app's st.secrets) wins
+    comtrade_api.fetch_from_api([2024], key="another-key")  # an explicit key (the app's st.secrets) wins
     assert {c[1] for c in spy.calls} == {"another-key"}
 
 
@@ -133,7 +133,7 @@ def test_product_breakdown_comes_with_the_rows(monkeypatch):
 def test_failures_are_clear_messages_without_the_key(monkeypatch, capsys, printed, reason):
     use(monkeypatch, Failing(printed=printed))
     with pytest.raises(comtrade_api.ComtradeApiError) as info:
-        comtrade.fetch_from_api([2024], key=SECRET)
+        comtrade_api.fetch_from_api([2024], key=SECRET)
     assert info.value.reason == reason
     assert isinstance(info.value, data.DataError)
     assert SECRET not in str(info.value) and SECRET not in info.value.detail and SECRET not in info.value.file
@@ -153,14 +153,14 @@ def test_failures_are_clear_messages_without_the_key(monkeypatch, capsys, printe
 def test_malformed_answers_are_refused(monkeypatch, client):
     use(monkeypatch, client)
     with pytest.raises(comtrade_api.ComtradeApiError) as info:
-        comtrade.fetch_from_api([2024])
+        comtrade_api.fetch_from_api([2024])
     assert info.value.reason == "malformed"
 
 
 def test_empty_answers(monkeypatch, tmp_path):
     use(monkeypatch, Spy(tmp_path))  # no recorded answer at all
     with pytest.raises(comtrade_api.ComtradeApiError) as info:
-        comtrade.fetch_from_api([2025])
+        comtrade_api.fetch_from_api([2025])
     assert info.value.reason == "empty"
     use(monkeypatch, Spy())
     result = comtrade_api.fetch_import([2024, 2025])  # 2025 not reported yet: skipped and counted
@@ -174,7 +174,7 @@ def test_a_failure_in_any_query_stops_the_whole_refresh(monkeypatch, tmp_path):
     (folder / "398-2023.error").write_text('{"statusCode": 429, "message": "Rate limit is exceeded."}', encoding="utf-8")
     use(monkeypatch, comtrade_api.RecordedClient(folder))
     with pytest.raises(comtrade_api.ComtradeApiError) as info:
-        comtrade.fetch_from_api([2022, 2023, 2024])
+        comtrade_api.fetch_from_api([2022, 2023, 2024])
     assert info.value.reason == "rate_limit" and "reporterCode=398" in info.value.file
 
 
@@ -189,7 +189,7 @@ def test_the_official_client_without_network_is_a_network_message(monkeypatch):
     monkeypatch.setattr(urllib3.PoolManager, "request", unreachable)
     monkeypatch.setattr(comtrade_api, "PAUSE_SECONDS", 0)
     with pytest.raises(comtrade_api.ComtradeApiError) as info:
-        comtrade.fetch_from_api([2024], key=SECRET)
+        comtrade_api.fetch_from_api([2024], key=SECRET)
     assert info.value.reason == "network"
     assert SECRET not in str(info.value)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from partnership.charts.comtrade import OTHER_COLOR, product_treemap, section_colors
 from partnership.comtrade import import_comtrade
-from partnership.comtrade_charts import OTHER_COLOR, product_treemap, section_colors
 from tests.test_comtrade import ROWS, comtrade_csv
 
 PRODUCTS = import_comtrade(comtrade_csv(ROWS)).products

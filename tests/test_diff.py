@@ -8,7 +8,8 @@ import zipfile
 import pandas as pd
 
 from partnership import data
-from partnership.diff import diff_tables, identity_fields, package_zip
+from partnership.io.diff import diff_tables, identity_fields
+from partnership.io.package import package_zip
 from tests.conftest import DATA_DIR
 
 TRADE = data.load("trade")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from partnership import data, register_charts
+from partnership import data
 from partnership import events as ev
+from partnership.charts import registers as register_charts
 
 
 @pytest.fixture

@@ -16,7 +16,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from partnership import charts, data, export, kpis, table_export, trade
+from partnership import data, export, kpis, trade
+from partnership.charts import base as chart_base
+from partnership.charts import trade as trade_charts
+from partnership.export import figures
+from partnership.export import tables as table_export
 
 
 @pytest.fixture(scope="module")
@@ -31,14 +35,14 @@ def chromium():
 @pytest.fixture(scope="module")
 def trade_figure():
     """The Trade page's chart in English: its source footer names the hosts of the data."""
-    return charts.trade_chart(trade.with_balance(data.load("trade")), "en")
+    return trade_charts.trade_chart(trade.with_balance(data.load("trade")), "en")
 
 
 @pytest.fixture(scope="module")
 def overview_figure():
     trade_df, targets, projects = data.load("trade"), data.load("targets"), data.load("projects")
     k = kpis.overview(trade_df, targets, projects)
-    return charts.overview_chart(trade.full_year(trade_df), k["path"], k["target"], "ru")
+    return trade_charts.overview_chart(trade.full_year(trade_df), k["path"], k["target"], "ru")
 
 
 def png_size(png: bytes) -> tuple[int, int]:
@@ -89,9 +93,9 @@ def test_pdf_opens_with_pypdf_and_holds_the_chart_text(chromium, overview_figure
 
 
 def test_scenario_parameters_stated_in_the_figure_survive_export(chromium):
-    """Scenario charts state their parameters in the footer note (charts.finish); the export keeps them."""
+    """Scenario charts state their parameters in the footer note (chart_base.finish); the export keeps them."""
     fig = go.Figure(go.Scatter(x=[2025, 2030], y=[4.97, 10]))
-    charts.finish(fig, "en", "Scenario", "Sources: example.org.", note="Growth 15% a year from 2025; target $10 bn by 2030")
+    chart_base.finish(fig, "en", "Scenario", "Sources: example.org.", note="Growth 15% a year from 2025; target $10 bn by 2030")
     text = svg_text(export.figure_bytes(fig, "svg"))
     assert "Growth 15% a year from 2025; target $10 bn by 2030" in text
     assert "Sources: example.org." in text
@@ -163,7 +167,7 @@ def test_table_bytes_is_the_safe_table_export():
 
 def test_one_browser_serves_many_threads_each_getting_its_own_image(chromium, trade_figure):
     export.figure_bytes(trade_figure, "png")  # the browser is up
-    starts = export._browser.starts
+    starts = figures._browser.starts
     formats = ["png", "svg", "pdf"] * 4
     results: dict[int, bytes] = {}
 
@@ -175,7 +179,7 @@ def test_one_browser_serves_many_threads_each_getting_its_own_image(chromium, tr
         worker.start()
     for worker in workers:
         worker.join()
-    assert export._browser.starts == starts  # nothing started another browser
+    assert figures._browser.starts == starts  # nothing started another browser
     for index, fmt in enumerate(formats):
         body = results[index]
         assert body[:4] == {"png": b"\x89PNG", "svg": b"<svg", "pdf": b"%PDF"}[fmt]
@@ -185,15 +189,15 @@ def test_one_browser_serves_many_threads_each_getting_its_own_image(chromium, tr
 
 def test_the_browser_starts_again_after_shutdown_or_a_crash(chromium, trade_figure):
     export.figure_bytes(trade_figure, "svg")
-    starts = export._browser.starts
+    starts = figures._browser.starts
     export.shutdown()
     assert export.figure_bytes(trade_figure, "svg").startswith(b"<svg")
-    assert export._browser.starts == starts + 1
+    assert figures._browser.starts == starts + 1
     # The browser process dies (killed by us, by its own pid): the next export starts a new one.
-    export._browser._kaleido.subprocess.kill()
-    export._browser._kaleido.subprocess.wait(timeout=10)
+    figures._browser._kaleido.subprocess.kill()
+    figures._browser._kaleido.subprocess.wait(timeout=10)
     assert export.figure_bytes(trade_figure, "png").startswith(b"\x89PNG")
-    assert export._browser.starts == starts + 2
+    assert figures._browser.starts == starts + 2
 
 
 def test_html_to_pdf_prints_an_a4_page(chromium):
@@ -234,7 +238,7 @@ def test_without_chromium_static_formats_say_what_to_install(no_chromium, trade_
     assert not export.static_export_available()
     with pytest.raises(export.ExportUnavailable, match="apt-get install chromium"):
         export.figure_bytes(trade_figure, fmt)
-    assert export._browser._kaleido is None  # nothing was started
+    assert figures._browser._kaleido is None  # nothing was started
 
 
 def test_without_chromium_html_and_csv_still_work(no_chromium, trade_figure):

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from streamlit.testing.v1 import AppTest
 
-from partnership import charts
+from partnership.charts import base as chart_base
 from ui import plotly_element
 
 
@@ -43,7 +43,7 @@ def test_an_unwritable_static_folder_is_reported_not_raised(tmp_path):
 
 
 def test_the_dark_theme_swaps_every_neutral_of_the_light_template():
-    layout = pio.templates[charts.TEMPLATE_NAME].layout
+    layout = pio.templates[chart_base.TEMPLATE_NAME].layout
     neutrals = {layout.paper_bgcolor, layout.plot_bgcolor, layout.font.color, layout.yaxis.gridcolor}
     assert {colour.lower() for colour in neutrals} <= set(plotly_element.DARK_COLORS)
 

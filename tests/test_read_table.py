@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from partnership import data
 from partnership.data import DataError
-from partnership.read_table import Limits, detect_delimiter, normalize_number, read_table
-from partnership.table_export import table_bytes
+from partnership.export.tables import table_bytes
+from partnership.io.read_table import Limits, detect_delimiter, normalize_number, read_table
 
 TRADE = data.load("trade")
 HEADER = ",".join(TRADE.columns)
@@ -389,7 +389,7 @@ def test_fuzz_mutated_xlsx(edits):
 
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
 def test_every_problem_of_the_corpus_reads_in_russian(case):
-    from partnership.read_table import problem_text
+    from partnership.io.read_table import problem_text
 
     with pytest.raises(DataError) as caught:
         read_table(BAD_FILES[case][0], "trade")
@@ -400,7 +400,7 @@ def test_every_problem_of_the_corpus_reads_in_russian(case):
 
 
 def test_problem_text_keeps_values_and_unknown_messages():
-    from partnership.read_table import problem_text
+    from partnership.io.read_table import problem_text
 
     assert problem_text("expected a number, found 'about five'", "ru") == "ожидается число, а в ячейке «about five»"
     assert problem_text("must be at least 1991, found 1990", "ru") == "значение должно быть не меньше 1991, а в ячейке 1990"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from partnership import agreements, data, events, projects, register_charts
+from partnership import agreements, data, events, projects
+from partnership.charts import registers as register_charts
 
 IMG = "<img src=x onerror=alert(1)>"
 

@@ -7,7 +7,9 @@ import json
 import plotly.graph_objects as go
 import pytest
 
-from partnership import charts, data, scenario_charts, scenarios
+from partnership import data, scenarios
+from partnership.charts import base as chart_base
+from partnership.charts import scenarios as scenario_charts
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +145,7 @@ def test_figures_are_json_serialisable_for_export(setup):
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_unvalidated_figures_pass_plotlys_validation_unchanged(setup, lang):
-    """The Scenarios figures skip plotly's validation for speed (charts.fast_figure): here it runs on them.
+    """The Scenarios figures skip plotly's validation for speed (chart_base.fast_figure): here it runs on them.
 
     A misspelt property or an invalid value makes go.Figure(...) raise; a value validation would coerce
     differently shows as a difference; the template must be the shared one, as finish() sets it.
@@ -169,5 +171,5 @@ def test_unvalidated_figures_pass_plotlys_validation_unchanged(setup, lang):
     for fig in (_paths_figure(setup, lang), fan):
         validated = go.Figure(fig.to_dict())
         assert validated.to_plotly_json() == fig.to_plotly_json()
-        reference = go.Figure(layout=dict(template=charts.TEMPLATE_NAME))
+        reference = go.Figure(layout=dict(template=chart_base.TEMPLATE_NAME))
         assert fig.to_plotly_json()["layout"]["template"] == reference.to_plotly_json()["layout"]["template"]

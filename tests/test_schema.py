@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from partnership.schema import MAX_PROBLEMS, DataError, Problem, validate_frame
+from partnership.io.schema import MAX_PROBLEMS, DataError, Problem, validate_frame
 
 SCHEMA = {
     "fields": [

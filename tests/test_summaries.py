@@ -6,19 +6,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from partnership import (
-    charts,
-    comtrade_charts,
-    data,
-    events,
-    kpis,
-    projects,
-    register_charts,
-    scenario_charts,
-    scenarios,
-    summaries,
-    trade,
-)
+from partnership import data, events, kpis, projects, scenarios, trade
+from partnership.charts import comtrade as comtrade_charts
+from partnership.charts import registers as register_charts
+from partnership.charts import scenarios as scenario_charts
+from partnership.charts import summaries
+from partnership.charts import trade as trade_charts
 from partnership.i18n import LANGUAGES
 from tests.test_comtrade_charts import PRODUCTS
 
@@ -106,10 +99,10 @@ def _figures(lang: str) -> dict[str, go.Figure]:
     quantiles = scenarios.fan(simulated, int(base["year"]))
     project_rows = data.load("projects")
     return {
-        "trade": charts.trade_chart(trade_df, lang),
-        "overview": charts.overview_chart(trade.full_year(trade_df), k["path"], k["target"], lang),
-        "reconciliation": charts.reconciliation_chart(trade.reconciliation(trade_df), lang),
-        "growth": charts.growth_chart(trade.reported_growth(trade_df), lang),
+        "trade": trade_charts.trade_chart(trade_df, lang),
+        "overview": trade_charts.overview_chart(trade.full_year(trade_df), k["path"], k["target"], lang),
+        "reconciliation": trade_charts.reconciliation_chart(trade.reconciliation(trade_df), lang),
+        "growth": trade_charts.growth_chart(trade.reported_growth(trade_df), lang),
         "paths": scenario_charts.paths_chart(headline, paths, summary, base, 10.0, 2030, lang),
         "fan": scenario_charts.fan_chart(
             headline, quantiles, paths.iloc[:, 0], base, "Mine", 0.10, "custom", 0.11, 0.25, 10.0, 2030, 100, 0, lang

@@ -11,7 +11,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from partnership import agreements, data, table_export
+from partnership import agreements, data
+from partnership.export import tables as table_export
 
 
 @pytest.fixture

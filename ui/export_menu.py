@@ -20,7 +20,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from partnership import briefing, chart_data, data, export
+from partnership import data, export
+from partnership.export import briefing, chart_data
 from partnership.i18n import t
 from partnership.text import is_web_url
 

@@ -225,7 +225,7 @@ def data_table(df: pd.DataFrame, name: str, column_config: dict | None = None, k
     """Show a table with CSV and XLSX downloads of it as shown: its rows, the page's headers, yes/no in words."""
     from datetime import date
 
-    from partnership.table_export import MIME_TYPES, as_shown, table_bytes
+    from partnership.export.tables import MIME_TYPES, as_shown, table_bytes
 
     language = lang()
     dataframe(df, column_config=column_config, key=key)

@@ -61,7 +61,7 @@ def _freeze() -> None:
     import pyarrow  # noqa: F401
 
     import partnership.charts  # noqa: F401
-    import partnership.scenario_charts  # noqa: F401
+    import partnership.charts.scenarios  # noqa: F401
     import partnership.scenarios  # noqa: F401
 
     gc.collect()

@@ -236,7 +236,7 @@ def test_bad_comtrade_file_is_refused_with_its_problems():
 
 
 def test_xlsx_upload_of_targets():
-    from partnership.table_export import table_bytes
+    from partnership.export.tables import table_bytes
 
     targets = data.load("targets")
     targets.loc[targets["status"] == "current", "target_usd_bn"] = 12.0

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-__all__ = ["TableDiff", "Change", "diff_tables", "identity_fields", "package_zip"]
+__all__ = ["TableDiff", "Change", "diff_tables", "identity_fields"]
 
 
 @dataclass(frozen=True)
@@ -139,20 +139,3 @@ def _expand(counts: Counter, in_order: list[tuple]) -> list[tuple]:
             out.append(record)
             left[record] -= 1
     return out
-
-
-def package_zip(data_dir=None) -> bytes:
-    """The shipped Data Package as a zip: datapackage.json and every resource file, byte for byte."""
-    import io
-    import zipfile
-
-    from partnership.data import package, resolve_data_dir
-
-    folder = resolve_data_dir(data_dir)
-    descriptor = package(folder)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.write(folder / "datapackage.json", "datapackage.json")
-        for resource in descriptor["resources"]:
-            archive.write(folder / resource["path"], resource["path"])
-    return buffer.getvalue()

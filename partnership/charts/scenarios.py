@@ -14,8 +14,8 @@ from urllib.parse import urlparse
 import pandas as pd
 import plotly.graph_objects as go
 
-from partnership import summaries
-from partnership.charts import PALETTE, TARGET_COLOR, fast_figure, source_line, year_axis
+from partnership.charts import summaries
+from partnership.charts.base import PALETTE, TARGET_COLOR, fast_figure, source_line, year_axis
 from partnership.i18n import fmt_number, fmt_pct, fmt_usd_bn, t
 
 SCENARIO_COLORS = (PALETTE[0], PALETTE[2], PALETTE[4])

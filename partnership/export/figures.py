@@ -35,9 +35,8 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from partnership.export.tables import MIME_TYPES as TABLE_MIME_TYPES
 from partnership.i18n import DEFAULT_LANGUAGE
-from partnership.table_export import MIME_TYPES as TABLE_MIME_TYPES
-from partnership.table_export import table_bytes
 
 __all__ = [
     "FORMATS",
@@ -50,7 +49,6 @@ __all__ = [
     "pdf_with_metadata",
     "shutdown",
     "static_export_available",
-    "table_bytes",
 ]
 
 STATIC_FORMATS = ("png", "svg", "pdf")

@@ -1,6 +1,6 @@
 """A one-file briefing report of what a page shows: KPIs, charts, parameters, tables, sources.
 
-    from partnership import briefing
+    from partnership.export import briefing
     report = briefing.Briefing(lang="ru", view="Торговля", kpis=briefing.overview_kpis(trade, targets, projects, "ru"),
                                charts=[briefing.ChartItem("trade-turnover", fig, data)])
     html = briefing.briefing_html(report)   # one self-contained file: opens offline, plotly.js inline
@@ -28,7 +28,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from partnership import export, vocabulary
+from partnership import vocabulary
+from partnership.export import figures
 from partnership.i18n import (
     catalog,
     fmt_date,
@@ -279,7 +280,7 @@ def _chart_html(item: ChartItem, index: int, lang: str, *, interactive: bool, st
                 fig,
                 include_plotlyjs=False,
                 full_html=False,
-                config=export.PLOTLY_CONFIG,
+                config=figures.PLOTLY_CONFIG,
                 default_width="100%",
                 default_height=f"{CHART_HEIGHT}px",
                 div_id=f"chart-{index}",
@@ -289,7 +290,7 @@ def _chart_html(item: ChartItem, index: int, lang: str, *, interactive: bool, st
         )
     links = []
     if static:
-        svg = export.figure_bytes(fig, "svg", width=CHART_WIDTH, height=CHART_HEIGHT)
+        svg = figures.figure_bytes(fig, "svg", width=CHART_WIDTH, height=CHART_HEIGHT)
         uri = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
         parts.append(f'<img class="static" src="{uri}" alt="{_e(title)}" width="{CHART_WIDTH}" height="{CHART_HEIGHT}">')
         links.append(f'<a download="{_e(item.name)}.svg" href="{uri}">{_e(t("export.briefing.static_link", lang))}</a>')
@@ -307,7 +308,7 @@ def briefing_html(report: Briefing, *, interactive: bool = True, static: bool | 
     """
     lang = report.lang
     if static is None:
-        static = export.static_export_available()
+        static = figures.static_export_available()
     listed = sources(report)
     source_numbers = {url: n for n, (_, url) in enumerate(listed, start=1)}
     title = t("export.briefing.title", lang)
@@ -398,7 +399,7 @@ def briefing_pdf(report: Briefing) -> bytes:
     footer = f"{t('export.briefing.title', report.lang)} · {fmt_date(report.generated.date(), report.lang)}"
     title = t("export.briefing.title", report.lang) + (f" — {report.view}" if report.view else "")
     subject = ", ".join(chart_title(item.figure) or item.name for item in report.charts)
-    return export.pdf_with_metadata(export.html_to_pdf(page, footer=footer), title, subject=subject)
+    return figures.pdf_with_metadata(figures.html_to_pdf(page, footer=footer), title, subject=subject)
 
 
 __all__ = [

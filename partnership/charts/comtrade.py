@@ -6,8 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from partnership import summaries
-from partnership.charts import PALETTE, finish, source_line, wrap
+from partnership.charts import summaries
+from partnership.charts.base import PALETTE, finish, source_line, wrap
 from partnership.comtrade import REPORTER_NAMES, SECTION_ORDER, SOURCE_URL
 from partnership.i18n import fmt_pct, fmt_usd_mn, t
 from partnership.text import plotly_text

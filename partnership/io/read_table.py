@@ -33,7 +33,8 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
-from partnership.schema import DataError, Problem, validate_frame
+from partnership.io.package import resource_meta
+from partnership.io.schema import DataError, Problem, validate_frame
 
 __all__ = [
     "Limits",
@@ -496,8 +497,6 @@ def read_table(
     """
     limits = _limits(limits, limit_overrides)
     if schema is None:
-        from partnership.data import resource_meta
-
         schema = resource_meta(resource, data_dir)["schema"]
     expected = [field["name"] for field in schema["fields"]]
     raw = read_raw(source, expected, name=name, limits=limits)

@@ -15,8 +15,8 @@ import plotly.graph_objects as go
 
 from partnership import agreements as agreements_core
 from partnership import events as events_core
-from partnership import summaries
-from partnership.charts import PALETTE, finish, source_line
+from partnership.charts import summaries
+from partnership.charts.base import PALETTE, finish, source_line
 from partnership.i18n import fmt_date, fmt_number, fmt_usd_mn, localized_title, t
 from partnership.text import plotly_text
 

@@ -1,0 +1,1 @@
+"""Plotly figure builders: `base` (palette, template, footer), then one module per topic."""

@@ -1,0 +1,219 @@
+"""Plotly figure builders: pure functions of tidy DataFrames and a language.
+
+One palette and one layout template, defined here once. Every figure carries its
+title and its sources inside the figure, so they survive any export.
+"""
+
+from __future__ import annotations
+
+import functools
+import textwrap
+from urllib.parse import urlparse
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from partnership.charts import summaries
+from partnership.i18n import plotly_separators, t
+
+# Okabe–Ito: distinguishable with the common forms of colour blindness.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+REPORTER_COLORS = {"Uzbekistan": "#009E73", "Kazakhstan": "#0072B2", "other": "#E69F00"}
+TARGET_COLOR = "#D55E00"
+PATH_COLOR = "#CC79A7"
+# Part-year figures get open markers so they never read as full years.
+PERIOD_SYMBOLS = {"full_year": "circle", "part_year": "circle-open", "unclear": "x-thin-open"}
+TEMPLATE_NAME = "partnership"
+FONT_FAMILY = "Inter, 'Source Sans Pro', 'DejaVu Sans', Arial, sans-serif"
+MAX_SOURCES_IN_FOOTER = 6
+
+# The layout adapts to a phone-wide chart (≈360 px) as well as a desktop one. Plotly cannot wrap
+# text to the width, so titles, y-axis titles and footers are wrapped at line lengths that fit a
+# phone. From the top: a strip for the modebar, the title, the legend (pinned just under the title
+# in figure coordinates; Plotly reserves its height above the plot however many rows it wraps
+# into on a narrow screen), the plot, horizontal tick labels (year axes choose their spacing from
+# the width, see year_axis), the footer.
+TITLE_CHARS = 34  # characters per title line at 16 px
+AXIS_TITLE_CHARS = 20
+FOOTER_CHARS = 44  # characters per footer line at 11 px
+FOOTER_LINE_PX = 14
+FOOTER_OFFSET_PX = 32  # from the plot's bottom edge, below horizontal tick labels
+# Category and date axes turn their labels upright when they do not fit (a narrow screen): room for
+# four-digit years standing up.
+FOOTER_OFFSET_UPRIGHT_PX = 48
+MODEBAR_PX = 32
+TITLE_LINE_PX = 21
+MULTILINE_TITLE_SHIFT_PX = 14
+# Plotly's (and Streamlit's) height for a figure without one; exports use their own size, where the
+# legend then sits a little lower than on screen.
+DEFAULT_HEIGHT = 450
+# The plot and its legend keep at least this much of the figure's height: a figure whose wrapped
+# title and footer need more margin grows taller instead of squeezing the plot to a strip.
+MIN_PLOT_AND_LEGEND_PX = 320
+
+pio.templates[TEMPLATE_NAME] = go.layout.Template(
+    layout=dict(
+        font=dict(family=FONT_FAMILY, size=13, color="#262730"),
+        colorway=list(PALETTE),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        xaxis=dict(showgrid=False, linecolor="#9aa0a6", ticks="outside", tickcolor="#9aa0a6", automargin=True),
+        yaxis=dict(gridcolor="#e6e8eb", zerolinecolor="#9aa0a6", rangemode="tozero", automargin=True),
+        legend=dict(orientation="h", xref="container", x=0, xanchor="left", yref="container", yanchor="top", tracegroupgap=4),
+        hoverlabel=dict(font_family=FONT_FAMILY),
+        margin=dict(l=60, r=20, t=MODEBAR_PX + TITLE_LINE_PX + 24, b=110),
+        title=dict(
+            x=0,
+            xanchor="left",
+            xref="container",
+            y=1,
+            yanchor="top",
+            yref="container",
+            pad=dict(t=MODEBAR_PX, l=8),
+            # Plotly's automargin moves a title of three lines or more up by a line, under the modebar.
+            automargin=False,
+            font=dict(size=16),
+        ),
+    )
+)
+
+
+def wrap(text: str, width: int) -> str:
+    """Plotly text broken into lines of at most `width` characters (existing <br> kept).
+
+    Breaks only at spaces, so escaped entities (&amp;) and tags stay whole.
+    """
+    lines = []
+    for line in str(text).split("<br>"):
+        lines += textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) or [""]
+    return "<br>".join(lines)
+
+
+def year_axis(years) -> dict:
+    """X-axis settings for calendar years: every year over a short span, else Plotly's own spacing.
+
+    Plotly picks the spacing from the axis length (fewer ticks on a phone), so labels stay
+    horizontal; a forced yearly tick would turn them vertical and onto the footer on a narrow chart.
+    Over ≤ 5 years the automatic spacing could fall below a year and repeat labels, so it is fixed.
+    """
+    values = [int(y) for y in years if y == y and y is not None]
+    short = bool(values) and max(values) - min(values) <= 5
+    return dict(tickformat="d", tickangle=0, **({"dtick": 1, "tick0": min(values)} if short else {}))
+
+
+def _footer_offset(x_type: str | None) -> int:
+    return FOOTER_OFFSET_UPRIGHT_PX if x_type in ("category", "date") else FOOTER_OFFSET_PX
+
+
+def _frame(title: str, footer: str, height: int | None, y_title: str | None, x_type: str | None) -> dict:
+    """Layout that depends on the wrapped texts: height, title, legend position, bottom margin, y-axis title."""
+    title = wrap(title, TITLE_CHARS)
+    lines = title.count("<br>") + 1
+    # Plotly sets a title of several lines ~14 px higher than one of a single line: padded back down.
+    pad = MODEBAR_PX + (MULTILINE_TITLE_SHIFT_PX if lines > 1 else 0)
+    below_title = MODEBAR_PX + TITLE_LINE_PX * lines + 12
+    margin = {"t": below_title + 8, "b": _footer_offset(x_type) + FOOTER_LINE_PX * (footer.count("<br>") + 1) + 14}
+    needed = margin["t"] + margin["b"] + MIN_PLOT_AND_LEGEND_PX
+    layout = {"height": needed} if needed > (height or DEFAULT_HEIGHT) else {}
+    height = max(height or DEFAULT_HEIGHT, needed)
+    layout |= {
+        "title": {"text": title, "pad": {"t": pad}},
+        "legend": {"y": 1 - below_title / height},
+        "margin": margin,
+    }
+    if y_title:
+        layout["yaxis"] = {"title": {"text": wrap(y_title, AXIS_TITLE_CHARS)}}
+    return layout
+
+
+def source_line(urls: pd.Series | list[str], lang: str) -> str:
+    """'Sources: inform.kz, yuz.uz, … (+3)' from the source URLs behind a figure, in the order given.
+
+    Callers pass the newest figures' sources first, so the footer names the ones that matter most.
+    """
+    hosts: list[str] = []
+    for url in urls:
+        host = urlparse(str(url)).netloc.removeprefix("www.")
+        if host and host not in hosts:
+            hosts.append(host)
+    shown = ", ".join(hosts[:MAX_SOURCES_IN_FOOTER])
+    if len(hosts) > MAX_SOURCES_IN_FOOTER:
+        shown += f", … (+{len(hosts) - MAX_SOURCES_IN_FOOTER})"
+    return t("chart.sources", lang, sources=shown)
+
+
+def finish(fig: go.Figure, lang: str, title: str, sources: str, note: str | None = None, summary: str | None = None) -> go.Figure:
+    """Apply the shared template, the language's number format, the title and the source footer.
+
+    `summary` (partnership.summaries) with the title becomes `layout.meta["aria_label"]`, the
+    chart's accessible name on the page.
+    """
+    footer = _footer(sources, note, fig.layout.xaxis.type)
+    frame = _frame(title, footer["text"], fig.layout.height, fig.layout.yaxis.title.text, fig.layout.xaxis.type)
+    frame["margin"] = {side: max(fig.layout.margin[side] or 0, px) for side, px in frame["margin"].items()}
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        separators=plotly_separators(lang),
+        meta=dict(lang=lang, sources=sources, aria_label=summaries.aria_label(title, summary)),
+        **frame,
+    )
+    fig.add_annotation(footer)
+    return fig
+
+
+def _footer(sources: str, note: str | None, x_type: str | None = None) -> dict:
+    return dict(
+        text=wrap(f"{sources}<br>{note}" if note else sources, FOOTER_CHARS),
+        showarrow=False,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-_footer_offset(x_type),
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        font=dict(size=11, color="#5f6368"),
+    )
+
+
+@functools.cache
+def _template() -> dict:
+    return pio.templates[TEMPLATE_NAME].to_plotly_json()
+
+
+def fast_figure(
+    traces: list[dict],
+    layout: dict,
+    lang: str,
+    title: str,
+    sources: str,
+    note: str | None = None,
+    meta: dict | None = None,
+    summary: str | None = None,
+) -> go.Figure:
+    """The figure `finish(go.Figure(data=traces, layout=layout), ...)` makes, without plotly's validation.
+
+    Validating costs ~10 ms per figure (mostly copying the template); the Scenarios page builds two on
+    every slider move. Only for figures whose traces and layout are plain dicts written in this package:
+    tests/test_scenario_charts.py checks that plotly's validation accepts them and changes nothing.
+    """
+    x_type = layout.get("xaxis", {}).get("type")
+    footer = _footer(sources, note, x_type)
+    yaxis = layout.get("yaxis", {})
+    frame = _frame(title, footer["text"], layout.get("height"), yaxis.get("title", {}).get("text"), x_type)
+    margin = layout.get("margin", {})
+    full = {
+        **layout,
+        **frame,
+        "template": _template(),
+        "separators": plotly_separators(lang),
+        "title": {**layout.get("title", {}), **frame["title"]},
+        "legend": {**layout.get("legend", {}), **frame["legend"]},
+        "yaxis": {**yaxis, **({"title": {**yaxis.get("title", {}), **frame["yaxis"]["title"]}} if "yaxis" in frame else {})},
+        "meta": {"lang": lang, "sources": sources, "aria_label": summaries.aria_label(title, summary), **(meta or {})},
+        "annotations": [*layout.get("annotations", []), footer],
+        "margin": {**margin, **{side: max(margin.get(side, 0), px) for side, px in frame["margin"].items()}},
+    }
+    return go.Figure({"data": traces, "layout": full}, _validate=False)

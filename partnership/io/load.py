@@ -1,0 +1,32 @@
+"""Load one resource of the shipped Data Package into a typed DataFrame.
+
+`load("trade")` reads the resource, checks it against its Table Schema and returns one typed
+DataFrame; anything wrong ends in one `DataError` that names the file, the spreadsheet row and the column.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+
+from partnership.io.package import resolve_data_dir, resource_meta
+from partnership.io.schema import DataError, Problem, validate_frame
+
+__all__ = ["load"]
+
+
+def load(resource: str, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Read one resource of the Data Package, validated and typed per its Table Schema."""
+    folder = resolve_data_dir(data_dir)
+    meta = resource_meta(resource, folder)
+    file = folder / meta["path"]
+    try:
+        raw = pd.read_csv(file, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(str(file), [Problem(None, None, "file not found")]) from None
+    except UnicodeDecodeError as exc:
+        raise DataError(str(file), [Problem(None, None, f"not UTF-8 text ({exc.reason})")]) from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise DataError(str(file), [Problem(None, None, f"not a readable CSV table ({exc})")]) from None
+    return validate_frame(raw, meta["schema"], str(file))
