@@ -23,29 +23,16 @@ Nothing is counted twice. A Comtrade file mixes:
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from partnership.io.comtrade_file import COMTRADE_LIMITS, KAZAKHSTAN, UZBEKISTAN, WORLD, read_rows
 from partnership.io.package import resource_meta
-from partnership.io.read_table import (
-    XLS_MAGIC,
-    XLSX_MAGIC,
-    Limits,
-    Source,
-    _header_cells,
-    _limits,
-    detect_delimiter,
-    detect_encoding,
-    normalize_number,
-    parse_numbers,
-    read_bytes,
-    read_raw,
-)
-from partnership.io.schema import DataError, Problem, validate_frame
+from partnership.io.problems import DataError, Problem, fail, problem
+from partnership.io.raw import Limits, Source, limits_with
+from partnership.io.schema import validate_frame
 
 __all__ = [
     "ComtradeImport",
@@ -56,10 +43,12 @@ __all__ = [
     "product_breakdown",
     "mirror_table",
     "hs_section",
+    # the country codes, from partnership.io.comtrade_file (which reads the file)
+    "KAZAKHSTAN",
+    "UZBEKISTAN",
+    "WORLD",
 ]
 
-UZBEKISTAN, KAZAKHSTAN, WORLD = 860, 398, 0
-ISO_CODES = {"UZB": UZBEKISTAN, "KAZ": KAZAKHSTAN, "W00": WORLD, "WLD": WORLD}
 REPORTER_NAMES = {UZBEKISTAN: "Uzbekistan", KAZAKHSTAN: "Kazakhstan"}
 # Each reporter's partner in this bilateral view (the API asks one reporter about the other).
 PARTNER_OF = {UZBEKISTAN: KAZAKHSTAN, KAZAKHSTAN: UZBEKISTAN}
@@ -72,34 +61,6 @@ RE_FLOWS = ("RX", "RM")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Where the app keeps a session's uploaded product breakdown (a DataFrame from product_breakdown).
 SESSION_PRODUCTS_KEY = "session_comtrade_products"
-# Website downloads come in ISO-8859-1; API downloads in UTF-8.
-COMTRADE_ENCODINGS = ("latin_1",)
-COMTRADE_LIMITS = Limits(
-    max_bytes=1024 * 1024 * 1024, max_rows=5_000_000, max_line_chars=100_000, max_columns=200, max_unpacked_bytes=1024**3
-)
-SAMPLE_BYTES = 256 * 1024
-
-# Canonical column → the header names it is known by (compared lower-case, letters and digits only).
-COLUMNS = {
-    "refYear": ("refyear", "year", "yr"),
-    "reporterCode": ("reportercode", "rtcode"),
-    "reporterISO": ("reporteriso", "rt3iso", "reporteriso3"),
-    "partnerCode": ("partnercode", "ptcode"),
-    "partnerISO": ("partneriso", "pt3iso", "partneriso3"),
-    "flowCode": ("flowcode", "tradeflowcode", "rgcode"),
-    "cmdCode": ("cmdcode", "commoditycode"),
-    "aggrLevel": ("aggrlevel", "aggregatelevel"),
-    "primaryValue": ("primaryvalue", "tradevalueus", "tradevalue"),
-    "partner2Code": ("partner2code", "2ndpartnercode", "pt2code"),
-    "motCode": ("motcode",),
-    "customsCode": ("customscode",),
-    "freqCode": ("freqcode",),
-    "refMonth": ("refmonth",),
-    "cmdDesc": ("cmddesc", "commodity", "cmddesce"),
-}
-REQUIRED = ("refYear", "flowCode", "cmdCode", "primaryValue")
-INTEGER_COLUMNS = ("refYear", "reporterCode", "partnerCode", "aggrLevel", "partner2Code", "motCode", "refMonth")
-TEXT_COLUMNS = ("reporterISO", "partnerISO", "flowCode", "cmdCode", "customsCode", "freqCode", "cmdDesc")
 
 # HS sections: chapter ranges (a classification, not data).
 HS_SECTIONS = (
@@ -149,241 +110,6 @@ class ComtradeImport:
     notes: dict[str, int] = field(default_factory=dict)
 
 
-def _key(name: object) -> str:
-    return re.sub(r"[^a-z0-9]", "", str(name).lower())
-
-
-def _resolve_columns(header: list[str], file: str) -> dict[str, str]:
-    """Canonical name → the header cell holding it; DataError for missing or doubled columns."""
-    by_key: dict[str, list[str]] = {}
-    for cell in header:
-        by_key.setdefault(_key(cell), []).append(cell)
-    found: dict[str, str] = {}
-    problems: list[Problem] = []
-    for canonical, aliases in COLUMNS.items():
-        cells = [c for alias in aliases for c in by_key.get(alias, [])]
-        if len(cells) > 1:
-            problems.append(Problem(1, canonical, f"found in more than one column ({', '.join(cells)})"))
-        elif cells:
-            found[canonical] = cells[0]
-    for canonical in REQUIRED:
-        if canonical not in found:
-            problems.append(Problem(1, canonical, "required Comtrade column is missing from the header"))
-    for pair in (("reporterCode", "reporterISO"), ("partnerCode", "partnerISO")):
-        if not any(p in found for p in pair):
-            problems.append(Problem(1, pair[0], f"required Comtrade column is missing (or {pair[1]})"))
-    if problems:
-        raise DataError(file, problems)
-    return found
-
-
-# --- reading: a fast pyarrow path for clean CSV, a cell-by-cell path for everything else ----------------
-
-
-class _NotClean(Exception):
-    """The fast path met something it does not handle; the careful path reads the file instead."""
-
-
-def _fast_csv(buffer, first: bytes, file: str, encoding: str, limits: Limits) -> tuple[pd.DataFrame, int]:
-    """Pair rows (UZ↔KZ and World) typed, with `_row` = spreadsheet row, and the number of rows read.
-
-    `buffer` is the whole file as a pyarrow Buffer (memory-mapped for a path), `first` its first bytes.
-    """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.csv as pa_csv
-
-    start = 3 if encoding == "utf-8-sig" else 0
-    head = first[start:].decode("latin-1")
-    delimiter = detect_delimiter(head, [a for aliases in COLUMNS.values() for a in aliases] + list(COLUMNS))
-    header = _header_cells(head.split("\n", 1)[0].rstrip("\r"), delimiter)
-    if len(header) > limits.max_columns:
-        raise DataError(file, [Problem(1, None, f"the header has more than {limits.max_columns} columns")])
-    columns = _resolve_columns(header, file)
-    if any(header.count(actual) > 1 for actual in columns.values()):
-        raise _NotClean
-    types = {columns[c]: pa.int64() for c in INTEGER_COLUMNS if c in columns}
-    types |= {columns[c]: pa.binary() for c in TEXT_COLUMNS if c in columns}
-    types[columns["primaryValue"]] = pa.float64()
-    try:
-        table = pa_csv.read_csv(
-            pa.BufferReader(buffer.slice(start)),
-            read_options=pa_csv.ReadOptions(block_size=4 * 1024 * 1024),
-            parse_options=pa_csv.ParseOptions(delimiter=delimiter),
-            convert_options=pa_csv.ConvertOptions(
-                include_columns=list(columns.values()),
-                column_types=types,
-                strings_can_be_null=True,
-                quoted_strings_can_be_null=True,
-            ),
-        )
-    # ArrowKeyError: a listed column is not in the file after all (e.g. a control character in the header).
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, pa.ArrowKeyError):
-        raise _NotClean from None
-    rows_read = table.num_rows
-    if rows_read > limits.max_rows:
-        raise DataError(file, [Problem(None, None, f"the file has {rows_read:,} rows; the limit is {limits.max_rows:,}")])
-
-    def code_of(code_column: str, iso_column: str):
-        if code_column in columns:
-            return table[columns[code_column]]
-        iso = pc.utf8_upper(pc.utf8_trim_whitespace(pc.cast(table[columns[iso_column]], pa.string())))
-        codes = pa.array([-1] * table.num_rows, pa.int64())
-        for text, number in ISO_CODES.items():
-            codes = pc.if_else(pc.equal(iso, text), number, codes)
-        return codes
-
-    reporter = code_of("reporterCode", "reporterISO")
-    partner = code_of("partnerCode", "partnerISO")
-    wanted = pc.or_(
-        pc.and_(pc.equal(reporter, UZBEKISTAN), pc.is_in(partner, pa.array([KAZAKHSTAN, WORLD]))),
-        pc.and_(pc.equal(reporter, KAZAKHSTAN), pc.is_in(partner, pa.array([UZBEKISTAN, WORLD]))),
-    )
-    wanted = pc.fill_null(wanted, False)
-    if isinstance(wanted, pa.ChunkedArray):
-        wanted = wanted.combine_chunks()
-    row_numbers = pa.array(np.arange(2, rows_read + 2, dtype=np.int64))
-    picked = table.filter(wanted)
-    frame = picked.to_pandas()
-    frame.columns = [next(c for c, actual in columns.items() if actual == name) for name in picked.column_names]
-    frame["_row"] = row_numbers.filter(wanted).to_numpy()
-    frame["reporterCode"] = reporter.filter(wanted).to_numpy()
-    frame["partnerCode"] = partner.filter(wanted).to_numpy()
-    python_encoding = "utf-8" if encoding.startswith("utf-8") else encoding
-    for column in TEXT_COLUMNS:
-        if column in frame:
-            # Decode each distinct value once (codes and descriptions repeat on every row).
-            codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
-            decoded = np.array([u.decode(python_encoding, "replace").strip() for u in uniques] + [None], dtype=object)
-            frame[column] = decoded[codes]
-    if frame["refYear"].isna().any() or not np.isfinite(frame["primaryValue"]).all() or frame["cmdCode"].isna().any():
-        raise _NotClean  # a missing value: the careful path names its row
-    if "aggrLevel" in frame:
-        frame["aggrLevel"] = frame["aggrLevel"].astype("Int64")
-    for column in ("partner2Code", "motCode", "refMonth"):
-        if column in frame:
-            frame[column] = frame[column].astype("Int64")
-    frame["refYear"] = frame["refYear"].astype("int64")
-    return frame, rows_read
-
-
-def _careful(source: bytes, file: str, limits: Limits) -> tuple[pd.DataFrame, int]:
-    """Read cell by cell (XLSX, Excel-made CSV with decimal commas, broken files) and type with row numbers."""
-    expected = [a for aliases in COLUMNS.values() for a in aliases] + list(COLUMNS)
-    raw = read_raw(source, expected, name=file, limits=limits, encodings=COMTRADE_ENCODINGS)
-    columns = _resolve_columns(list(raw.columns), file)
-    rows_read = len(raw)
-    frame = pd.DataFrame({canonical: raw[actual] for canonical, actual in columns.items()}, index=raw.index)
-    frame = frame.map(lambda v: v.strip() if isinstance(v, str) else v)
-    problems: list[Problem] = []
-    for canonical in ("reporterCode", "partnerCode"):
-        iso = canonical.replace("Code", "ISO")
-        if canonical in frame:
-            numbers, _ = parse_numbers(frame[canonical].map(normalize_number), whole=True)
-        else:
-            numbers = frame[iso].map(lambda v: ISO_CODES.get(str(v).upper(), -1) if v is not None else np.nan)
-        frame[canonical] = numbers
-    wanted = ((frame["reporterCode"] == UZBEKISTAN) & frame["partnerCode"].isin([KAZAKHSTAN, WORLD])) | (
-        (frame["reporterCode"] == KAZAKHSTAN) & frame["partnerCode"].isin([UZBEKISTAN, WORLD])
-    )
-    frame = frame[wanted].copy()
-    frame["_row"] = frame.index + 2
-    for canonical in (*INTEGER_COLUMNS, "primaryValue"):
-        if canonical not in frame or canonical in ("reporterCode", "partnerCode"):
-            continue
-        cells = frame[canonical].map(normalize_number)
-        numbers, bad = parse_numbers(cells, whole=canonical != "primaryValue")
-        missing = cells.isna() if canonical in ("refYear", "primaryValue") else pd.Series(False, index=cells.index)
-        for index in frame.index[bad]:
-            what = "a number" if canonical == "primaryValue" else "a whole number"
-            problems.append(Problem(int(frame.at[index, "_row"]), columns[canonical], f"expected {what}, found '{cells[index]}'"))
-        for index in frame.index[missing]:
-            problems.append(Problem(int(frame.at[index, "_row"]), columns[canonical], "a value is required"))
-        frame[canonical] = numbers.astype("float64") if canonical == "primaryValue" else numbers.astype("Int64")
-    missing_code = frame["cmdCode"].isna()
-    problems += [Problem(int(r), columns["cmdCode"], "a value is required") for r in frame.loc[missing_code, "_row"]]
-    if problems:
-        raise DataError(file, sorted(problems, key=lambda p: (p.row or 0, p.column or "")))
-    frame["refYear"] = frame["refYear"].astype("int64")
-    return frame.reset_index(drop=True), rows_read
-
-
-def _open(source: Source, limits: Limits, name: str | None):
-    """(memory map or None, buffer, file name, bytes or None): a path is memory-mapped (nothing copied;
-    pyarrow's threads read it as they parse), other sources are read into memory. The size limit is
-    checked before either."""
-    import pyarrow as pa
-
-    if isinstance(source, (str, os.PathLike)):
-        path = Path(source)
-        file = name or path.name
-        _check_path(path, file, limits.max_bytes)
-        try:
-            mapped = pa.memory_map(str(path))
-        except OSError as exc:
-            raise DataError(file, [Problem(None, None, f"cannot read the file ({exc})")]) from None
-        return mapped, mapped.read_buffer(), file, None
-    data, file = read_bytes(source, limits.max_bytes, name)
-    return None, pa.py_buffer(data), file, data
-
-
-def _check_path(path: Path, file: str, max_bytes: int) -> None:
-    """The checks `read_bytes` makes on a path (exists, is a file, size), without reading it."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise DataError(file, [Problem(None, None, "file not found")]) from None
-    except OSError as exc:
-        raise DataError(file, [Problem(None, None, f"cannot read the file ({exc.strerror or exc})")]) from None
-    if not path.is_file():
-        raise DataError(file, [Problem(None, None, "not a file")])
-    if size > max_bytes:
-        raise DataError(
-            file, [Problem(None, None, f"the file is {size / 1024 / 1024:.1f} MB; the limit is {max_bytes / 1024 / 1024:.1f} MB")]
-        )
-
-
-def _read_rows(source: Source, limits: Limits, name: str | None) -> tuple[pd.DataFrame, int, str]:
-    mapped, buffer, file, data = _open(source, limits, name)
-    whole = (lambda: data) if data is not None else buffer.to_pybytes  # the file's bytes, copied only if needed
-    try:
-        first = buffer.slice(0, min(SAMPLE_BYTES, buffer.size)).to_pybytes()
-        if not first.strip() and (buffer.size <= SAMPLE_BYTES or not whole().strip()):
-            raise DataError(file, [Problem(None, None, "the file is empty")])
-        if first.startswith(XLS_MAGIC):
-            raise DataError(file, [Problem(None, None, "old Excel 97–2003 (.xls) workbook: save it as .xlsx or CSV")])
-        if first.startswith(XLSX_MAGIC):
-            frame, rows_read = _careful(whole(), file, limits)
-            return frame, rows_read, file
-        # Detect on whole lines only, so a character cut at the sample's end is not taken for bad UTF-8.
-        sample = first if buffer.size <= SAMPLE_BYTES else first[: first.rfind(b"\n") + 1] or first
-        encoding = detect_encoding(sample, file, COMTRADE_ENCODINGS)
-        _check_rows(buffer.size, first, data, file, limits)
-        try:
-            frame, rows_read = _fast_csv(buffer, first, file, encoding, limits)
-        except _NotClean:
-            frame, rows_read = _careful(whole(), file, limits)
-        return frame, rows_read, file
-    finally:
-        if mapped is not None:
-            mapped.close()
-
-
-def _check_rows(size: int, first: bytes, data: bytes | None, file: str, limits: Limits) -> None:
-    """The row limit, before parsing: counted exactly for a file in memory; for a memory-mapped path
-    estimated from the first lines' length (counting would read the whole file once more). The exact
-    count is checked again after parsing."""
-    if data is not None:
-        lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-        what = f"{lines - 1:,} lines after the header"
-    else:
-        newlines = first.count(b"\n")
-        lines = int(size / (len(first) / newlines)) if newlines else 1
-        what = f"about {lines - 1:,} lines after the header"
-    if lines - 1 > limits.max_rows:
-        raise DataError(file, [Problem(None, None, f"the file has {what}; the limit is {limits.max_rows:,} rows")])
-
-
 # --- from rows to figures -----------------------------------------------------------------------
 
 
@@ -422,9 +148,9 @@ def _clean(frame: pd.DataFrame, rows_read: int, file: str) -> tuple[pd.DataFrame
     problems: list[Problem] = []
     value_column = "primaryValue"
     negative = rows[value_column] < 0
-    problems += [Problem(int(r), value_column, "must be at least 0") for r in rows.loc[negative, "_row"]]
+    problems += [problem("negative_value", int(r), value_column) for r in rows.loc[negative, "_row"]]
     outside = (rows["refYear"] < 1991) | (rows["refYear"] > 2100)
-    problems += [Problem(int(r), "refYear", "must be a year from 1991 to 2100") for r in rows.loc[outside, "_row"]]
+    problems += [problem("year_out_of_range", int(r), "refYear", low=1991, high=2100) for r in rows.loc[outside, "_row"]]
 
     # Monthly rows only where a year has no annual row for that reporter and flow.
     if "freqCode" in rows and "refMonth" in rows:
@@ -444,10 +170,7 @@ def _clean(frame: pd.DataFrame, rows_read: int, file: str) -> tuple[pd.DataFrame
     rows = rows.drop_duplicates([*key, value_column])
     doubled = rows.duplicated(key, keep=False)
     if doubled.any():
-        problems += [
-            Problem(int(r), "cmdCode", "the same year, reporter, partner, flow and product appears again with another value")
-            for r in rows.loc[doubled, "_row"]
-        ]
+        problems += [problem("conflicting_rows", int(r), "cmdCode") for r in rows.loc[doubled, "_row"]]
     if problems:
         raise DataError(file, sorted(problems, key=lambda p: (p.row or 0, p.column or "")))
     return rows.reset_index(drop=True), notes
@@ -564,22 +287,13 @@ def _products(rows: pd.DataFrame) -> pd.DataFrame:
 
 def import_comtrade(source: Source, *, name: str | None = None, limits: Limits | None = None, **overrides: int) -> ComtradeImport:
     """Read a Comtrade file once: trade rows, HS-chapter breakdown, and counts of rows left out."""
-    limits = _limits(limits or COMTRADE_LIMITS, overrides)
-    frame, rows_read, file = _read_rows(source, limits, name)
+    limits = limits_with(limits or COMTRADE_LIMITS, overrides)
+    frame, rows_read, file = read_rows(source, limits, name)
     if frame.empty:
-        raise DataError(
-            file,
-            [
-                Problem(
-                    None,
-                    None,
-                    "no Uzbekistan–Kazakhstan rows: the file needs reporter UZB (860) or KAZ (398) with the other as partner",
-                )
-            ],
-        )
+        raise fail(file, "no_pair_rows")
     rows, notes = _clean(frame, rows_read, file)
     if rows.empty:
-        raise DataError(file, [Problem(None, None, "no export (X) or import (M) rows between Uzbekistan and Kazakhstan")])
+        raise fail(file, "no_flow_rows")
     totals = _totals(rows, notes)
     return ComtradeImport(file=file, trade=_trade_rows(totals, file), products=_products(rows), notes=notes)
 

@@ -28,7 +28,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from partnership.comtrade import KAZAKHSTAN, PARTNER_OF, REPORTER_NAMES, UZBEKISTAN, ComtradeImport, import_comtrade
-from partnership.io.schema import DataError, Problem
+from partnership.io.problems import DataError, problem
 
 __all__ = ["API_KEY_ENV", "API_TITLE", "ComtradeApiError", "Query", "fetch_from_api", "fetch_import", "parse_years", "queries"]
 
@@ -51,7 +51,7 @@ class ComtradeApiError(DataError):
     def __init__(self, query: str, reason: str, detail: str):
         self.reason = reason
         self.detail = detail
-        super().__init__(query, [Problem(None, None, f"{reason}: {detail}")])
+        super().__init__(query, [problem(f"api_{reason}", detail=detail)])
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,8 @@ from babel.dates import format_date as _babel_date
 from babel.dates import get_month_names
 from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
 
+from partnership.io.problems import MAX_PROBLEMS, DataError, Problem
+
 
 @dataclass(frozen=True)
 class Language:
@@ -214,3 +216,50 @@ def language_mark(code: str, lang: str) -> str:
     if code == normalize_language(lang):
         return ""
     return catalog(normalize_language(lang)).get(f"language_mark.{code}") or f"({code.upper()})"
+
+
+# --- data problems in the reader's language ----------------------------------------------------
+
+
+def _problem_value(key: str, value: object, lang: str) -> str:
+    """A problem's value as the reader's language writes it: sizes in MB or bytes, counts grouped."""
+    if key.endswith("_bytes"):
+        size = int(value)
+        if size >= 1024 * 1024:
+            return t("problem.unit.megabytes", lang, value=fmt_number(size / 1024 / 1024, lang, 1))
+        return t("problem.unit.bytes", lang, value=fmt_number(size, lang))
+    if isinstance(value, int) and not isinstance(value, bool):
+        return fmt_number(value, lang)
+    return str(value)
+
+
+def problem_text(problem: Problem, lang: str) -> str:
+    """What is wrong, in `lang`: the catalog text `problem.<code>` with the problem's values; the
+    English message for a code no catalog knows."""
+    key = f"problem.{problem.code}"
+    text = catalog(normalize_language(lang)).get(key) or catalog("en").get(key)
+    if not problem.code or text is None:
+        return problem.message
+    return text.format(**{name: _problem_value(name, value, lang) for name, value in problem.values.items()})
+
+
+def problem_place(problem: Problem, lang: str) -> str:
+    """Where, in `lang`: 'row 3, column 'year'' / 'строка 3, столбец «year»'; empty for the whole file."""
+    where = []
+    if problem.row is not None:
+        where.append(t("problem.where.row", lang, row=problem.row))
+    if problem.column is not None:
+        where.append(t("problem.where.column", lang, column=problem.column))
+    return ", ".join(where)
+
+
+def error_text(error: DataError, lang: str) -> str:
+    """A DataError in `lang`: the file, then each problem with its place (the first MAX_PROBLEMS)."""
+    shown = []
+    for problem in error.problems[:MAX_PROBLEMS]:
+        place = problem_place(problem, lang)
+        shown.append(f"{place}: {problem_text(problem, lang)}" if place else problem_text(problem, lang))
+    more = len(error.problems) - MAX_PROBLEMS
+    if more > 0:
+        shown.append(t("problem.more", lang, count=more))
+    return f"{error.file}: {'; '.join(shown)}"

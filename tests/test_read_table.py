@@ -15,6 +15,9 @@ from hypothesis import strategies as st
 from partnership import data
 from partnership.data import DataError
 from partnership.export.tables import table_bytes
+from partnership.i18n import problem_text
+from partnership.io.problems import Problem
+from partnership.io.problems import problem as make_problem
 from partnership.io.read_table import Limits, detect_delimiter, normalize_number, read_table
 
 TRADE = data.load("trade")
@@ -389,20 +392,17 @@ def test_fuzz_mutated_xlsx(edits):
 
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
 def test_every_problem_of_the_corpus_reads_in_russian(case):
-    from partnership.io.read_table import problem_text
-
     with pytest.raises(DataError) as caught:
         read_table(BAD_FILES[case][0], "trade")
     for problem in caught.value.problems:
-        russian = problem_text(problem.message, "ru")
+        russian = problem_text(problem, "ru")
         assert russian != problem.message
         assert re.search("[а-яё]", russian)
 
 
 def test_problem_text_keeps_values_and_unknown_messages():
-    from partnership.io.read_table import problem_text
-
-    assert problem_text("expected a number, found 'about five'", "ru") == "ожидается число, а в ячейке «about five»"
-    assert problem_text("must be at least 1991, found 1990", "ru") == "значение должно быть не меньше 1991, а в ячейке 1990"
-    assert problem_text("must be at least 1991, found 1990", "en") == "must be at least 1991, found 1990"
-    assert problem_text("something new", "ru") == "something new"
+    assert problem_text(make_problem("not_number", found="about five"), "ru") == "ожидается число, а в ячейке «about five»"
+    below = make_problem("below_minimum", minimum="1991", found="1990")
+    assert problem_text(below, "ru") == "значение должно быть не меньше 1991, а в ячейке 1990"
+    assert problem_text(below, "en") == "must be at least 1991, found 1990" == below.message
+    assert problem_text(Problem(None, None, "something new"), "ru") == "something new"

@@ -13,10 +13,9 @@ import streamlit as st
 
 from partnership import comtrade, comtrade_api, data, trade
 from partnership.export.tables import MIME_TYPES, table_bytes
-from partnership.i18n import catalog, fmt_number, period_label, t
+from partnership.i18n import catalog, fmt_number, period_label, problem_text, t
 from partnership.io import session_data
 from partnership.io.diff import diff_tables
-from partnership.io.read_table import problem_text
 from partnership.text import escape_markdown, markdown_link
 from ui import frame, uploads
 
@@ -44,10 +43,7 @@ def show_failure(kind: str, scope: str, lang: str) -> None:
         return
     st.error(t(f"{kind}.invalid", lang, file=escape_markdown(file)), icon=":material/error:")
     problems = pd.DataFrame(
-        [
-            {"row": p.row, "column": p.column or "", "message": problem_text(p.message, lang)}
-            for p in error.problems[:MAX_PROBLEMS_SHOWN]
-        ],
+        [{"row": p.row, "column": p.column or "", "message": problem_text(p, lang)} for p in error.problems[:MAX_PROBLEMS_SHOWN]],
         columns=["row", "column", "message"],
     ).astype({"row": "Int64"})
     frame.dataframe(

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from partnership import data
-from partnership.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_number, fmt_pct, language, normalize_language, t
+from partnership.i18n import DEFAULT_LANGUAGE, LANGUAGES, error_text, fmt_number, fmt_pct, language, normalize_language, t
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
@@ -123,7 +123,7 @@ def tables(*resources: str) -> list[pd.DataFrame] | None:
 def show_data_error(error: data.DataError) -> None:
     language = lang()
     st.error(f"**{t('app.error_title', language)}**\n\n{t('app.error_hint', language)}", icon="⚠️")
-    st.code(str(error), language=None, wrap_lines=True)
+    st.code(error_text(error, language), language=None, wrap_lines=True)
 
 
 def is_session_data(resource: str) -> bool:

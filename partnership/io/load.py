@@ -11,7 +11,8 @@ import os
 import pandas as pd
 
 from partnership.io.package import resolve_data_dir, resource_meta
-from partnership.io.schema import DataError, Problem, validate_frame
+from partnership.io.problems import fail
+from partnership.io.schema import validate_frame
 
 __all__ = ["load"]
 
@@ -24,9 +25,9 @@ def load(resource: str, data_dir: str | os.PathLike | None = None) -> pd.DataFra
     try:
         raw = pd.read_csv(file, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     except FileNotFoundError:
-        raise DataError(str(file), [Problem(None, None, "file not found")]) from None
+        raise fail(str(file), "file_not_found") from None
     except UnicodeDecodeError as exc:
-        raise DataError(str(file), [Problem(None, None, f"not UTF-8 text ({exc.reason})")]) from None
+        raise fail(str(file), "not_utf8", reason=str(exc.reason)) from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise DataError(str(file), [Problem(None, None, f"not a readable CSV table ({exc})")]) from None
+        raise fail(str(file), "unreadable_csv", reason=str(exc)) from None
     return validate_frame(raw, meta["schema"], str(file))

@@ -13,7 +13,7 @@ import zipfile
 from functools import lru_cache
 from pathlib import Path
 
-from partnership.io.schema import DataError, Problem
+from partnership.io.problems import fail
 
 __all__ = ["DATA_DIR_ENV", "DEFAULT_DATA_DIR", "RESOURCES", "package", "package_zip", "resolve_data_dir", "resource_meta"]
 
@@ -34,9 +34,9 @@ def _read_package(folder: Path) -> dict:
     try:
         return json.loads(descriptor.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DataError(str(descriptor), [Problem(None, None, "file not found")]) from None
+        raise fail(str(descriptor), "file_not_found") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise DataError(str(descriptor), [Problem(None, None, f"not valid JSON ({exc})")]) from None
+        raise fail(str(descriptor), "not_json", reason=str(exc)) from None
 
 
 @lru_cache(maxsize=8)
@@ -58,9 +58,7 @@ def resource_meta(resource: str, path: str | os.PathLike | None = None) -> dict:
         if entry["name"] == resource:
             return entry
     known = ", ".join(r["name"] for r in package(path)["resources"])
-    raise DataError(
-        str(resolve_data_dir(path) / "datapackage.json"), [Problem(None, None, f"no resource '{resource}' (has: {known})")]
-    )
+    raise fail(str(resolve_data_dir(path) / "datapackage.json"), "unknown_resource", resource=resource, known=known)
 
 
 def package_zip(data_dir=None) -> bytes:

@@ -9,39 +9,15 @@ raise one `DataError` that lists them all.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import pandas as pd
 
-MAX_PROBLEMS = 20
+from partnership.io.problems import MAX_PROBLEMS, DataError, Problem, problem
 
+__all__ = ["MAX_PROBLEMS", "DataError", "Problem", "problem", "validate_frame"]
 
-@dataclass(frozen=True)
-class Problem:
-    row: int | None  # spreadsheet row: header is 1, first data row is 2
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = []
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column is not None:
-            where.append(f"column '{self.column}'")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
-
-
-class DataError(ValueError):
-    """Bad input: names the file and, per problem, the row and column and what was expected."""
-
-    def __init__(self, file: str, problems: list[Problem]):
-        self.file = file
-        self.problems = list(problems)
-        shown = "; ".join(str(p) for p in self.problems[:MAX_PROBLEMS])
-        more = len(self.problems) - MAX_PROBLEMS
-        if more > 0:
-            shown += f"; … and {more} more"
-        super().__init__(f"{file}: {shown}")
+# Patterns of fields that hold a web link: a mismatch there is reported as "not_a_link".
+LINK_PATTERNS = {r"https?://\S+"}
 
 
 def _spreadsheet_rows(mask: pd.Series) -> list[int]:
@@ -73,12 +49,7 @@ def _convert(column: pd.Series, field: dict) -> tuple[pd.Series, pd.Series]:
     return column, pd.Series(False, index=column.index)
 
 
-EXPECTED = {
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "date": "a date as YYYY-MM-DD",
-}
+NOT_OF_TYPE = {"integer": "not_whole_number", "number": "not_number", "boolean": "not_boolean", "date": "not_date"}
 
 
 def validate_frame(raw: pd.DataFrame, schema: dict, file: str) -> pd.DataFrame:
@@ -93,7 +64,7 @@ def validate_frame(raw: pd.DataFrame, schema: dict, file: str) -> pd.DataFrame:
         source = by_name.get(name.lower())
         if source is None:
             if constraints.get("required"):
-                problems.append(Problem(1, name, "required column is missing from the header"))
+                problems.append(problem("missing_column", 1, name))
             typed[name] = pd.Series(pd.NA, index=raw.index, dtype="object")
             typed[name], _ = _convert(typed[name], field)
             continue
@@ -104,31 +75,30 @@ def validate_frame(raw: pd.DataFrame, schema: dict, file: str) -> pd.DataFrame:
             cells = cells.astype("str").where(cells.notna(), pd.NA).astype("object")
         values, bad = _convert(cells, field)
         for row in _spreadsheet_rows(bad):
-            problems.append(Problem(row, name, f"expected {EXPECTED[field['type']]}, found '{cells.loc[row - 2]}'"))
+            problems.append(problem(NOT_OF_TYPE[field["type"]], row, name, found=str(cells.loc[row - 2])))
         if constraints.get("required"):
             missing = cells.isna()
-            problems += [Problem(r, name, "a value is required") for r in _spreadsheet_rows(missing)]
-        for bound, op, word in (("minimum", "lt", "at least"), ("maximum", "gt", "at most")):
+            problems += [problem("value_required", r, name) for r in _spreadsheet_rows(missing)]
+        for bound, op, code in (("minimum", "lt", "below_minimum"), ("maximum", "gt", "above_maximum")):
             if bound in constraints and field.get("type") in ("integer", "number"):
                 outside = getattr(values, op)(constraints[bound]).fillna(False).astype(bool)
                 problems += [
-                    Problem(r, name, f"must be {word} {constraints[bound]}, found {values.loc[r - 2]}")
+                    problem(code, r, name, **{bound: str(constraints[bound]), "found": str(values.loc[r - 2])})
                     for r in _spreadsheet_rows(outside)
                 ]
         if "enum" in constraints:
             allowed = constraints["enum"]
             wrong = cells.notna() & ~cells.isin(allowed)
             problems += [
-                Problem(r, name, f"must be one of {', '.join(allowed)}, found '{cells.loc[r - 2]}'")
+                problem("not_allowed", r, name, allowed=", ".join(allowed), found=str(cells.loc[r - 2]))
                 for r in _spreadsheet_rows(wrong)
             ]
         if "pattern" in constraints:
             regex = re.compile(constraints["pattern"])
             wrong = cells.notna() & ~cells.map(lambda v, regex=regex: isinstance(v, str) and bool(regex.fullmatch(v)))
-            problems += [
-                Problem(r, name, f"does not look like {field.get('description', constraints['pattern'])}")
-                for r in _spreadsheet_rows(wrong)
-            ]
+            code = "not_a_link" if constraints["pattern"] in LINK_PATTERNS else "pattern_mismatch"
+            description = field.get("description", constraints["pattern"])
+            problems += [problem(code, r, name, description=description) for r in _spreadsheet_rows(wrong)]
         typed[name] = values
         if len(problems) > 10 * MAX_PROBLEMS:
             break
