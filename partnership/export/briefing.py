@@ -312,7 +312,6 @@ def briefing_html(report: Briefing, *, interactive: bool = True, static: bool | 
     listed = sources(report)
     source_numbers = {url: n for n, (_, url) in enumerate(listed, start=1)}
     title = t("export.briefing.title", lang)
-    generated = fmt_date(report.generated.date(), lang) + report.generated.strftime(" %H:%M")
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{lang}"><head><meta charset="utf-8">',
@@ -324,7 +323,21 @@ def briefing_html(report: Briefing, *, interactive: bool = True, static: bool | 
         out.append(f'<script type="text/javascript">{get_plotlyjs()}</script>')
         out.append(NOSCRIPT)
     out.append(f'</head><body class="{"" if interactive else "static-only"}">')
-    out.append(
+    out.append(_header_html(report, title))
+    out += _kpis_html(report, source_numbers)
+    out += _parameters_html(report)
+    out += _charts_html(report, interactive=interactive, static=static)
+    out += _tables_html(report, source_numbers)
+    out += _sources_html(report, listed)
+    out.append(f"<footer>{_e(t('export.briefing.footer', lang))}</footer></body></html>")
+    return "\n".join(out)
+
+
+def _header_html(report: Briefing, title: str) -> str:
+    """Title, view, when generated, language and (for a web link) the link back to the view."""
+    lang = report.lang
+    generated = fmt_date(report.generated.date(), lang) + report.generated.strftime(" %H:%M")
+    return (
         "<header>"
         f"<h1>{_e(title)}</h1>"
         + (f'<p class="meta">{_e(t("export.briefing.view", lang))}: <b>{_e(report.view)}</b></p>' if report.view else "")
@@ -338,8 +351,11 @@ def briefing_html(report: Briefing, *, interactive: bool = True, static: bool | 
         + "</header>"
     )
 
-    # Key figures.
-    out.append(f'<section id="kpis"><h2>{_e(t("export.briefing.kpis", lang))}</h2>')
+
+def _kpis_html(report: Briefing, source_numbers: dict[str, int]) -> list[str]:
+    """The key figures, each with the number of its source."""
+    lang = report.lang
+    out = [f'<section id="kpis"><h2>{_e(t("export.briefing.kpis", lang))}</h2>']
     if report.kpis:
         out.append('<div class="kpis">')
         for kpi in report.kpis:
@@ -353,15 +369,22 @@ def briefing_html(report: Briefing, *, interactive: bool = True, static: bool | 
     else:
         out.append(f'<p class="meta">{_e(t("export.briefing.no_kpis", lang))}</p>')
     out.append("</section>")
+    return out
 
-    # Parameters of the view (scenario inputs, filters).
-    if report.parameters:
-        out.append(f'<section id="parameters"><h2>{_e(t("export.briefing.parameters", lang))}</h2><dl class="params">')
-        out += [f"<dt>{_e(name)}</dt><dd>{_e(value)}</dd>" for name, value in report.parameters.items()]
-        out.append("</dl></section>")
 
-    # Charts.
-    out.append(f'<section id="charts"><h2>{_e(t("export.briefing.charts", lang))}</h2>')
+def _parameters_html(report: Briefing) -> list[str]:
+    """The parameters of the view (scenario inputs, filters); nothing when there are none."""
+    if not report.parameters:
+        return []
+    out = [f'<section id="parameters"><h2>{_e(t("export.briefing.parameters", report.lang))}</h2><dl class="params">']
+    out += [f"<dt>{_e(name)}</dt><dd>{_e(value)}</dd>" for name, value in report.parameters.items()]
+    out.append("</dl></section>")
+    return out
+
+
+def _charts_html(report: Briefing, *, interactive: bool, static: bool) -> list[str]:
+    lang = report.lang
+    out = [f'<section id="charts"><h2>{_e(t("export.briefing.charts", lang))}</h2>']
     if not static:
         out.append(f'<p class="notice">{_e(t("export.briefing.no_static", lang))}</p>')
     if not report.charts:
@@ -369,9 +392,13 @@ def briefing_html(report: Briefing, *, interactive: bool = True, static: bool | 
     for index, item in enumerate(report.charts, start=1):
         out.append(_chart_html(item, index, lang, interactive=interactive, static=static))
     out.append("</section>")
+    return out
 
-    # Tables behind the charts, as filtered.
-    out.append(f'<section id="tables"><h2>{_e(t("export.briefing.tables", lang))}</h2>')
+
+def _tables_html(report: Briefing, source_numbers: dict[str, int]) -> list[str]:
+    """The tables behind the charts, as filtered."""
+    lang = report.lang
+    out = [f'<section id="tables"><h2>{_e(t("export.briefing.tables", lang))}</h2>']
     tables = all_tables(report)
     if not tables:
         out.append(f'<p class="meta">{_e(t("export.briefing.no_tables", lang))}</p>')
@@ -380,17 +407,18 @@ def briefing_html(report: Briefing, *, interactive: bool = True, static: bool | 
         out.append(f'<p class="meta">{_e(t("export.briefing.rows", lang, count=len(df)))}</p>')
         out.append(table_html(df, lang, source_numbers))
     out.append("</section>")
+    return out
 
-    # Sources.
-    out.append(f'<section id="sources"><h2>{_e(t("export.briefing.sources", lang))}</h2><ol class="sources">')
+
+def _sources_html(report: Briefing, listed: list[tuple[str, str]]) -> list[str]:
+    lang = report.lang
+    out = [f'<section id="sources"><h2>{_e(t("export.briefing.sources", lang))}</h2><ol class="sources">']
     out += [f"<li>{_link(name, url)} <span class='meta'>{_e(url)}</span></li>" for name, url in listed]
     out.append("</ol>")
     if not listed:
         out.append(f'<p class="meta">{_e(t("export.briefing.no_sources", lang))}</p>')
     out.append("</section>")
-
-    out.append(f"<footer>{_e(t('export.briefing.footer', lang))}</footer></body></html>")
-    return "\n".join(out)
+    return out
 
 
 def briefing_pdf(report: Briefing) -> bytes:
