@@ -30,12 +30,25 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # Smallest first: a partial run still gives whole modules.
-MODULES = ("kpis", "table_export", "trade", "projects", "agreements", "scenarios", "comtrade", "read_table")
+# Dotted below partnership/ (a module of a subpackage as "io.raw").
+MODULES = (
+    "kpis",
+    "table_export",
+    "trade",
+    "projects",
+    "agreements",
+    "scenarios",
+    "comtrade",
+    "io.comtrade_file",
+    "io.read_table",
+    "io.raw",
+)
 KILLED = {"killed", "timeout", "caught by type check"}
 NOT_RUN = {"not checked", "skipped", "check was interrupted by user"}
 # The console script, not `python -m mutmut` (mutmut warns that the module form can import the unmutated code).
 MUTMUT = shutil.which("mutmut") or str(Path(sys.executable).with_name("mutmut"))
-RESULT_LINE = re.compile(r"^\s*(?P<name>partnership\.(?P<module>\w+)\.\S+): (?P<status>.+)$")
+# A mutant's name is <module>.x_<function>__mutmut_<n> or <module>.xǁ<class>ǁ<method>__mutmut_<n>.
+RESULT_LINE = re.compile(r"^\s*(?P<name>partnership\.(?P<module>[\w.]+?)\.x[_ǁ]\S+): (?P<status>.+)$")
 
 
 def run_mutmut(patterns: list[str], max_children: int) -> int:

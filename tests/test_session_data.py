@@ -9,7 +9,7 @@ import pytest
 from partnership import data, kpis
 from partnership.comtrade import import_comtrade
 from partnership.data import DataError, Problem
-from partnership.io.session_data import MODES, OVERVIEW_RESOURCES, comtrade_mode, overview_problem, session_tables
+from partnership.session_data import MODES, OVERVIEW_RESOURCES, comtrade_mode, overview_problem, session_tables
 from tests.test_comtrade import KZ, ROWS, UZ, comtrade_csv, row
 
 SHIPPED = {name: data.load(name) for name in data.RESOURCES}

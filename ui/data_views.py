@@ -11,10 +11,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from partnership import comtrade, comtrade_api, data, trade
+from partnership import comtrade, comtrade_api, data, session_data, trade
 from partnership.export.tables import MIME_TYPES, table_bytes
 from partnership.i18n import catalog, fmt_number, period_label, problem_text, t
-from partnership.io import session_data
 from partnership.io.diff import diff_tables
 from partnership.text import escape_markdown, markdown_link
 from ui import frame, uploads

@@ -14,9 +14,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from partnership import comtrade, data
+from partnership import comtrade, data, session_data
 from partnership.i18n import t
-from partnership.io import session_data
 from ui import frame
 
 # Page state (beside frame.SESSION_TABLES_KEY, which holds what the pages use):
