@@ -6,11 +6,11 @@ English (years, numbers, icons); words live in the widget labels and captions. T
 only what the user changed, so every widget has a fixed default (from data/ or a core constant) and
 no widget value is ever set by code: such a value would be on screen but missing from a copied link.
 
-What follows a scenario input runs in keyed fragments (the path chart, the results table, the fan,
-the yearly table), each reading the inputs from Session State. A growth slider, a name, the
-volatility and the fan's scenario rerun only the fragments that show them (`st.rerun(keys)` in the
-widget's callback): the cards, the export menus and the table downloads are not sent again, and the
-menus make their files from the chart as it is when clicked. Every other input reruns the page.
+Everything a scenario input changes (the cards, the path chart, the results table, the volatility
+and fan controls, the fan, the yearly table) is drawn by one fragment into containers the page made
+once (`Areas`); a slider move reruns only that fragment. The headings, captions, export menus and
+table downloads are drawn once by the page: the menus make their files from the chart as it is when
+clicked (export_menu.live_chart_menu), the yearly table's downloads from the table last shown.
 """
 
 from __future__ import annotations
