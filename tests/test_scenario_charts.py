@@ -28,10 +28,15 @@ def setup():
     return headline, base, chosen, paths, summary
 
 
+def _setup(base, **extra) -> scenarios.Setup:
+    """Base 4.97 bn in 2025 (the data's default base row), target 10 bn by 2030, horizon 2035."""
+    return scenarios.Setup(float(base["turnover_usd_bn"]), int(base["year"]), base["source_url"], 10.0, 2030, 2035, **extra)
+
+
 def _paths_figure(setup, lang: str) -> go.Figure:
     headline, base, _chosen, paths, summary = setup
     return scenario_charts.paths_chart(
-        headline, paths, summary, base, 10.0, 2030, lang, trend_span=(2022, 2025), target_url="https://example.org/target"
+        headline, paths, summary, _setup(base, trend_span=(2022, 2025), target_url="https://example.org/target"), lang
     )
 
 
@@ -89,9 +94,7 @@ def test_a_scenario_that_never_reaches_the_target_has_no_crossing(setup):
         headline,
         scenarios.paths_table(4.97, 2025, slow, 2035),
         scenarios.summarize(4.97, 2025, slow, 10.0, 2030, 2035),
-        base,
-        10.0,
-        2030,
+        _setup(base),
         "en",
     )
     assert not [trace for trace in fig.data if trace.marker.symbol == "diamond"]
@@ -106,18 +109,13 @@ def test_fan_chart_bands_median_and_parameters(setup):
     fig = scenario_charts.fan_chart(
         headline,
         quantiles,
-        scenarios.project(4.97, 2025, chosen[1].growth, 2035),
-        base,
-        "2. Required",
-        chosen[1].growth,
-        "required",
+        _setup(base),
+        scenarios.Scenario("2. Required", "required", chosen[1].growth),
         0.11,
         probability,
-        10.0,
-        2030,
+        "en",
         scenarios.N_PATHS,
         scenarios.SEED,
-        "en",
     )
     names = [trace.name for trace in fig.data if trace.showlegend is not False]
     assert names[:3] == ["10–90 % of paths", "25–75 % of paths", "Median"]
@@ -155,18 +153,13 @@ def test_unvalidated_figures_pass_plotlys_validation_unchanged(setup, lang):
     fan = scenario_charts.fan_chart(
         headline,
         scenarios.fan(simulated, 2025),
-        scenarios.project(4.97, 2025, chosen[0].growth, 2035),
-        base,
-        "1. Trend",
-        chosen[0].growth,
-        "trend",
+        _setup(base),
+        scenarios.Scenario("1. Trend", "trend", chosen[0].growth),
         0.1,
         0.25,
-        10.0,
-        2030,
+        lang,
         scenarios.N_PATHS,
         scenarios.SEED,
-        lang,
     )
     for fig in (_paths_figure(setup, lang), fan):
         validated = go.Figure(fig.to_dict())

@@ -97,16 +97,15 @@ def _figures(lang: str) -> dict[str, go.Figure]:
     summary = scenarios.summarize(float(base["turnover_usd_bn"]), int(base["year"]), chosen, 10.0, 2030, 2035)
     simulated = scenarios.simulate(float(base["turnover_usd_bn"]), int(base["year"]), 2035, 0.10, 0.11)
     quantiles = scenarios.fan(simulated, int(base["year"]))
+    setup = scenarios.Setup(float(base["turnover_usd_bn"]), int(base["year"]), base["source_url"], 10.0, 2030, 2035)
     project_rows = data.load("projects")
     return {
         "trade": trade_charts.trade_chart(trade_df, lang),
         "overview": trade_charts.overview_chart(trade.full_year(trade_df), k["path"], k["target"], lang),
         "reconciliation": trade_charts.reconciliation_chart(trade.reconciliation(trade_df), lang),
         "growth": trade_charts.growth_chart(trade.reported_growth(trade_df), lang),
-        "paths": scenario_charts.paths_chart(headline, paths, summary, base, 10.0, 2030, lang),
-        "fan": scenario_charts.fan_chart(
-            headline, quantiles, paths.iloc[:, 0], base, "Mine", 0.10, "custom", 0.11, 0.25, 10.0, 2030, 100, 0, lang
-        ),
+        "paths": scenario_charts.paths_chart(headline, paths, summary, setup, lang),
+        "fan": scenario_charts.fan_chart(headline, quantiles, setup, chosen[0], 0.11, 0.25, lang, 100, 0),
         "agreements": register_charts.agreements_by_year_sector(data.load("agreements"), lang),
         "projects": register_charts.projects_by_sector(
             projects.sector_sums(project_rows),

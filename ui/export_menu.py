@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from urllib.parse import urlencode
@@ -76,22 +77,47 @@ def menu_row(key: str):
     return st.container(horizontal=True, horizontal_alignment="right", key=f"{key}-export-row")
 
 
+def remember(key: str, name: str, figure: go.Figure, data: pd.DataFrame | None) -> None:
+    """Record the chart `key` shows now in this session's view (the briefing and live_chart_menu read it)."""
+    current_view().charts[key] = briefing.ChartItem(name, figure, data)
+
+
 def chart_menu(figure: go.Figure, key: str, name: str, data: pd.DataFrame | None, lang: str, row) -> None:
     """The export popover for one chart (PNG, SVG, PDF, HTML, CSV), right-aligned above it.
 
     `row` is the chart's menu_row, made before the chart, so the menu is filled after the chart is sent:
     the browser gets the chart first (docs/performance.md).
     """
-    current_view().charts[key] = briefing.ChartItem(name, figure, data)
-    static_ok = export.static_export_available()
-    stem = file_stem(name, lang)
+    remember(key, name, figure, data)
     # One builder for every chart's CSV: year, series, value shown and full (unit in the header), source, parameters.
     table = chart_data.chart_table(figure, lang, data)
+    _menu(row, key, name, lang, lambda: figure, lambda: table)
+
+
+def live_chart_menu(key: str, name: str, lang: str, row) -> None:
+    """The export menu of a chart drawn by a fragment: its files are made from the figure the chart shows
+    when a button is clicked (what the fragment last passed to `remember`), so the menu is sent once and not
+    again on each rerun of the fragment.
+    """
+    view = current_view()
+    _menu(
+        row,
+        key,
+        name,
+        lang,
+        lambda: view.charts[key].figure,
+        lambda: chart_data.chart_table(view.charts[key].figure, lang, view.charts[key].data),
+    )
+
+
+def _menu(row, key: str, name: str, lang: str, figure: Callable[[], go.Figure], table: Callable[[], pd.DataFrame]) -> None:
+    static_ok = export.static_export_available()
+    stem = file_stem(name, lang)
     # The data behind the chart one keyboard step away: Streamlit draws a popover's body at the end of
     # the page, so Tab from the open menu goes on through the page before it reaches the menu's buttons.
     csv_button = partial(
         st.download_button,
-        data=partial(_csv, table),
+        data=lambda: _csv(table()),
         file_name=f"{stem}.csv",
         mime=export.MIME_TYPES["csv"],
         help=t("export.csv_help", lang),
@@ -104,7 +130,7 @@ def chart_menu(figure: go.Figure, key: str, name: str, data: pd.DataFrame | None
         for fmt in FIGURE_FORMATS:
             st.download_button(
                 t(f"export.{fmt}", lang),
-                data=partial(export.figure_bytes, figure, fmt),
+                data=lambda fmt=fmt: export.figure_bytes(figure(), fmt),
                 file_name=f"{stem}.{fmt}",
                 mime=export.MIME_TYPES[fmt],
                 key=f"{key}-export-{fmt}",

@@ -223,17 +223,22 @@ def dataframe(df: pd.DataFrame, column_config: dict | None = None, key: str | No
 
 def data_table(df: pd.DataFrame, name: str, column_config: dict | None = None, key: str | None = None) -> None:
     """Show a table with CSV and XLSX downloads of it as shown: its rows, the page's headers, yes/no in words."""
+    dataframe(df, column_config=column_config, key=key)
+    table_downloads(lambda: (df, column_config), name, key or name)
+
+
+def table_downloads(source, name: str, key: str) -> None:
+    """CSV and XLSX buttons for the table `source()` returns, as (rows, column config), when a button is clicked."""
     from datetime import date
 
     from partnership.export.tables import MIME_TYPES, as_shown, table_bytes
 
     language = lang()
-    dataframe(df, column_config=column_config, key=key)
     stem = f"{name}-{language}-{date.today().isoformat()}"
 
     def file(fmt: str) -> bytes:
         yes, no = t("export.table.yes", language), t("export.table.no", language)
-        return table_bytes(as_shown(df, column_config, yes=yes, no=no), fmt)
+        return table_bytes(as_shown(*source(), yes=yes, no=no), fmt)
 
     columns = st.columns([1, 1, 6])
     for column, fmt in zip(columns, ("csv", "xlsx"), strict=False):
@@ -242,7 +247,7 @@ def data_table(df: pd.DataFrame, name: str, column_config: dict | None = None, k
             data=lambda fmt=fmt: file(fmt),
             file_name=f"{stem}.{fmt}",
             mime=MIME_TYPES[fmt],
-            key=f"{key or name}-{fmt}",
+            key=f"{key}-{fmt}",
             on_click="ignore",
             icon=":material/download:",
         )

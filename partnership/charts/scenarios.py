@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from partnership.charts import summaries
 from partnership.charts.base import PALETTE, TARGET_COLOR, fast_figure, source_line, year_axis
 from partnership.i18n import fmt_number, fmt_pct, fmt_usd_bn, t
+from partnership.scenarios import N_PATHS, SEED, Scenario, Setup, project, rate_text
 
 SCENARIO_COLORS = (PALETTE[0], PALETTE[2], PALETTE[4])
 HISTORY_COLOR = "#262730"
@@ -26,11 +27,6 @@ Y_HEADROOM = 1.2
 
 def _name(text: object) -> str:
     return html.escape(str(text), quote=False)
-
-
-def _rate(rate: float, lang: str, preset: str | None = None) -> str:
-    """A growth rate as shown everywhere on the page: 0.1 pp, or 0.01 pp for the exact required rate."""
-    return fmt_pct(rate * 100, lang, digits=2 if preset == "required" else 1, signed=True)
 
 
 def _history_trace(history: pd.DataFrame, lang: str) -> dict:
@@ -92,33 +88,42 @@ def _target_trace(target_value: float, target_year: int, lang: str) -> dict:
     )
 
 
-def _sources(history: pd.DataFrame, base: pd.Series, target_url: str | None, lang: str) -> str:
+def _sources(history: pd.DataFrame, setup: Setup, lang: str) -> str:
     newest_first = history.sort_values("year", ascending=False, kind="stable")["source_url"]
-    urls = [base["source_url"], *([target_url] if target_url else []), *newest_first]
+    urls = [setup.base_url, *([setup.target_url] if setup.target_url else []), *newest_first]
     return source_line(urls, lang)
 
 
-def _base_text(base: pd.Series, target_value: float, target_year: int, horizon: int, lang: str) -> str:
+def _base_text(setup: Setup, lang: str) -> str:
     return t(
         "scenarios.chart.params_base",
         lang,
-        value=fmt_usd_bn(float(base["turnover_usd_bn"]), lang),
-        year=int(base["year"]),
-        source=_host(base["source_url"]),
-        target=fmt_usd_bn(target_value, lang),
-        target_year=target_year,
-        horizon=horizon,
+        value=fmt_usd_bn(setup.base_value, lang),
+        year=setup.base_year,
+        source=_host(setup.base_url),
+        target=fmt_usd_bn(setup.target_value, lang),
+        target_year=setup.target_year,
+        horizon=setup.horizon,
     )
+
+
+def _setup_parameters(setup: Setup) -> dict:
+    return {
+        "base_year": setup.base_year,
+        "base_value": setup.base_value,
+        "target_value": float(setup.target_value),
+        "target_year": int(setup.target_year),
+    }
 
 
 def _host(url: object) -> str:
     return urlparse(str(url)).netloc.removeprefix("www.")
 
 
-def _preset_text(row: pd.Series, trend_span: tuple[int, int] | None, lang: str) -> str:
-    if row["preset"] == "trend" and trend_span is not None:
+def _preset_text(preset: str, trend_span: tuple[int, int] | None, lang: str) -> str:
+    if preset == "trend" and trend_span is not None:
         return t("scenarios.chart.preset_trend", lang, start=trend_span[0], end=trend_span[1])
-    return t(f"scenarios.chart.preset_{row['preset']}", lang)
+    return t(f"scenarios.chart.preset_{preset}", lang)
 
 
 def _figure(
@@ -149,152 +154,111 @@ def _figure(
     return fast_figure(traces, layout, lang, title, sources, "<br>".join(lines), meta={"parameters": parameters}, summary=summary)
 
 
-def paths_chart(
-    history: pd.DataFrame,
-    paths: pd.DataFrame,
-    summary: pd.DataFrame,
-    base: pd.Series,
-    target_value: float,
-    target_year: int,
-    lang: str,
-    trend_span: tuple[int, int] | None = None,
-    target_url: str | None = None,
-) -> go.Figure:
-    """History, one constant-growth path per scenario, the target line and the year each path crosses it.
+def _path_traces(index: int, column: str, values: pd.Series, row, lang: str) -> tuple[dict, dict | None]:
+    """One scenario's path line and, if it reaches the target, the diamond where it crosses it."""
+    color = SCENARIO_COLORS[index % len(SCENARIO_COLORS)]
+    name = _name(column)
+    line = dict(
+        type="scatter",
+        x=[int(year) for year in values.index],
+        y=[float(v) for v in values],
+        mode="lines",
+        name=f"{name}: {rate_text(row.growth, row.preset, lang)}",
+        line=dict(color=color, width=2.5, dash=("solid", "dash", "dashdot")[index % 3]),
+        legendgroup=str(index),
+        hovertemplate=f"{name}<br>%{{x}}: %{{y:.2f}} {t('units.bn_short', lang)}<extra></extra>",
+    )
+    if pd.isna(row.year_reached):
+        return line, None
+    reached = int(row.year_reached)
+    crossing = dict(
+        type="scatter",
+        x=[reached],
+        y=[float(values.loc[reached])],
+        mode="markers+text",
+        marker=dict(symbol="diamond", size=12, color=color, line=dict(width=1.5, color="white")),
+        text=[str(reached)],
+        textposition="bottom right",
+        textfont=dict(color=color, size=13),
+        showlegend=False,
+        legendgroup=str(index),
+        hovertext=t("scenarios.chart.crossing", lang, name=name, year=reached),
+        hoverinfo="text",
+    )
+    return line, crossing
 
-    `history`: scenarios.headline_by_year; `paths`: scenarios.paths_table (index year, one column
-    per scenario, in the order of `summary` rows); `summary`: scenarios.summarize; `base`: the
-    chosen full-year row (year, turnover_usd_bn, source_url).
-    """
-    traces = [_history_trace(history, lang), _target_trace(target_value, target_year, lang)]
-    horizon = int(paths.index.max())
-    years = [int(year) for year in paths.index]
-    lines = [_base_text(base, target_value, target_year, horizon, lang)]
-    parameters: dict = {
-        "base_year": int(base["year"]),
-        "base_value": float(base["turnover_usd_bn"]),
-        "target_value": float(target_value),
-        "target_year": int(target_year),
-        "horizon": horizon,
-        "scenarios": [],
-    }
-    crossings = []
-    for index, ((column, values), (_, row)) in enumerate(zip(paths.items(), summary.iterrows(), strict=True)):
-        color = SCENARIO_COLORS[index % len(SCENARIO_COLORS)]
-        name = _name(column)
-        traces.append(
-            dict(
-                type="scatter",
-                x=years,
-                y=[float(v) for v in values],
-                mode="lines",
-                name=f"{name}: {_rate(row['growth'], lang, row['preset'])}",
-                line=dict(color=color, width=2.5, dash=("solid", "dash", "dashdot")[index % 3]),
-                legendgroup=str(index),
-                hovertemplate=f"{name}<br>%{{x}}: %{{y:.2f}} {t('units.bn_short', lang)}<extra></extra>",
-            )
-        )
-        reached = None if pd.isna(row["year_reached"]) else int(row["year_reached"])
-        if reached is not None:
-            # Drawn after every path, so the diamonds sit on top of the lines and the target star.
-            crossings.append(
-                dict(
-                    type="scatter",
-                    x=[reached],
-                    y=[float(values.loc[reached])],
-                    mode="markers+text",
-                    marker=dict(symbol="diamond", size=12, color=color, line=dict(width=1.5, color="white")),
-                    text=[str(reached)],
-                    textposition="bottom right",
-                    textfont=dict(color=color, size=13),
-                    showlegend=False,
-                    legendgroup=str(index),
-                    hovertext=t("scenarios.chart.crossing", lang, name=name, year=reached),
-                    hoverinfo="text",
-                )
-            )
-        reached_text = (
-            t("scenarios.reached_in", lang, year=reached)
-            if reached is not None
-            else t("scenarios.not_reached", lang, year=horizon)
-        )
-        lines.append(
-            t(
-                "scenarios.chart.params_scenario",
-                lang,
-                name=name,
-                preset=_preset_text(row, trend_span, lang),
-                rate=_rate(row["growth"], lang, row["preset"]),
-                reached=reached_text,
-            )
-        )
-        parameters["scenarios"].append(
-            {"name": str(column), "preset": row["preset"], "growth": float(row["growth"]), "year_reached": reached}
-        )
-    lines.append(t("scenarios.chart.not_forecast", lang))
-    spoken = [{**scenario, "rate": _rate(scenario["growth"], lang, scenario["preset"])} for scenario in parameters["scenarios"]]
-    return _figure(
-        traces + crossings,
-        target_value,
+
+def _scenario_line(column: str, row, setup: Setup, lang: str) -> str:
+    """The footer line of one scenario: its preset, rate and the year it reaches the target."""
+    reached = None if pd.isna(row.year_reached) else int(row.year_reached)
+    reached_text = (
+        t("scenarios.reached_in", lang, year=reached)
+        if reached is not None
+        else t("scenarios.not_reached", lang, year=setup.horizon)
+    )
+    return t(
+        "scenarios.chart.params_scenario",
         lang,
-        t("scenarios.chart.title_paths", lang, horizon=horizon),
-        _sources(history, base, target_url, lang),
-        lines,
-        parameters,
-        summaries.paths(base, spoken, target_value, target_year, horizon, lang),
+        name=_name(column),
+        preset=_preset_text(row.preset, setup.trend_span, lang),
+        rate=rate_text(row.growth, row.preset, lang),
+        reached=reached_text,
     )
 
 
-def fan_chart(
-    history: pd.DataFrame,
-    quantiles: pd.DataFrame,
-    mean_path: pd.Series,
-    base: pd.Series,
-    scenario_name: str,
-    growth: float,
-    preset: str | None,
-    volatility: float,
-    probability: float,
-    target_value: float,
-    target_year: int,
-    n_paths: int,
-    seed: int,
-    lang: str,
-    target_url: str | None = None,
-) -> go.Figure:
-    """The Monte Carlo fan of one scenario: 10–90 % and 25–75 % bands, median, average path, target.
+def paths_chart(history: pd.DataFrame, paths: pd.DataFrame, summary: pd.DataFrame, setup: Setup, lang: str) -> go.Figure:
+    """History, one constant-growth path per scenario, the target line and the year each path crosses it.
 
-    `quantiles`: scenarios.fan (index year, columns 0.1, 0.25, 0.5, 0.75, 0.9); `mean_path`: the
-    scenario's constant-growth path (the average of the simulated paths).
+    `history`: scenarios.headline_by_year; `paths`: scenarios.paths_table (index year from the base
+    year to the horizon, one column per scenario, in the order of `summary` rows); `summary`:
+    scenarios.summarize; `setup`: the base, target, horizon and trend span.
     """
+    traces = [_history_trace(history, lang), _target_trace(setup.target_value, setup.target_year, lang)]
+    crossings = []  # drawn after every path, so the diamonds sit on top of the lines and the target star
+    lines = [_base_text(setup, lang)]
+    chosen = []
+    rows = summary.itertuples(index=False)
+    for index, ((column, values), row) in enumerate(zip(paths.items(), rows, strict=True)):
+        line, crossing = _path_traces(index, column, values, row, lang)
+        traces.append(line)
+        crossings += [crossing] if crossing is not None else []
+        lines.append(_scenario_line(column, row, setup, lang))
+        reached = None if pd.isna(row.year_reached) else int(row.year_reached)
+        chosen.append({"name": str(column), "preset": row.preset, "growth": float(row.growth), "year_reached": reached})
+    lines.append(t("scenarios.chart.not_forecast", lang))
+    parameters = _setup_parameters(setup) | {"horizon": setup.horizon, "scenarios": chosen}
+    spoken = [{**scenario, "rate": rate_text(scenario["growth"], scenario["preset"], lang)} for scenario in chosen]
+    return _figure(
+        traces + crossings,
+        setup.target_value,
+        lang,
+        t("scenarios.chart.title_paths", lang, horizon=setup.horizon),
+        _sources(history, setup, lang),
+        lines,
+        parameters,
+        summaries.paths(setup.base_value, setup.base_year, spoken, setup.target_value, setup.target_year, setup.horizon, lang),
+    )
+
+
+def _fan_traces(quantiles: pd.DataFrame, mean_path: pd.Series, lang: str) -> list[dict]:
+    """The 10–90 % and 25–75 % bands (a lower edge, then the upper one filled down to it), the median and the mean."""
     years = [int(year) for year in quantiles.index]
-    unit = t("units.bn_short", lang)
+    hover = f"%{{x}}: %{{y:.2f}} {t('units.bn_short', lang)}<extra></extra>"
     traces = []
     for low, high, alpha, key in ((0.1, 0.9, 0.16, "band_80"), (0.25, 0.75, 0.32, "band_50")):
+        edge = dict(type="scatter", x=years, mode="lines", line=dict(width=0))
+        traces.append(edge | dict(y=list(quantiles[low]), showlegend=False, hoverinfo="skip"))
         traces.append(
-            dict(
-                type="scatter",
-                x=years,
-                y=list(quantiles[low]),
-                mode="lines",
-                line=dict(width=0),
-                showlegend=False,
-                hoverinfo="skip",
-            )
-        )
-        traces.append(
-            dict(
-                type="scatter",
-                x=years,
+            edge
+            | dict(
                 y=list(quantiles[high]),
-                mode="lines",
-                line=dict(width=0),
                 fill="tonexty",
                 fillcolor=f"rgba({FAN_COLOR}, {alpha})",
                 name=t(f"scenarios.chart.{key}", lang),
                 hoverinfo="skip",
             )
         )
+    median = dict(color=PALETTE[0], width=2.5)
     traces.append(
         dict(
             type="scatter",
@@ -302,8 +266,8 @@ def fan_chart(
             y=list(quantiles[0.5]),
             mode="lines",
             name=t("scenarios.chart.median", lang),
-            line=dict(color=PALETTE[0], width=2.5),
-            hovertemplate=f"%{{x}}: %{{y:.2f}} {unit}<extra></extra>",
+            line=median,
+            hovertemplate=hover,
         )
     )
     traces.append(
@@ -314,52 +278,62 @@ def fan_chart(
             mode="lines",
             name=t("scenarios.chart.mean", lang),
             line=dict(color=PALETTE[0], width=1.5, dash="dash"),
-            hovertemplate=f"%{{x}}: %{{y:.2f}} {unit}<extra></extra>",
+            hovertemplate=hover,
         )
     )
+    return traces
+
+
+def fan_chart(
+    history: pd.DataFrame,
+    quantiles: pd.DataFrame,
+    setup: Setup,
+    scenario: Scenario,
+    volatility: float,
+    probability: float,
+    lang: str,
+    n_paths: int = N_PATHS,
+    seed: int = SEED,
+) -> go.Figure:
+    """The Monte Carlo fan of one scenario: 10–90 % and 25–75 % bands, median, average path, target.
+
+    `quantiles`: scenarios.fan (index year, columns 0.1, 0.25, 0.5, 0.75, 0.9); `scenario`: the one
+    simulated, named as the page shows it ("2. Required"); its constant-growth path is the average of
+    the simulated paths.
+    """
+    mean_path = project(setup.base_value, setup.base_year, scenario.growth, setup.horizon)
     # History on top of the bands, first in the legend.
-    traces += [_history_trace(history, lang) | {"legendrank": 1}, _target_trace(target_value, target_year, lang)]
-    horizon = years[-1]
-    name = _name(scenario_name)
+    traces = _fan_traces(quantiles, mean_path, lang)
+    traces += [_history_trace(history, lang) | {"legendrank": 1}, _target_trace(setup.target_value, setup.target_year, lang)]
+    name = _name(scenario.name)
+    target = fmt_usd_bn(setup.target_value, lang)
+    mean, vol, p = (
+        rate_text(scenario.growth, scenario.preset, lang),
+        fmt_pct(volatility * 100, lang, digits=1),
+        fmt_pct(probability * 100, lang, digits=1),
+    )
     lines = [
-        _base_text(base, target_value, target_year, horizon, lang),
-        t(
-            "scenarios.chart.params_mc",
-            lang,
-            name=name,
-            n=fmt_number(n_paths, lang, digits=0),
-            seed=seed,
-            mean=_rate(growth, lang, preset),
-            vol=fmt_pct(volatility * 100, lang, digits=1),
-        ),
-        t(
-            "scenarios.chart.params_probability",
-            lang,
-            target=fmt_usd_bn(target_value, lang),
-            year=target_year,
-            p=fmt_pct(probability * 100, lang, digits=1),
-        ),
+        _base_text(setup, lang),
+        t("scenarios.chart.params_mc", lang, name=name, n=fmt_number(n_paths, lang, digits=0), seed=seed, mean=mean, vol=vol),
+        t("scenarios.chart.params_probability", lang, target=target, year=setup.target_year, p=p),
     ]
-    parameters = {
-        "base_year": int(base["year"]),
-        "base_value": float(base["turnover_usd_bn"]),
-        "target_value": float(target_value),
-        "target_year": int(target_year),
-        "scenario": str(scenario_name),
-        "preset": preset,
-        "mean_growth": float(growth),
+    parameters = _setup_parameters(setup) | {
+        "scenario": str(scenario.name),
+        "preset": scenario.preset,
+        "mean_growth": float(scenario.growth),
         "volatility": float(volatility),
         "n_paths": int(n_paths),
         "seed": int(seed),
         "probability": float(probability),
     }
+    median_last = float(quantiles[0.5].iloc[-1])
     return _figure(
         traces,
-        target_value,
+        setup.target_value,
         lang,
         t("scenarios.chart.title_fan", lang, name=name),
-        _sources(history, base, target_url, lang),
+        _sources(history, setup, lang),
         lines,
         parameters,
-        summaries.fan(float(quantiles[0.5].iloc[-1]), horizon, probability, target_value, target_year, lang),
+        summaries.fan(median_last, setup.horizon, probability, setup.target_value, setup.target_year, lang),
     )

@@ -195,7 +195,9 @@ def events(rows: pd.DataFrame, category_label, lang: str) -> str:
     return t("a11y.events", lang, span=_span(years), categories=categories, milestones=key)
 
 
-def paths(base: pd.Series, scenarios: list[dict], target_value: float, target_year: int, horizon: int, lang: str) -> str:
+def paths(
+    base_value: float, base_year: int, scenarios: list[dict], target_value: float, target_year: int, horizon: int, lang: str
+) -> str:
     """Constant-growth paths: the base figure, then each scenario's rate and the year it reaches the target.
 
     `scenarios`: [{"name", "rate" (formatted as on the page), "year_reached" (int or None)}].
@@ -204,8 +206,8 @@ def paths(base: pd.Series, scenarios: list[dict], target_value: float, target_ye
         t(
             "a11y.paths_base",
             lang,
-            value=fmt_usd_bn(float(base["turnover_usd_bn"]), lang),
-            year=int(base["year"]),
+            value=fmt_usd_bn(base_value, lang),
+            year=base_year,
             target=fmt_usd_bn(target_value, lang),
             target_year=target_year,
         )

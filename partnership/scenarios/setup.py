@@ -1,0 +1,141 @@
+"""What the Scenarios page computes from its inputs, in the page's language.
+
+`Setup` is the checked starting point, target, horizon and trend every scenario and chart shares;
+the slider ranges are the page's and `to_slider_pct`'s; the scenario from a card's inputs, the
+rate and gap texts and the results table are what the page shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from partnership.i18n import fmt_pct, fmt_usd_bn, t
+from partnership.scenarios.checks import check_number
+from partnership.scenarios.growth import PRESETS, Scenario, required_cagr, scenario_growth, validate_setup
+from partnership.scenarios.history import trend_growth
+from partnership.text import escape_markdown
+
+
+@dataclass(frozen=True)
+class SliderRange:
+    """A slider's range and step, in percent."""
+
+    low: float
+    high: float
+    step: float
+
+
+GROWTH_SLIDER = SliderRange(-10.0, 30.0, 0.5)  # % a year
+VOLATILITY_SLIDER = SliderRange(0.0, 30.0, 0.5)  # % a year
+DEFAULT_CUSTOM_GROWTH = 10.0  # where a fresh "custom" slider starts, % a year (a UI default, not a fact)
+
+
+def to_slider_pct(rate: float, slider: SliderRange = GROWTH_SLIDER) -> float:
+    """A rate (fraction) in percent, rounded to a slider's step and kept inside its range."""
+    rate = check_number("rate", rate)
+    return float(min(max(round(rate * 100 / slider.step) * slider.step, slider.low), slider.high))
+
+
+@dataclass(frozen=True)
+class Setup:
+    """The starting point, the target and the horizon every scenario and chart of the page shares.
+
+    `trend_span` (first, latest year) and `trend` (its constant annual growth) are set when the page
+    measured a trend; `target_url` is the target's source.
+    """
+
+    base_value: float
+    base_year: int
+    base_url: str
+    target_value: float
+    target_year: int
+    horizon: int
+    trend_span: tuple[int, int] | None = None
+    trend: float | None = None
+    target_url: str | None = None
+
+    @property
+    def required(self) -> float:
+        """The constant growth that reaches the target in the target year."""
+        return required_cagr(self.base_value, self.base_year, self.target_value, self.target_year)
+
+
+def make_setup(
+    headline: pd.DataFrame,
+    base: pd.Series,
+    target_value: float,
+    target_year: int,
+    horizon: int,
+    span_start: int,
+    target_url: str | None = None,
+) -> Setup:
+    """The page's Setup from the chosen base row (a history.base_options row) and inputs.
+
+    Raises ScenarioInputError naming the first impossible input (base, target, horizon, then the trend span).
+    """
+    base_value, base_year = float(base["turnover_usd_bn"]), int(base["year"])
+    validate_setup(base_value, base_year, target_value, target_year, horizon)
+    trend = trend_growth(headline, span_start)
+    latest = int(headline["year"].max())
+    return Setup(
+        base_value,
+        base_year,
+        str(base["source_url"]),
+        target_value,
+        target_year,
+        horizon,
+        (span_start, latest),
+        trend,
+        target_url,
+    )
+
+
+def default_name(index: int, lang: str) -> str:
+    """Scenario `index`'s (1-based) name when the reader gives none: its default preset's name."""
+    return t(f"scenarios.default_name.{PRESETS[index - 1]}", lang)
+
+
+def scenario_from_inputs(setup: Setup, index: int, name: str, preset: str, custom_pct: float | None, lang: str) -> Scenario:
+    """Scenario `index` from its card: name (blank: the default), preset, custom rate in % (None: the slider's default)."""
+    custom = (DEFAULT_CUSTOM_GROWTH if custom_pct is None else custom_pct) / 100
+    trend = setup.trend if setup.trend is not None else float("nan")
+    return Scenario(name.strip() or default_name(index, lang), preset, scenario_growth(preset, trend, setup.required, custom))
+
+
+def rate_text(growth: float, preset: str | None, lang: str) -> str:
+    """A growth rate as the page shows it: 0.1 pp, the exact required rate to 0.01 pp."""
+    return fmt_pct(growth * 100, lang, digits=2 if preset == "required" else 1, signed=True)
+
+
+def gap_text(gap: float, lang: str) -> str:
+    """'+1,23 млрд $' / '−0,004 млрд $': signed, with a third decimal where two would show a gap as zero."""
+    digits = 3 if 0 < abs(gap) < 0.005 else 2
+    return ("+" if gap >= 0 else "−") + fmt_usd_bn(abs(gap), lang, digits=digits)
+
+
+def results_table(
+    summary: pd.DataFrame, probabilities: list[float], setup: Setup, vol_pct: float, lang: str
+) -> dict[str, list[str]]:
+    """Per scenario (growth.summarize rows): name, rate, value in the target year, gap, year reached, probability.
+
+    Column headers and cells in `lang`; cells are Markdown (names escaped, the probability bold).
+    """
+
+    def s(key: str, **values: object) -> str:
+        return t(f"scenarios.{key}", lang, **values)
+
+    rows = list(summary.itertuples(index=False))
+    return {
+        s("column.scenario"): [f"{i}\\. {escape_markdown(row.name)}" for i, row in enumerate(rows, start=1)],
+        s("column.rate"): [rate_text(row.growth, row.preset, lang) for row in rows],
+        s("column.value_in", year=setup.target_year): [fmt_usd_bn(row.value_at_target_year, lang, digits=2) for row in rows],
+        s("column.gap"): [gap_text(row.gap, lang) for row in rows],
+        s("column.reached"): [
+            s("reached_in", year=int(row.year_reached)) if row.reached else s("not_reached", year=setup.horizon) for row in rows
+        ],
+        s("column.probability", year=setup.target_year, vol=fmt_pct(vol_pct, lang, digits=1)): [
+            f"**{fmt_pct(p * 100, lang, digits=1)}**" for p in probabilities
+        ],
+    }

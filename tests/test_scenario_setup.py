@@ -1,0 +1,59 @@
+"""partnership.scenarios.setup: the page's Setup, slider ranges, rate and gap texts and results table."""
+
+from __future__ import annotations
+
+import pytest
+
+from partnership import data, scenarios
+
+
+@pytest.fixture(scope="module")
+def page_setup():
+    trade_df = data.load("trade")
+    headline = scenarios.headline_by_year(trade_df)
+    return scenarios.make_setup(headline, scenarios.default_base(trade_df), 10.0, 2030, 2035, 2021, "https://example.org/t")
+
+
+def test_make_setup_checks_and_measures_the_trend(page_setup):
+    assert (page_setup.base_value, page_setup.base_year, page_setup.horizon) == (4.97, 2025, 2035)
+    assert page_setup.trend_span == (2021, 2025)
+    assert page_setup.trend == pytest.approx(0.062, abs=5e-4)
+    assert page_setup.required == pytest.approx(scenarios.required_cagr(4.97, 2025, 10.0, 2030))
+    trade_df = data.load("trade")
+    headline = scenarios.headline_by_year(trade_df)
+    with pytest.raises(scenarios.ScenarioInputError) as error:
+        scenarios.make_setup(headline, scenarios.default_base(trade_df), 10.0, 2020, 2035, 2021)
+    assert (error.value.argument, error.value.reason) == ("target_year", "after")
+
+
+def test_scenario_from_inputs_names_and_rates(page_setup):
+    trend = scenarios.scenario_from_inputs(page_setup, 1, "  ", "trend", None, "ru")
+    assert (trend.name, trend.growth) == ("Тренд", page_setup.trend)
+    custom = scenarios.scenario_from_inputs(page_setup, 3, "Mine", "custom", None, "en")
+    assert (custom.name, custom.growth) == ("Mine", scenarios.DEFAULT_CUSTOM_GROWTH / 100)
+    assert scenarios.scenario_from_inputs(page_setup, 2, "", "custom", 2.5, "en").growth == pytest.approx(0.025)
+    assert scenarios.scenario_from_inputs(page_setup, 2, "", "required", 2.5, "en").growth == page_setup.required
+
+
+def test_rate_and_gap_texts():
+    assert scenarios.rate_text(0.150081, "required", "en") == "+15.01%"
+    assert scenarios.rate_text(0.062, "trend", "ru") == "+6,2\xa0%"
+    assert scenarios.gap_text(-0.004, "en") == "−$0.004 bn"
+    assert scenarios.gap_text(0.0, "ru") == "+0,00 млрд $"
+    assert scenarios.gap_text(2.37, "en") == "+$2.37 bn"
+
+
+def test_results_table_in_the_page_language(page_setup):
+    chosen = [scenarios.Scenario("A*", "custom", 0.20), scenarios.Scenario("B", "required", page_setup.required)]
+    summary = scenarios.summarize(4.97, 2025, chosen, 10.0, 2030, 2035)
+    table = scenarios.results_table(summary, [0.5, 1.0], page_setup, 11.5, "en")
+    assert list(table)[-1] == "Probability of reaching the target by 2030 (volatility 11.5%)"
+    rows = list(zip(*table.values(), strict=True))
+    assert rows[0] == ("1\\. A\\*", "+20.0%", "$12.37 bn", "+$2.37 bn", "in 2029", "**50.0%**")
+    assert rows[1][1:] == ("+15.01%", "$10.00 bn", "+$0.00 bn", "in 2030", "**100.0%**")
+
+
+def test_slider_ranges_bound_to_slider_pct():
+    assert scenarios.to_slider_pct(0.1166, scenarios.VOLATILITY_SLIDER) == 11.5
+    assert scenarios.to_slider_pct(-0.5, scenarios.VOLATILITY_SLIDER) == scenarios.VOLATILITY_SLIDER.low
+    assert scenarios.to_slider_pct(0.9) == scenarios.GROWTH_SLIDER.high
