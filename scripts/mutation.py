@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # Dotted below partnership/ (a module of a subpackage as "io.raw").
 MODULES = (
     "kpis",
-    "table_export",
+    "export.tables",
     "trade",
     "projects",
     "agreements",
@@ -68,6 +68,11 @@ def results() -> dict[str, dict[str, str]]:
     return by_module
 
 
+def of_module(by_module: dict[str, dict[str, str]], module: str) -> dict[str, str]:
+    """The results of `module` and of its submodules (`scenarios` holds scenarios.growth, scenarios.history …)."""
+    return {n: s for m, found in by_module.items() if m == module or m.startswith(f"{module}.") for n, s in found.items()}
+
+
 def report(modules: list[str], diffs: bool) -> bool:
     """Print the score table and the survivors; True when every reported module reaches 90 %."""
     by_module = results()
@@ -76,8 +81,9 @@ def report(modules: list[str], diffs: bool) -> bool:
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     all_good = True
     survivors: dict[str, list[str]] = {}
+    status_of = {n: s for found in by_module.values() for n, s in found.items()}
     for module in modules:
-        statuses = by_module.get(module, {})
+        statuses = of_module(by_module, module)
         counts = Counter(statuses.values())
         checked = sum(n for status, n in counts.items() if status not in NOT_RUN)
         killed = sum(n for status, n in counts.items() if status in KILLED)
@@ -94,7 +100,7 @@ def report(modules: list[str], diffs: bool) -> bool:
             continue
         print(f"\n## {module}: {len(names)} surviving")
         for name in names:
-            print(f"  {name}: {by_module[module][name]}")
+            print(f"  {name}: {status_of[name]}")
             if diffs:
                 shown = subprocess.run([MUTMUT, "show", name], cwd=ROOT, capture_output=True, text=True)
                 print("    " + "\n    ".join(shown.stdout.strip().splitlines()))
@@ -116,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.report:
         if args.survivors:
             stored = results()
-            patterns = sorted(n for m in modules for n, status in stored.get(m, {}).items() if status not in KILLED | NOT_RUN)
+            patterns = sorted(n for m in modules for n, status in of_module(stored, m).items() if status not in KILLED | NOT_RUN)
         else:
             patterns = [f"partnership.{module}.*" for module in modules]
         code = run_mutmut(patterns, args.max_children) if patterns else 0
