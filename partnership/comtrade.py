@@ -50,7 +50,6 @@ from partnership.io.schema import DataError, Problem, validate_frame
 __all__ = [
     "ComtradeImport",
     "COMTRADE_LIMITS",
-    "SESSION_PRODUCTS_KEY",
     "import_comtrade",
     "read_comtrade",
     "product_breakdown",
@@ -70,8 +69,6 @@ LEGACY_FLOWS = {"1": "M", "2": "X", "3": "RX", "4": "RM"}
 USED_FLOWS = ("X", "M")
 RE_FLOWS = ("RX", "RM")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-# Where the app keeps a session's uploaded product breakdown (a DataFrame from product_breakdown).
-SESSION_PRODUCTS_KEY = "session_comtrade_products"
 # Website downloads come in ISO-8859-1; API downloads in UTF-8.
 COMTRADE_ENCODINGS = ("latin_1",)
 COMTRADE_LIMITS = Limits(

@@ -24,6 +24,7 @@ from partnership import data, export
 from partnership.export import briefing, chart_data
 from partnership.i18n import t
 from partnership.text import is_web_url
+from ui import session
 
 VIEW_KEY = "_export_view"
 FIGURE_FORMATS = ("png", "svg", "pdf", "html")
@@ -140,10 +141,8 @@ def _view_link() -> str | None:
 
 
 def _overview_tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | None:
-    from ui import frame
-
     try:
-        return frame.table("trade"), frame.table("targets"), frame.table("projects")
+        return session.table("trade"), session.table("targets"), session.table("projects")
     except data.DataError:
         return None
 
