@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import find_chromium
+from devtools.server import find_chromium
 
 pytestmark = pytest.mark.browser
 
