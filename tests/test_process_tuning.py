@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 
 from tests.conftest import ROOT
+from ui.runtime import process_tuning
 
 SCRIPT = """
 import gc, os, time
@@ -52,9 +54,5 @@ def test_the_threshold_can_be_set_back_to_pythons_default():
 
 def test_the_modules_frozen_at_start_up_exist():
     """The freeze imports them by name: a renamed module must fail here, not on a server's timer thread."""
-    import importlib.util
-
-    from ui.runtime import process_tuning
-
     missing = [name for name in process_tuning.FROZEN_MODULES if importlib.util.find_spec(name) is None]
     assert missing == []
