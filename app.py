@@ -8,14 +8,10 @@ and, on a freshly started server, runs a deep-linked page (/trade) without this 
 import streamlit as st
 
 from partnership.i18n import t
-from ui import deep_links, download_keepalive, export_menu, frame, process_tuning, session_failover, view_memory
+from ui import deep_links, export_menu, frame, runtime, view_memory
 
-# Files built by download buttons on click survive until the browser fetches them (see the module).
-download_keepalive.install()
-# Once per process: take the start-up heap out of the garbage collector's full passes (see the module).
-process_tuning.freeze_startup_heap()
-# A reader who reconnects to another replica after a failover gets a full run, not a dropped fragment rerun.
-session_failover.install()
+# Once per process: the patches of Streamlit's internals and the garbage collector's tuning (ui/runtime/).
+runtime.install()
 
 # (file, navigation key, icon, url path): one line per page, in menu order.
 PAGES = [

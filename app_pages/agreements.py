@@ -9,14 +9,9 @@ from partnership.text import escape_markdown
 from partnership.vocabulary import term
 from ui import frame
 
-lang = frame.lang()
-st.title(t("agreements.title", lang))
-st.caption(t("agreements.intro", lang))
-
-loaded = frame.tables("agreements")
-if loaded is None:
-    st.stop()
-(docs,) = loaded
+view = frame.page("agreements", "agreements")
+lang = view.lang
+(docs,) = view.tables
 
 # Filter widgets and their URL parameters (bound: a link reopens the same view).
 FACET_KEYS = {"kinds": "kind", "sectors": "sector", "parties": "parties"}

@@ -15,11 +15,8 @@ from partnership.io.package import package_zip
 from ui import data_views as views
 from ui import frame, uploads
 
-lang = frame.lang()
 uploads.init()
-
-st.title(t("data.title", lang))
-st.caption(t("data.intro", lang))
+lang = frame.page("data").lang
 
 try:
     package = data.package()

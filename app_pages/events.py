@@ -8,15 +8,9 @@ from partnership.i18n import t
 from partnership.text import escape_markdown
 from ui import frame
 
-lang = frame.lang()
-st.title(t("events.title", lang))
-st.caption(t("events.intro", lang))
-
-loaded = frame.tables("events")
-if loaded is None:
-    st.stop()
-(event_rows,) = loaded
-
+view = frame.page("events", "events")
+lang = view.lang
+(event_rows,) = view.tables
 
 frame.relabel_after_language_switch("events", ["category"])
 left, right = st.columns([3, 1], vertical_alignment="bottom")

@@ -4,24 +4,18 @@ import streamlit as st
 
 from partnership import kpis, on_track, overview_cards, trade
 from partnership.charts import trade as trade_charts
-from partnership.i18n import fmt_date, fmt_usd_bn, localized_title, t
+from partnership.i18n import fmt_usd_bn, localized_title, row_date, t
 from partnership.text import escape_markdown, markdown_link
 from ui import frame
 
 CARDS_PER_ROW = 3
 
-lang = frame.lang()
 # The title names the target in force (the one the cards use), so it waits for the data.
-title = st.empty()
-st.caption(t("overview.intro", lang))
-
-loaded = frame.tables("trade", "targets", "projects", "events")
-if loaded is None:
-    title.title(t("nav.overview", lang))
-    st.stop()
-trade_df, targets, projects, events = loaded
+view = frame.page("overview", "trade", "targets", "projects", "events", titled=False)
+lang = view.lang
+trade_df, targets, projects, events = view.tables
 k = kpis.overview(trade_df, targets, projects)
-title.title(
+view.heading.title(
     t("overview.title", lang, target=fmt_usd_bn(float(k["target"]["target_usd_bn"]), lang), year=int(k["target"]["target_year"]))
 )
 
@@ -61,7 +55,7 @@ st.caption(t("overview.chart_caption", lang))
 # Key events, oldest first, each with its source.
 st.subheader(t("overview.events", lang))
 for _, event in kpis.key_events(events).iterrows():
-    when = fmt_date(event["date"].date(), lang) if event["date"] == event["date"] else event["date_text"]
+    when = row_date(event, lang)
     st.markdown(
         f"**{escape_markdown(when)}** — {escape_markdown(localized_title(event, lang))} · {markdown_link(t('overview.source', lang), event['source_url'])}"
     )

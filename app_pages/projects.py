@@ -5,18 +5,13 @@ import streamlit as st
 
 from partnership import agreements, projects
 from partnership.charts import registers as register_charts
-from partnership.i18n import DATA_LANGUAGE, fmt_date, fmt_usd_mn, language_mark, localized_title, t
+from partnership.i18n import DATA_LANGUAGE, fmt_date, fmt_usd_mn, language_mark, localized_title, row_date, t
 from partnership.text import escape_markdown, markdown_link
 from ui import frame
 
-lang = frame.lang()
-st.title(t("projects.title", lang))
-st.caption(t("projects.intro", lang))
-
-loaded = frame.tables("projects", "agreements", "events")
-if loaded is None:
-    st.stop()
-project_rows, agreement_rows, event_rows = loaded
+view = frame.page("projects", "projects", "agreements", "events")
+lang = view.lang
+project_rows, agreement_rows, event_rows = view.tables
 
 
 def source(url: str) -> str:
@@ -160,13 +155,13 @@ with st.container(border=True):
         left.markdown(f"**{t('projects.icic_agreements', lang)}**")
         shown, shown_lang = agreements.titles(centre["agreements"], lang)
         for (_, row), title, title_lang in zip(centre["agreements"].iterrows(), shown, shown_lang, strict=True):
-            date = fmt_date(row["date"].date(), lang) if pd.notna(row["date"]) else row["date_text"]
+            date = row_date(row, lang)
             mark = language_mark(title_lang, lang)
             mark = f" :gray-badge[{escape_markdown(mark)}]" if mark else ""
             left.markdown(f"- **{escape_markdown(date)}** — {escape_markdown(title)}{mark} · {source(row['source_url'])}")
     if len(centre["events"]):
         right.markdown(f"**{t('projects.icic_events', lang)}**")
         for _, row in centre["events"].iterrows():
-            date = fmt_date(row["date"].date(), lang) if pd.notna(row["date"]) else row["date_text"]
+            date = row_date(row, lang)
             title = localized_title(row, lang)
             right.markdown(f"- **{escape_markdown(date)}** — {escape_markdown(title)} · {source(row['source_url'])}")

@@ -7,7 +7,7 @@ from partnership.charts import comtrade as comtrade_charts
 from partnership.charts import trade as trade_charts
 from partnership.i18n import fmt_usd_bn, period_label, t
 from partnership.vocabulary import term
-from ui import frame
+from ui import frame, hs_chapters, uploads
 
 MEASURES = ("turnover_usd_bn", "exports_uz_to_kz_usd_bn", "imports_uz_from_kz_usd_bn", "balance_usd_bn")
 TABLE_COLUMNS = (
@@ -19,14 +19,9 @@ TABLE_COLUMNS = (
     "source_url",
 )
 
-lang = frame.lang()
-st.title(t("trade.title", lang))
-st.caption(t("trade.intro", lang))
-
-loaded = frame.tables("trade")
-if loaded is None:
-    st.stop()
-[trade_df] = loaded
+view = frame.page("trade", "trade")
+lang = view.lang
+(trade_df,) = view.tables
 
 # Inputs: whose figures and which measure; both live in the URL so a link reopens this view.
 frame.relabel_after_language_switch("trade", ["reporters", "measure"])
@@ -130,21 +125,11 @@ frame.data_table(
 st.caption(t("trade.table_caption", lang, shown=len(table), total=len(trade_df)))
 
 # A UN Comtrade product breakdown uploaded on the Data page (this session only): HS chapters, both reporters side by side.
-products = st.session_state.get(comtrade.SESSION_PRODUCTS_KEY)
+products = uploads.products()
 if products is not None and len(products):
     st.subheader(t("data.products.title", lang))
     st.caption(t("data.products.caption", lang))
-    left, right = st.columns([1, 3])
-    hs_year = left.selectbox(
-        t("data.products.year", lang), sorted({int(y) for y in products["year"]}, reverse=True), key="products_year"
-    )
-    direction = right.radio(
-        t("data.products.direction", lang),
-        comtrade_charts.DIRECTIONS,
-        format_func=lambda d: t(f"measure.{d}_usd_bn", lang),
-        horizontal=True,
-        key="products_direction",
-    )
+    hs_year, direction = hs_chapters.choose(products, lang, key="products")
     frame.chart(
         comtrade_charts.product_treemap(products, lang, hs_year, direction),
         key="products_treemap",

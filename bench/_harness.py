@@ -1,6 +1,6 @@
 """Shared plumbing of the browser benchmarks (not a benchmark itself: its name starts with "_").
 
-A `streamlit run` process on 127.0.0.1, Debian's Chromium through Playwright, the resident memory of
+A `streamlit run` process on 127.0.0.1 and Debian's Chromium (both from devtools/server.py), the resident memory of
 a process tree read from /proc, percentiles, and the one-line result every bench script prints last:
 
     ratio: 1.08× (goal ≤ 1.3×) — cold start, app vs floor
@@ -15,11 +15,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -27,7 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.e2e.conftest import CHROMIUM_ARGS, find_chromium  # noqa: E402  (one list of flags for tests and benches)
+# One launcher and one list of Chromium flags for tests and benches.
+from devtools.server import CHROMIUM_ARGS, find_chromium, free_port  # noqa: E402
+from devtools.server import StreamlitServer as Streamlit  # noqa: E402
 
 __all__ = [
     "CHROMIUM_ARGS",
@@ -53,12 +51,6 @@ __all__ = [
 CHART_PAINTED = ".js-plotly-plot .main-svg g.trace"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def assert_loopback(url: str) -> None:
     """Refuse anything but the loopback interface: the load benchmarks never leave the machine."""
     host = urlparse(url).hostname or ""
@@ -77,84 +69,6 @@ def chromium_or_exit() -> str:
     if path is None:
         raise SystemExit("no Chromium found: apt-get install chromium, or set $CHROMIUM")
     return path
-
-
-class Streamlit:
-    """`streamlit run <script>` on 127.0.0.1:<port>, started at construction, stopped by close().
-
-    `launcher` replaces `-m streamlit run` (e.g. with bench/_timed_streamlit.py, which logs each run)."""
-
-    def __init__(
-        self,
-        script: str | Path = "app.py",
-        port: int | None = None,
-        env: dict[str, str] | None = None,
-        extra_args: tuple[str, ...] = (),
-        cwd: Path = ROOT,
-        log: Path | None = None,
-        launcher: tuple[str, ...] = ("-m", "streamlit", "run"),
-    ):
-        self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        command = [
-            sys.executable,
-            *launcher,
-            str(script),
-            "--server.port",
-            str(self.port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-            *extra_args,
-        ]
-        self._log = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115  (closed in close())
-        self.started = time.perf_counter()
-        self.process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=self._log, stderr=self._log)
-
-    @property
-    def pid(self) -> int:
-        return self.process.pid
-
-    def healthy(self) -> bool:
-        try:
-            with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                return response.status == 200
-        except OSError:
-            return False
-
-    def wait_healthy(self, timeout: float = 60, poll: float = 0.02) -> float:
-        """Block until /_stcore/health answers 200; return the seconds since the process started."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit ({self.url}) exited early with code {self.process.returncode}")
-            if self.healthy():
-                return time.perf_counter() - self.started
-            time.sleep(poll)
-        self.close()
-        raise RuntimeError(f"streamlit ({self.url}) did not become healthy in {timeout:.0f} s")
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-        if self._log is not subprocess.DEVNULL:
-            self._log.close()
-
-    def __enter__(self) -> Streamlit:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
 
 def _children(pid: int) -> list[int]:

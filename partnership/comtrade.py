@@ -37,7 +37,6 @@ from partnership.io.schema import validate_frame
 __all__ = [
     "ComtradeImport",
     "COMTRADE_LIMITS",
-    "SESSION_PRODUCTS_KEY",
     "import_comtrade",
     "read_comtrade",
     "product_breakdown",
@@ -59,8 +58,6 @@ LEGACY_FLOWS = {"1": "M", "2": "X", "3": "RX", "4": "RM"}
 USED_FLOWS = ("X", "M")
 RE_FLOWS = ("RX", "RM")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-# Where the app keeps a session's uploaded product breakdown (a DataFrame from product_breakdown).
-SESSION_PRODUCTS_KEY = "session_comtrade_products"
 
 # HS sections: chapter ranges (a classification, not data).
 HS_SECTIONS = (

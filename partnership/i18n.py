@@ -208,6 +208,15 @@ def localized_title(row, lang: str, prefix: str = "title") -> str:
     return ""
 
 
+def row_date(row, lang: str) -> str:
+    """A row's date in `lang`: its exact `date` as the language writes it, else the source's `date_text` ('2024-05')."""
+    when = row["date"]
+    if pd.notna(when):
+        return fmt_date(pd.Timestamp(when).date(), lang)
+    text = row.get("date_text") if hasattr(row, "get") else None
+    return "" if text is None or pd.isna(text) else str(text)
+
+
 def language_mark(code: str, lang: str) -> str:
     """'(рус.)', '(ruscha)', '(in Russian)'…: marks text in language `code` shown in UI language `lang`.
 

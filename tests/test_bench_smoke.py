@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import find_chromium
+from devtools.server import find_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -64,7 +64,7 @@ def test_quick_run_exits_0_with_a_ratio_line(quick_runs, script):
         # The failover verdict (sessions of the killed replica moving their chart again on the other one
         # within 20 s) is reported, not gated, at smoke size: with 2 sessions on a loaded 2-core machine a
         # reconnect can outlast the run. What it once caught was a real bug (the other replica dropped
-        # their fragment reruns; fixed by ui/session_failover.py): a move that fails after its session
+        # their fragment reruns; fixed by ui/runtime/session_failover.py): a move that fails after its session
         # reconnected is an unexpected error, and those, stickiness and replica B are gated here.
         result = run["result"]
         assert result["sticky"] == result["sessions"] and result["unexpected_errors"] == 0, output

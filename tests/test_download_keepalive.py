@@ -1,12 +1,14 @@
-"""ui.download_keepalive: a file built by a download button on click survives other sessions' sweeps."""
+"""ui.runtime.download_keepalive: a file built by a download button on click survives other sessions' sweeps."""
 
 from __future__ import annotations
+
+import inspect
 
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-from ui import download_keepalive
+from ui.runtime import download_keepalive
 
 
 @pytest.fixture
@@ -59,3 +61,16 @@ def test_each_click_holds_the_file_for_its_own_time(manager, monkeypatch):
 def test_install_is_idempotent():
     assert download_keepalive.install() and download_keepalive.install()
     assert MediaFileManager.execute_deferred.__name__ == "execute_deferred_kept"
+
+
+def test_the_pinned_streamlit_still_has_the_internals_the_patch_relies_on():
+    """Fails when Streamlit's MediaFileManager no longer has the shape the keep-alive wraps (see the module)."""
+    execute_deferred = inspect.unwrap(MediaFileManager.execute_deferred)
+    remove_orphaned_files = inspect.unwrap(MediaFileManager.remove_orphaned_files)
+    assert list(inspect.signature(execute_deferred).parameters) == ["self", "file_id"]
+    assert list(inspect.signature(remove_orphaned_files).parameters) == ["self"]
+    fresh = MediaFileManager(MemoryMediaFileStorage("/media"))
+    assert hasattr(fresh._lock, "__enter__")
+    assert isinstance(fresh._files_by_session_and_coord, dict)
+    # The sweep decides from that table which files no session references any more.
+    assert "_files_by_session_and_coord" in inspect.getsource(MediaFileManager._get_inactive_file_ids)

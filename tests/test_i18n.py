@@ -7,6 +7,7 @@ import re
 import string
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from partnership import i18n
@@ -110,6 +111,17 @@ def test_dates():
     # Month names from Babel's uz_Latn and kk data.
     assert fmt_date(datetime.date(2025, 11, 15), "uz") == "15-noyabr, 2025"
     assert fmt_date(datetime.date(2025, 11, 15), "kk") == "2025\u202fж. 15 қараша"
+
+
+def test_a_rows_date_is_its_exact_day_else_the_sources_text():
+    exact = pd.Series({"date": pd.Timestamp("2025-11-15"), "date_text": "2025-11-15"})
+    month = pd.Series({"date": pd.NaT, "date_text": "2024-05"})
+    unknown = pd.Series({"date": pd.NaT, "date_text": None})
+    assert i18n.row_date(exact, "en") == "November 15, 2025"
+    assert i18n.row_date(exact, "ru") == "15 ноября 2025\u202fг."
+    assert i18n.row_date(month, "en") == "2024-05"
+    assert i18n.row_date(unknown, "en") == ""
+    assert i18n.row_date({"date": pd.NaT, "date_text": "2019"}, "kk") == "2019"
 
 
 @pytest.mark.parametrize("lang", list(i18n.LANGUAGES))

@@ -1,15 +1,17 @@
-"""ui.process_tuning: the start-up heap is frozen once per process, after a delay, and can be turned off."""
+"""ui.runtime.process_tuning: the start-up heap is frozen once per process, after a delay, and can be turned off."""
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 
 from tests.conftest import ROOT
+from ui.runtime import process_tuning
 
 SCRIPT = """
 import gc, os, time
-from ui import process_tuning
+from ui.runtime import process_tuning
 assert gc.get_freeze_count() == 0
 first = process_tuning.freeze_startup_heap(delay_s=0.05)
 second = process_tuning.freeze_startup_heap(delay_s=0.05)
@@ -48,3 +50,9 @@ def test_the_threshold_can_be_set_back_to_pythons_default():
     assert threshold == "700,10,10"
     *_, threshold = run(None, PARTNERSHIP_GC_THRESHOLD="nonsense")
     assert threshold == "50000,20,10"
+
+
+def test_the_modules_frozen_at_start_up_exist():
+    """The freeze imports them by name: a renamed module must fail here, not on a server's timer thread."""
+    missing = [name for name in process_tuning.FROZEN_MODULES if importlib.util.find_spec(name) is None]
+    assert missing == []

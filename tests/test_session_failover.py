@@ -1,12 +1,14 @@
-"""ui.session_failover: after a failover, a fragment rerun in a session that never ran becomes a full run."""
+"""ui.runtime.session_failover: after a failover, a fragment rerun in a session that never ran becomes a full run."""
 
 from __future__ import annotations
+
+import inspect
 
 import pytest
 from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.runtime.app_session import AppSession
 
-from ui import session_failover
+from ui.runtime import session_failover
 
 
 @pytest.fixture
@@ -56,3 +58,14 @@ def test_a_known_fragment_in_a_fresh_session_is_left_alone(calls):
     session = FreshSession()
     session.request_rerun(state("known"))
     assert calls == [("known", "growth3=12.5")]
+
+
+def test_the_pinned_streamlit_still_has_the_internals_the_patch_relies_on():
+    """Fails when Streamlit's AppSession or ClientState no longer has the shape the patch wraps (see the module)."""
+    request_rerun = inspect.unwrap(AppSession.request_rerun)
+    assert list(inspect.signature(request_rerun).parameters) == ["self", "client_state"]
+    assert list(inspect.signature(AppSession.has_fragment).parameters) == ["self", "fragment_id"]
+    assert "fragment_id" in {field.name for field in ClientState.DESCRIPTOR.fields}
+    full = ClientState()
+    full.CopyFrom(state("x"))
+    assert (full.fragment_id, full.query_string) == ("x", "growth3=12.5")

@@ -16,7 +16,7 @@ from partnership.export.tables import MIME_TYPES, table_bytes
 from partnership.i18n import catalog, fmt_number, period_label, problem_text, t
 from partnership.io.diff import diff_tables
 from partnership.text import escape_markdown, markdown_link
-from ui import frame, uploads
+from ui import frame, hs_chapters, session, uploads
 
 MAX_PROBLEMS_SHOWN = 200
 
@@ -69,7 +69,7 @@ def show_diff(resource: str, schema: dict, lang: str) -> None:
     uploaded = uploads.uploads()[resource]["frame"]
     st.markdown(f"**{t('data.diff_title', lang)}**")
     try:
-        diff = diff_tables(frame.shipped(resource), uploaded, schema)
+        diff = diff_tables(session.shipped(resource), uploaded, schema)
     except data.DataError:
         st.caption(t("data.diff_unavailable", lang))
         return
@@ -135,12 +135,21 @@ def link_or_text(title: str, path: str) -> str:
 
 def show_resource(meta: dict, folder: Path, lang: str, expanded: bool = False) -> None:
     """One resource: what it is, its fields (expanded if asked), downloads, its uploader and this session's upload."""
+    show_resource_facts(meta, lang)
+    fields = fields_table(meta, lang)
+    with st.expander(t("data.fields", lang) + f" ({len(fields)})", expanded=expanded):
+        st.table(fields, hide_index=True, border="horizontal")
+    show_resource_downloads(meta, folder, lang)
+    show_resource_upload(meta["name"], meta["schema"], lang)
+
+
+def show_resource_facts(meta: dict, lang: str) -> None:
+    """The resource's title, description, rows, licence and sources."""
     name = meta["name"]
-    schema = meta["schema"]
     st.markdown(f"**{escape_markdown(text(f'data.resource.{name}.title', meta.get('title', name), lang))}**")
     st.caption(escape_markdown(text(f"data.resource.{name}.description", meta.get("description", ""), lang)))
     try:
-        rows = len(frame.shipped(name))
+        rows = len(session.shipped(name))
     except data.DataError as error:
         frame.show_data_error(error)
         rows = None
@@ -161,11 +170,15 @@ def show_resource(meta: dict, folder: Path, lang: str, expanded: bool = False) -
         st.caption(
             f"{t('data.sources', lang)}: " + "; ".join(markdown_link(s.get("title", s["path"]), s["path"]) for s in sources)
         )
-    elif "source_url" in {field["name"] for field in schema["fields"]}:
+    elif "source_url" in {field["name"] for field in meta["schema"]["fields"]}:
         st.caption(t("data.sources_per_row", lang))
 
-    # A static table: descriptions wrap instead of being cut; cells are Markdown there, so text is escaped.
-    fields = pd.DataFrame(
+
+def fields_table(meta: dict, lang: str) -> pd.DataFrame:
+    """The resource's fields for a static table: descriptions wrap instead of being cut; cells are Markdown
+    there, so text is escaped."""
+    name = meta["name"]
+    return pd.DataFrame(
         [
             {
                 t("data.field_column.name", lang): escape_markdown(field["name"]),
@@ -176,11 +189,14 @@ def show_resource(meta: dict, folder: Path, lang: str, expanded: bool = False) -
                     text(f"data.field.{name}.{field['name']}", field.get("description", ""), lang)
                 ),
             }
-            for field in schema["fields"]
+            for field in meta["schema"]["fields"]
         ]
     )
-    with st.expander(t("data.fields", lang) + f" ({len(fields)})", expanded=expanded):
-        st.table(fields, hide_index=True, border="horizontal")
+
+
+def show_resource_downloads(meta: dict, folder: Path, lang: str) -> None:
+    """The shipped file, and this session's upload of it if any."""
+    name = meta["name"]
     buttons = st.container(horizontal=True)
     buttons.download_button(
         t("data.download_resource", lang, path=meta["path"]),
@@ -203,6 +219,9 @@ def show_resource(meta: dict, folder: Path, lang: str, expanded: bool = False) -
             icon=":material/download:",
         )
 
+
+def show_resource_upload(name: str, schema: dict, lang: str) -> None:
+    """The resource's uploader, the verdict on the latest file, and the upload in use with its diff."""
     st.file_uploader(
         t("data.upload", lang), type=["csv", "xlsx", "tsv", "txt"], key=uploads.upload_key(name), help=t("data.upload_help", lang)
     )
@@ -234,86 +253,88 @@ def show_comtrade(lang: str) -> None:
     )
     uploads.accept_comtrade(key)
     imported = uploads.imported()
-    if imported is not None:
-        st.radio(
-            t("data.comtrade.mode", lang),
-            uploads.MODES,
-            index=uploads.MODES.index(imported["mode"]),
-            format_func=lambda m: t(f"data.comtrade.mode_{m}", lang),
-            key=uploads.MODE_KEY,
-            on_change=uploads.change_mode,
-        )
-        mode_problem = uploads.failure(uploads.MODE_KEY)
-        if mode_problem is not None:
-            st.warning(t("data.unusable", lang, reason=escape_markdown(mode_problem)), icon=":material/block:")
-        trade_rows = imported["trade"]
-        if uploads.failure("comtrade") is not None:
-            show_failure("data.comtrade", "comtrade", lang)
-            st.caption(t("data.still_in_use", lang, file=escape_markdown(imported["file"])))
-        else:
-            st.success(
-                t("data.comtrade.applied", lang, file=escape_markdown(imported["file"]), rows=len(trade_rows)),
-                icon=":material/check_circle:",
-            )
-        st.caption(t("data.comtrade.notes", lang, **{k: fmt_number(v, lang) for k, v in imported["notes"].items()}))
-        st.markdown(f"**{t('data.comtrade.trade_rows', lang)}**")
-        shown = trade_rows[list(trade.FIGURE_COLUMNS)]
-        frame.data_table(
-            shown.assign(
-                reporter=shown["reporter"].map(lambda r: t(f"reporter.{r}", lang)),
-                period=shown["period"].map(lambda p: period_label(p, lang)),
-            ),
-            name="comtrade-trade-rows",
-            key="comtrade_trade_rows",
-            column_config={c: t(f"trade.column.{c}", lang) for c in shown.columns}
-            | {"year": st.column_config.NumberColumn(t("trade.column.year", lang), format="%d")}
-            | {
-                c: st.column_config.NumberColumn(t(f"trade.column.{c}", lang), format="%.3f")
-                for c in shown.columns
-                if c.endswith("_bn")
-            },
-        )
-        products = imported["products"]
-        if len(products):
-            st.info(t("data.comtrade.products", lang, rows=fmt_number(len(products), lang)), icon=":material/info:")
-            st.markdown(f"**{t('data.comtrade.mirror', lang)}**")
-            left, right = st.columns([1, 3])
-            year = left.selectbox(
-                t("data.comtrade.year", lang),
-                sorted({int(y) for y in products["year"]}, reverse=True),
-                key="comtrade_mirror_year",
-            )
-            direction = right.radio(
-                t("data.comtrade.direction", lang),
-                ("exports_uz_to_kz", "imports_uz_from_kz"),
-                format_func=lambda d: t(f"measure.{d}_usd_bn", lang),
-                horizontal=True,
-                key="comtrade_mirror_direction",
-            )
-            mirror = comtrade.mirror_table(products, year, direction)
-            mirror = mirror.assign(hs_section=mirror["hs_section"].map(lambda s: t(f"data.hs_section.{s}", lang)))
-            frame.data_table(
-                mirror,
-                name=f"comtrade-mirror-{year}-{direction}",
-                key="comtrade_mirror",
-                column_config={c: t(f"data.mirror_column.{c}", lang) for c in mirror.columns}
-                | {
-                    c: st.column_config.NumberColumn(t(f"data.mirror_column.{c}", lang), format="%.1f")
-                    for c in mirror.columns
-                    if c.endswith("_mn")
-                },
-            )
-        else:
-            st.caption(t("data.comtrade.no_products", lang))
-        st.button(
-            t("data.comtrade.reset", lang),
-            key="reset-comtrade",
-            on_click=uploads.reset,
-            args=("comtrade", lang),
-            icon=":material/restart_alt:",
-        )
-    else:
+    if imported is None:
         show_failure("data.comtrade", "comtrade", lang)
+        return
+    show_comtrade_import(imported, lang)
+    show_comtrade_trade_rows(imported["trade"], lang)
+    products = imported["products"]
+    if len(products):
+        show_comtrade_mirror(products, lang)
+    else:
+        st.caption(t("data.comtrade.no_products", lang))
+    st.button(
+        t("data.comtrade.reset", lang),
+        key="reset-comtrade",
+        on_click=uploads.reset,
+        args=("comtrade", lang),
+        icon=":material/restart_alt:",
+    )
+
+
+def show_comtrade_import(imported: dict, lang: str) -> None:
+    """The add/replace mode of the import in use, and the verdict on the latest file."""
+    st.radio(
+        t("data.comtrade.mode", lang),
+        uploads.MODES,
+        index=uploads.MODES.index(imported["mode"]),
+        format_func=lambda m: t(f"data.comtrade.mode_{m}", lang),
+        key=uploads.MODE_KEY,
+        on_change=uploads.change_mode,
+    )
+    mode_problem = uploads.failure(uploads.MODE_KEY)
+    if mode_problem is not None:
+        st.warning(t("data.unusable", lang, reason=escape_markdown(mode_problem)), icon=":material/block:")
+    if uploads.failure("comtrade") is not None:
+        show_failure("data.comtrade", "comtrade", lang)
+        st.caption(t("data.still_in_use", lang, file=escape_markdown(imported["file"])))
+    else:
+        st.success(
+            t("data.comtrade.applied", lang, file=escape_markdown(imported["file"]), rows=len(imported["trade"])),
+            icon=":material/check_circle:",
+        )
+    st.caption(t("data.comtrade.notes", lang, **{k: fmt_number(v, lang) for k, v in imported["notes"].items()}))
+
+
+def show_comtrade_trade_rows(trade_rows: pd.DataFrame, lang: str) -> None:
+    """The trade rows the import gave, as the Trade page's table shows them."""
+    st.markdown(f"**{t('data.comtrade.trade_rows', lang)}**")
+    shown = trade_rows[list(trade.FIGURE_COLUMNS)]
+    frame.data_table(
+        shown.assign(
+            reporter=shown["reporter"].map(lambda r: t(f"reporter.{r}", lang)),
+            period=shown["period"].map(lambda p: period_label(p, lang)),
+        ),
+        name="comtrade-trade-rows",
+        key="comtrade_trade_rows",
+        column_config={c: t(f"trade.column.{c}", lang) for c in shown.columns}
+        | {"year": st.column_config.NumberColumn(t("trade.column.year", lang), format="%d")}
+        | {
+            c: st.column_config.NumberColumn(t(f"trade.column.{c}", lang), format="%.3f")
+            for c in shown.columns
+            if c.endswith("_bn")
+        },
+    )
+
+
+def show_comtrade_mirror(products: pd.DataFrame, lang: str) -> None:
+    """Both reporters' figures side by side per HS chapter, for the chosen year and direction."""
+    st.info(t("data.comtrade.products", lang, rows=fmt_number(len(products), lang)), icon=":material/info:")
+    st.markdown(f"**{t('data.comtrade.mirror', lang)}**")
+    year, direction = hs_chapters.choose(products, lang, key="comtrade_mirror")
+    mirror = comtrade.mirror_table(products, year, direction)
+    mirror = mirror.assign(hs_section=mirror["hs_section"].map(lambda s: t(f"data.hs_section.{s}", lang)))
+    frame.data_table(
+        mirror,
+        name=f"comtrade-mirror-{year}-{direction}",
+        key="comtrade_mirror",
+        column_config={c: t(f"data.mirror_column.{c}", lang) for c in mirror.columns}
+        | {
+            c: st.column_config.NumberColumn(t(f"data.mirror_column.{c}", lang), format="%.1f")
+            for c in mirror.columns
+            if c.endswith("_mn")
+        },
+    )
 
 
 def _secret_key() -> str | None:
@@ -327,7 +348,7 @@ def _secret_key() -> str | None:
 def show_comtrade_refresh(lang: str) -> None:
     """Ask UN Comtrade's API for this session's trade rows (nothing on disk changes); without network, say so."""
     try:  # the last six years of the published trade table
-        latest = int(frame.shipped("trade")["year"].max())
+        latest = int(session.shipped("trade")["year"].max())
         default_years = f"{latest - 5}-{latest}"
     except (data.DataError, ValueError):
         default_years = ""
@@ -350,7 +371,7 @@ def show_comtrade_refresh(lang: str) -> None:
         return
     state = st.session_state
     mode, reason = session_data.comtrade_mode(
-        {name: entry["frame"] for name, entry in uploads.uploads().items()}, result.trade, "add", shipped=frame.shipped
+        {name: entry["frame"] for name, entry in uploads.uploads().items()}, result.trade, "add", shipped=session.shipped
     )
     if reason is not None:
         st.warning(t("data.unusable", lang, reason=escape_markdown(reason)), icon=":material/block:")

@@ -25,6 +25,7 @@ from partnership import data, export
 from partnership.export import briefing, chart_data
 from partnership.i18n import t
 from partnership.text import is_web_url
+from ui import session
 
 VIEW_KEY = "_export_view"
 FIGURE_FORMATS = ("png", "svg", "pdf", "html")
@@ -166,10 +167,8 @@ def _view_link() -> str | None:
 
 
 def _overview_tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | None:
-    from ui import frame
-
     try:
-        return frame.table("trade"), frame.table("targets"), frame.table("projects")
+        return session.table("trade"), session.table("targets"), session.table("projects")
     except data.DataError:
         return None
 
@@ -208,28 +207,21 @@ def briefing_downloads(container, lang: str, title: str, url_path: str) -> None:
     static_ok = export.static_export_available()
     with container:
         st.caption(t("export.briefing.heading", lang))
-        st.download_button(
-            t("export.briefing.button_html", lang),
-            data=partial(_briefing_html, *args),
-            file_name=f"{stem}.html",
-            mime="text/html",
-            key="briefing-html",
-            help=t("export.briefing.help_html", lang),
-            on_click="ignore",
-            icon=":material/description:",
-            width="stretch",
-        )
-        st.download_button(
-            t("export.briefing.button_pdf", lang),
-            data=partial(_briefing_pdf, *args),
-            file_name=f"{stem}.pdf",
-            mime="application/pdf",
-            key="briefing-pdf",
-            help=t("export.briefing.help_pdf", lang),
-            on_click="ignore",
-            disabled=not static_ok,
-            icon=":material/picture_as_pdf:",
-            width="stretch",
-        )
+        for fmt, build, mime, icon in (
+            ("html", _briefing_html, "text/html", ":material/description:"),
+            ("pdf", _briefing_pdf, "application/pdf", ":material/picture_as_pdf:"),
+        ):
+            st.download_button(
+                t(f"export.briefing.button_{fmt}", lang),
+                data=partial(build, *args),
+                file_name=f"{stem}.{fmt}",
+                mime=mime,
+                key=f"briefing-{fmt}",
+                help=t(f"export.briefing.help_{fmt}", lang),
+                on_click="ignore",
+                disabled=fmt == "pdf" and not static_ok,
+                icon=icon,
+                width="stretch",
+            )
         if not static_ok:
             st.caption(t("export.briefing.pdf_unavailable", lang))

@@ -1,8 +1,15 @@
-"""The shared frame of every page: language, cached data, errors shown as messages."""
+"""The shared frame of every page: its language and tables (`page`), errors shown as messages, charts
+with their export menu, tables with their downloads.
+
+What a session sees (its language, its tables) is ui/session.py's; this module re-exports `lang`,
+`table`, `shipped` and `SESSION_TABLES_KEY` for the pages.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -10,21 +17,38 @@ import pandas as pd
 import streamlit as st
 
 from partnership import data
-from partnership.i18n import DEFAULT_LANGUAGE, LANGUAGES, error_text, fmt_number, fmt_pct, language, normalize_language, t
+from partnership.export.tables import MIME_TYPES, as_shown, table_bytes
+from partnership.i18n import DEFAULT_LANGUAGE, LANGUAGES, error_text, fmt_number, fmt_pct, language, t
+from ui import export_menu, plotly_element
+from ui.session import SESSION_TABLES_KEY, is_session_data, lang, shipped, table
+
+__all__ = [
+    "SESSION_TABLES_KEY",
+    "Page",
+    "chart",
+    "data_table",
+    "dataframe",
+    "is_session_data",
+    "lang",
+    "language_picker",
+    "link_column",
+    "localized_table",
+    "page",
+    "relabel_after_language_switch",
+    "shipped",
+    "show_data_error",
+    "sidebar_footer",
+    "table",
+    "table_downloads",
+    "tables",
+]
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
+    from streamlit.delta_generator import DeltaGenerator
 
-# Per-session replacements of shipped resources (uploads) live under this session_state key,
-# as {resource: DataFrame}; other sessions and the files on disk are never touched.
-SESSION_TABLES_KEY = "session_tables"
 # The ?lang= value this session last put into (or took from) the address.
 _LANG_IN_URL = "_lang_in_url"
-
-
-def lang() -> str:
-    """The UI language of this session (from the picker, kept in ?lang=)."""
-    return normalize_language(st.session_state.get("lang", DEFAULT_LANGUAGE))
 
 
 def language_picker() -> str:
@@ -74,36 +98,29 @@ def relabel_after_language_switch(scope: str, keys: list[str] | tuple[str, ...])
     st.session_state[marker] = lang()
 
 
-def _file_stamp(resource: str) -> tuple[str, float]:
-    folder = data.resolve_data_dir()
-    try:
-        path = folder / data.resource_meta(resource, folder)["path"]
-        return str(folder), path.stat().st_mtime
-    except (data.DataError, OSError):
-        return str(folder), 0.0
+@dataclass(frozen=True)
+class Page:
+    """What a page's preamble gives it: the reader's language, the tables it asked for, its title's slot."""
+
+    lang: str
+    tables: tuple[pd.DataFrame, ...]
+    heading: DeltaGenerator
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _load_shipped(resource: str, folder: str, mtime: float) -> pd.DataFrame:
-    # mtime is part of the cache key so an edited file is re-read; shared by all sessions.
-    return data.load(resource, folder)
+def page(scope: str, *resources: str, titled: bool = True) -> Page:
+    """Every page's start: its title and intro (catalog keys `<scope>.title`, `<scope>.intro`), then its tables.
 
-
-def table(resource: str) -> pd.DataFrame:
-    """The resource as this session sees it: its own upload if any, else the shipped data.
-
-    Raises DataError; pages call `tables()` which shows it instead.
+    On bad data the error is shown and the run stops. A page whose title needs its data passes
+    `titled=False` and fills `heading` itself (until then, and on bad data, it holds `nav.<scope>`).
     """
-    uploaded = st.session_state.get(SESSION_TABLES_KEY, {}).get(resource)
-    if uploaded is not None:
-        return uploaded
-    return shipped(resource)
-
-
-def shipped(resource: str) -> pd.DataFrame:
-    """The published table, ignoring this session's uploads (cached for all sessions). Raises DataError."""
-    folder, mtime = _file_stamp(resource)
-    return _load_shipped(resource, folder, mtime)
+    language = lang()
+    heading = st.empty()
+    heading.title(t(f"{scope}.title" if titled else f"nav.{scope}", language))
+    st.caption(t(f"{scope}.intro", language))
+    loaded = tables(*resources)
+    if loaded is None:
+        st.stop()
+    return Page(language, tuple(loaded), heading)
 
 
 def tables(*resources: str) -> list[pd.DataFrame] | None:
@@ -124,10 +141,6 @@ def show_data_error(error: data.DataError) -> None:
     language = lang()
     st.error(f"**{t('app.error_title', language)}**\n\n{t('app.error_hint', language)}", icon="⚠️")
     st.code(error_text(error, language), language=None, wrap_lines=True)
-
-
-def is_session_data(resource: str) -> bool:
-    return resource in st.session_state.get(SESSION_TABLES_KEY, {})
 
 
 def link_column(language: str) -> st.column_config.LinkColumn:
@@ -157,8 +170,6 @@ def chart(figure, key: str, name: str, data: pd.DataFrame | None = None) -> None
 
     `name` is the chart's file-name stem (e.g. "trade-turnover"); `data` is the table behind it.
     """
-    from ui import export_menu, plotly_element
-
     language = lang()
     # The menu sits above the chart but is filled after it, so the chart reaches the browser first.
     row = export_menu.menu_row(key)
@@ -229,10 +240,6 @@ def data_table(df: pd.DataFrame, name: str, column_config: dict | None = None, k
 
 def table_downloads(source, name: str, key: str) -> None:
     """CSV and XLSX buttons for the table `source()` returns, as (rows, column config), when a button is clicked."""
-    from datetime import date
-
-    from partnership.export.tables import MIME_TYPES, as_shown, table_bytes
-
     language = lang()
     stem = f"{name}-{language}-{date.today().isoformat()}"
 

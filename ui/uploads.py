@@ -2,10 +2,10 @@
 
 An upload replaces one resource for this browser session only: it is read and checked with
 `data.read_table`; if valid and the Overview can still compute its figures, it goes into
-st.session_state[frame.SESSION_TABLES_KEY], which every page reads through frame.table(); if not,
+st.session_state[session.SESSION_TABLES_KEY], which every page reads through frame.table(); if not,
 nothing changes and the failure is kept for the page to show. A UN Comtrade export becomes trade rows
 (added to the published figures or replacing them) and a product breakdown for the Trade page.
-Nothing on disk changes; the shipped tables cached for all sessions (frame.shipped) are never touched.
+Nothing on disk changes; the shipped tables cached for all sessions (session.shipped) are never touched.
 The combining itself is pure: partnership.session_data.
 """
 
@@ -16,9 +16,9 @@ import streamlit as st
 
 from partnership import comtrade, data, session_data
 from partnership.i18n import t
-from ui import frame
+from ui import session
 
-# Page state (beside frame.SESSION_TABLES_KEY, which holds what the pages use):
+# Page state (beside session.SESSION_TABLES_KEY, which holds what the pages use):
 UPLOADS = "data_uploads"  # {resource: {"file": name, "frame": DataFrame}}: valid replacements
 COMTRADE = "data_comtrade"  # {"file", "trade", "products", "notes", "mode"}
 ERRORS = "data_errors"  # {resource or "comtrade": (file, DataError or reason text); "comtrade_mode": reason}
@@ -26,6 +26,8 @@ SEEN = "data_seen_files"  # {uploader key: file id}: each uploaded file is read 
 NONCE = "data_uploader_nonce"  # bumped on reset, so the uploader starts empty
 MODE_KEY = "comtrade_mode"  # the add/replace radio of the Comtrade import (and the scope of its refusal in ERRORS)
 MODES = session_data.MODES
+# The product breakdown (HS chapters) of the Comtrade import in use, for the Trade page.
+SESSION_PRODUCTS_KEY = "session_comtrade_products"
 
 
 def init() -> None:
@@ -46,6 +48,11 @@ def imported() -> dict | None:
     return st.session_state.get(COMTRADE)
 
 
+def products() -> pd.DataFrame | None:
+    """The Comtrade import's product breakdown (HS chapters) in use in this session, or None."""
+    return st.session_state.get(SESSION_PRODUCTS_KEY)
+
+
 def failure(scope: str):
     """The last failure of `scope` (a resource or "comtrade": (file, DataError or reason); "comtrade_mode": reason)."""
     return st.session_state[ERRORS].get(scope)
@@ -58,13 +65,15 @@ def _frames(entries: dict) -> dict[str, pd.DataFrame]:
 def session_tables(entries: dict, comtrade_import: dict | None) -> dict[str, pd.DataFrame]:
     """What the pages see in this session: uploaded replacements, plus or instead of Comtrade trade rows."""
     if comtrade_import is None:
-        return session_data.session_tables(_frames(entries), shipped=frame.shipped)
-    return session_data.session_tables(_frames(entries), comtrade_import["trade"], comtrade_import["mode"], shipped=frame.shipped)
+        return session_data.session_tables(_frames(entries), shipped=session.shipped)
+    return session_data.session_tables(
+        _frames(entries), comtrade_import["trade"], comtrade_import["mode"], shipped=session.shipped
+    )
 
 
 def overview_problem(tables: dict[str, pd.DataFrame]) -> str | None:
     """Why the Overview could not compute its figures from these tables, or None if it can."""
-    return session_data.overview_problem(tables, shipped=frame.shipped)
+    return session_data.overview_problem(tables, shipped=session.shipped)
 
 
 def publish() -> None:
@@ -73,13 +82,13 @@ def publish() -> None:
     current = state.get(COMTRADE)
     tables = session_tables(state[UPLOADS], current)
     if tables:
-        state[frame.SESSION_TABLES_KEY] = tables
+        state[session.SESSION_TABLES_KEY] = tables
     else:
-        state.pop(frame.SESSION_TABLES_KEY, None)
+        state.pop(session.SESSION_TABLES_KEY, None)
     if current is not None and len(current["products"]):
-        state[comtrade.SESSION_PRODUCTS_KEY] = current["products"]
+        state[SESSION_PRODUCTS_KEY] = current["products"]
     else:
-        state.pop(comtrade.SESSION_PRODUCTS_KEY, None)
+        state.pop(SESSION_PRODUCTS_KEY, None)
 
 
 def reset(resource: str | None, lang: str) -> None:
@@ -151,7 +160,7 @@ def accept_comtrade(key: str) -> None:
         state[ERRORS]["comtrade"] = (uploaded.name, error)
         return
     wanted = state[COMTRADE]["mode"] if COMTRADE in state else MODES[0]
-    mode, reason = session_data.comtrade_mode(_frames(state[UPLOADS]), result.trade, wanted, shipped=frame.shipped)
+    mode, reason = session_data.comtrade_mode(_frames(state[UPLOADS]), result.trade, wanted, shipped=session.shipped)
     if reason is not None:
         state[ERRORS]["comtrade"] = (uploaded.name, reason)
         return

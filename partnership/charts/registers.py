@@ -17,7 +17,7 @@ from partnership import agreements as agreements_core
 from partnership import events as events_core
 from partnership.charts import summaries
 from partnership.charts.base import PALETTE, finish, source_line
-from partnership.i18n import fmt_date, fmt_number, fmt_usd_mn, localized_title, t
+from partnership.i18n import fmt_number, fmt_usd_mn, localized_title, row_date, t
 from partnership.text import plotly_text
 
 HEATMAP_SCALE = [[0.0, "#d6e6f2"], [1.0, PALETTE[0]]]
@@ -190,7 +190,7 @@ def events_timeline(rows: pd.DataFrame, lang: str) -> go.Figure:
         symbols = [("star" if k else "circle") + ("" if e else "-open") for k, e in zip(key, exact, strict=True)]
         hover = []
         for _, event in mine.iterrows():
-            when = fmt_date(event["date"].date(), lang) if event["date_exact"] else str(event["date_text"])
+            when = row_date(event, lang)
             title = localized_title(event, lang)
             place = f"<br>{plain(event['place'])}" if isinstance(event["place"], str) else ""
             hover.append(f"<b>{plain(when)}</b> · {lane_labels[category]}<br>{plain(title)}{place}")

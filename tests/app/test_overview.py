@@ -57,7 +57,8 @@ def test_broken_file_shows_message_with_file_row_column(broken_data):
     assert not at.exception
     assert len(at.main.error) == 1
     text = main_text(at)
-    assert "projects.csv: row 4, column 'value_usd_mn': must be at least 0" in text
+    # The detail is in the page's language (translated from the problem's code), naming file, row and column.
+    assert "projects.csv: строка 4, столбец «value_usd_mn»: значение должно быть не меньше 0" in text
     assert not at.main.metric  # nothing half-shown
     # The Trade page does not need projects and keeps working.
     at.switch_page("app_pages/trade.py").run()

@@ -1,4 +1,4 @@
-"""Real-browser fixtures: `streamlit run` on a loopback port, driven by Debian's Chromium.
+"""Real-browser fixtures: `streamlit run` on a loopback port, driven by Debian's Chromium (devtools/server.py).
 
 Chromium is found at $CHROMIUM, /usr/bin/chromium or on PATH and launched through
 Playwright with executable_path (Playwright cannot download browsers here). Without it
@@ -8,42 +8,16 @@ the tests skip with the reason, unless REQUIRE_BROWSER=1, which makes them fail.
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from devtools import server
+from devtools.server import CHROMIUM_ARGS, ROOT, find_chromium
+
+__all__ = ["CHROMIUM_ARGS", "ROOT", "SCREENSHOTS", "StreamlitServer", "find_chromium"]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def find_chromium() -> str | None:
-    for candidate in (
-        os.environ.get("CHROMIUM"),
-        "/usr/bin/chromium",
-        shutil.which("chromium"),
-        shutil.which("chromium-browser"),
-    ):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
 
 
 def _no_browser(reason: str) -> None:
@@ -52,61 +26,12 @@ def _no_browser(reason: str) -> None:
     pytest.skip(reason)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class StreamlitServer:
-    """One `streamlit run app.py` process on 127.0.0.1, stopped on close()."""
+class StreamlitServer(server.StreamlitServer):
+    """One `streamlit run` process on 127.0.0.1 (devtools/server.py), healthy once constructed; stopped on close()."""
 
     def __init__(self, env: dict[str, str] | None = None, script: str = "app.py", cwd: Path = ROOT):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        command = [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            script,
-            "--server.port",
-            str(self.port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ]
-        self.process = subprocess.Popen(
-            command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-        )
-        self._wait_healthy()
-
-    def _wait_healthy(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited early:\n{self.process.stdout.read()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        self.close()
-        raise RuntimeError("streamlit did not become healthy in time")
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        super().__init__(script, env=env, cwd=cwd)
+        self.wait_healthy()
 
 
 @pytest.fixture(scope="session")

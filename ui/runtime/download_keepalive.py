@@ -5,12 +5,14 @@ export and table download here) when it is clicked, stores the bytes as /media/<
 to the browser, which then fetches it. The stored file belongs to no session, and every script run
 of *any* session ends by sweeping unreferenced files: the first sweep marks it, the second deletes
 it. With many sessions moving sliders, two sweeps can pass before a slow browser asks for the file:
-it gets a 404 and the download fails (bench/load.py found it: 3 of 10 simultaneous PNG exports with
-50 sessions open; reproduced with 4 exporting browsers at 30× CPU throttling, 2 of 12 failed).
+it gets a 404 and the download fails (bench/load.py exports under load).
 
 `install()` wraps the MediaFileManager so that each file a callable produced stays referenced for
 KEEP_SECONDS by a pseudo-session, then is swept as before. Idempotent; a no-op (with a warning) if
-Streamlit's internals differ from the version this was written for.
+Streamlit's internals differ from the version this was written for. Relies on (pinned by
+tests/test_download_keepalive.py): MediaFileManager.execute_deferred(self, file_id) -> url,
+MediaFileManager.remove_orphaned_files(self), and an instance's `_lock` and
+`_files_by_session_and_coord` ({session id: {coordinates: file id}}).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from __future__ import annotations
 import itertools
 import logging
 import time
+
+from streamlit.runtime.media_file_manager import MediaFileManager
 
 KEEP_SECONDS = 60.0
 _HOLDER = "__partnership_download_keepalive__"  # pseudo session id in the manager's reference table
@@ -32,8 +36,6 @@ def file_id_of(url: str) -> str:
 
 def install() -> bool:
     """Patch Streamlit's MediaFileManager once per process; True if it is (now) patched."""
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
     if getattr(MediaFileManager, "_keepalive_installed", False):
         return True
     needed = ("execute_deferred", "remove_orphaned_files")
@@ -67,6 +69,8 @@ def install() -> bool:
             pass
         remove_orphaned_files(self)
 
+    execute_deferred_kept.__wrapped__ = execute_deferred
+    remove_orphaned_files_after_expiry.__wrapped__ = remove_orphaned_files
     MediaFileManager.execute_deferred = execute_deferred_kept
     MediaFileManager.remove_orphaned_files = remove_orphaned_files_after_expiry
     MediaFileManager._keepalive_installed = True

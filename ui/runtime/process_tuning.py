@@ -26,11 +26,24 @@ restores Python's default.
 from __future__ import annotations
 
 import gc
+import importlib
 import os
 import threading
 
 DELAY_S = 5.0
 GC_THRESHOLD = (50_000, 20, 10)
+# Imported before the freeze, so the modules of pages no one opened yet are frozen too. They are loaded
+# by name on the timer thread, not imported here: app.py's first run does not wait for them.
+FROZEN_MODULES = (
+    "babel.numbers",
+    "numpy",
+    "pandas",
+    "plotly.graph_objects",
+    "pyarrow",
+    "partnership.charts",
+    "partnership.charts.scenarios",
+    "partnership.scenarios",
+)
 
 _lock = threading.Lock()
 _scheduled = False
@@ -53,17 +66,8 @@ def freeze_startup_heap(delay_s: float = DELAY_S) -> bool:
 
 
 def _freeze() -> None:
-    # Import what every page uses, so page-specific modules are frozen too even if no one opened them yet.
-    import babel.numbers  # noqa: F401
-    import numpy  # noqa: F401
-    import pandas  # noqa: F401
-    import plotly.graph_objects  # noqa: F401
-    import pyarrow  # noqa: F401
-
-    import partnership.charts  # noqa: F401
-    import partnership.charts.scenarios  # noqa: F401
-    import partnership.scenarios  # noqa: F401
-
+    for name in FROZEN_MODULES:
+        importlib.import_module(name)
     gc.collect()
     gc.freeze()
     gc.set_threshold(*gc_threshold())
