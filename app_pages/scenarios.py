@@ -1,10 +1,6 @@
 """Scenarios: growth paths to the target, several scenarios side by side, the probability of reaching it.
 
-Every input is bound to the URL, so a copied link reopens the same scenarios. Bound widgets write
-their option's *label* into the URL, so every option label here reads the same in Russian and
-English (years, numbers, icons); words live in the widget labels and captions. The URL records
-only what the user changed, so every widget has a fixed default (from data/ or a core constant) and
-no widget value is ever set by code: such a value would be on screen but missing from a copied link.
+The widgets (bound to the URL, so a copied link reopens the same scenarios) are in ui/scenario_inputs.py.
 
 Everything a scenario input changes (the cards, the path chart, the results table, the volatility
 and fan controls, the fan, the yearly table) is drawn by one fragment into containers the page made
@@ -22,14 +18,8 @@ import streamlit as st
 
 from partnership import kpis, on_track, scenarios
 from partnership.charts import scenarios as scenario_charts
-from partnership.i18n import fmt_number, fmt_pct, fmt_usd_bn, localized_title, t
-from partnership.text import escape_markdown, markdown_link
-from partnership.vocabulary import term
-from ui import export_menu, frame, plotly_element
-
-# Option labels of the preset control: icons, the same in every language (see the module docstring).
-PRESET_ICONS = {"trend": ":material/trending_up:", "required": ":material/flag:", "custom": ":material/tune:"}
-GROWTH, VOLATILITY = scenarios.GROWTH_SLIDER, scenarios.VOLATILITY_SLIDER
+from partnership.i18n import fmt_number, fmt_pct, fmt_usd_bn, t
+from ui import export_menu, frame, plotly_element, scenario_inputs
 
 lang = frame.lang()
 title = st.empty()
@@ -40,103 +30,8 @@ def s(key: str, **values: object) -> str:
     return t(f"scenarios.{key}", lang, **values)
 
 
-def show_error(error: ValueError) -> None:
-    """An impossible input as a message in the UI language, naming the field; never a traceback."""
-    if isinstance(error, scenarios.ScenarioInputError):
-        details = {key: escape_markdown(value) for key, value in error.details.items()}
-        if "other_name" in error.details:
-            details["other_name"] = escape_markdown(s(f"field.{error.details['other_name']}"))
-        text = s(f"error.{error.reason}", field=s(f"field.{error.argument}"), **details)
-    else:
-        text = escape_markdown(error)
-    st.error(f"**{s('error.title')}**\n\n{text}", icon=":material/error:")
-
-
-def setup_inputs(headline, trade_df, target_row) -> tuple:
-    """Starting point, target, horizon and trend period: (base row, target value, target year, horizon, span start)."""
-    options = scenarios.base_options(trade_df)
-    labels, starts, latest = list(options["label"]), scenarios.trend_starts(headline), int(headline["year"].max())
-    years = dict(min_value=int(headline["year"].min()), max_value=scenarios.LAST_YEAR, step=1, bind="query-params")
-    c_base, c_value, c_year, c_horizon, c_span = st.columns([3.2, 1.3, 1.2, 1.2, 1.6])
-    default = labels.index(scenarios.default_base(trade_df)["label"])
-    label = c_base.selectbox(s("base"), labels, index=default, key="base", bind="query-params", help=s("base_help"))
-    base = options[options["label"] == label].iloc[0]
-    reporter = term("reporter_detail", base["reporter_detail"], lang) or t(f"reporter.{base['reporter']}", lang)
-    value = ("≥" if bool(base["lower_bound"]) is True else "") + fmt_usd_bn(float(base["turnover_usd_bn"]), lang)
-    link = markdown_link(s("source"), base["source_url"])
-    c_base.caption(s("base_caption", value=value, year=int(base["year"]), reporter=escape_markdown(reporter), link=link))
-    target_value = c_value.number_input(
-        s("target_value"),
-        min_value=0.0,
-        value=float(target_row["target_usd_bn"]),
-        step=0.5,
-        format="%.1f",
-        key="target",
-        bind="query-params",
-    )
-    target_year = c_year.number_input(s("target_year"), value=int(target_row["target_year"]), key="target_year", **years)
-    horizon = c_horizon.number_input(s("horizon"), value=scenarios.LAST_YEAR, key="horizon", **years)
-    span_start = c_span.selectbox(
-        s("span"),
-        starts,
-        index=starts.index(scenarios.default_trend_start(headline)),
-        format_func=lambda year: f"{year}–{latest}",
-        key="span",
-        bind="query-params",
-        help=s("span_help"),
-    )
-    title_text = escape_markdown(localized_title(target_row, lang))
-    st.caption(s("target_caption", title=title_text, link=markdown_link(s("source"), target_row["source_url"])))
-    return base, target_value, target_year, horizon, span_start
-
-
-def scenario_card(index: int, setup: scenarios.Setup) -> scenarios.Scenario:
-    """One scenario's name, preset and growth slider (or, for trend and required, the rate it uses)."""
-    preset_default = scenarios.PRESETS[index - 1]
-    # Empty by default and named by the placeholder: a constant default keeps the URL in step with the page.
-    name = st.text_input(
-        s("name", index=index),
-        value="",
-        placeholder=scenarios.default_name(index, lang),
-        max_chars=40,
-        key=f"name{index}",
-        bind="query-params",
-    )
-    preset = st.segmented_control(
-        s("preset"),
-        scenarios.PRESETS,
-        default=preset_default,
-        required=True,
-        format_func=PRESET_ICONS.get,
-        key=f"preset{index}",
-        bind="query-params",
-        help=s("preset_help"),
-        width="stretch",
-    )
-    custom_pct = None
-    if preset == "custom":
-        low, high = fmt_pct(GROWTH.low, lang, signed=True), fmt_pct(GROWTH.high, lang, signed=True)
-        custom_pct = st.slider(
-            s("rate_custom"),
-            GROWTH.low,
-            GROWTH.high,
-            value=scenarios.DEFAULT_CUSTOM_GROWTH,
-            step=GROWTH.step,
-            format="%.1f %%",
-            key=f"growth{index}",
-            bind="query-params",
-            help=s("growth_help", low=low, high=high, step=fmt_number(GROWTH.step, lang)),
-        )
-    scenario = scenarios.scenario_from_inputs(setup, index, name, preset, custom_pct, lang)
-    if preset != "custom":
-        # The slider is not drawn; a hidden bound slider keeps its value and gets it back when shown again.
-        rate = scenarios.rate_text(scenario.growth, preset, lang)
-        st.markdown(s(f"rate_{preset}", rate=rate, start=setup.trend_span[0], end=setup.trend_span[1]))
-    return scenario
-
-
 # The Monte Carlo is deterministic (fixed seed): the same inputs give the same numbers, so they are
-# computed once per server, not on every slider move. Errors are not cached; they reach show_error.
+# computed once per server, not on every slider move. Errors are not cached; they reach scenario_inputs.show_error.
 @st.cache_data(show_spinner=False, max_entries=512)
 def probability(base_value: float, base_year: int, target_value: float, target_year: int, growth: float, vol: float) -> float:
     return scenarios.probability_of_target(base_value, base_year, target_value, target_year, growth, vol)
@@ -178,7 +73,7 @@ def paths_section(setup: scenarios.Setup, chosen: list[scenarios.Scenario], head
             setup.base_value, setup.base_year, chosen, setup.target_value, setup.target_year, setup.horizon
         )
     except ValueError as error:
-        show_error(error)
+        scenario_inputs.show_error(error, lang)
         return None
     values = scenarios.yearly_values(headline, paths)
     # The source of each year's figure goes with it, so the chart's CSV names it.
@@ -197,7 +92,7 @@ def results_section(setup: scenarios.Setup, chosen: list[scenarios.Scenario], vo
         selected = chosen[fan_index - 1]
         quantiles = fan_quantiles(setup.base_value, setup.base_year, setup.horizon, selected.growth, vol_pct / 100)
     except ValueError as error:
-        show_error(error)
+        scenario_inputs.show_error(error, lang)
         return None
     return summary, shares, selected, quantiles
 
@@ -209,11 +104,11 @@ def scenario_section(areas: Areas, setup: scenarios.Setup, count: int, default_v
         chosen = []
         for index, column in enumerate(st.columns(count, border=True), start=1):
             with column:
-                chosen.append(scenario_card(index, setup))
+                chosen.append(scenario_inputs.scenario_card(index, setup, lang))
     with areas.chart:
         values = paths_section(setup, chosen, headline)
     with areas.volatility:
-        vol_pct = volatility_slider(default_vol)
+        vol_pct = scenario_inputs.volatility_slider(default_vol, lang)
     with areas.fan_for:
         fan_index = st.segmented_control(
             s("fan_for"), list(range(1, count + 1)), default=1, required=True, key="fan", bind="query-params"
@@ -239,51 +134,6 @@ def scenario_section(areas: Areas, setup: scenarios.Setup, count: int, default_v
         frame.dataframe(values, column_config=config, key="scenario_table")
 
 
-def volatility_slider(default_vol: float) -> float:
-    return st.slider(
-        s("volatility"),
-        VOLATILITY.low,
-        VOLATILITY.high,
-        value=default_vol,
-        step=VOLATILITY.step,
-        format="%.1f %%",
-        key="vol",
-        bind="query-params",
-        help=s("volatility_help"),
-    )
-
-
-def method(headline) -> None:
-    """How the history is chosen: the figures used, with their sources, and the yearly growth between them."""
-    missing_years = ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in scenarios.gaps(headline)) or s("no_gaps")
-    st.markdown(s("method_text", gaps=missing_years))
-    number = st.column_config.NumberColumn
-    shown = headline.assign(
-        reporter=headline["reporter"].map(lambda r: t(f"reporter.{r}", lang)),
-        reporter_detail=headline["reporter_detail"].map(lambda d: term("reporter_detail", d, lang)),
-    )
-    config = {c: s(f"column.{c}") for c in headline.columns if c not in ("turnover_usd_bn", "source_url")}
-    config |= {
-        "year": number(s("column.year"), format="%d"),
-        "turnover_usd_bn": number(s("column.value"), format="%.2f"),
-        "source_url": frame.link_column(lang),
-    }
-    frame.data_table(shown, name="scenarios-history", key="scenario_history", column_config=config)
-    st.markdown(f"**{s('method_growth')}**")
-    frame.data_table(
-        scenarios.yearly_growth(headline),
-        name="scenarios-growth",
-        key="scenario_growth",
-        column_config={
-            "year": number(s("column.year"), format="%d"),
-            "previous_year": number(s("column.previous_year"), format="%d"),
-            "value": number(s("column.value"), format="%.2f"),
-            "previous_value": number(s("column.previous_value"), format="%.2f"),
-            "growth": number(s("column.growth"), format="percent"),
-        },
-    )
-
-
 loaded = frame.tables("trade", "targets")
 if loaded is None:
     st.stop()
@@ -304,12 +154,12 @@ if headline.empty or not scenarios.trend_starts(headline):
 st.markdown(on_track.sentence(trade_df, targets, lang))
 with st.container(border=True):
     st.subheader(s("setup"))
-    base, target_value, target_year, horizon, span_start = setup_inputs(headline, trade_df, target_row)
+    base, target_value, target_year, horizon, span_start = scenario_inputs.setup_inputs(headline, trade_df, target_row, lang)
 title.title(s("title", target=fmt_usd_bn(target_value, lang)))
 try:
     setup = scenarios.make_setup(headline, base, target_value, target_year, horizon, span_start, target_row["source_url"])
 except ValueError as error:
-    show_error(error)
+    scenario_inputs.show_error(error, lang)
     st.stop()
 
 st.subheader(s("scenarios_header"))
@@ -345,7 +195,7 @@ latest = st.session_state.setdefault("_scenarios_latest", {})
 frame.table_downloads(lambda: latest["yearly"], "scenarios-yearly", "scenario_table")
 st.caption(s("table_caption"))
 with st.expander(s("method")):
-    method(headline)
+    scenario_inputs.method(headline, lang)
 
-default_vol = scenarios.to_slider_pct(scenarios.default_volatility(headline), VOLATILITY)
+default_vol = scenarios.to_slider_pct(scenarios.default_volatility(headline), scenarios.VOLATILITY_SLIDER)
 scenario_section(Areas(cards, chart, results, volatility, right, fan, yearly), setup, count, default_vol, headline, latest)

@@ -1,0 +1,167 @@
+"""The Scenarios page's widgets: the setup row, a scenario card, the volatility slider, the method, errors.
+
+Every input is bound to the URL (`bind="query-params"`), so a copied link reopens the same scenarios.
+Bound widgets write their option's *label* into the URL, so every option label reads the same in every
+language (years, numbers, icons); words live in the labels and captions. The URL records only what the
+reader changed, so every widget has a fixed default (from data/ or a core constant) and no widget value
+is ever set by code: such a value would be on screen but missing from a copied link.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from partnership import scenarios
+from partnership.i18n import fmt_number, fmt_pct, fmt_usd_bn, localized_title, t
+from partnership.text import escape_markdown, markdown_link
+from partnership.vocabulary import term
+from ui import frame
+
+# Option labels of the preset control: icons, the same in every language (see the module docstring).
+PRESET_ICONS = {"trend": ":material/trending_up:", "required": ":material/flag:", "custom": ":material/tune:"}
+GROWTH, VOLATILITY = scenarios.GROWTH_SLIDER, scenarios.VOLATILITY_SLIDER
+
+
+def s(lang: str, key: str, **values: object) -> str:
+    """A text of the Scenarios page's catalog."""
+    return t(f"scenarios.{key}", lang, **values)
+
+
+def show_error(error: ValueError, lang: str) -> None:
+    """An impossible input as a message in the UI language, naming the field; never a traceback."""
+    if isinstance(error, scenarios.ScenarioInputError):
+        details = {key: escape_markdown(value) for key, value in error.details.items()}
+        if "other_name" in error.details:
+            details["other_name"] = escape_markdown(s(lang, f"field.{error.details['other_name']}"))
+        text = s(lang, f"error.{error.reason}", field=s(lang, f"field.{error.argument}"), **details)
+    else:
+        text = escape_markdown(error)
+    st.error(f"**{s(lang, 'error.title')}**\n\n{text}", icon=":material/error:")
+
+
+def setup_inputs(headline, trade_df, target_row, lang: str) -> tuple:
+    """Starting point, target, horizon and trend period: (base row, target value, target year, horizon, span start)."""
+    options = scenarios.base_options(trade_df)
+    labels, starts, latest = list(options["label"]), scenarios.trend_starts(headline), int(headline["year"].max())
+    years = dict(min_value=int(headline["year"].min()), max_value=scenarios.LAST_YEAR, step=1, bind="query-params")
+    c_base, c_value, c_year, c_horizon, c_span = st.columns([3.2, 1.3, 1.2, 1.2, 1.6])
+    default = labels.index(scenarios.default_base(trade_df)["label"])
+    label = c_base.selectbox(s(lang, "base"), labels, index=default, key="base", bind="query-params", help=s(lang, "base_help"))
+    base = options[options["label"] == label].iloc[0]
+    reporter = term("reporter_detail", base["reporter_detail"], lang) or t(f"reporter.{base['reporter']}", lang)
+    value = ("≥" if bool(base["lower_bound"]) is True else "") + fmt_usd_bn(float(base["turnover_usd_bn"]), lang)
+    link = markdown_link(s(lang, "source"), base["source_url"])
+    c_base.caption(s(lang, "base_caption", value=value, year=int(base["year"]), reporter=escape_markdown(reporter), link=link))
+    target_value = c_value.number_input(
+        s(lang, "target_value"),
+        min_value=0.0,
+        value=float(target_row["target_usd_bn"]),
+        step=0.5,
+        format="%.1f",
+        key="target",
+        bind="query-params",
+    )
+    target_year = c_year.number_input(s(lang, "target_year"), value=int(target_row["target_year"]), key="target_year", **years)
+    horizon = c_horizon.number_input(s(lang, "horizon"), value=scenarios.LAST_YEAR, key="horizon", **years)
+    span_start = c_span.selectbox(
+        s(lang, "span"),
+        starts,
+        index=starts.index(scenarios.default_trend_start(headline)),
+        format_func=lambda year: f"{year}–{latest}",
+        key="span",
+        bind="query-params",
+        help=s(lang, "span_help"),
+    )
+    title_text = escape_markdown(localized_title(target_row, lang))
+    st.caption(s(lang, "target_caption", title=title_text, link=markdown_link(s(lang, "source"), target_row["source_url"])))
+    return base, target_value, target_year, horizon, span_start
+
+
+def scenario_card(index: int, setup: scenarios.Setup, lang: str) -> scenarios.Scenario:
+    """One scenario's name, preset and growth slider (or, for trend and required, the rate it uses)."""
+    preset_default = scenarios.PRESETS[index - 1]
+    # Empty by default and named by the placeholder: a constant default keeps the URL in step with the page.
+    name = st.text_input(
+        s(lang, "name", index=index),
+        value="",
+        placeholder=scenarios.default_name(index, lang),
+        max_chars=40,
+        key=f"name{index}",
+        bind="query-params",
+    )
+    preset = st.segmented_control(
+        s(lang, "preset"),
+        scenarios.PRESETS,
+        default=preset_default,
+        required=True,
+        format_func=PRESET_ICONS.get,
+        key=f"preset{index}",
+        bind="query-params",
+        help=s(lang, "preset_help"),
+        width="stretch",
+    )
+    custom_pct = None
+    if preset == "custom":
+        low, high = fmt_pct(GROWTH.low, lang, signed=True), fmt_pct(GROWTH.high, lang, signed=True)
+        custom_pct = st.slider(
+            s(lang, "rate_custom"),
+            GROWTH.low,
+            GROWTH.high,
+            value=scenarios.DEFAULT_CUSTOM_GROWTH,
+            step=GROWTH.step,
+            format="%.1f %%",
+            key=f"growth{index}",
+            bind="query-params",
+            help=s(lang, "growth_help", low=low, high=high, step=fmt_number(GROWTH.step, lang)),
+        )
+    scenario = scenarios.scenario_from_inputs(setup, index, name, preset, custom_pct, lang)
+    if preset != "custom":
+        # The slider is not drawn; a hidden bound slider keeps its value and gets it back when shown again.
+        rate = scenarios.rate_text(scenario.growth, preset, lang)
+        st.markdown(s(lang, f"rate_{preset}", rate=rate, start=setup.trend_span[0], end=setup.trend_span[1]))
+    return scenario
+
+
+def volatility_slider(default_vol: float, lang: str) -> float:
+    return st.slider(
+        s(lang, "volatility"),
+        VOLATILITY.low,
+        VOLATILITY.high,
+        value=default_vol,
+        step=VOLATILITY.step,
+        format="%.1f %%",
+        key="vol",
+        bind="query-params",
+        help=s(lang, "volatility_help"),
+    )
+
+
+def method(headline, lang: str) -> None:
+    """How the history is chosen: the figures used, with their sources, and the yearly growth between them."""
+    missing_years = ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in scenarios.gaps(headline)) or s(lang, "no_gaps")
+    st.markdown(s(lang, "method_text", gaps=missing_years))
+    number = st.column_config.NumberColumn
+    shown = headline.assign(
+        reporter=headline["reporter"].map(lambda r: t(f"reporter.{r}", lang)),
+        reporter_detail=headline["reporter_detail"].map(lambda d: term("reporter_detail", d, lang)),
+    )
+    config = {c: s(lang, f"column.{c}") for c in headline.columns if c not in ("turnover_usd_bn", "source_url")}
+    config |= {
+        "year": number(s(lang, "column.year"), format="%d"),
+        "turnover_usd_bn": number(s(lang, "column.value"), format="%.2f"),
+        "source_url": frame.link_column(lang),
+    }
+    frame.data_table(shown, name="scenarios-history", key="scenario_history", column_config=config)
+    st.markdown(f"**{s(lang, 'method_growth')}**")
+    frame.data_table(
+        scenarios.yearly_growth(headline),
+        name="scenarios-growth",
+        key="scenario_growth",
+        column_config={
+            "year": number(s(lang, "column.year"), format="%d"),
+            "previous_year": number(s(lang, "column.previous_year"), format="%d"),
+            "value": number(s(lang, "column.value"), format="%.2f"),
+            "previous_value": number(s(lang, "column.previous_value"), format="%.2f"),
+            "growth": number(s(lang, "column.growth"), format="percent"),
+        },
+    )
