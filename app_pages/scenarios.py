@@ -21,9 +21,8 @@ from partnership.charts import scenarios as scenario_charts
 from partnership.i18n import fmt_number, fmt_pct, fmt_usd_bn, t
 from ui import export_menu, frame, plotly_element, scenario_inputs
 
-lang = frame.lang()
-title = st.empty()
-st.caption(t("scenarios.intro", lang))
+view = frame.page("scenarios", "trade", "targets", titled=False)
+lang, (trade_df, targets), title = view.lang, view.tables, view.heading
 
 
 def s(key: str, **values: object) -> str:
@@ -134,10 +133,6 @@ def scenario_section(areas: Areas, setup: scenarios.Setup, count: int, default_v
         frame.dataframe(values, column_config=config, key="scenario_table")
 
 
-loaded = frame.tables("trade", "targets")
-if loaded is None:
-    st.stop()
-trade_df, targets = loaded
 headline = scenarios.headline_by_year(trade_df)
 try:
     target_row = kpis.current_target(targets)

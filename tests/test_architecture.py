@@ -1,0 +1,134 @@
+"""The layout holds: layers without import cycles, imports visible at the top, short pages and functions.
+
+Checked from the source (ast), so a rule broken anywhere fails here with the file and line:
+- the import graph of app.py, app_pages/, ui/ and partnership/ has no cycle;
+- project modules import each other at module level only (a function-level import hides the graph;
+  deferring a heavy third-party import into a function is fine);
+- partnership/ never imports streamlit or ui/ (the core is what tests and scripts use);
+- no page file is over 250 lines, no function over 80 lines, and no page sleeps.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+PROJECT_PACKAGES = ("partnership", "ui", "app_pages")
+MAX_PAGE_LINES = 250
+MAX_FUNCTION_LINES = 80
+
+
+def sources() -> list[Path]:
+    return [ROOT / "app.py"] + sorted(p for package in PROJECT_PACKAGES for p in (ROOT / package).rglob("*.py"))
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+MODULES = {module_name(path): path for path in sources()}
+
+
+def is_project(name: str) -> bool:
+    return name.split(".")[0] in PROJECT_PACKAGES or name == "app"
+
+
+def imported_modules(node: ast.Import | ast.ImportFrom, here: str) -> list[str]:
+    """The project modules one import statement loads (`from partnership import data` loads partnership.data)."""
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names if is_project(alias.name)]
+    if node.level:  # relative import: resolve against the importing module's package
+        package = here.split(".")[: -node.level] if not MODULES[here].name == "__init__.py" else here.split(".")
+        base = ".".join(package + ([node.module] if node.module else []))
+    else:
+        base = node.module or ""
+    if not is_project(base):
+        return []
+    targets = [f"{base}.{alias.name}" for alias in node.names if f"{base}.{alias.name}" in MODULES]
+    return targets or [base]
+
+
+def module_level_imports(path: Path) -> set[str]:
+    here = module_name(path)
+    found: set[str] = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            found.update(name for name in imported_modules(node, here) if name in MODULES and name != here)
+    return found
+
+
+def test_the_import_graph_has_no_cycle():
+    graph = {name: module_level_imports(path) for name, path in MODULES.items()}
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+
+    def visit(name: str, trail: list[str]) -> None:
+        state[name] = 1
+        for target in sorted(graph[name]):
+            if state.get(target) == 1:
+                cycles.append(trail[trail.index(target) :] + [target])
+            elif target not in state:
+                visit(target, trail + [target])
+        state[name] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [name])
+    assert cycles == []
+
+
+def test_project_modules_import_each_other_at_module_level_only():
+    hidden = []
+    for name, path in MODULES.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        top = set(map(id, tree.body))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import | ast.ImportFrom) and id(node) not in top and imported_modules(node, name):
+                hidden.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert hidden == []
+
+
+def test_the_core_never_imports_streamlit_or_the_glue():
+    wrong = []
+    for name, path in MODULES.items():
+        if not name.startswith("partnership"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            wrong += [f"{path.relative_to(ROOT)}:{node.lineno} {n}" for n in names if n.split(".")[0] in ("streamlit", "ui")]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("page", sorted((ROOT / "app_pages").glob("*.py")), ids=lambda p: p.name)
+def test_pages_are_short_and_never_sleep(page: Path):
+    text = page.read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= MAX_PAGE_LINES
+    sleeps = [
+        node.lineno
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", None)) == "sleep"
+    ]
+    assert sleeps == []
+
+
+def test_no_function_is_over_80_lines():
+    long = [
+        f"{path.relative_to(ROOT)}:{node.lineno} {node.name} ({node.end_lineno - node.lineno + 1} lines)"
+        for path in MODULES.values()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
+    ]
+    assert long == []
