@@ -20,6 +20,7 @@ from datetime import date
 import pandas as pd
 
 from partnership import vocabulary
+from partnership.dates import exact_and_note
 from partnership.i18n import LANGUAGES, catalog, language_mark, localized_titles, normalize_language, t
 
 KINDS = ("agreement", "framework", "plan", "memorandum", "decision", "contract")
@@ -263,15 +264,11 @@ def display_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """
     lang = normalize_language(lang)
     title, title_lang = titles(df, lang)
-    exact = pd.to_datetime(df["date"])
-    note = [
-        text if (isinstance(text, str) and (pd.isna(when) or text != when.strftime("%Y-%m-%d"))) else ""
-        for text, when in zip(df["date_text"], exact, strict=True)
-    ]
+    exact, note = exact_and_note(df)
     out = pd.DataFrame(
         {
             "date": exact,
-            "date_note": pd.Series(note, index=df.index, dtype="object"),
+            "date_note": note,
             "title": title,
             "title_lang": title_lang.map(lambda code: language_mark(code, lang)),
             "kind": df["kind"].map(lambda k: kind_label(k, lang)),

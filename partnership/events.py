@@ -11,6 +11,7 @@ import re
 
 import pandas as pd
 
+from partnership.dates import exact_and_note
 from partnership.i18n import catalog, language_mark, localized_titles, normalize_language, t
 
 CATEGORIES = ("diplomacy", "visit", "council", "commission", "treaty", "ratification", "transport", "centre", "other")
@@ -75,15 +76,11 @@ def display_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         f"{text} {mark}" if (mark := language_mark(code, lang)) and isinstance(text, str) else text
         for text, code in zip(shown, shown_lang, strict=True)
     ]
-    exact = pd.to_datetime(rows["date"])
-    note = [
-        text if (isinstance(text, str) and (pd.isna(when) or text != when.strftime("%Y-%m-%d"))) else ""
-        for text, when in zip(rows["date_text"], exact, strict=True)
-    ]
+    exact, note = exact_and_note(rows)
     return pd.DataFrame(
         {
             "date": exact,
-            "date_note": pd.Series(note, index=rows.index, dtype="object"),
+            "date_note": note,
             "category": rows["category"].map(lambda c: category_label(c, lang)).astype("object"),
             "title": pd.Series(title, index=rows.index, dtype="object"),
             "place": rows["place"].astype("object").fillna(""),

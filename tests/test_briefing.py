@@ -1,4 +1,4 @@
-"""partnership.briefing: one self-contained report with every section, escaped, offline; and its PDF."""
+"""partnership.export.briefing: one self-contained report with every section, escaped, offline; and its PDF."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""partnership.chart_data: one CSV layout for every chart, each point with its value, unit and source."""
+"""partnership.export.chart_data: one CSV layout for every chart, each point with its value, unit and source."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""partnership.comtrade_charts: the HS-chapter treemaps, both reporters side by side, one colour per section."""
+"""partnership.charts.comtrade: the HS-chapter treemaps, both reporters side by side, one colour per section."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""partnership.diff: what an upload changes against the shipped table; the Data Package as a zip."""
+"""partnership.io.diff + io.package: what an upload changes against the shipped table; the Data Package as a zip."""
 
 from __future__ import annotations
 

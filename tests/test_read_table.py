@@ -1,4 +1,4 @@
-"""partnership.read_table: files as people have them read back typed; every bad file ends in DataError, fast."""
+"""partnership.io.read_table (+ io.raw): files as people have them read back typed; every bad file ends in DataError, fast."""
 
 from __future__ import annotations
 

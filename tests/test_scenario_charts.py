@@ -1,4 +1,4 @@
-"""partnership.scenario_charts: the figures carry their parameters, crossings, target and history."""
+"""partnership.charts.scenarios: the figures carry their parameters, crossings, target and history."""
 
 from __future__ import annotations
 

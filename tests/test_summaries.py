@@ -1,4 +1,4 @@
-"""partnership.summaries: every chart's accessible name is its title plus a sentence from its own data, in the UI language."""
+"""partnership.charts.summaries: every chart's accessible name is its title plus a sentence from its own data, in the UI language."""
 
 from __future__ import annotations
 

@@ -146,7 +146,7 @@ def source_line(urls: pd.Series | list[str], lang: str) -> str:
 def finish(fig: go.Figure, lang: str, title: str, sources: str, note: str | None = None, summary: str | None = None) -> go.Figure:
     """Apply the shared template, the language's number format, the title and the source footer.
 
-    `summary` (partnership.summaries) with the title becomes `layout.meta["aria_label"]`, the
+    `summary` (partnership.charts.summaries) with the title becomes `layout.meta["aria_label"]`, the
     chart's accessible name on the page.
     """
     footer = _footer(sources, note, fig.layout.xaxis.type)

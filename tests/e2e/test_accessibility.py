@@ -74,7 +74,7 @@ def test_no_axe_violations(app_server, scheme_pages, path, lang, scheme):
 
 
 # --- Chart names. The chart element that replaces st.plotly_chart (another branch) gives its container
-# role="figure" and aria-label = layout.meta["aria_label"] (partnership.summaries). While this branch
+# role="figure" and aria-label = layout.meta["aria_label"] (partnership.charts.summaries). While this branch
 # still draws charts with st.plotly_chart, which offers no way to name its container without rendering
 # HTML, the test marks itself xfail; once the element is merged it runs and must pass.
 
