@@ -15,7 +15,7 @@ def current_target(targets: pd.DataFrame) -> pd.Series:
     """The target in force: status current, most recently set or reaffirmed."""
     current = targets[(targets["status"] == "current") & targets["target_year"].notna()]
     if current.empty:
-        raise LookupError("the targets table has no current target with a year")
+        raise trade.MissingFigure("no_current_target", "the targets table has no current target with a year")
     return current.sort_values("set_date", kind="stable").iloc[-1]
 
 

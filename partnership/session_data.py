@@ -10,14 +10,35 @@ from collections.abc import Callable, Mapping
 
 import pandas as pd
 
-from partnership import data, kpis
+from partnership import data, kpis, scenarios, trade
+from partnership.i18n import error_text, t
 
-__all__ = ["MODES", "OVERVIEW_RESOURCES", "comtrade_mode", "overview_problem", "session_tables"]
+__all__ = ["MODES", "OVERVIEW_RESOURCES", "Unusable", "comtrade_mode", "overview_problem", "reason_text", "session_tables"]
 
 MODES = ("add", "replace")  # Comtrade trade rows are added to the published ones, or replace them
 OVERVIEW_RESOURCES = ("trade", "targets", "projects")  # what the Overview's figures are computed from
 
 Shipped = Callable[[str], pd.DataFrame]
+
+
+class Unusable(ValueError):
+    """Tables the Overview cannot compute its figures from; `cause` is why (its English text is this error's)."""
+
+    def __init__(self, cause: Exception):
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+def reason_text(problem: Unusable, lang: str) -> str:
+    """Why the Overview cannot use the tables, in `lang`, translated from the cause's code (plain text)."""
+    cause = problem.cause
+    if isinstance(cause, data.DataError):
+        return error_text(cause, lang)
+    if isinstance(cause, trade.MissingFigure):
+        return t(f"data.overview.{cause.code}", lang)
+    if isinstance(cause, scenarios.ScenarioInputError):
+        return scenarios.error_text(cause, lang)
+    return str(cause)
 
 
 def session_tables(
@@ -41,20 +62,20 @@ def session_tables(
     return tables
 
 
-def overview_problem(tables: Mapping[str, pd.DataFrame], shipped: Shipped = data.load) -> str | None:
+def overview_problem(tables: Mapping[str, pd.DataFrame], shipped: Shipped = data.load) -> Unusable | None:
     """Why the Overview could not compute its figures from these tables (the shipped ones where
     missing), or None if it can."""
     try:
         view = {name: tables[name] if name in tables else shipped(name) for name in OVERVIEW_RESOURCES}
         kpis.overview(view["trade"], view["targets"], view["projects"])
     except (LookupError, ValueError, ArithmeticError) as error:  # DataError is a ValueError: broken shipped data
-        return str(error)
+        return Unusable(error)
     return None
 
 
 def comtrade_mode(
     uploads: Mapping[str, pd.DataFrame], comtrade_rows: pd.DataFrame, mode: str, shipped: Shipped = data.load
-) -> tuple[str, str | None]:
+) -> tuple[str, Unusable | None]:
     """The mode to import Comtrade rows in, and why the Overview could not use the result (None if it can).
 
     A "replace" the Overview cannot use falls back to "add" (the published years stay beside the rows).

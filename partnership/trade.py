@@ -27,6 +27,14 @@ FIGURE_COLUMNS = (
 REPORTER_PREFERENCE = {name: rank for rank, name in enumerate(REPORTERS)}
 
 
+class MissingFigure(LookupError):
+    """A figure the Overview needs is not in the tables; `code` names which (the UI translates from it)."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
+
 def full_year(trade: pd.DataFrame) -> pd.DataFrame:
     """Full-year turnover figures, sorted by year."""
     rows = trade[(trade["period_type"] == "full_year") & trade["turnover_usd_bn"].notna()]
@@ -41,7 +49,7 @@ def latest_full_year(trade: pd.DataFrame) -> pd.Series:
     """The headline full-year figure: the latest year, preferring the Uzbek side's figure."""
     rows = full_year(trade)
     if rows.empty:
-        raise LookupError("the trade table has no full-year turnover figure")
+        raise MissingFigure("no_full_year", "the trade table has no full-year turnover figure")
     latest = rows[rows["year"] == rows["year"].max()].copy()
     latest["_rank"] = latest["reporter"].map(REPORTER_PREFERENCE).fillna(len(REPORTERS))
     return latest.sort_values("_rank", kind="stable").iloc[0].drop("_rank")

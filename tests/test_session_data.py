@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from partnership import data, kpis
+from partnership import data, kpis, scenarios
 from partnership.comtrade import import_comtrade
 from partnership.data import DataError, Problem
-from partnership.session_data import MODES, OVERVIEW_RESOURCES, comtrade_mode, overview_problem, session_tables
+from partnership.session_data import MODES, OVERVIEW_RESOURCES, comtrade_mode, overview_problem, reason_text, session_tables
 from tests.test_comtrade import KZ, ROWS, UZ, comtrade_csv, row
 
 SHIPPED = {name: data.load(name) for name in data.RESOURCES}
@@ -87,7 +87,24 @@ def test_overview_can_use_the_shipped_data():
 def test_overview_cannot_use_a_trade_table_without_full_years():
     part_years = SHIPPED["trade"][SHIPPED["trade"]["period_type"] != "full_year"]
     reason = overview_problem({"trade": part_years}, shipped=shipped)
-    assert reason == "the trade table has no full-year turnover figure"
+    assert str(reason) == "the trade table has no full-year turnover figure"
+    # The reader sees it in the page's language, translated from the cause's code.
+    assert reason_text(reason, "ru") == "в таблице торговли нет ни одного показателя оборота за полный год"
+    assert reason_text(reason, "en") == "the trade table has no full-year turnover figure"
+
+
+def test_every_reason_is_translated_from_its_code():
+    targets = SHIPPED["targets"].copy()
+    targets["status"] = "superseded"
+    no_target = overview_problem({"targets": targets}, shipped=shipped)
+    assert reason_text(no_target, "ru") == "в таблице целей нет действующей цели с годом"
+    broken_data = overview_problem({}, shipped=broken)
+    assert "trade.csv" in reason_text(broken_data, "ru") and "строка" in reason_text(broken_data, "ru")
+    late = SHIPPED["targets"].copy()
+    late["target_year"] = 2000  # before the latest full year: no growth rate can reach it
+    too_early = overview_problem({"targets": late}, shipped=shipped)
+    assert isinstance(too_early.cause, scenarios.ScenarioInputError)
+    assert reason_text(too_early, "ru") != str(too_early) and "2000" in reason_text(too_early, "ru")
 
 
 def test_overview_problem_checks_the_uploaded_table_not_the_shipped_one():
@@ -99,7 +116,7 @@ def test_overview_problem_checks_the_uploaded_table_not_the_shipped_one():
 
 
 def test_broken_shipped_data_is_a_reason_unless_uploaded():
-    assert "trade.csv" in overview_problem({}, shipped=broken)
+    assert "trade.csv" in str(overview_problem({}, shipped=broken))
     complete = {name: SHIPPED[name] for name in OVERVIEW_RESOURCES}
     assert overview_problem(complete, shipped=broken) is None
 
@@ -120,5 +137,6 @@ def test_no_usable_mode_gives_the_add_mode_s_reason(exports_only):
     uploads = {"targets": SHIPPED["targets"], "projects": SHIPPED["projects"]}
     mode, reason = comtrade_mode(uploads, exports_only, "replace", shipped=broken)
     assert mode == "add"
-    assert reason == "the trade table has no full-year turnover figure"
-    assert comtrade_mode(uploads, exports_only, "add", shipped=broken) == ("add", reason)
+    assert str(reason) == "the trade table has no full-year turnover figure"
+    mode, again = comtrade_mode(uploads, exports_only, "add", shipped=broken)
+    assert (mode, str(again)) == ("add", str(reason))

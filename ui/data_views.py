@@ -31,14 +31,19 @@ def resource_label(name: str, lang: str) -> str:
     return text(f"data.tab.{name}", name, lang)
 
 
+def unusable_text(problem: session_data.Unusable, lang: str) -> str:
+    """Why the Overview cannot use these tables, in the page's language."""
+    return t("data.unusable", lang, reason=escape_markdown(session_data.reason_text(problem, lang)))
+
+
 def show_failure(kind: str, scope: str, lang: str) -> None:
     """The last failed upload of `scope`: which file, and the problems by row and column."""
     failed = uploads.failure(scope)
     if failed is None:
         return
     file, error = failed
-    if isinstance(error, str):
-        st.error(t("data.unusable", lang, reason=escape_markdown(error)), icon=":material/block:")
+    if isinstance(error, session_data.Unusable):
+        st.error(unusable_text(error, lang), icon=":material/block:")
         return
     st.error(t(f"{kind}.invalid", lang, file=escape_markdown(file)), icon=":material/error:")
     problems = pd.DataFrame(
@@ -284,7 +289,7 @@ def show_comtrade_import(imported: dict, lang: str) -> None:
     )
     mode_problem = uploads.failure(uploads.MODE_KEY)
     if mode_problem is not None:
-        st.warning(t("data.unusable", lang, reason=escape_markdown(mode_problem)), icon=":material/block:")
+        st.warning(unusable_text(mode_problem, lang), icon=":material/block:")
     if uploads.failure("comtrade") is not None:
         show_failure("data.comtrade", "comtrade", lang)
         st.caption(t("data.still_in_use", lang, file=escape_markdown(imported["file"])))
@@ -374,7 +379,7 @@ def show_comtrade_refresh(lang: str) -> None:
         {name: entry["frame"] for name, entry in uploads.uploads().items()}, result.trade, "add", shipped=session.shipped
     )
     if reason is not None:
-        st.warning(t("data.unusable", lang, reason=escape_markdown(reason)), icon=":material/block:")
+        st.warning(unusable_text(reason, lang), icon=":material/block:")
         return
     state[uploads.COMTRADE] = {
         "file": result.file,

@@ -29,14 +29,8 @@ def s(lang: str, key: str, **values: object) -> str:
 
 def show_error(error: ValueError, lang: str) -> None:
     """An impossible input as a message in the UI language, naming the field; never a traceback."""
-    if isinstance(error, scenarios.ScenarioInputError):
-        details = {key: escape_markdown(value) for key, value in error.details.items()}
-        if "other_name" in error.details:
-            details["other_name"] = escape_markdown(s(lang, f"field.{error.details['other_name']}"))
-        text = s(lang, f"error.{error.reason}", field=s(lang, f"field.{error.argument}"), **details)
-    else:
-        text = escape_markdown(error)
-    st.error(f"**{s(lang, 'error.title')}**\n\n{text}", icon=":material/error:")
+    text = scenarios.error_text(error, lang) if isinstance(error, scenarios.ScenarioInputError) else str(error)
+    st.error(f"**{s(lang, 'error.title')}**\n\n{escape_markdown(text)}", icon=":material/error:")
 
 
 def setup_inputs(headline, trade_df, target_row, lang: str) -> tuple:

@@ -21,7 +21,7 @@ from ui import session
 # Page state (beside session.SESSION_TABLES_KEY, which holds what the pages use):
 UPLOADS = "data_uploads"  # {resource: {"file": name, "frame": DataFrame}}: valid replacements
 COMTRADE = "data_comtrade"  # {"file", "trade", "products", "notes", "mode"}
-ERRORS = "data_errors"  # {resource or "comtrade": (file, DataError or reason text); "comtrade_mode": reason}
+ERRORS = "data_errors"  # {resource or "comtrade": (file, DataError or session_data.Unusable); "comtrade_mode": Unusable}
 SEEN = "data_seen_files"  # {uploader key: file id}: each uploaded file is read once
 NONCE = "data_uploader_nonce"  # bumped on reset, so the uploader starts empty
 MODE_KEY = "comtrade_mode"  # the add/replace radio of the Comtrade import (and the scope of its refusal in ERRORS)
@@ -54,7 +54,7 @@ def products() -> pd.DataFrame | None:
 
 
 def failure(scope: str):
-    """The last failure of `scope` (a resource or "comtrade": (file, DataError or reason); "comtrade_mode": reason)."""
+    """The last failure of `scope` (a resource or "comtrade": (file, DataError or Unusable); "comtrade_mode": Unusable)."""
     return st.session_state[ERRORS].get(scope)
 
 
@@ -71,7 +71,7 @@ def session_tables(entries: dict, comtrade_import: dict | None) -> dict[str, pd.
     )
 
 
-def overview_problem(tables: dict[str, pd.DataFrame]) -> str | None:
+def overview_problem(tables: dict[str, pd.DataFrame]) -> session_data.Unusable | None:
     """Why the Overview could not compute its figures from these tables, or None if it can."""
     return session_data.overview_problem(tables, shipped=session.shipped)
 

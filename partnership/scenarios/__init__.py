@@ -61,6 +61,7 @@ from partnership.scenarios.setup import (
     Setup,
     SliderRange,
     default_name,
+    error_text,
     gap_text,
     make_setup,
     rate_text,
@@ -70,6 +71,7 @@ from partnership.scenarios.setup import (
 )
 
 __all__ = [
+    "error_text",
     "DEFAULT_CUSTOM_GROWTH",
     "FAN_QUANTILES",
     "GROWTH_SLIDER",

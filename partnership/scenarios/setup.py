@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from partnership.i18n import fmt_pct, fmt_usd_bn, t
-from partnership.scenarios.checks import check_number
+from partnership.scenarios.checks import ScenarioInputError, check_number
 from partnership.scenarios.growth import PRESETS, Scenario, required_cagr, scenario_growth, validate_setup
 from partnership.scenarios.history import trend_growth
 from partnership.text import escape_markdown
@@ -139,3 +139,11 @@ def results_table(
             f"**{fmt_pct(p * 100, lang, digits=1)}**" for p in probabilities
         ],
     }
+
+
+def error_text(error: ScenarioInputError, lang: str) -> str:
+    """An impossible scenario input as a sentence in `lang`, naming the field (plain text, no Markdown)."""
+    details = {key: str(value) for key, value in error.details.items()}
+    if "other_name" in error.details:
+        details["other_name"] = t(f"scenarios.field.{error.details['other_name']}", lang)
+    return t(f"scenarios.error.{error.reason}", lang, field=t(f"scenarios.field.{error.argument}", lang), **details)

@@ -66,3 +66,12 @@ def test_the_overview_keeps_six_cards_when_an_upload_lacks_the_visit_figure(lang
     summit = next(m for m in cards if m.label.startswith("На момент визита" if lang == "ru" else "At the state visit"))
     assert summit.value == "—"
     assert "cited_in_article" in unescaped(c.value for c in at.main.caption)
+
+
+def test_the_reason_the_overview_cannot_use_a_table_is_in_the_page_s_language():
+    at = upload(open_page("data", lang="ru"), "upload-comtrade-0", "exports.csv", EXPORTS_ONLY)
+    at.radio(key="comtrade_mode").set_value("replace").run()
+    assert not at.exception
+    shown = warnings(at)
+    assert "в таблице торговли нет ни одного показателя оборота за полный год" in shown
+    assert "full-year" not in shown
