@@ -9,6 +9,7 @@ import pytest
 
 from partnership import agreements as ag
 from partnership import data
+from partnership.export.tables import as_shown
 from partnership.i18n import catalog
 
 
@@ -91,6 +92,7 @@ def test_search_matches_either_title_all_words_case_and_yo_insensitive(docs):
     assert titles_of(ag.apply(docs, ag.Filters(query="азия центре"))) == ["ICIC agreement"]
     assert titles_of(ag.apply(docs, ag.Filters(query="water mining"))) == []
     assert ag.normalize_text("Ёлка «Центральная Азия»") == "елка центральная азия"
+    assert ag.normalize_text(None) == ""  # a missing title is empty text
 
 
 def test_search_takes_the_query_literally_not_as_a_pattern(docs):
@@ -144,6 +146,9 @@ def test_date_extent_and_full_range_means_no_bound(docs):
     # While the user has picked only the start of a range the widget returns one date.
     assert ag.full_range_to_none((date(2022, 1, 1),), extent) == (date(2022, 1, 1), None)
     assert ag.full_range_to_none((), extent) == (None, None)
+    # An end inside the table's extent is a bound, with or without a start bound.
+    assert ag.full_range_to_none((date(2022, 1, 1), date(2023, 6, 30)), extent) == (date(2022, 1, 1), date(2023, 6, 30))
+    assert ag.full_range_to_none((extent[0], date(2023, 6, 30)), extent) == (None, date(2023, 6, 30))
 
 
 def test_facet_counts_ignore_their_own_filter_but_respect_the_others(docs):
@@ -165,7 +170,7 @@ def test_facet_keeps_a_selected_value_with_zero_count_and_lists_selected_first(d
     sectors = ag.facet_counts(docs, filters, "sectors")
     assert sectors[0] == {"value": "mining", "count": 0, "selected": True}
     assert {i["value"] for i in sectors[1:]} == {"water"}
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^facet must be one of kinds, sectors, parties, got 'colour'$"):
         ag.facet_counts(docs, filters, "colour")
 
 
@@ -186,6 +191,19 @@ def test_display_table_marks_titles_shown_in_the_other_language(docs):
 def test_by_year_sector_counts_each_sector_and_skips_rows_without_year(docs):
     counts = ag.by_year_sector(docs)
     assert counts["documents"].sum() == 7  # 6 rows with a year, one of them has two sectors
+    # The chart's data (and its CSV download): these three columns only, by year then sector.
+    assert counts.to_dict("split", index=False) == {
+        "columns": ["year", "sector", "documents"],
+        "data": [
+            [2021, "water", 1],
+            [2022, "border", 1],
+            [2022, "investment/trade", 1],
+            [2025, "customs", 1],
+            [2025, "emergencies", 1],
+            [2025, "mining", 1],
+            [2025, "water", 1],
+        ],
+    }
     assert counts.set_index(["year", "sector"]).loc[(2025, "water"), "documents"] == 1
     assert ag.without_year(docs) == 1
 
@@ -236,3 +254,138 @@ def test_by_year_sector_without_any_year_is_an_empty_table_of_the_same_columns(d
     assert counts.empty and list(counts.columns) == ["year", "sector", "documents"]
     assert counts["year"].dtype == "int64" and counts["sector"].dtype == "object"
     assert ag.without_year(docs) == len(docs)
+
+
+def test_same_day_documents_keep_the_table_order_and_rows_keep_their_columns(docs):
+    rows = ag.apply(docs, ag.Filters())
+    # The three documents of 15 November 2025 in the register's order; a year-only row at its year's start.
+    assert titles_of(rows) == [
+        "Decision on water",
+        "Customs; emergencies",
+        "MoU on mining",
+        "Treaty on demarcation of the border",
+        "Roadmap of investment",
+        "Water agreement",
+        "ICIC agreement",
+    ]
+    # The rows as they are: the register's columns and no leftover index column.
+    assert list(rows.columns) == list(docs.columns)
+    assert list(rows.index) == list(range(len(rows)))
+    package = ag.summit_package(docs)
+    assert list(package.columns) == list(docs.columns)
+    assert titles_of(package) == ["Decision on water", "Customs; emergencies", "MoU on mining"]
+
+
+def test_date_bounds_include_their_own_day(docs):
+    # A one-day range: the document of that day, and the year-only roadmap whose year contains it.
+    one_day = ag.Filters(date_from=date(2022, 12, 22), date_to=date(2022, 12, 22))
+    assert titles_of(ag.apply(docs, one_day)) == ["Treaty on demarcation of the border", "Roadmap of investment"]
+    summit_day = ag.Filters(date_from=date(2025, 11, 15), date_to=date(2025, 11, 15))
+    assert titles_of(ag.apply(docs, summit_day)) == ["Decision on water", "Customs; emergencies", "MoU on mining"]
+    # A year-only row is in a range that touches its first or its last day.
+    assert "Roadmap of investment" in titles_of(ag.apply(docs, ag.Filters(date_from=date(2022, 12, 31))))
+    assert "Roadmap of investment" in titles_of(ag.apply(docs, ag.Filters(date_to=date(2022, 1, 1))))
+
+
+def test_parties_facet_counts_under_the_other_filters_not_its_own(docs):
+    filters = ag.Filters(kinds=("agreement",), parties=("Govs",))
+    # Under kind=agreement: Govs on three agreements, States on one; choosing Govs does not hide States.
+    assert ag.facet_counts(docs, filters, "parties") == [
+        {"value": "Govs", "count": 3, "selected": True},
+        {"value": "States", "count": 1, "selected": False},
+    ]
+    for item in ag.facet_counts(docs, filters, "parties"):
+        assert len(ag.apply(docs, ag.Filters(kinds=("agreement",), parties=(item["value"],)))) == item["count"]
+
+
+def test_facet_values_come_largest_count_first_then_in_the_register_order(docs):
+    counts = [(i["value"], i["count"]) for i in ag.facet_counts(docs, ag.Filters(), "sectors")]
+    assert counts == [
+        ("water", 2),
+        ("border", 1),
+        ("investment/trade", 1),
+        ("industry", 1),
+        ("customs", 1),
+        ("emergencies", 1),
+        ("mining", 1),
+    ]
+    kinds = [(i["value"], i["count"]) for i in ag.facet_counts(docs, ag.Filters(), "kinds")]
+    assert kinds == [("agreement", 4), ("plan", 1), ("memorandum", 1), ("decision", 1)]
+
+
+def test_each_filter_mask_selects_the_rows_its_filter_keeps(docs):
+    filters = ag.Filters(
+        date_from=date(2025, 1, 1),
+        kinds=("agreement",),
+        sectors=("water",),
+        parties=("Govs",),
+        query="water",
+        summit_only=True,
+    )
+    kept = {name: titles_of(docs[mask]) for name, mask in ag.masks(docs, filters).items()}
+    assert kept == {
+        "dates": ["Decision on water", "Customs; emergencies", "MoU on mining"],
+        "kinds": ["Water agreement", "Treaty on demarcation of the border", "ICIC agreement", "Customs; emergencies"],
+        "sectors": ["Water agreement", "Decision on water"],
+        "parties": ["Water agreement", "ICIC agreement", "Customs; emergencies"],
+        "query": ["Water agreement", "Decision on water"],
+        "summit": ["Decision on water", "Customs; emergencies", "MoU on mining"],
+    }
+    # Rows dropped by one filter only, as a page explaining "why is this row hidden" would ask.
+    assert titles_of(docs[~ag.masks(docs, filters)["sectors"]]) == [
+        "Treaty on demarcation of the border",
+        "Roadmap of investment",
+        "ICIC agreement",
+        "Customs; emergencies",
+        "MoU on mining",
+    ]
+
+
+@pytest.mark.parametrize("dtype", ["object", "str"])
+def test_search_works_on_titles_held_as_plain_text(docs, dtype):
+    """A table built in code holds its titles as Python strings, not pandas' nullable 'string'."""
+    for column in ("title_ru", "title_en"):
+        docs[column] = docs[column].astype(dtype)
+    assert titles_of(ag.apply(docs, ag.Filters(query="water"))) == ["Decision on water", "Water agreement"]
+    assert titles_of(ag.apply(docs, ag.Filters(query="горной"))) == ["MoU on mining"]
+    assert titles_of(ag.apply(docs, ag.Filters(query="water mining"))) == []
+
+
+def test_a_document_without_a_summit_flag_is_not_in_the_package(docs):
+    docs.loc[docs["title_en"] == "MoU on mining", "summit_2025_11_15"] = pd.NA
+    expected = ["Decision on water", "Customs; emergencies"]
+    assert titles_of(ag.summit_package(docs)) == expected
+    assert titles_of(ag.apply(docs, ag.Filters(summit_only=True))) == expected
+    table = ag.display_table(docs, "en")
+    assert table.loc[table["title"] == "MoU on mining", "summit_2025_11_15"].item() is False
+
+
+@pytest.mark.parametrize(
+    ("lang", "kind", "sector", "parties"),
+    [
+        ("en", "agreement / treaty", "customs; emergencies", "Governments of Kazakhstan and Uzbekistan"),
+        ("ru", "соглашение / договор", "таможня; чрезвычайные ситуации", "Правительства Казахстана и Узбекистана"),
+    ],
+)
+def test_display_table_labels_kind_sector_and_parties_in_the_page_language(docs, lang, kind, sector, parties):
+    docs.loc[docs["title_en"] == "Customs; emergencies", "parties"] = "KZ-UZ governments"
+    docs.loc[docs["title_en"] == "MoU on mining", "kind"] = "treaty"  # not in the register's kinds
+    table = ag.display_table(docs, lang)
+    row = table.iloc[5]  # the customs and emergencies agreement
+    assert (row["kind"], row["sector"], row["parties"]) == (kind, sector, parties)
+    # A kind the catalog does not know is shown as the data gives it.
+    assert table.iloc[6]["kind"] == "treaty"
+    assert ag.kind_label("treaty", lang) == "treaty"
+    assert ag.sectors_label("customs; emergencies", lang) == sector
+    # The summit column is a tick in the table and in its export, not a number.
+    shown = as_shown(table)
+    assert list(shown["summit_2025_11_15"]) == ["", "", "", "", "✓", "✓", "✓"]
+
+
+def test_display_table_of_rows_in_another_order_keeps_each_rows_date_note(docs):
+    # Rows as a caller may pass them: a subset, or reversed, each row keeping its own index label.
+    plans = ag.display_table(docs[docs["kind"] == "plan"], "en")
+    assert list(plans["date_note"]) == ["2022-12/2023-01"]
+    reversed_table = ag.display_table(docs.iloc[::-1], "en")
+    assert list(reversed_table["title"]) == list(docs["title_en"])[::-1]
+    assert list(reversed_table["date_note"]) == ["", "", "", "date not stated", "2022-12/2023-01", "", ""]
