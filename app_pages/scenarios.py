@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-import pandas as pd
 import streamlit as st
 
 from partnership import kpis, on_track, scenarios
@@ -64,8 +63,8 @@ class Areas(NamedTuple):
     yearly: Any
 
 
-def paths_section(setup: scenarios.Setup, chosen: list[scenarios.Scenario], headline) -> pd.DataFrame | None:
-    """The path chart of `chosen`; its yearly values, or None after showing an error."""
+def paths_section(setup: scenarios.Setup, chosen: list[scenarios.Scenario], headline) -> tuple | None:
+    """The path chart of `chosen`; (its yearly values, the scenarios' summary), or None after showing an error."""
     try:
         paths = scenarios.paths_table(setup.base_value, setup.base_year, chosen, setup.horizon)
         summary = scenarios.summarize(
@@ -78,22 +77,29 @@ def paths_section(setup: scenarios.Setup, chosen: list[scenarios.Scenario], head
     # The source of each year's figure goes with it, so the chart's CSV names it.
     data = values.merge(headline[["year", "source_url"]], on="year", how="left")
     draw_chart(scenario_charts.paths_chart(headline, paths, summary, setup, lang), "scenario_chart", "scenarios-paths", data)
-    return values
+    return values, summary
 
 
-def results_section(setup: scenarios.Setup, chosen: list[scenarios.Scenario], vol_pct: float, fan_index: int, headline) -> None:
-    """Per scenario: value in the target year, gap, year reached, probability (the table); the fan of one."""
+def monte_carlo(setup: scenarios.Setup, chosen: list[scenarios.Scenario], vol_pct: float, fan_index: int) -> tuple | None:
+    """Each scenario's probability of reaching the target, and the fan of the chosen one (cached per input)."""
     try:
-        summary = scenarios.summarize(
-            setup.base_value, setup.base_year, chosen, setup.target_value, setup.target_year, setup.horizon
-        )
         shares = probabilities(setup, chosen, vol_pct / 100)
         selected = chosen[fan_index - 1]
         quantiles = fan_quantiles(setup.base_value, setup.base_year, setup.horizon, selected.growth, vol_pct / 100)
     except ValueError as error:
         scenario_inputs.show_error(error, lang)
         return None
-    return summary, shares, selected, quantiles
+    return shares, selected, quantiles
+
+
+def fan_figure(headline, quantiles, setup: scenarios.Setup, shown: scenarios.Scenario, vol_pct: float, share: float):
+    """The fan chart, built again only when what it shows changes: moving another scenario's slider leaves it as it is."""
+    memo = st.session_state.setdefault("_scenarios_fan", {})
+    inputs = (setup, shown, vol_pct, share, lang)
+    if memo.get("inputs") != inputs or memo.get("headline") is not headline:
+        figure = scenario_charts.fan_chart(headline, quantiles, setup, shown, vol_pct / 100, share, lang)
+        memo.update(inputs=inputs, headline=headline, figure=figure)
+    return memo["figure"]
 
 
 @st.fragment
@@ -105,24 +111,25 @@ def scenario_section(areas: Areas, setup: scenarios.Setup, count: int, default_v
             with column:
                 chosen.append(scenario_inputs.scenario_card(index, setup, lang))
     with areas.chart:
-        values = paths_section(setup, chosen, headline)
+        drawn = paths_section(setup, chosen, headline)
     with areas.volatility:
         vol_pct = scenario_inputs.volatility_slider(default_vol, lang)
     with areas.fan_for:
         fan_index = st.segmented_control(
             s("fan_for"), list(range(1, count + 1)), default=1, required=True, key="fan", bind="query-params"
         )
-    if values is None:
+    if drawn is None:
         return
+    values, summary = drawn
     with areas.results:
-        computed = results_section(setup, chosen, vol_pct, fan_index, headline)
+        computed = monte_carlo(setup, chosen, vol_pct, fan_index)
         if computed is None:
             return
-        summary, shares, selected, quantiles = computed
+        shares, selected, quantiles = computed
         st.table(scenarios.results_table(summary, shares, setup, vol_pct, lang), hide_index=True)
     with areas.fan:
         shown = scenarios.Scenario(f"{fan_index}. {selected.name}", selected.preset, selected.growth)
-        figure = scenario_charts.fan_chart(headline, quantiles, setup, shown, vol_pct / 100, shares[fan_index - 1], lang)
+        figure = fan_figure(headline, quantiles, setup, shown, vol_pct, shares[fan_index - 1])
         data = quantiles.reset_index().merge(headline[["year", "turnover_usd_bn", "source_url"]], on="year", how="outer")
         draw_chart(figure, "fan_chart", "scenarios-fan", data)
     with areas.yearly:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -233,3 +235,19 @@ def test_no_full_year_figure_is_a_warning(broken_data):
 def test_on_track_sentence_is_on_the_scenarios_page(lang, expected):
     text = main_text(open_page("scenarios", lang=lang))
     assert expected in text
+
+
+def test_the_fan_follows_its_own_inputs_and_only_those():
+    at = open_page("scenarios", lang="en")
+    fan = charts(at)[1]
+    at.slider(key="growth3").set_value(20.0).run()  # the fan shows scenario 1: it stays as it is
+    assert charts(at)[1] == fan
+    at.slider(key="vol").set_value(25.0).run()
+    wider = charts(at)[1]
+    assert wider != fan
+    assert "25.0%" in wider["layout"]["title"]["text"] or "25.0%" in json.dumps(wider["layout"])
+    at.segmented_control(key="fan").set_value(3).run()  # now the fan of the moved scenario
+    third = charts(at)[1]
+    assert third != wider
+    at.slider(key="growth3").set_value(10.0).run()
+    assert charts(at)[1] != third  # its own scenario moved: a new fan
