@@ -45,7 +45,7 @@ def probabilities(setup: scenarios.Setup, scenario_list: list[scenarios.Scenario
     return [probability(*key, scenario.growth, volatility) for scenario in scenario_list]
 
 
-def draw_chart(figure, key: str, name: str, data) -> None:
+def draw_chart(figure, key: str, name: str, data, lang: str) -> None:
     """The chart element of a fragment; its export menu (live_chart_menu, made by the page) reads it when clicked."""
     plotly_element.show(figure, key=key, config=export_menu.plotly_config(name, lang), unavailable=t("chart.unavailable", lang))
     export_menu.remember(key, name, figure, data)
@@ -63,7 +63,7 @@ class Areas(NamedTuple):
     yearly: Any
 
 
-def paths_section(setup: scenarios.Setup, chosen: list[scenarios.Scenario], headline) -> tuple | None:
+def paths_section(setup: scenarios.Setup, chosen: list[scenarios.Scenario], headline, lang: str) -> tuple | None:
     """The path chart of `chosen`; (its yearly values, the scenarios' summary), or None after showing an error."""
     try:
         paths = scenarios.paths_table(setup.base_value, setup.base_year, chosen, setup.horizon)
@@ -76,11 +76,15 @@ def paths_section(setup: scenarios.Setup, chosen: list[scenarios.Scenario], head
     values = scenarios.yearly_values(headline, paths)
     # The source of each year's figure goes with it, so the chart's CSV names it.
     data = values.merge(headline[["year", "source_url"]], on="year", how="left")
-    draw_chart(scenario_charts.paths_chart(headline, paths, summary, setup, lang), "scenario_chart", "scenarios-paths", data)
+    draw_chart(
+        scenario_charts.paths_chart(headline, paths, summary, setup, lang), "scenario_chart", "scenarios-paths", data, lang
+    )
     return values, summary
 
 
-def monte_carlo(setup: scenarios.Setup, chosen: list[scenarios.Scenario], vol_pct: float, fan_index: int) -> tuple | None:
+def monte_carlo(
+    setup: scenarios.Setup, chosen: list[scenarios.Scenario], vol_pct: float, fan_index: int, lang: str
+) -> tuple | None:
     """Each scenario's probability of reaching the target, and the fan of the chosen one (cached per input)."""
     try:
         shares = probabilities(setup, chosen, vol_pct / 100)
@@ -92,7 +96,7 @@ def monte_carlo(setup: scenarios.Setup, chosen: list[scenarios.Scenario], vol_pc
     return shares, selected, quantiles
 
 
-def fan_figure(headline, quantiles, setup: scenarios.Setup, shown: scenarios.Scenario, vol_pct: float, share: float):
+def fan_figure(headline, quantiles, setup: scenarios.Setup, shown: scenarios.Scenario, vol_pct: float, share: float, lang: str):
     """The fan chart, built again only when what it shows changes: moving another scenario's slider leaves it as it is."""
     memo = st.session_state.setdefault("_scenarios_fan", {})
     inputs = (setup, shown, vol_pct, share, lang)
@@ -103,7 +107,9 @@ def fan_figure(headline, quantiles, setup: scenarios.Setup, shown: scenarios.Sce
 
 
 @st.fragment
-def scenario_section(areas: Areas, setup: scenarios.Setup, count: int, default_vol: float, headline, latest: dict) -> None:
+def scenario_section(
+    areas: Areas, setup: scenarios.Setup, count: int, default_vol: float, headline, latest: dict, lang: str
+) -> None:
     """Everything a scenario input changes: the cards, the path chart, the results, the fan, the yearly table."""
     with areas.cards:
         chosen = []
@@ -111,30 +117,38 @@ def scenario_section(areas: Areas, setup: scenarios.Setup, count: int, default_v
             with column:
                 chosen.append(scenario_inputs.scenario_card(index, setup, lang))
     with areas.chart:
-        drawn = paths_section(setup, chosen, headline)
+        drawn = paths_section(setup, chosen, headline, lang)
     with areas.volatility:
         vol_pct = scenario_inputs.volatility_slider(default_vol, lang)
     with areas.fan_for:
         fan_index = st.segmented_control(
-            s("fan_for"), list(range(1, count + 1)), default=1, required=True, key="fan", bind="query-params"
+            scenario_inputs.s(lang, "fan_for"),
+            list(range(1, count + 1)),
+            default=1,
+            required=True,
+            key="fan",
+            bind="query-params",
         )
     if drawn is None:
         return
     values, summary = drawn
     with areas.results:
-        computed = monte_carlo(setup, chosen, vol_pct, fan_index)
+        computed = monte_carlo(setup, chosen, vol_pct, fan_index, lang)
         if computed is None:
             return
         shares, selected, quantiles = computed
         st.table(scenarios.results_table(summary, shares, setup, vol_pct, lang), hide_index=True)
     with areas.fan:
         shown = scenarios.Scenario(f"{fan_index}. {selected.name}", selected.preset, selected.growth)
-        figure = fan_figure(headline, quantiles, setup, shown, vol_pct, shares[fan_index - 1])
+        figure = fan_figure(headline, quantiles, setup, shown, vol_pct, shares[fan_index - 1], lang)
         data = quantiles.reset_index().merge(headline[["year", "turnover_usd_bn", "source_url"]], on="year", how="outer")
-        draw_chart(figure, "fan_chart", "scenarios-fan", data)
+        draw_chart(figure, "fan_chart", "scenarios-fan", data, lang)
     with areas.yearly:
         number = st.column_config.NumberColumn
-        config = {"year": number(s("column.year"), format="%d"), "history": number(s("column.history"), format="%.2f")}
+        config = {
+            "year": number(scenario_inputs.s(lang, "column.year"), format="%d"),
+            "history": number(scenario_inputs.s(lang, "column.history"), format="%.2f"),
+        }
         config |= {name: number(name, format="%.2f") for name in values.columns if name not in config}
         latest["yearly"] = (values, config)
         frame.dataframe(values, column_config=config, key="scenario_table")
@@ -200,4 +214,4 @@ with st.expander(s("method")):
     scenario_inputs.method(headline, lang)
 
 default_vol = scenarios.to_slider_pct(scenarios.default_volatility(headline), scenarios.VOLATILITY_SLIDER)
-scenario_section(Areas(cards, chart, results, volatility, right, fan, yearly), setup, count, default_vol, headline, latest)
+scenario_section(Areas(cards, chart, results, volatility, right, fan, yearly), setup, count, default_vol, headline, latest, lang)
