@@ -5,7 +5,8 @@ Checked from the source (ast), so a rule broken anywhere fails here with the fil
 - project modules import each other at module level only (a function-level import hides the graph;
   deferring a heavy third-party import into a function is fine);
 - partnership/ never imports streamlit or ui/ (the core is what tests and scripts use);
-- no page file is over 250 lines, no function over 80 lines, and no page sleeps.
+- no page file is over 250 lines, no function over 80 lines, and no page sleeps;
+- a fragment (and the page functions it calls) reads no page variable: it reruns alone.
 """
 
 from __future__ import annotations
@@ -132,3 +133,39 @@ def test_no_function_is_over_80_lines():
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
     ]
     assert long == []
+
+
+def page_globals(tree: ast.Module) -> set[str]:
+    """Names a page's script assigns at its top level (its variables; UPPER_CASE constants excepted)."""
+    names = set()
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Import | ast.ImportFrom):
+            continue
+        names |= {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    return {name for name in names if not name.isupper()}
+
+
+def is_fragment(function: ast.FunctionDef) -> bool:
+    return any("fragment" in ast.unparse(decorator) for decorator in function.decorator_list)
+
+
+@pytest.mark.parametrize("page", sorted((ROOT / "app_pages").glob("*.py")), ids=lambda p: p.name)
+def test_no_fragment_reads_the_page_s_globals(page: Path):
+    """A fragment reruns alone: what it needs comes in as arguments, not from the page's last full run."""
+    tree = ast.parse(page.read_text(encoding="utf-8"))
+    functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+    variables = page_globals(tree)
+    reads = []
+    todo, seen = [name for name, node in functions.items() if is_fragment(node)], set()
+    while todo:  # the fragments and every page function they call
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        node = functions[name]
+        local = {a.arg for a in node.args.args + node.args.kwonlyargs}
+        local |= {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        loaded = {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        reads += [f"{name} reads {v}" for v in sorted((loaded & variables) - local)]
+        todo += [called for called in loaded if called in functions]
+    assert reads == []
