@@ -799,3 +799,12 @@ def test_base_labels_drop_www_number_copies_and_keep_the_order_within_a_year():
     expected = trade.full_year(many).sort_values("year", ascending=False, kind="stable")["turnover_usd_bn"]
     assert options["turnover_usd_bn"].tolist() == expected.tolist()
     assert options["turnover_usd_bn"].tolist()[:3] == [1.2, 1.5, 1.8]
+
+
+def test_default_trend_start_is_the_latest_run_or_the_nearest_earlier_year():
+    def start(*years: int) -> int:
+        return scenarios.default_trend_start(scenarios.headline_by_year(_table({y: 1.0 + (y - 2000) / 10 for y in years})))
+
+    assert start(2018, 2024, 2025) == 2024  # a run of two years
+    assert start(2018, 2022, 2023, 2024, 2025) == 2022
+    assert start(2018, 2022, 2025) == 2022  # no figure for 2024: the nearest earlier year, not the latest
