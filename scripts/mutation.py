@@ -51,7 +51,26 @@ MUTMUT = shutil.which("mutmut") or str(Path(sys.executable).with_name("mutmut"))
 RESULT_LINE = re.compile(r"^\s*(?P<name>partnership\.(?P<module>[\w.]+?)\.x[_ǁ]\S+): (?P<status>.+)$")
 
 
+def refresh_copied_files() -> None:
+    """Copy partnership/'s non-Python files (locales, …) into mutants/ again.
+
+    mutmut regenerates mutants/'s .py files when their source changed, but copies any other file only
+    when mutants/ has none yet: after a locale file changes, the tests would read the old one and fail
+    on the unmutated code ("failed to collect stats").
+    """
+    source = ROOT / "partnership"
+    target = ROOT / "mutants" / "partnership"
+    if not target.is_dir():
+        return  # mutmut's first run copies everything
+    for path in source.rglob("*"):
+        if path.is_file() and path.suffix not in {".py", ".pyc"} and "__pycache__" not in path.parts:
+            copied = target / path.relative_to(source)
+            copied.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, copied)
+
+
 def run_mutmut(patterns: list[str], max_children: int) -> int:
+    refresh_copied_files()
     command = ["nice", "-n", "19", MUTMUT, "run", "--max-children", str(max_children), *patterns]
     print("$", " ".join(command), flush=True)
     return subprocess.run(command, cwd=ROOT, check=False).returncode

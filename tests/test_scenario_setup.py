@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from partnership import data, scenarios
@@ -57,3 +59,58 @@ def test_slider_ranges_bound_to_slider_pct():
     assert scenarios.to_slider_pct(0.1166, scenarios.VOLATILITY_SLIDER) == 11.5
     assert scenarios.to_slider_pct(-0.5, scenarios.VOLATILITY_SLIDER) == scenarios.VOLATILITY_SLIDER.low
     assert scenarios.to_slider_pct(0.9) == scenarios.GROWTH_SLIDER.high
+
+
+def test_error_text_names_the_fields_and_values_in_the_language(page_setup):
+    with pytest.raises(scenarios.ScenarioInputError) as info:
+        scenarios.required_cagr(4.97, 2025, 10, 2024)
+    assert scenarios.error_text(info.value, "en") == '"Target year" (2024) must be after "Starting year" (2025).'
+    assert scenarios.error_text(info.value, "ru") == "«Год цели» (2024) должен быть позже, чем «Год отправной точки» (2025)."
+    headline = scenarios.headline_by_year(data.load("trade"))
+    with pytest.raises(scenarios.ScenarioInputError) as info:
+        scenarios.trend_growth(headline, 2025)
+    assert scenarios.error_text(info.value, "en") == (
+        '"Trend period" (2025) must be before the latest year with a full-year figure (2025).'
+    )
+    with pytest.raises(scenarios.ScenarioInputError) as info:
+        scenarios.project(0.0, 2025, 0.1, 2030)
+    assert scenarios.error_text(info.value, "en") == '"Starting point": a positive number is needed, got 0.0.'
+
+
+def test_results_table_headers_and_a_scenario_that_misses_the_target(page_setup):
+    chosen = [scenarios.Scenario("Slow", "custom", 0.01)]
+    summary = scenarios.summarize(4.97, 2025, chosen, 10.0, 2030, 2035)
+    table = scenarios.results_table(summary, [0.0], page_setup, 12.0, "ru")
+    assert list(table) == [
+        "Сценарий",
+        "Темп роста в год",
+        "Товарооборот в 2030 году",
+        "Разница с целью",
+        "Цель достигнута",
+        "Вероятность достичь цели к 2030 году (волатильность 12,0\xa0%)",
+    ]
+    english = scenarios.results_table(summary, [0.0], page_setup, 12.0, "en")
+    assert list(english)[-1] == "Probability of reaching the target by 2030 (volatility 12.0%)"
+    assert english["Target reached"] == ["not by 2035"]  # the horizon, not the target year
+    assert english["Scenario"] == ["1\\. Slow"]
+
+
+def test_gap_text_shows_a_third_decimal_only_below_half_a_cent():
+    assert scenarios.gap_text(0.004, "en") == "+$0.004 bn"
+    assert scenarios.gap_text(-0.005, "en") == "−$0.01 bn"  # half a cent rounds to a visible 0.01
+    assert scenarios.gap_text(0.5, "en") == "+$0.50 bn"
+
+
+def test_setup_keeps_the_sources_and_a_missing_trend_refuses_the_trend_preset(page_setup):
+    assert page_setup.base_url == str(scenarios.default_base(data.load("trade"))["source_url"])
+    assert page_setup.base_url.startswith("https://")
+    assert page_setup.target_url == "https://example.org/t"
+    assert scenarios.default_name(1, "en") == "Trend" and scenarios.default_name(2, "en") == "Required rate"
+    assert scenarios.scenario_from_inputs(page_setup, 1, "", "trend", None, "en").name == "Trend"
+    no_trend = scenarios.Setup(4.97, 2025, "https://a.uz/", 10.0, 2030, 2035)
+    custom = scenarios.scenario_from_inputs(no_trend, 3, "", "custom", 5.0, "en")
+    assert (custom.name, custom.growth) == ("Custom", 0.05)
+    with pytest.raises(scenarios.ScenarioInputError) as error:
+        scenarios.scenario_from_inputs(no_trend, 1, "", "trend", None, "en")
+    assert (error.value.argument, error.value.reason) == ("growth", "growth")
+    assert math.isnan(error.value.details["value"])  # the page says "got nan": no trend was measured

@@ -438,3 +438,415 @@ def test_slider_percent_is_on_the_step_and_in_range(rate):
     assert (shown / 0.5) == pytest.approx(round(shown / 0.5))
     if -0.1 <= rate <= 0.3:
         assert abs(shown - rate * 100) <= 0.25 + 1e-9
+
+
+# --- every refusal: the argument, the reason, the values and the English sentence ------------------------
+
+PRESET_LIST = "trend, required, custom"
+
+
+def _bad(call):
+    with pytest.raises(scenarios.ScenarioInputError) as info:
+        call()
+    return info.value
+
+
+@pytest.mark.parametrize(
+    ("call", "argument", "reason", "details", "message"),
+    [
+        (
+            lambda: scenarios.required_cagr(4.97, 2025.5, 10, 2030),
+            "start_year",
+            "year",
+            {"value": 2025.5},
+            "start_year must be a whole calendar year, got 2025.5",
+        ),
+        (
+            lambda: scenarios.required_cagr(4.97, 2025, 10, "2030"),
+            "target_year",
+            "year",
+            {"value": "2030"},
+            "target_year must be a whole calendar year, got '2030'",
+        ),
+        (  # the same year is not after it: no growth rate over zero years
+            lambda: scenarios.required_cagr(4.97, 2025, 10, 2025),
+            "target_year",
+            "after",
+            {"value": 2025, "other_name": "start_year", "other": 2025},
+            "target_year (2025) must be after start_year (2025)",
+        ),
+        (
+            lambda: scenarios.project(0, 2025, 0.1, 2030),
+            "start_value",
+            "positive",
+            {"value": 0},
+            "start_value must be a positive number, got 0",
+        ),
+        (
+            lambda: scenarios.project(4.97, 2025.5, 0.1, 2030),
+            "start_year",
+            "year",
+            {"value": 2025.5},
+            "start_year must be a whole calendar year, got 2025.5",
+        ),
+        (
+            lambda: scenarios.project(4.97, 2025, 0.1, 2030.5),
+            "end_year",
+            "year",
+            {"value": 2030.5},
+            "end_year must be a whole calendar year, got 2030.5",
+        ),
+        (
+            lambda: scenarios.project(4.97, 2025, 0.1, 2024),
+            "end_year",
+            "not_before",
+            {"value": 2024, "other_name": "start_year", "other": 2025},
+            "end_year (2024) must not be before start_year (2025)",
+        ),
+        (
+            lambda: scenarios.project(4.97, 2025, -1.0, 2030),
+            "cagr",
+            "growth",
+            {"value": -1.0},
+            "cagr must be a growth rate above -100 % (above -1), got -1.0",
+        ),
+        (
+            lambda: scenarios.year_reached(4.97, 2025.5, 0.1, 10),
+            "start_year",
+            "year",
+            {"value": 2025.5},
+            "start_year must be a whole calendar year, got 2025.5",
+        ),
+        (
+            lambda: scenarios.summarize(4.97, 2025, [scenarios.Scenario("x", "custom", 0.1)], 0, 2030),
+            "target_value",
+            "positive",
+            {"value": 0},
+            "target_value must be a positive number, got 0",
+        ),
+        (
+            lambda: scenarios.summarize(4.97, 2025.5, [scenarios.Scenario("x", "custom", 0.1)], 10, 2030),
+            "start_year",
+            "year",
+            {"value": 2025.5},
+            "start_year must be a whole calendar year, got 2025.5",
+        ),
+        (
+            lambda: scenarios.summarize(4.97, 2025, [scenarios.Scenario("x", "custom", 0.1)], 10, 2030.5),
+            "target_year",
+            "year",
+            {"value": 2030.5},
+            "target_year must be a whole calendar year, got 2030.5",
+        ),
+        (
+            lambda: scenarios.summarize(4.97, 2025, [scenarios.Scenario("x", "custom", 0.1)], 10, 2030, last_year=2035.5),
+            "last_year",
+            "year",
+            {"value": 2035.5},
+            "last_year must be a whole calendar year, got 2035.5",
+        ),
+        (
+            lambda: scenarios.summarize(4.97, 2025, [scenarios.Scenario("x", "custom", 0.1)], 10, 2024),
+            "target_year",
+            "after",
+            {"value": 2024, "other_name": "start_year", "other": 2025},
+            "target_year (2024) must be after start_year (2025)",
+        ),
+        (
+            lambda: scenarios.summarize(4.97, 2025, [scenarios.Scenario("x", "custom", 0.1)], 10, 2030, last_year=2029),
+            "last_year",
+            "not_before",
+            {"value": 2029, "other_name": "target_year", "other": 2030},
+            "last_year (2029) must not be before target_year (2030)",
+        ),
+        (
+            lambda: scenarios.summarize(4.97, 2025, [scenarios.Scenario("x", "custom", 0.1)] * 4, 10, 2030),
+            "scenarios",
+            "too_many",
+            {"value": 4, "other": 3},
+            "scenarios may hold at most 3 scenarios, got 4",
+        ),
+        (
+            lambda: scenarios.Scenario("x", "fast", 0.1),
+            "preset",
+            "preset",
+            {"value": "fast", "other": PRESET_LIST},
+            "preset must be one of trend, required, custom, got 'fast'",
+        ),
+        (
+            lambda: scenarios.Scenario("x", "custom", -2),
+            "growth",
+            "growth",
+            {"value": -2},
+            "growth must be a growth rate above -100 % (above -1), got -2",
+        ),
+        (
+            lambda: scenarios.scenario_growth("fast", 0.1, 0.2, 0.3),
+            "preset",
+            "preset",
+            {"value": "fast", "other": PRESET_LIST},
+            "preset must be one of trend, required, custom, got 'fast'",
+        ),
+        (
+            lambda: scenarios.validate_setup(0.0, 2025, 10, 2030, 2035),
+            "start_value",
+            "positive",
+            {"value": 0.0},
+            "start_value must be a positive number, got 0.0",
+        ),
+        (
+            lambda: scenarios.validate_setup(4.97, 2025.5, 10, 2030, 2035),
+            "start_year",
+            "year",
+            {"value": 2025.5},
+            "start_year must be a whole calendar year, got 2025.5",
+        ),
+        (
+            lambda: scenarios.validate_setup(4.97, 2025, 10, 2030.5, 2035),
+            "target_year",
+            "year",
+            {"value": 2030.5},
+            "target_year must be a whole calendar year, got 2030.5",
+        ),
+        (
+            lambda: scenarios.validate_setup(4.97, 2025, 10, 2030, None),
+            "last_year",
+            "year",
+            {"value": None},
+            "last_year must be a whole calendar year, got None",
+        ),
+        (
+            lambda: scenarios.validate_setup(4.97, 2025, 10, 2025, 2035),
+            "target_year",
+            "after",
+            {"value": 2025, "other_name": "start_year", "other": 2025},
+            "target_year (2025) must be after start_year (2025)",
+        ),
+        (
+            lambda: scenarios.validate_setup(4.97, 2025, 10, 2030, 2029),
+            "last_year",
+            "not_before",
+            {"value": 2029, "other_name": "target_year", "other": 2030},
+            "last_year (2029) must not be before target_year (2030)",
+        ),
+        (
+            lambda: scenarios.simulate(4.97, 2025, 2030.5, 0.1, 0.1),
+            "end_year",
+            "year",
+            {"value": 2030.5},
+            "end_year must be a whole calendar year, got 2030.5",
+        ),
+        (
+            lambda: scenarios.simulate(4.97, 2025, 2030, 0.1, -0.1),
+            "volatility",
+            "non_negative",
+            {"value": -0.1},
+            "volatility must be zero or more, got -0.1",
+        ),
+        (
+            lambda: scenarios.simulate(4.97, 2025, 2030, 0.1, 0.1, n_paths=0),
+            "n_paths",
+            "count",
+            {"value": 0},
+            "n_paths must be a whole number of at least 1, got 0",
+        ),
+        (
+            lambda: scenarios.simulate(4.97, 2025, 2030, 0.1, 0.1, seed=-1),
+            "seed",
+            "seed",
+            {"value": -1},
+            "seed must be a whole number of at least 0, got -1",
+        ),
+        (
+            lambda: scenarios.probability_of_target(4.97, 2025.5, 10, 2030, 0.1, 0.1),
+            "start_year",
+            "year",
+            {"value": 2025.5},
+            "start_year must be a whole calendar year, got 2025.5",
+        ),
+        (
+            lambda: scenarios.probability_of_target(4.97, 2025, 10, 2030.5, 0.1, 0.1),
+            "target_year",
+            "year",
+            {"value": 2030.5},
+            "target_year must be a whole calendar year, got 2030.5",
+        ),
+        (
+            lambda: scenarios.fan(np.ones((3, 2)), 2025.5),
+            "start_year",
+            "year",
+            {"value": 2025.5},
+            "start_year must be a whole calendar year, got 2025.5",
+        ),
+        (
+            lambda: scenarios.to_slider_pct(float("inf")),
+            "rate",
+            "number",
+            {"value": float("inf")},
+            "rate must be a finite number, got inf",
+        ),
+        (
+            lambda: scenarios.to_slider_pct("0.1"),
+            "rate",
+            "number",
+            {"value": "0.1"},
+            "rate must be a finite number, got '0.1'",
+        ),
+    ],
+)
+def test_each_refusal_names_the_argument_the_reason_and_the_values(call, argument, reason, details, message):
+    error = _bad(call)
+    assert (error.argument, error.reason, error.details) == (argument, reason, details)
+    assert str(error) == message
+
+
+def test_history_refusals_name_the_first_year_and_the_latest(headline):
+    error = _bad(lambda: scenarios.trend_growth(headline, 2020.5))
+    assert (error.argument, error.reason, str(error)) == (
+        "first_year",
+        "year",
+        "first_year must be a whole calendar year, got 2020.5",
+    )
+    error = _bad(lambda: scenarios.trend_growth(headline, 2025))
+    assert (error.argument, error.reason) == ("first_year", "before")
+    assert error.details == {"value": 2025, "other_name": "latest_year", "other": 2025}
+    assert str(error) == "first_year (2025) must be before latest_year (2025)"
+    error = _bad(lambda: scenarios.yearly_growth(headline, "2022"))
+    assert (error.argument, error.reason, error.details) == ("first_year", "year", {"value": "2022"})
+    error = _bad(lambda: scenarios.historical_volatility(headline, 2024))
+    assert (error.reason, error.details) == ("too_few", {"value": 2024})
+    assert str(error) == "first_year (2024) leaves fewer than two consecutive-year growth rates to measure volatility"
+
+
+def test_a_table_without_full_years_or_with_one_year_says_so():
+    empty = scenarios.headline_by_year(_table({2020: 1.0}).iloc[0:0])
+    assert list(empty.columns) == scenarios.HEADLINE_COLUMNS  # an empty table of the same columns
+    with pytest.raises(LookupError) as info:
+        scenarios.trend_starts(empty)
+    assert str(info.value) == "the trade table has no full-year turnover figure"
+    with pytest.raises(LookupError) as info:
+        scenarios.default_trend_start(scenarios.headline_by_year(_table({2024: 4.3})))
+    assert str(info.value) == "the trade table has only one year of full-year figures: no trend"
+
+
+# --- boundaries and the shapes the pages use -----------------------------------------------------------
+
+
+def test_one_simulated_path_is_enough():
+    assert scenarios.simulate(4.97, 2025, 2030, 0.1, 0.1, n_paths=1).shape == (1, 6)
+
+
+def test_a_value_within_rounding_of_the_target_reaches_it():
+    # Exactly at the tolerance below the target (growth 0 keeps every year on it): reached in the start year.
+    at_tolerance = 10.0 * (1 - 1e-12)
+    assert scenarios.year_reached(at_tolerance, 2025, 0.0, 10.0, last_year=2030) == 2025
+    assert scenarios.probability_of_target(at_tolerance, 2025, 10.0, 2030, 0.0, 0.0, n_paths=5) == 1.0
+
+
+def test_summary_gap_rounding_limit_last_year_and_columns():
+    # A gap exactly at the rounding limit (target × 1e-9 = 1.0 here) shows as no gap; one above it does not.
+    flat = [scenarios.Scenario("flat", "custom", 0.0)]
+    assert scenarios.summarize(1e9 + 1, 2025, flat, 1e9, 2030)["gap"].tolist() == [0.0]
+    assert scenarios.summarize(1e9 + 2, 2025, flat, 1e9, 2030)["gap"].tolist() == [2.0]
+    # The year reached is looked for up to the caller's last year, not the default 2035.
+    slow = [scenarios.Scenario("Slow", "trend", 0.05)]
+    summary = scenarios.summarize(4.97, 2025, slow, 10.0, 2030, last_year=2040)
+    assert list(summary.columns) == [
+        "name",
+        "preset",
+        "growth",
+        "value_at_target_year",
+        "gap",
+        "year_reached",
+        "reached",
+        "on_time",
+    ]
+    assert summary.loc[0, ["name", "preset", "growth"]].tolist() == ["Slow", "trend", 0.05]
+    assert summary["year_reached"].dtype == "Int64" and summary["year_reached"].tolist() == [2040]
+    assert summary.loc[0, "reached"] and not summary.loc[0, "on_time"]
+
+
+def test_scenario_growth_picks_the_presets_rate():
+    assert [scenarios.scenario_growth(p, 0.1, 0.2, 0.3) for p in scenarios.PRESETS] == [0.1, 0.2, 0.3]
+
+
+def test_path_and_fan_tables_are_indexed_by_year():
+    path = scenarios.project(4.97, 2025, 0.1, 2027)
+    assert list(path.reset_index().columns) == ["year", "turnover_usd_bn"]
+    quantiles = scenarios.fan(scenarios.simulate(4.97, 2025, 2027, 0.1, 0.1, n_paths=20), 2025)
+    assert quantiles.index.name == "year" and list(quantiles.reset_index().columns)[0] == "year"
+
+
+def _rows(*rows: tuple) -> pd.DataFrame:
+    """A trade table of full-year rows (year, value, reporter, lower_bound, source_url)."""
+    table = pd.DataFrame(rows, columns=["year", "turnover_usd_bn", "reporter", "lower_bound", "source_url"])
+    return table.assign(
+        year=pd.array(table["year"], dtype="Int64"),
+        period_type="full_year",
+        months=12,
+        lower_bound=pd.array(table["lower_bound"], dtype="boolean"),
+        reporter_detail="x",
+        source_title="t",
+    )
+
+
+def test_headline_takes_the_preferred_reporter_even_when_larger_and_exact_before_bound():
+    table = _rows(
+        (2024, 5.0, "Uzbekistan", False, "https://a.uz/"),
+        (2024, 4.6, "Kazakhstan", False, "https://b.kz/"),
+        (2025, 4.0, "Uzbekistan", True, "https://a.uz/"),  # "over 4": a lower bound
+        (2025, 4.3, "Uzbekistan", False, "https://a.uz/"),
+    )
+    headline = scenarios.headline_by_year(table)
+    assert list(headline.columns) == scenarios.HEADLINE_COLUMNS
+    assert headline["turnover_usd_bn"].tolist() == [5.0, 4.3]
+    assert headline["year"].dtype == "int64" and headline["figures"].dtype == "int64"
+    assert headline["figures"].tolist() == [2, 2]
+
+
+def test_gaps_volatility_fallbacks_and_growth_values():
+    one_year_gap = scenarios.headline_by_year(_table({2018: 3.0, 2020: 3.5, 2021: 3.9}))
+    assert scenarios.gaps(one_year_gap) == [(2019, 2019)]
+    # The default span 2021–2022 has one rate: the volatility falls back to all years (three rates).
+    figures = {2010: 1.0, 2011: 1.2, 2012: 1.1, 2021: 2.0, 2022: 2.5}
+    headline = scenarios.headline_by_year(_table(figures))
+    assert scenarios.default_volatility(headline) == pytest.approx(np.std([0.2, 1.1 / 1.2 - 1, 0.25], ddof=1))
+    # No two rates anywhere: no volatility measured, 0.
+    assert scenarios.default_volatility(scenarios.headline_by_year(_table({2018: 3.0, 2020: 3.5, 2022: 4.0}))) == 0.0
+    # Exactly two rates are enough.
+    two = scenarios.headline_by_year(_table({2023: 4.0, 2024: 4.4, 2025: 4.0}))
+    assert scenarios.historical_volatility(two, 2023) == pytest.approx(np.std([0.1, 4.0 / 4.4 - 1], ddof=1))
+    growth = scenarios.yearly_growth(two)
+    assert list(growth.columns) == ["year", "previous_year", "value", "previous_value", "growth"]
+    assert growth[["value", "previous_value"]].to_numpy().tolist() == [[4.4, 4.0], [4.0, 4.4]]
+
+
+def test_base_labels_drop_www_number_copies_and_keep_the_order_within_a_year():
+    table = _rows(
+        (2025, 4.97, "Uzbekistan", False, "https://www.example.org/a"),
+        (2025, 4.97, "Kazakhstan", False, "https://example.org/b"),
+        (2025, 4.97, "other", False, "https://example.org/c"),
+        (2024, 4.3, "Uzbekistan", False, "https:///no-host"),
+    )
+    labels = scenarios.base_options(table)["label"].tolist()
+    assert labels == [
+        "2025 · 4.97 · example.org",
+        "2025 · 4.97 · example.org (2)",
+        "2025 · 4.97 · example.org (3)",
+        "2024 · 4.3 · ?",
+    ]
+    # Within a year the figures stay in full_year's order (smaller first), also among many rows.
+    many = _rows(*[(2020 + i % 3, 1.0 + i / 10, "Uzbekistan", False, "https://a.uz/") for i in range(30)])
+    options = scenarios.base_options(many)
+    expected = trade.full_year(many).sort_values("year", ascending=False, kind="stable")["turnover_usd_bn"]
+    assert options["turnover_usd_bn"].tolist() == expected.tolist()
+    assert options["turnover_usd_bn"].tolist()[:3] == [1.2, 1.5, 1.8]
+
+
+def test_default_trend_start_is_the_latest_run_or_the_nearest_earlier_year():
+    def start(*years: int) -> int:
+        return scenarios.default_trend_start(scenarios.headline_by_year(_table({y: 1.0 + (y - 2000) / 10 for y in years})))
+
+    assert start(2018, 2024, 2025) == 2024  # a run of two years
+    assert start(2018, 2022, 2023, 2024, 2025) == 2022
+    assert start(2018, 2022, 2025) == 2022  # no figure for 2024: the nearest earlier year, not the latest
