@@ -736,3 +736,85 @@ def test_mirror_table_in_full():
 @pytest.mark.parametrize("chapter", ["", "TO", "2A", None])
 def test_hs_section_of_a_non_code_is_other(chapter):
     assert hs_section(chapter) == "other"
+
+
+# --- io.comtrade_file: reading the file (found missing by mutation testing) --------------------------------
+
+
+def test_header_problems_are_named_with_their_values():
+    error = _error(_csv("refYear,Year,reporterISO,flowCode,primaryValue", "2021,2021,UZB,X,1"))
+    where = [(p.row, p.column, p.code, p.values) for p in error.problems]
+    assert where[0] == (1, "refYear", "comtrade_column_twice", {"columns": "refYear, Year"})
+    assert (1, "cmdCode", "comtrade_column_missing", {}) in where
+    assert where[-1] == (1, "partnerCode", "comtrade_columns_missing", {"other": "partnerISO"})
+
+
+def test_cell_problems_name_the_files_own_column_and_the_cell():
+    # A decimal comma sends the file down the cell-by-cell path; the columns have classic names.
+    lines = [
+        "Year;Trade Flow Code;Reporter Code;Partner Code;Commodity Code;motCode;Trade Value (US$)",
+        "2021;X;860;398;TOTAL;0;1,5",
+        ";X;860;398;27;0;1",
+        "2021;M;860;398;TOTAL;0;",
+        "2021;M;860;398;;0;2",
+        "20x1;M;860;398;09;0;2",
+        "2021;M;860;398;52;abc;lots",
+        "2021;M;860;156;52;abc;lots",  # not the pair: not read, so not a problem
+    ]
+    error = _error(_csv(*lines))
+    assert [(p.row, p.column, p.code, p.values) for p in error.problems] == [
+        (3, "Year", "value_required", {}),
+        (4, "Trade Value (US$)", "value_required", {}),
+        (5, "Commodity Code", "value_required", {}),
+        (6, "Year", "not_whole_number", {"found": "20x1"}),
+        (7, "Trade Value (US$)", "not_number", {"found": "lots"}),
+        (7, "motCode", "not_whole_number", {"found": "abc"}),
+    ]
+
+
+def test_cell_by_cell_path_reads_iso_codes_and_values_like_the_fast_one():
+    lines = [
+        "refYear;reporterISO;partnerISO;flowCode;cmdCode;aggrLevel;partner2Code;motCode;refMonth;primaryValue",
+        "2021;uzb ; kaz;X;TOTAL;0;0;0;52;1500000,5",
+        "2021;UZB;KAZ;M;TOTAL;;;;;2000000000",
+        "2021;KAZ;UZB;M;TOTAL;0;0;0;52;1000000000",
+        "2021;UZB;CHN;X;TOTAL;0;0;0;52;9000000000",
+        "2021;;KAZ;X;TOTAL;0;0;0;52;9000000000",
+        "2021;UZB;W00;X;TOTAL;0;0;0;52;7000000000",
+    ]
+    result = import_comtrade(_csv(*lines))
+    uz, kz = by_reporter(result.trade, 2021, "Uzbekistan"), by_reporter(result.trade, 2021, "Kazakhstan")
+    assert (uz["exports_uz_to_kz_usd_bn"], uz["imports_uz_from_kz_usd_bn"]) == (0.0015000005, 2.0)
+    assert kz["exports_uz_to_kz_usd_bn"] == 1.0 and pd.isna(kz["imports_uz_from_kz_usd_bn"])
+    assert (result.notes["rows_read"], result.notes["world_rows"]) == (6, 1)
+
+
+def test_a_bom_before_the_first_needed_column():
+    lines = ["refYear,reporterCode,partnerCode,flowCode,cmdCode,primaryValue", "2021,860,398,X,TOTAL,1000000000"]
+    trade = read_comtrade(("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"))
+    assert (trade.loc[0, "year"], trade.loc[0, "exports_uz_to_kz_usd_bn"]) == (2021, 1.0)
+
+
+def test_file_level_problems_name_the_file(tmp_path):
+    def error_of(source, **limits):
+        with pytest.raises(DataError) as caught:
+            import_comtrade(source, **limits)
+        (problem,) = caught.value.problems
+        return caught.value.file, problem.row, problem.code, problem.values
+
+    assert error_of(tmp_path) == (tmp_path.name, None, "not_a_file", {})
+    assert error_of(tmp_path / "gone.csv") == ("gone.csv", None, "file_not_found", {})
+    xls = tmp_path / "old.xls"
+    xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    assert error_of(xls) == ("old.xls", None, "xls_workbook", {})
+    header = "refYear,reporterCode,partnerCode,flowCode,cmdCode,primaryValue"
+    wide = _csv(header + "".join(f",extra{i}" for i in range(5)), "2021,860,398,X,TOTAL,1" + ",0" * 5)
+    assert error_of(wide, max_columns=10) == ("upload", 1, "too_many_columns", {"limit": 10})
+    raw = _csv(header, "2021,860,398,X,TOTAL,1", "2021,860,398,M,TOTAL,1")
+    assert error_of(raw, max_rows=1) == ("upload", None, "too_many_lines", {"rows": 2, "limit": 1})
+    assert len(read_comtrade(raw, max_rows=2)) == 1
+    assert len(read_comtrade(raw + b"\n", max_rows=2)) == 1
+    path = tmp_path / "exact.csv"
+    path.write_bytes(raw)
+    assert len(read_comtrade(path, max_bytes=len(raw))) == 1
+    assert error_of(path, max_bytes=len(raw) - 1)[:3] == ("exact.csv", None, "file_too_large")
