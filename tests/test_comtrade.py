@@ -818,3 +818,23 @@ def test_file_level_problems_name_the_file(tmp_path):
     path.write_bytes(raw)
     assert len(read_comtrade(path, max_bytes=len(raw))) == 1
     assert error_of(path, max_bytes=len(raw) - 1)[:3] == ("exact.csv", None, "file_too_large")
+
+
+def test_mirror_table_keeps_chapter_order_among_equal_figures():
+    chapters = [f"{c:02d}" for c in range(1, 25)]
+    rows = [row(2022, UZ, KZ, "X", c, (1 + i % 2) * 1e8) for i, c in enumerate(chapters)]
+    table = mirror_table(product_breakdown(comtrade_csv(rows)), 2022, "exports_uz_to_kz")
+    assert table["hs_chapter"].tolist() == chapters[1::2] + chapters[0::2]
+
+
+def test_a_reporter_with_imports_only_has_no_exports_or_turnover():
+    (uz,) = read_comtrade(comtrade_csv([row(2022, UZ, KZ, "M", "TOTAL", 2e9)])).itertuples(index=False)
+    assert uz.imports_uz_from_kz_usd_bn == 2.0
+    assert pd.isna(uz.exports_uz_to_kz_usd_bn) and pd.isna(uz.turnover_usd_bn)
+
+
+def test_a_total_row_is_the_total_whatever_its_aggr_level():
+    header = "refYear,reporterCode,partnerCode,flowCode,cmdCode,aggrLevel,primaryValue"
+    result = import_comtrade(_csv(header, "2021,860,398,X,TOTAL,1,300000000", "2021,860,398,X,27,2,100000000"))
+    assert result.trade.loc[0, "exports_uz_to_kz_usd_bn"] == 0.3
+    assert result.products["hs_chapter"].tolist() == ["27"]
