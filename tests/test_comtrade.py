@@ -838,3 +838,34 @@ def test_a_total_row_is_the_total_whatever_its_aggr_level():
     result = import_comtrade(_csv(header, "2021,860,398,X,TOTAL,1,300000000", "2021,860,398,X,27,2,100000000"))
     assert result.trade.loc[0, "exports_uz_to_kz_usd_bn"] == 0.3
     assert result.products["hs_chapter"].tolist() == ["27"]
+
+
+def test_a_path_the_system_cannot_stat_is_unreadable(tmp_path):
+    with pytest.raises(DataError) as caught:
+        import_comtrade(tmp_path / ("x" * 300 + ".csv"))
+    (problem,) = caught.value.problems
+    assert (caught.value.file, problem.code, problem.values) == (
+        "x" * 300 + ".csv",
+        "file_unreadable",
+        {"reason": "File name too long"},
+    )
+
+
+def test_a_big_file_is_read_whole_after_its_first_lines(tmp_path):
+    # Long first lines (descriptions), then short ones: the row estimate from the first 256 KB is too low,
+    # so the exact count after parsing refuses the file.
+    header = "refYear,reporterCode,partnerCode,flowCode,cmdCode,aggrLevel,cmdDesc,primaryValue"
+    long_rows = [f"2021,860,398,X,{c:02d},2,{'Café ' * 2000},1000000" for c in range(1, 11)]
+    text = "\n".join([header, *long_rows]) + "\n"
+    pad_row = f"2021,860,398,X,11,2,{'a' * (256 * 1024 - len(text.encode()))},1000000\n"
+    short_rows = "2021,860,398,M,TOTAL,0,All,5000000\n"
+    path = tmp_path / "big.csv"
+    path.write_bytes((text + pad_row + short_rows).encode())
+    assert path.stat().st_size > 256 * 1024
+    products = product_breakdown(path)
+    assert "Café" in products.loc[products["hs_chapter"] == "01", "description"].iloc[0]
+    path.write_bytes((text + pad_row + "2021,860,398,M,TOTAL,0,All,5000000\n" * 400).encode())
+    with pytest.raises(DataError) as caught:
+        import_comtrade(path, max_rows=100)
+    (problem,) = caught.value.problems
+    assert (caught.value.file, problem.code, problem.values) == ("big.csv", "too_many_rows", {"rows": 411, "limit": 100})
