@@ -130,7 +130,9 @@ def by_reporter(trade: pd.DataFrame, year: int, reporter: str) -> pd.Series:
     return trade.loc[index]
 
 
-@pytest.fixture(scope="module")
+# Function scope on purpose: mutmut runs, for each mutant, only the tests it saw call the mutated
+# function; a module-scoped result is computed in the first test alone, so the others would never run.
+@pytest.fixture
 def result():
     return import_comtrade(comtrade_csv(ROWS), name="TradeData_UZB_KAZ.csv")
 
@@ -480,3 +482,390 @@ def test_control_character_in_the_header_is_a_data_error():
     assert caught.value.file == "control.csv"
     # The stray CR ends the header after one cell, so the first data row has too many cells.
     assert [(p.row, p.message) for p in caught.value.problems] == [(2, f"expected 1 cells as in the header, found {len(HEADER)}")]
+
+
+# --- found missing by mutation testing (docs/testing.md) ----------------------------------------------
+
+
+def test_notes_count_every_kind_of_row_left_out(result):
+    assert result.notes == {
+        "rows_read": len(ROWS),
+        "rows_uz_kz": len(ROWS) - 4,  # not World (2), not China or Côte d'Ivoire (2)
+        "world_rows": 2,
+        "breakdown_rows": 1,
+        "re_export_import_rows": 3,
+        "other_flow_rows": 0,
+        "monthly_rows_not_used": 0,
+        "detail_rows_not_summed": 8,
+    }
+    assert result.file == "TradeData_UZB_KAZ.csv"
+
+
+def test_trade_rows_say_where_each_figure_comes_from(result):
+    trade = result.trade
+    assert trade["reporter_detail"].tolist() == [
+        "UN Comtrade: Uzbekistan's report",
+        "UN Comtrade: Kazakhstan's report (mirror)",
+        "UN Comtrade: Uzbekistan's report",
+    ]
+    left_out = "World, re-export (RX) and re-import (RM) rows left out"
+    assert trade["quote"].tolist() == [
+        f"TradeData_UZB_KAZ.csv: X = HS TOTAL; M = HS TOTAL; {left_out}",
+        f"TradeData_UZB_KAZ.csv: X = HS TOTAL; M = HS TOTAL; {left_out}",
+        f"TradeData_UZB_KAZ.csv: X = sum of HS 2-digit codes (no TOTAL row); M = sum of HS 2-digit codes (no TOTAL row); {left_out}",
+    ]
+    assert trade["period"].tolist() == ["full year"] * 3
+    assert trade["months"].tolist() == [12] * 3
+    assert trade["growth_reported_pct"].isna().all()
+    assert trade["lower_bound"].tolist() == [False] * 3
+    assert trade["cited_in_article"].tolist() == [False] * 3
+
+
+def test_product_breakdown_in_full(result):
+    products = result.products
+    assert list(products.columns) == [
+        "year",
+        "reporter",
+        "direction",
+        "flow",
+        "hs_chapter",
+        "hs_section",
+        "description",
+        "value_usd_mn",
+    ]
+    assert products.dtypes["year"] == "int64"
+    assert products.dtypes["value_usd_mn"] == "float64"
+    got = [tuple(r) for r in products.itertuples(index=False)]
+    assert got == [
+        (2022, "Kazakhstan", "exports_uz_to_kz", "M", "27", "V", "Mineral fuels, mineral oils", 1100.0),
+        (2022, "Kazakhstan", "exports_uz_to_kz", "M", "52", "XI", "Cotton", 1000.0),
+        (2022, "Uzbekistan", "imports_uz_from_kz", "M", "09", "II", "Coffee, tea, maté and spices", 1000.0),
+        (2022, "Uzbekistan", "imports_uz_from_kz", "M", "72", "XV", "Heading 72", 2000.0),
+        (2022, "Uzbekistan", "exports_uz_to_kz", "X", "27", "V", "Mineral fuels, mineral oils", 1200.0),
+        (2022, "Uzbekistan", "exports_uz_to_kz", "X", "52", "XI", "Cotton", 800.0),
+        (2023, "Uzbekistan", "imports_uz_from_kz", "M", "09", "II", "Coffee, tea, maté and spices", 250.0),
+        (2023, "Uzbekistan", "exports_uz_to_kz", "X", "27", "V", "Mineral fuels, mineral oils", 1500.0),
+        (2023, "Uzbekistan", "exports_uz_to_kz", "X", "52", "XI", "Cotton", 1000.0),
+    ]
+
+
+def _csv(*lines: str) -> bytes:
+    return "\n".join(lines).encode()
+
+
+def test_codes_without_leading_zero_or_level_and_a_lower_case_total():
+    # Excel drops the leading zero of chapter 09; an empty aggrLevel is the code's length.
+    result = import_comtrade(
+        _csv(
+            "refYear,reporterCode,partnerCode,flowCode,cmdCode,aggrLevel,cmdDesc,primaryValue",
+            "2021,860,398,X,9,2,Coffee,100000000",
+            "2021,860,398,X,27,,Fuels,200000000",
+            "2021,860,398,M,total,,All,500000000",
+        )
+    )
+    assert [
+        tuple(r)
+        for r in result.products[["flow", "hs_chapter", "hs_section", "description", "value_usd_mn"]].itertuples(index=False)
+    ] == [
+        ("X", "09", "II", "Coffee", 100.0),
+        ("X", "27", "V", "Fuels", 200.0),
+    ]
+    (quote,) = result.trade["quote"]
+    assert quote.startswith("upload: X = sum of HS 2-digit codes (no TOTAL row); M = HS TOTAL; ")
+    # Without aggrLevel and cmdDesc: levels from the codes' length; a heading gives its chapter, undescribed.
+    result = import_comtrade(
+        _csv(
+            "refYear,reporterCode,partnerCode,flowCode,cmdCode,primaryValue",
+            "2021,860,398,X,TOTAL,300000000",
+            "2021,860,398,X,5201,100000000",
+            "2021,860,398,M,total,500000000",
+        )
+    )
+    assert [tuple(r) for r in result.products[["flow", "hs_chapter", "hs_section", "value_usd_mn"]].itertuples(index=False)] == [
+        ("X", "52", "XI", 100.0)
+    ]
+    assert result.products["description"].isna().all()
+    (uz,) = result.trade.itertuples(index=False)
+    assert (uz.exports_uz_to_kz_usd_bn, uz.imports_uz_from_kz_usd_bn) == (0.3, 0.5)
+
+
+def test_only_totals_give_an_empty_but_typed_breakdown():
+    products = product_breakdown(_csv("refYear,reporterCode,partnerCode,flowCode,cmdCode,primaryValue", "2021,860,398,X,TOTAL,1"))
+    assert products.empty
+    assert list(products.columns) == [
+        "year",
+        "reporter",
+        "direction",
+        "flow",
+        "hs_chapter",
+        "hs_section",
+        "description",
+        "value_usd_mn",
+    ]
+    assert (products.dtypes["year"], products.dtypes["value_usd_mn"]) == ("int64", "float64")
+
+
+def test_periods_of_monthly_rows_are_named():
+    rows = [row(2021, UZ, KZ, flow, "TOTAL", 1e8, freq="M", month=m) for m in (1, 3, 5) for flow in ("X", "M")]
+    rows += [row(2022, UZ, KZ, flow, "TOTAL", 1e8, freq="M", month=1) for flow in ("X", "M")]
+    rows += [row(2023, UZ, KZ, flow, "TOTAL", 1e8, freq="M", month=m) for m in range(1, 13) for flow in ("X", "M")]
+    rows += [row(2024, UZ, KZ, "X", "TOTAL", 1e9), row(2024, UZ, KZ, "M", "TOTAL", 1e8, freq="M", month=1)]
+    # 2025: exports of January as a TOTAL, of February only as chapters.
+    rows += [row(2025, UZ, KZ, "X", "TOTAL", 1e8, freq="M", month=1), row(2025, UZ, KZ, "X", "27", 2e8, freq="M", month=2)]
+    rows += [row(2025, UZ, KZ, "M", "TOTAL", 1e8, freq="M", month=m) for m in (1, 2)]
+    trade = read_comtrade(comtrade_csv(rows))
+    got = [(r.year, r.period, r.period_type, None if pd.isna(r.months) else r.months) for r in trade.itertuples(index=False)]
+    assert got == [
+        (2021, "3 months (Jan, Mar, May)", "part_year", 3),
+        (2022, "Jan", "part_year", 1),
+        (2023, "full year (sum of 12 months)", "full_year", 12),
+        (2024, "exports and imports cover different months", "unclear", None),
+        (2025, "Jan-Feb", "part_year", 2),
+    ]
+    assert trade["quote"].iloc[4].startswith("upload: X = TOTAL and sums of HS codes; M = HS TOTAL; ")
+    assert trade["exports_uz_to_kz_usd_bn"].iloc[4] == pytest.approx(0.3)
+
+
+def test_rows_without_a_valid_month_are_annual():
+    # refMonth without freqCode; freqCode A with a month; freqCode M without a month or with month 13.
+    with_month = _csv(
+        "refYear,refMonth,reporterCode,partnerCode,flowCode,cmdCode,primaryValue",
+        "2021,52,860,398,X,TOTAL,100000000",
+        "2021,52,860,398,M,TOTAL,200000000",
+    )
+    trade = read_comtrade(with_month)
+    assert (trade.loc[0, "period"], trade.loc[0, "months"]) == ("full year", 12)
+    lines = [
+        "refYear,freqCode,refMonth,reporterCode,partnerCode,flowCode,cmdCode,primaryValue",
+        "2021,A,12,860,398,X,TOTAL,100000000",
+        "2021,M,,860,398,M,TOTAL,200000000",
+        "2022,M,13,860,398,X,TOTAL,100000000",
+        "2022,,,860,398,M,TOTAL,200000000",
+    ]
+    trade = read_comtrade(_csv(*lines))
+    assert trade["period"].tolist() == ["full year", "full year"]
+    # freqCode without refMonth: annual.
+    trade = read_comtrade(
+        _csv("refYear,freqCode,reporterCode,partnerCode,flowCode,cmdCode,primaryValue", "2021,M,860,398,X,TOTAL,1")
+    )
+    assert trade["period"].tolist() == ["full year"]
+
+
+def test_breakdown_rows_are_left_out_and_empty_breakdown_codes_mean_all():
+    header = "refYear,reporterCode,partnerCode,flowCode,cmdCode,partner2Code,motCode,customsCode,primaryValue"
+    result = import_comtrade(
+        _csv(
+            header,
+            "2021,860,398,X,TOTAL,,,,100000000",  # empty codes: the "all" row
+            "2021,860,398,M,TOTAL,0,0,c00,200000000",  # C00 in lower case
+            "2021,860,398,X,TOTAL,156,0,C00,7000000000",
+            "2021,860,398,X,TOTAL,0,2100,C00,8000000000",
+            "2021,860,398,X,TOTAL,0,0,C01,9000000000",
+        )
+    )
+    (uz,) = result.trade.itertuples(index=False)
+    assert (uz.exports_uz_to_kz_usd_bn, uz.imports_uz_from_kz_usd_bn) == (0.1, 0.2)
+    assert result.notes["breakdown_rows"] == 3
+
+
+def test_years_and_values_at_their_bounds():
+    header = "refYear,reporterCode,partnerCode,flowCode,cmdCode,primaryValue"
+    trade = read_comtrade(_csv(header, "1991,860,398,X,TOTAL,0", "2100,860,398,X,TOTAL,1"))
+    assert trade["year"].tolist() == [1991, 2100]
+    assert trade["exports_uz_to_kz_usd_bn"].tolist() == [0.0, 1e-9]
+    error = _error(_csv(header, "1990,860,398,X,TOTAL,1", "2101,860,398,X,TOTAL,1"))
+    assert [(p.row, p.column, p.code, p.values) for p in error.problems] == [
+        (2, "refYear", "year_out_of_range", {"low": 1991, "high": 2100}),
+        (3, "refYear", "year_out_of_range", {"low": 1991, "high": 2100}),
+    ]
+
+
+def test_every_problem_is_reported_in_row_then_column_order():
+    header = "refYear,reporterCode,partnerCode,flowCode,cmdCode,primaryValue"
+    error = _error(_csv(header, "1990,860,398,X,TOTAL,1", "2021,860,398,M,TOTAL,-1", "2021,860,398,M,TOTAL,5"))
+    assert [(p.row, p.column, p.code) for p in error.problems] == [
+        (2, "refYear", "year_out_of_range"),
+        (3, "cmdCode", "conflicting_rows"),
+        (3, "primaryValue", "negative_value"),
+        (4, "cmdCode", "conflicting_rows"),
+    ]
+
+
+def test_limits_and_names_reach_every_entry_point():
+    from partnership.io.raw import Limits
+
+    raw = comtrade_csv(ROWS)
+    with pytest.raises(DataError, match="limit is 5 rows"):
+        import_comtrade(raw, limits=Limits(max_rows=5))
+    with pytest.raises(DataError, match="limit is 5 rows"):
+        product_breakdown(raw, max_rows=5)
+    only_re_exports = comtrade_csv([row(2022, UZ, KZ, "RX", "TOTAL", 1e9)])
+    error = _error(only_re_exports)
+    assert [p.code for p in error.problems] == ["no_flow_rows"]
+
+
+def test_mirror_table_in_full():
+    rows = [
+        row(2022, UZ, KZ, "X", "09", 1e8),
+        row(2022, UZ, KZ, "X", "52", 9e8),
+        # Kazakhstan's report in headings only: chapters 52 and 27 without a description.
+        row(2022, KZ, UZ, "M", "5201", 5e8),
+        row(2022, KZ, UZ, "M", "2701", 3e8),
+    ]
+    table = mirror_table(product_breakdown(comtrade_csv(rows)), 2022, "exports_uz_to_kz")
+    assert list(table.columns) == [
+        "hs_chapter",
+        "hs_section",
+        "description",
+        "uzbekistan_usd_mn",
+        "kazakhstan_usd_mn",
+        "gap_usd_mn",
+    ]
+    got = [tuple(None if pd.isna(v) else v for v in r) for r in table.itertuples(index=False)]
+    assert got == [
+        ("52", "XI", "Cotton", 900.0, 500.0, 400.0),
+        ("27", "V", None, None, 300.0, None),
+        ("09", "II", "Coffee, tea, maté and spices", 100.0, None, None),
+    ]
+    assert table.index.tolist() == [0, 1, 2]
+    only_kazakhstan = mirror_table(product_breakdown(comtrade_csv(rows[2:])), 2022, "exports_uz_to_kz")
+    assert only_kazakhstan["uzbekistan_usd_mn"].isna().all()
+    assert only_kazakhstan["kazakhstan_usd_mn"].tolist() == [500.0, 300.0]
+
+
+@pytest.mark.parametrize("chapter", ["", "TO", "2A", None])
+def test_hs_section_of_a_non_code_is_other(chapter):
+    assert hs_section(chapter) == "other"
+
+
+# --- io.comtrade_file: reading the file (found missing by mutation testing) --------------------------------
+
+
+def test_header_problems_are_named_with_their_values():
+    error = _error(_csv("refYear,Year,reporterISO,flowCode,primaryValue", "2021,2021,UZB,X,1"))
+    where = [(p.row, p.column, p.code, p.values) for p in error.problems]
+    assert where[0] == (1, "refYear", "comtrade_column_twice", {"columns": "refYear, Year"})
+    assert (1, "cmdCode", "comtrade_column_missing", {}) in where
+    assert where[-1] == (1, "partnerCode", "comtrade_columns_missing", {"other": "partnerISO"})
+
+
+def test_cell_problems_name_the_files_own_column_and_the_cell():
+    # A decimal comma sends the file down the cell-by-cell path; the columns have classic names.
+    lines = [
+        "Year;Trade Flow Code;Reporter Code;Partner Code;Commodity Code;motCode;Trade Value (US$)",
+        "2021;X;860;398;TOTAL;0;1,5",
+        ";X;860;398;27;0;1",
+        "2021;M;860;398;TOTAL;0;",
+        "2021;M;860;398;;0;2",
+        "20x1;M;860;398;09;0;2",
+        "2021;M;860;398;52;abc;lots",
+        "2021;M;860;156;52;abc;lots",  # not the pair: not read, so not a problem
+    ]
+    error = _error(_csv(*lines))
+    assert [(p.row, p.column, p.code, p.values) for p in error.problems] == [
+        (3, "Year", "value_required", {}),
+        (4, "Trade Value (US$)", "value_required", {}),
+        (5, "Commodity Code", "value_required", {}),
+        (6, "Year", "not_whole_number", {"found": "20x1"}),
+        (7, "Trade Value (US$)", "not_number", {"found": "lots"}),
+        (7, "motCode", "not_whole_number", {"found": "abc"}),
+    ]
+
+
+def test_cell_by_cell_path_reads_iso_codes_and_values_like_the_fast_one():
+    lines = [
+        "refYear;reporterISO;partnerISO;flowCode;cmdCode;aggrLevel;partner2Code;motCode;refMonth;primaryValue",
+        "2021;uzb ; kaz;X;TOTAL;0;0;0;52;1500000,5",
+        "2021;UZB;KAZ;M;TOTAL;;;;;2000000000",
+        "2021;KAZ;UZB;M;TOTAL;0;0;0;52;1000000000",
+        "2021;UZB;CHN;X;TOTAL;0;0;0;52;9000000000",
+        "2021;;KAZ;X;TOTAL;0;0;0;52;9000000000",
+        "2021;UZB;W00;X;TOTAL;0;0;0;52;7000000000",
+    ]
+    result = import_comtrade(_csv(*lines))
+    uz, kz = by_reporter(result.trade, 2021, "Uzbekistan"), by_reporter(result.trade, 2021, "Kazakhstan")
+    assert (uz["exports_uz_to_kz_usd_bn"], uz["imports_uz_from_kz_usd_bn"]) == (0.0015000005, 2.0)
+    assert kz["exports_uz_to_kz_usd_bn"] == 1.0 and pd.isna(kz["imports_uz_from_kz_usd_bn"])
+    assert (result.notes["rows_read"], result.notes["world_rows"]) == (6, 1)
+
+
+def test_a_bom_before_the_first_needed_column():
+    lines = ["refYear,reporterCode,partnerCode,flowCode,cmdCode,primaryValue", "2021,860,398,X,TOTAL,1000000000"]
+    trade = read_comtrade(("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"))
+    assert (trade.loc[0, "year"], trade.loc[0, "exports_uz_to_kz_usd_bn"]) == (2021, 1.0)
+
+
+def test_file_level_problems_name_the_file(tmp_path):
+    def error_of(source, **limits):
+        with pytest.raises(DataError) as caught:
+            import_comtrade(source, **limits)
+        (problem,) = caught.value.problems
+        return caught.value.file, problem.row, problem.code, problem.values
+
+    assert error_of(tmp_path) == (tmp_path.name, None, "not_a_file", {})
+    assert error_of(tmp_path / "gone.csv") == ("gone.csv", None, "file_not_found", {})
+    xls = tmp_path / "old.xls"
+    xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    assert error_of(xls) == ("old.xls", None, "xls_workbook", {})
+    header = "refYear,reporterCode,partnerCode,flowCode,cmdCode,primaryValue"
+    wide = _csv(header + "".join(f",extra{i}" for i in range(5)), "2021,860,398,X,TOTAL,1" + ",0" * 5)
+    assert error_of(wide, max_columns=10) == ("upload", 1, "too_many_columns", {"limit": 10})
+    raw = _csv(header, "2021,860,398,X,TOTAL,1", "2021,860,398,M,TOTAL,1")
+    assert error_of(raw, max_rows=1) == ("upload", None, "too_many_lines", {"rows": 2, "limit": 1})
+    assert len(read_comtrade(raw, max_rows=2)) == 1
+    assert len(read_comtrade(raw + b"\n", max_rows=2)) == 1
+    path = tmp_path / "exact.csv"
+    path.write_bytes(raw)
+    assert len(read_comtrade(path, max_bytes=len(raw))) == 1
+    assert error_of(path, max_bytes=len(raw) - 1)[:3] == ("exact.csv", None, "file_too_large")
+
+
+def test_mirror_table_keeps_chapter_order_among_equal_figures():
+    chapters = [f"{c:02d}" for c in range(1, 25)]
+    rows = [row(2022, UZ, KZ, "X", c, (1 + i % 2) * 1e8) for i, c in enumerate(chapters)]
+    table = mirror_table(product_breakdown(comtrade_csv(rows)), 2022, "exports_uz_to_kz")
+    assert table["hs_chapter"].tolist() == chapters[1::2] + chapters[0::2]
+
+
+def test_a_reporter_with_imports_only_has_no_exports_or_turnover():
+    (uz,) = read_comtrade(comtrade_csv([row(2022, UZ, KZ, "M", "TOTAL", 2e9)])).itertuples(index=False)
+    assert uz.imports_uz_from_kz_usd_bn == 2.0
+    assert pd.isna(uz.exports_uz_to_kz_usd_bn) and pd.isna(uz.turnover_usd_bn)
+
+
+def test_a_total_row_is_the_total_whatever_its_aggr_level():
+    header = "refYear,reporterCode,partnerCode,flowCode,cmdCode,aggrLevel,primaryValue"
+    result = import_comtrade(_csv(header, "2021,860,398,X,TOTAL,1,300000000", "2021,860,398,X,27,2,100000000"))
+    assert result.trade.loc[0, "exports_uz_to_kz_usd_bn"] == 0.3
+    assert result.products["hs_chapter"].tolist() == ["27"]
+
+
+def test_a_path_the_system_cannot_stat_is_unreadable(tmp_path):
+    with pytest.raises(DataError) as caught:
+        import_comtrade(tmp_path / ("x" * 300 + ".csv"))
+    (problem,) = caught.value.problems
+    assert (caught.value.file, problem.code, problem.values) == (
+        "x" * 300 + ".csv",
+        "file_unreadable",
+        {"reason": "File name too long"},
+    )
+
+
+def test_a_big_file_is_read_whole_after_its_first_lines(tmp_path):
+    # Long first lines (descriptions), then short ones: the row estimate from the first 256 KB is too low,
+    # so the exact count after parsing refuses the file.
+    header = "refYear,reporterCode,partnerCode,flowCode,cmdCode,aggrLevel,cmdDesc,primaryValue"
+    long_rows = [f"2021,860,398,X,{c:02d},2,{'Café ' * 2000},1000000" for c in range(1, 11)]
+    text = "\n".join([header, *long_rows]) + "\n"
+    pad_row = f"2021,860,398,X,11,2,{'a' * (256 * 1024 - len(text.encode()))},1000000\n"
+    short_rows = "2021,860,398,M,TOTAL,0,All,5000000\n"
+    path = tmp_path / "big.csv"
+    path.write_bytes((text + pad_row + short_rows).encode())
+    assert path.stat().st_size > 256 * 1024
+    products = product_breakdown(path)
+    assert "Café" in products.loc[products["hs_chapter"] == "01", "description"].iloc[0]
+    path.write_bytes((text + pad_row + "2021,860,398,M,TOTAL,0,All,5000000\n" * 400).encode())
+    with pytest.raises(DataError) as caught:
+        import_comtrade(path, max_rows=100)
+    (problem,) = caught.value.problems
+    assert (caught.value.file, problem.code, problem.values) == ("big.csv", "too_many_rows", {"rows": 411, "limit": 100})

@@ -18,7 +18,7 @@ from partnership.export.tables import table_bytes
 from partnership.i18n import problem_text
 from partnership.io.problems import Problem
 from partnership.io.problems import problem as make_problem
-from partnership.io.read_table import Limits, detect_delimiter, normalize_number, read_table
+from partnership.io.read_table import Limits, detect_delimiter, normalize_number, parse_numbers, read_table
 
 TRADE = data.load("trade")
 HEADER = ",".join(TRADE.columns)
@@ -262,12 +262,20 @@ def test_infinite_and_over_large_numbers_name_their_exact_rows():
     ]
     assert "found 'inf'" in caught.value.problems[0].message
     assert "whole number" in caught.value.problems[1].message
+    assert [p.code for p in caught.value.problems] == [
+        "not_finite_number",
+        "not_whole_number",
+        "not_finite_number",
+        "not_finite_number",
+        "below_minimum",
+    ]
 
 
 def test_an_infinite_number_alone_names_its_row_in_a_semicolon_file():
     raw = trade_csv(GOOD_ROW, GOOD_ROW, GOOD_ROW.replace(",4.97,", ",-inf,")).replace(b",", b";")
     with pytest.raises(DataError) as caught:
-        read_table(raw, "trade")
+        read_table(raw, "trade", name="semicolon.csv")
+    assert caught.value.file == "semicolon.csv"
     assert [(p.row, p.column) for p in caught.value.problems] == [(4, "turnover_usd_bn")]
 
 
@@ -406,3 +414,95 @@ def test_problem_text_keeps_values_and_unknown_messages():
     assert problem_text(below, "ru") == "значение должно быть не меньше 1991, а в ячейке 1990"
     assert problem_text(below, "en") == "must be at least 1991, found 1990" == below.message
     assert problem_text(Problem(None, None, "something new"), "ru") == "something new"
+
+
+# --- found missing by mutation testing (docs/testing.md) ----------------------------------------------
+
+
+def test_booleans_take_the_schemas_own_true_and_false_words():
+    # A caller's schema: one boolean field with Frictionless' default words, one with its own.
+    schema = {
+        "fields": [
+            {"name": "plain", "type": "boolean"},
+            {"name": "coded", "type": "boolean", "trueValues": ["1"], "falseValues": ["0"]},
+        ]
+    }
+    df = read_table("plain;coded\nИСТИНА;да\nЛОЖЬ;нет\n".encode(), "any", schema=schema)
+    assert df["plain"].tolist() == [True, False]
+    assert df["coded"].tolist() == [True, False]
+
+
+def test_whole_number_columns_take_excel_spellings_too():
+    row = GOOD_ROW.replace("2024,", "2\u00a0024,", 1).replace(",full_year,12,", ",full_year,12;0,").replace(",", ";")
+    df = read_table(trade_csv(row, header=HEADER.replace(",", ";")).replace(b"12;0", b"12,0"), "trade")
+    assert (df.loc[0, "year"], df.loc[0, "months"]) == (2024, 12)
+
+
+def test_limits_given_as_an_object_apply():
+    with pytest.raises(DataError, match="limit is 10"):
+        read_table(trade_csv(*[GOOD_ROW] * 11), "trade", limits=Limits(max_rows=10))
+
+
+def test_the_schema_comes_from_the_data_dir_given(tmp_path):
+    import json
+    import shutil
+
+    shutil.copytree(data.DEFAULT_DATA_DIR, tmp_path / "data")
+    descriptor_path = tmp_path / "data" / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    (trade,) = [r for r in descriptor["resources"] if r["name"] == "trade"]
+    (year,) = [f for f in trade["schema"]["fields"] if f["name"] == "year"]
+    year["constraints"]["maximum"] = 2023
+    descriptor_path.write_text(json.dumps(descriptor), encoding="utf-8")
+    assert read_table(trade_csv(GOOD_ROW), "trade").loc[0, "year"] == 2024
+    with pytest.raises(DataError) as caught:
+        read_table(trade_csv(GOOD_ROW), "trade", data_dir=tmp_path / "data")
+    assert [(p.row, p.column, p.code) for p in caught.value.problems] == [(2, "year", "above_maximum")]
+
+
+def test_the_header_names_decide_the_delimiter_when_the_rows_are_ragged():
+    # A semicolon file written by hand: an extra column whose name holds a comma, left out of the rows
+    # (a row may be shorter than the header). Split at commas, the header and every row have two cells.
+    header = "name;kind;sector;value_usd_mn;location;status;reporter;as_of;cited_in_article;source_url;note, optional"
+    rows = [
+        "Завод;project;industry;1234,5;;;;;false;https://example.org/1",
+        "Мост;project;transport;12,75;;;;;true;https://example.org/2",
+    ]
+    df = read_table("\n".join([header, *rows]).encode(), "projects")
+    assert df["name"].tolist() == ["Завод", "Мост"]
+    assert df["value_usd_mn"].tolist() == [1234.5, 12.75]
+
+
+def test_a_path_or_a_named_file_object_names_the_file_in_the_error(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_bytes(trade_csv(GOOD_ROW.replace(",4.97,", ",-1,")))
+    with pytest.raises(DataError) as caught:
+        read_table(path, "trade")
+    assert caught.value.file == "mine.csv"
+    handle = io.BytesIO(trade_csv())
+    handle.name = "/uploads/header-only.csv"
+    with pytest.raises(DataError) as caught:
+        read_table(handle, "trade")
+    assert (caught.value.file, caught.value.problems[0].code) == ("header-only.csv", "no_data_rows")
+
+
+def test_problems_of_one_row_come_in_column_order_whatever_found_them():
+    # An infinite turnover (taken out before validation) and an unknown reporter (found by validation).
+    raw = trade_csv(GOOD_ROW.replace(",4.97,", ",inf,").replace(",Uzbekistan,", ",Mars,"))
+    with pytest.raises(DataError) as caught:
+        read_table(raw, "trade")
+    assert [(p.row, p.column, p.code) for p in caught.value.problems] == [
+        (2, "reporter", "not_allowed"),
+        (2, "turnover_usd_bn", "not_finite_number"),
+    ]
+
+
+def test_parse_numbers_takes_fractions_unless_whole_numbers_are_asked_for():
+    cells = pd.Series(["2.5", "x", None, "inf", "1e15", "999999999999999"], index=[3, 4, 6, 7, 8, 9], dtype="object")
+    numbers, bad = parse_numbers(cells)
+    assert numbers.index.tolist() == [3, 4, 6, 7, 8, 9]
+    assert numbers.loc[[3, 8, 9]].tolist() == [2.5, 1e15, 999999999999999.0]
+    assert bad.tolist() == [False, True, False, True, False, False]
+    numbers, bad = parse_numbers(cells, whole=True)
+    assert bad.tolist() == [True, True, False, True, True, False]
+    assert numbers.loc[9] == 999999999999999.0
