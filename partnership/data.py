@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from partnership.io.load import load
 from partnership.io.package import DATA_DIR_ENV, DEFAULT_DATA_DIR, RESOURCES, package, resolve_data_dir, resource_meta
+from partnership.io.problems import DataError, Problem
 from partnership.io.read_table import read_table
-from partnership.io.schema import DataError, Problem
 
 __all__ = [
     "DATA_DIR_ENV",

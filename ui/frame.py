@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -241,7 +240,7 @@ def data_table(df: pd.DataFrame, name: str, column_config: dict | None = None, k
 def table_downloads(source, name: str, key: str) -> None:
     """CSV and XLSX buttons for the table `source()` returns, as (rows, column config), when a button is clicked."""
     language = lang()
-    stem = f"{name}-{language}-{date.today().isoformat()}"
+    stem = export_menu.file_stem(name, language)
 
     def file(fmt: str) -> bytes:
         yes, no = t("export.table.yes", language), t("export.table.no", language)
