@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 from partnership import data, scenarios
@@ -114,3 +115,15 @@ def test_setup_keeps_the_sources_and_a_missing_trend_refuses_the_trend_preset(pa
         scenarios.scenario_from_inputs(no_trend, 1, "", "trend", None, "en")
     assert (error.value.argument, error.value.reason) == ("growth", "growth")
     assert math.isnan(error.value.details["value"])  # the page says "got nan": no trend was measured
+
+
+def test_yearly_table_in_the_page_language_with_empty_cells_for_missing_years():
+    values = pd.DataFrame(
+        {"year": [2024, 2025, 2026], "history": [4.3, float("nan"), float("nan")], "1. *Plan*": [4.3, 4.7301, 1234.5]}
+    )
+    assert scenarios.yearly_table(values, "ru") == {
+        "Год": ["2024", "2025", "2026"],
+        "История": ["4,30", "", ""],
+        "1\\. \\*Plan\\*": ["4,30", "4,73", "1\u00a0234,50"],
+    }
+    assert list(scenarios.yearly_table(values, "en")) == ["Year", "History", "1\\. \\*Plan\\*"]

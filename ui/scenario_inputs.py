@@ -71,8 +71,12 @@ def setup_inputs(headline, trade_df, target_row, lang: str) -> tuple:
     return base, target_value, target_year, horizon, span_start
 
 
-def scenario_card(index: int, setup: scenarios.Setup, lang: str) -> scenarios.Scenario:
-    """One scenario's name, preset and growth slider (or, for trend and required, the rate it uses)."""
+def scenario_choice(index: int, setup: scenarios.Setup, lang: str) -> tuple[str, str]:
+    """One scenario's name and preset (drawn by the page); for trend and required, the rate it uses. (name, preset).
+
+    The custom preset's growth slider is drawn by the page's fragment (`growth_slider`): a slider move
+    reruns only that fragment, while a new name or preset reruns the page.
+    """
     preset_default = scenarios.PRESETS[index - 1]
     # Empty by default and named by the placeholder: a constant default keeps the URL in step with the page.
     name = st.text_input(
@@ -94,26 +98,28 @@ def scenario_card(index: int, setup: scenarios.Setup, lang: str) -> scenarios.Sc
         help=s(lang, "preset_help"),
         width="stretch",
     )
-    custom_pct = None
-    if preset == "custom":
-        low, high = fmt_pct(GROWTH.low, lang, signed=True), fmt_pct(GROWTH.high, lang, signed=True)
-        custom_pct = st.slider(
-            s(lang, "rate_custom"),
-            GROWTH.low,
-            GROWTH.high,
-            value=scenarios.DEFAULT_CUSTOM_GROWTH,
-            step=GROWTH.step,
-            format="%.1f %%",
-            key=f"growth{index}",
-            bind="query-params",
-            help=s(lang, "growth_help", low=low, high=high, step=fmt_number(GROWTH.step, lang)),
-        )
-    scenario = scenarios.scenario_from_inputs(setup, index, name, preset, custom_pct, lang)
     if preset != "custom":
         # The slider is not drawn; a hidden bound slider keeps its value and gets it back when shown again.
-        rate = scenarios.rate_text(scenario.growth, preset, lang)
+        growth = scenarios.scenario_from_inputs(setup, index, name, preset, None, lang).growth
+        rate = scenarios.rate_text(growth, preset, lang)
         st.markdown(s(lang, f"rate_{preset}", rate=rate, start=setup.trend_span[0], end=setup.trend_span[1]))
-    return scenario
+    return name, preset
+
+
+def growth_slider(index: int, lang: str) -> float:
+    """The custom growth rate of scenario `index`, in %."""
+    low, high = fmt_pct(GROWTH.low, lang, signed=True), fmt_pct(GROWTH.high, lang, signed=True)
+    return st.slider(
+        s(lang, "rate_custom"),
+        GROWTH.low,
+        GROWTH.high,
+        value=scenarios.DEFAULT_CUSTOM_GROWTH,
+        step=GROWTH.step,
+        format="%.1f %%",
+        key=f"growth{index}",
+        bind="query-params",
+        help=s(lang, "growth_help", low=low, high=high, step=fmt_number(GROWTH.step, lang)),
+    )
 
 
 def volatility_slider(default_vol: float, lang: str) -> float:

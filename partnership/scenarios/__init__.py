@@ -68,6 +68,7 @@ from partnership.scenarios.setup import (
     results_table,
     scenario_from_inputs,
     to_slider_pct,
+    yearly_table,
 )
 
 __all__ = [
@@ -113,5 +114,6 @@ __all__ = [
     "validate_setup",
     "year_reached",
     "yearly_growth",
+    "yearly_table",
     "yearly_values",
 ]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from partnership.i18n import fmt_pct, fmt_usd_bn, t
+from partnership.i18n import fmt_number, fmt_pct, fmt_usd_bn, t
 from partnership.scenarios.checks import ScenarioInputError, check_number
 from partnership.scenarios.growth import PRESETS, Scenario, required_cagr, scenario_growth, validate_setup
 from partnership.scenarios.history import trend_growth
@@ -139,6 +139,26 @@ def results_table(
             f"**{fmt_pct(p * 100, lang, digits=1)}**" for p in probabilities
         ],
     }
+
+
+def yearly_table(values: pd.DataFrame, lang: str) -> dict[str, list[str]]:
+    """growth.yearly_values as the page shows it: headers and cells in `lang`, values to two decimals.
+
+    Cells are Markdown: scenario names (user text) are escaped; a year without a figure is an empty cell.
+    """
+
+    def header(column: str) -> str:
+        if column in ("year", "history"):
+            return t(f"scenarios.column.{column}", lang)
+        return escape_markdown(column)
+
+    def cell(value: object) -> str:
+        return "" if pd.isna(value) else fmt_number(float(value), lang, digits=2)
+
+    table = {header("year"): [str(int(year)) for year in values["year"]]}
+    for column in values.columns.drop("year"):
+        table[header(column)] = [cell(value) for value in values[column]]
+    return table
 
 
 def error_text(error: ScenarioInputError, lang: str) -> str:

@@ -139,9 +139,9 @@ def test_names_default_to_the_preset_in_the_ui_language():
     at = open_page("scenarios", lang="ru")
     assert at.text_input(key="name1").value == ""
     assert at.text_input(key="name1").placeholder == "Тренд"
-    assert list(at.main.dataframe[0].value.columns)[1:] == ["1. Тренд", "2. Нужный темп", "3. Свой"]
+    assert list(at.main.table[1].value.columns)[1:] == ["1\\. Тренд", "2\\. Нужный темп", "3\\. Свой"]
     at.text_input(key="name2").input("План").run()
-    assert list(at.main.dataframe[0].value.columns)[2] == "2. План"
+    assert list(at.main.table[1].value.columns)[2] == "2\\. План"
 
 
 def test_the_url_reopens_the_same_scenarios():
@@ -203,18 +203,27 @@ def test_one_scenario_only():
 
 def test_the_table_of_yearly_values_follows_the_sliders():
     at = open_page("scenarios", lang="en")
-    table = at.main.dataframe[0].value
-    assert list(table.columns) == ["year", "1. Trend", "2. Required rate", "3. Custom"]
-    assert table["year"].tolist() == list(range(2025, 2036))
-    assert table.loc[table["year"] == 2030, "3. Custom"].iloc[0] == pytest.approx(4.97 * 1.1**5)
+    table = at.main.table[1].value  # after the results table
+    assert list(table.columns) == ["Year", "1\\. Trend", "2\\. Required rate", "3\\. Custom"]
+    assert table["Year"].tolist() == [str(year) for year in range(2025, 2036)]
+    assert table.loc[table["Year"] == "2030", "3\\. Custom"].iloc[0] == f"{4.97 * 1.1**5:.2f}"
     at.slider(key="growth3").set_value(0.0).run()
-    table = at.main.dataframe[0].value
-    assert (table["3. Custom"] == 4.97).all()
+    table = at.main.table[1].value
+    assert (table["3\\. Custom"] == "4.97").all()
+
+
+def test_the_yearly_table_has_locale_decimals_and_its_downloads_keep_the_numbers():
+    at = open_page("scenarios", lang="ru")
+    table = at.main.table[1].value
+    assert table.iloc[0, 1:].tolist() == ["4,97", "4,97", "4,97"]
+    # The CSV/XLSX buttons write the table the fragment last drew, as numbers (frame.table_downloads).
+    values, _config = at.session_state["_scenarios_latest"]["yearly"]
+    assert values.iloc[0, 1:].tolist() == [4.97, 4.97, 4.97]
 
 
 def test_method_lists_the_figures_used_with_their_sources():
     at = open_page("scenarios", lang="en")
-    history = at.main.dataframe[1].value
+    history = at.main.dataframe[0].value
     assert history["year"].tolist() == [2017, 2018, 2021, 2022, 2023, 2024, 2025]
     assert history["source_url"].str.startswith("http").all()
     assert "gaps (here: 2019–2020) are not filled in" in main_text(at)
