@@ -13,6 +13,7 @@ downloads from the table last shown.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, NamedTuple
 
 import streamlit as st
@@ -45,6 +46,16 @@ def fan_quantiles(base_value: float, base_year: int, horizon: int, growth: float
 def probabilities(setup: scenarios.Setup, scenario_list: list[scenarios.Scenario], volatility: float) -> list[float]:
     key = (setup.base_value, setup.base_year, setup.target_value, setup.target_year)
     return [probability(*key, scenario.growth, volatility) for scenario in scenario_list]
+
+
+def history_with_sources(values, headline):
+    """The table behind the path chart: the yearly values, and the source of each year's figure."""
+    return values.merge(headline[["year", "source_url"]], on="year", how="left")
+
+
+def fan_data(quantiles, headline):
+    """The table behind the fan chart: its quantiles, and the history with its sources."""
+    return quantiles.reset_index().merge(headline[["year", "turnover_usd_bn", "source_url"]], on="year", how="outer")
 
 
 def draw_chart(figure, key: str, name: str, data, lang: str) -> None:
@@ -84,8 +95,8 @@ def paths_section(setup: scenarios.Setup, chosen: list[scenarios.Scenario], head
         scenario_inputs.show_error(error, lang)
         return None
     values = scenarios.yearly_values(headline, paths)
-    # The source of each year's figure goes with it, so the chart's CSV names it.
-    data = values.merge(headline[["year", "source_url"]], on="year", how="left")
+    # The source of each year's figure goes with it, so the chart's CSV names it (made when asked for).
+    data = partial(history_with_sources, values, headline)
     draw_chart(
         scenario_charts.paths_chart(headline, paths, summary, setup, lang), "scenario_chart", "scenarios-paths", data, lang
     )
@@ -153,7 +164,7 @@ def scenario_section(
     with areas.fan:
         shown = scenarios.Scenario(f"{fan_index}. {selected.name}", selected.preset, selected.growth)
         figure = fan_figure(headline, quantiles, setup, shown, vol_pct, shares[fan_index - 1], lang)
-        data = quantiles.reset_index().merge(headline[["year", "turnover_usd_bn", "source_url"]], on="year", how="outer")
+        data = partial(fan_data, quantiles, headline)
         draw_chart(figure, "fan_chart", "scenarios-fan", data, lang)
     with areas.yearly:
         number = st.column_config.NumberColumn

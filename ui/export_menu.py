@@ -78,8 +78,11 @@ def menu_row(key: str):
     return st.container(horizontal=True, horizontal_alignment="right", key=f"{key}-export-row")
 
 
-def remember(key: str, name: str, figure: go.Figure, data: pd.DataFrame | None) -> None:
-    """Record the chart `key` shows now in this session's view (the briefing and live_chart_menu read it)."""
+def remember(key: str, name: str, figure: go.Figure, data: pd.DataFrame | Callable[[], pd.DataFrame] | None) -> None:
+    """Record the chart `key` shows now in this session's view (the briefing and live_chart_menu read it).
+
+    `data`, the table behind the chart, may be a function making it: it is then made only if asked for.
+    """
     current_view().charts[key] = briefing.ChartItem(name, figure, data)
 
 

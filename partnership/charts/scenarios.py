@@ -31,18 +31,14 @@ def _name(text: object) -> str:
 
 def _history_trace(history: pd.DataFrame, lang: str) -> dict:
     """Headline full-year figures; the line breaks where years are missing."""
-    values = history.set_index("year")["turnover_usd_bn"].astype(float)
-    years = list(range(int(values.index.min()), int(values.index.max()) + 1)) if len(values) else []
-    y = [float(values[year]) if year in values.index else None for year in years]
-    by_year = history.set_index("year")
+    # One figure per year (headline_by_year): plain dicts, not a pandas lookup per year.
+    years_known = history["year"].astype(int).tolist()
+    values = dict(zip(years_known, history["turnover_usd_bn"].astype(float).tolist(), strict=True))
+    titles = dict(zip(years_known, history["source_title"].tolist(), strict=True))
+    years = list(range(min(values), max(values) + 1)) if values else []
+    y = [values.get(year) for year in years]
     hover = [
-        (
-            f"<b>{year}</b>: {fmt_usd_bn(float(by_year.loc[year, 'turnover_usd_bn']), lang)}"
-            f"<br>{_name(by_year.loc[year, 'source_title'])}"
-        )
-        if year in by_year.index
-        else ""
-        for year in years
+        f"<b>{year}</b>: {fmt_usd_bn(values[year], lang)}<br>{_name(titles[year])}" if year in values else "" for year in years
     ]
     return dict(
         type="scatter",

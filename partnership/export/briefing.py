@@ -19,7 +19,9 @@ import datetime as dt
 import html
 import math
 import numbers
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlparse
 
 import numpy as np
@@ -59,11 +61,19 @@ Kpi = Card
 
 @dataclass
 class ChartItem:
-    """A chart as the page showed it: file-name stem, figure, and the table behind it."""
+    """A chart as the page showed it: file-name stem, figure, and the table behind it.
+
+    `source` is that table or a function making it: a chart redrawn on every slider move builds the
+    table only when an export or the briefing asks for it (`data`, built once).
+    """
 
     name: str
     figure: go.Figure
-    data: pd.DataFrame | None = None
+    source: pd.DataFrame | Callable[[], pd.DataFrame] | None = None
+
+    @cached_property
+    def data(self) -> pd.DataFrame | None:
+        return self.source() if callable(self.source) else self.source
 
 
 @dataclass
