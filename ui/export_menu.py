@@ -93,9 +93,9 @@ def chart_menu(figure: go.Figure, key: str, name: str, data: pd.DataFrame | None
     the browser gets the chart first (docs/performance.md).
     """
     remember(key, name, figure, data)
-    # One builder for every chart's CSV: year, series, value shown and full (unit in the header), source, parameters.
-    table = chart_data.chart_table(figure, lang, data)
-    _menu(row, key, name, lang, lambda: figure, lambda: table)
+    # One builder for every chart's CSV: year, series, value shown and full (unit in the header), source, parameters;
+    # made when a CSV button is clicked, not on every run of the page.
+    _menu(row, key, name, lang, lambda: figure, partial(chart_data.chart_table, figure, lang, data))
 
 
 def live_chart_menu(key: str, name: str, lang: str, row) -> None:
