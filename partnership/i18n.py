@@ -154,6 +154,16 @@ def _source_months() -> dict[str, int]:
     return {name: number for number, name in get_month_names("abbreviated", locale=DATA_LANGUAGE).items()}
 
 
+# How the sources' period notes begin, and the catalog key each is shown with ("period.<key>").
+_PERIOD_PHRASES = (
+    ("full year", "full_year"),
+    ("YTD to mid-Nov", "YTD_to_mid_Nov"),
+    ("YTD (period not stated)", "YTD"),
+    ("unclear", "unclear"),
+    ("not stated", "unclear"),
+)
+
+
 def period_label(period: str, lang: str) -> str:
     """A period as the sources write it ('Jan-Sep', 'full year', 'YTD to mid-Nov') in the UI language.
 
@@ -167,9 +177,9 @@ def period_label(period: str, lang: str) -> str:
     parts = text.split("-")
     if all(p in months for p in parts) and 1 <= len(parts) <= 2:
         return "–".join(names[months[p]] for p in parts)
-    for phrase in ("full year", "YTD to mid-Nov", "YTD (period not stated)", "unclear"):
+    for phrase, key in _PERIOD_PHRASES:
         if text.startswith(phrase):
-            return t(f"period.{phrase.split(' (')[0].replace(' ', '_').replace('-', '_')}", lang)
+            return t(f"period.{key}", lang)
     return text
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from partnership import i18n
+from partnership import data, i18n
 from partnership.i18n import catalog, fmt_date, fmt_number, fmt_pct, fmt_usd_bn, fmt_usd_mn, t
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -160,6 +160,7 @@ def test_placeholders_and_fallbacks():
         ("full year", "полный год"),
         ("YTD to mid-Nov (since start of year)", "с начала года до середины ноября"),
         ("unclear - probably Jan-Jul (not explicit)", "период не указан"),
+        ("not stated (rounded remark: 'с $1 млрд до $2 млрд')", "период не указан"),
         ("H1 as stated", "H1 as stated"),
     ],
 )
@@ -172,6 +173,13 @@ def test_period_labels_in_russian(period, expected):
 def test_period_months_come_from_babel(lang, expected):
     assert i18n.period_label("Jan-Sep", lang) == expected
     assert i18n.period_label("full year", lang) == t("period.full_year", lang)
+
+
+def test_every_period_in_the_shipped_data_is_shown_in_the_reader_language():
+    periods = data.load("trade")["period"].unique()
+    for lang in ("ru", "uz", "kk"):
+        untranslated = [p for p in periods if i18n.period_label(p, lang) == p]
+        assert not untranslated, (lang, untranslated)
 
 
 def test_titles_follow_the_language_order_and_are_marked_with_their_language():
