@@ -240,12 +240,11 @@ def _parse_csv(text: str, file: str, delimiter: str, limits: Limits) -> tuple[li
         raise _parser_problem(file, str(exc)) from None
     except (ValueError, OverflowError, MemoryError, csv.Error) as exc:
         raise fail(file, "unreadable_csv", reason=str(exc)) from None
-    if len(cells) - 1 > limits.max_rows:
-        raise fail(file, "too_many_rows", rows=len(cells) - 1, limit=limits.max_rows)
-    header = ["" if pd.isna(v) else str(v) for v in cells.iloc[0]] if len(cells) else []
-    body = cells.iloc[1:]
+    # No row limit here: `_check_lines` bounded the lines, and a record is at least one line. pandas
+    # raises EmptyDataError rather than return no row, so the header row is there.
+    header = ["" if pd.isna(v) else str(v) for v in cells.iloc[0]]
+    body = cells.iloc[1:]  # columns 0 … n−1, as read without a header
     body.index = range(len(body))  # record k of the file (header = 0) is spreadsheet row k + 1
-    body.columns = range(body.shape[1])
     return header, body
 
 
@@ -276,9 +275,7 @@ def _xlsx_cell(value: object) -> object:
         return value.isoformat()
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    if isinstance(value, int):
-        return str(value)
-    return str(value)
+    return str(value)  # int, str, time
 
 
 def _parse_xlsx(data: bytes, file: str, limits: Limits) -> tuple[list[str], pd.DataFrame]:
@@ -384,11 +381,10 @@ def _name_columns(header: list[str], body: pd.DataFrame, file: str) -> pd.DataFr
         raise DataError(file, problems)
     if not keep:
         raise fail(file, "no_column_names", 1)
-    raw = body[[p for p in keep if p in body.columns]].copy()
-    raw.columns = [names[p] for p in keep if p in body.columns]
-    for p in keep:
-        if p not in body.columns:
-            raw[names[p]] = None
+    # The body has a column for every header cell: the header is one of the CSV's records, and an
+    # XLSX's header and rows are padded to the widest row.
+    raw = body[keep].copy()
+    raw.columns = [names[p] for p in keep]
     raw = raw.astype("object").where(raw.notna(), None)
     stripped = raw.map(lambda v: v.strip() if isinstance(v, str) else v)
     empty = stripped.isna() | stripped.eq("")
