@@ -564,9 +564,11 @@ def test_parse_numbers_takes_fractions_unless_whole_numbers_are_asked_for():
 # --- io.raw: the text cells before typing, and each of its problems in full ------------------------
 
 
-def _raw_problems(source, **kwargs) -> list[tuple]:
+def _raw_problems(source, name: str = "r.csv", **kwargs) -> list[tuple]:
+    """The problems `read_raw` ends in, checking that the error names the file."""
     with pytest.raises(DataError) as caught:
-        raw.read_raw(source, **kwargs)
+        raw.read_raw(source, name=name, **kwargs)
+    assert caught.value.file == name
     return _found(caught.value)
 
 
@@ -601,11 +603,13 @@ def _frame(rows: list[list], columns: list[str], index: list[int]) -> pd.DataFra
 
 
 def test_read_raw_gives_text_cells_under_the_header_names_indexed_by_spreadsheet_row():
-    text = "\n\n Year ;name;;note\n2024; x ;;\n;;;\n  ; ;;\n2023;;z;\n"
+    text = "\n\n Year ;name;;note\n2024; x ;;\n;;;\n\n  ; ;;\n2023;;z;NA\nnull;N/A;;nan\n"
     got = raw.read_raw(text.encode(), ["year", "name"])
-    # Rows 1–2 blank, 3 the header: data rows 4 and 7 (5 and 6 hold nothing), index = row − 2.
-    expected = _frame([["2024", " x ", None], ["2023", None, None]], ["Year", "name", "note"], [2, 5])
+    # Rows 1–2 blank, 3 the header: data rows 4, 8 and 9 (5–7 hold nothing), index = row − 2. Cells stay
+    # as written (spaces, "NA", "null"); an empty one is None, not NaN.
+    expected = _frame([["2024", " x ", None], ["2023", None, "NA"], ["null", "N/A", "nan"]], ["Year", "name", "note"], [2, 6, 7])
     pd.testing.assert_frame_equal(got, expected)
+    assert got.to_numpy().tolist() == [["2024", " x ", None], ["2023", None, "NA"], ["null", "N/A", "nan"]]
 
 
 @pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
@@ -621,7 +625,7 @@ def test_read_raw_reads_cp1251_and_the_encodings_given():
     latin = "name,city\nJosé,Málaga\n".encode("latin_1")
     got = raw.read_raw(latin, encodings=("latin_1",))
     pd.testing.assert_frame_equal(got, _frame([["José", "Málaga"]], ["name", "city"], [0]))
-    assert _raw_problems(latin, encodings=("ascii",), name="l.csv") == [("unknown_encoding", None, None, {"encodings": "ascii"})]
+    assert _raw_problems(latin, encodings=("ascii",)) == [("unknown_encoding", None, None, {"encodings": "ascii"})]
 
 
 def test_read_raw_passes_the_expected_names_to_the_delimiter_detection():
@@ -632,11 +636,42 @@ def test_read_raw_passes_the_expected_names_to_the_delimiter_detection():
 
 def test_read_raw_names_the_file():
     with pytest.raises(DataError) as caught:
-        raw.read_raw(b"", name="given.csv")
-    assert caught.value.file == "given.csv"
-    with pytest.raises(DataError) as caught:
         raw.read_raw(b"")
     assert caught.value.file == "upload"
+
+
+def test_read_raw_keeps_numeric_looking_names_and_cells_as_written():
+    # Years as column names, codes with leading zeros, decimals with their trailing zero.
+    got = raw.read_raw(b"2023,2024\n01,1.50\n")
+    assert (list(got.columns), got.to_numpy().tolist()) == (["2023", "2024"], [["01", "1.50"]])
+
+
+@pytest.mark.parametrize(
+    ("text", "columns", "cells"),
+    [
+        (b"\tname\n1\tx\n", ["name"], [["x"]]),  # a tab file whose first column (row labels) is unnamed
+        (b"\n\tname\n1\tx\n", ["name"], [["x"]]),
+        (b"X,Y\n1,2\n", ["X", "Y"], [["1", "2"]]),
+    ],
+)
+def test_read_raw_keeps_the_header_line_as_written(text, columns, cells):
+    got = raw.read_raw(text)
+    assert (list(got.columns), got.to_numpy().tolist()) == (columns, cells)
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
+def test_csv_limits_count_lines_of_every_newline_convention(newline):
+    text = newline.join(["a", "1", "22", ""]).encode()
+    assert _raw_problems(text, limits=raw.Limits(max_rows=1)) == [("too_many_lines", None, None, {"rows": 2, "limit": 1})]
+    assert _raw_problems(text, limits=raw.Limits(max_line_chars=1)) == [("line_too_long", 3, None, {"chars": 2, "limit": 1})]
+
+
+def test_an_unexpected_error_of_the_csv_parser_is_a_problem_naming_the_file(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise ValueError("cannot parse this")
+
+    monkeypatch.setattr(pd, "read_csv", refuse)
+    assert _raw_problems(b"a,b\n1,2\n", name="odd.csv") == [("unreadable_csv", None, None, {"reason": "cannot parse this"})]
 
 
 def test_read_raw_uses_the_default_limits_without_limits():
@@ -667,7 +702,7 @@ def test_csv_limits_name_the_counts_and_the_limit(text, limits, expected):
     if expected is None:
         assert len(raw.read_raw(text, limits=raw.Limits(**limits))) == text.count(b"\n") - 1 + (not text.endswith(b"\n"))
     else:
-        assert _raw_problems(text, limits=raw.Limits(**limits), name="l.csv") == expected
+        assert _raw_problems(text, limits=raw.Limits(**limits)) == expected
 
 
 @pytest.mark.parametrize(
@@ -720,7 +755,13 @@ def test_pandas_parser_messages_become_problems_with_their_row(message, expected
         # … and with equal counts, the one that splits the header into more cells
         ("a;b;c,d\n", [], ";"),
         ("a;b,c,d\n", [], ","),
+        # a header of one comma cell counts no rows: rows of one cell do not make it a comma file
+        ("a;b\n1\n2\n", [], ";"),
         ('"x;y",b\n', [], ","),  # a quoted cell is one cell
+        # the first data line counts too
+        ("a;b,c\n1;2\n", [], ";"),
+        # a semicolon file with decimal commas: only its first 50 lines are split
+        ("a;b\n" + "1,5;2,5\n" * 100, [], ";"),
         # the expected names decide before the row counts
         ("a;b,c\n1,2\n3,4\n", ["a", "b,c"], ";"),
         # only the first 50 lines are looked at
@@ -911,15 +952,22 @@ def test_detect_encoding_refuses(data, kwargs, expected):
     assert (caught.value.file, _found(caught.value)) == ("e.csv", [expected])
 
 
+def test_text_that_names_an_encoding_does_not_decide_it():
+    # charset-normalizer would try a declared encoding first and keep it if it decodes cleanly; a cell's
+    # text must not turn a Windows-1251 file into Latin-1 mojibake.
+    data = "# -*- coding: latin-1 -*-\nгород\n".encode("cp1251")
+    assert raw.detect_encoding(data, "e.csv", ("cp1251", "latin_1")) == "cp1251"
+
+
 def test_decode_text_names_the_line_of_a_byte_the_encoding_lacks():
     # Windows-1251 has no character 0x98; charset-normalizer looks at the first 256 KiB only.
-    data = b"a,b\n" + "да,нет\n".encode("cp1251") * 60_000 + b"x,\x98\n"
+    data = b"\na,b\n" + "да,нет\n".encode("cp1251") * 60_000 + b"x,\x98\n"
     assert len(data) > raw.ENCODING_SAMPLE
     with pytest.raises(DataError) as caught:
         raw.decode_text(data, "d.csv")
     assert (caught.value.file, _found(caught.value)) == (
         "d.csv",
-        [("invalid_encoding", 60_002, None, {"encoding": "Windows-1251"})],
+        [("invalid_encoding", 60_003, None, {"encoding": "Windows-1251"})],
     )
     assert raw.decode_text("да\n".encode("cp1251"), "d.csv") == ("да\n", "cp1251")
     assert raw.decode_text(codecs.BOM_UTF8 + b"a\n", "d.csv") == ("a\n", "utf-8-sig")
@@ -968,6 +1016,13 @@ def test_read_raw_of_a_workbook_gives_text_cells_under_the_header_names():
         [["2024", "1.5", "true", " x "], ["2023", None, None, None]], ["Year", "2024", "2025-01-02", "name"], [0, 2]
     )
     pd.testing.assert_frame_equal(raw.read_raw(xlsx), expected)
+    assert raw.read_raw(xlsx).to_numpy().tolist() == [["2024", "1.5", "true", " x "], ["2023", None, None, None]]
+
+
+def test_a_formula_cell_reads_as_its_saved_value_never_as_the_formula():
+    # openpyxl saves no computed value, as a spreadsheet would: the cell is empty, not "=1+1".
+    got = raw.read_raw(_workbook([["a", "b"], [1, "=1+1"]]))
+    assert got.to_numpy().tolist() == [["1", None]]
 
 
 def test_read_raw_of_a_workbook_pads_a_short_header_and_short_rows():
@@ -1011,6 +1066,7 @@ XLSX_3x2 = [["a", "b"], [1, 2], [3, 4]]
         ),
         (_workbook([["a" * 10]]), {"max_line_chars": 9}, [("cell_too_long", 1, None, {"chars": 10, "limit": 9})]),
         (_workbook([]), {}, [("empty_sheet", None, None, {})]),
+        (_workbook([["a", "b"]]), {}, []),
         (_workbook([[None, None], [1, 2]]), {}, [("no_column_names", 1, None, {})]),
         (_workbook([["a", "A "], [1, 2]]), {}, [("duplicate_column", 1, "A", {"other": "a"})]),
     ],
@@ -1018,8 +1074,11 @@ XLSX_3x2 = [["a", "b"], [1, 2], [3, 4]]
 def test_workbook_limits_and_problems(xlsx, limits, expected):
     if expected is None:
         assert len(raw.read_raw(xlsx, limits=raw.Limits(**limits))) >= 1
+    elif not expected:  # a header without rows: no rows, the columns named
+        got = raw.read_raw(xlsx, limits=raw.Limits(**limits))
+        assert (len(got), list(got.columns)) == (0, ["a", "b"])
     else:
-        assert _raw_problems(xlsx, limits=raw.Limits(**limits), name="w.xlsx") == expected
+        assert _raw_problems(xlsx, "w.xlsx", limits=raw.Limits(**limits)) == expected
 
 
 def test_a_workbook_that_unpacks_too_large_is_refused_by_its_sizes():
@@ -1039,7 +1098,7 @@ def test_a_broken_workbook_names_the_error_openpyxl_raised():
         for info in source.infolist():
             content = source.read(info.filename)
             archive.writestr(info, b"<worksheet" if info.filename == "xl/worksheets/sheet1.xml" else content)
-    (found,) = _raw_problems(buffer.getvalue(), name="w.xlsx")
+    (found,) = _raw_problems(buffer.getvalue(), "w.xlsx")
     assert found[:3] == ("unreadable_xlsx", None, None)
     assert found[3]["reason"].startswith("ParseError: ")
 
@@ -1053,6 +1112,12 @@ def test_duplicate_column_names_are_all_reported_and_nothing_is_read():
         ("duplicate_column", 1, "NAME", {"other": "name"}),
         ("duplicate_column", 1, "YEAR", {"other": "Year"}),
     ]
+
+
+def test_column_names_are_duplicates_as_the_schema_matching_sees_them():
+    # The schema's names are matched lower-cased (`normal_name`): "Straße" and "STRASSE" are two names
+    # ("STRASSE".lower() is "strasse"), though upper-cased they would be one.
+    assert list(raw.read_raw("Straße,STRASSE\n1,2\n".encode()).columns) == ["Straße", "STRASSE"]
 
 
 def test_unnamed_columns_are_dropped_and_a_header_without_names_is_refused():

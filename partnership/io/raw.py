@@ -191,17 +191,16 @@ def detect_delimiter(text: str, expected: list[str] | tuple[str, ...] = ()) -> s
     if not lines:
         return ","
     wanted = {normal_name(n) for n in expected}
-    best, best_score = ",", (-1, -1, -1)
-    for delimiter in DELIMITERS:
+
+    def score(delimiter: str) -> tuple[int, int, int]:
         header = header_cells(lines[0], delimiter)
-        if len(header) < 2 and delimiter != ",":
-            continue
         matches = sum(normal_name(c) in wanted for c in header)
         same = sum(len(header_cells(line, delimiter)) == len(header) for line in lines[1:])
-        score = (matches, same if len(header) > 1 else -1, len(header))
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
+        return matches, same if len(header) > 1 else -1, len(header)
+
+    # A comma file may have a single column; a semicolon or tab must split the header to count.
+    candidates = [d for d in DELIMITERS if d == "," or len(header_cells(lines[0], d)) > 1]
+    return max(candidates, key=score)  # of equal scores the first: comma, semicolon, tab
 
 
 def _check_lines(text: str, file: str, limits: Limits) -> None:
@@ -220,7 +219,7 @@ _PANDAS_LINE = re.compile(r"(?:in line|at row|starting at row) (\d+)")
 
 def _parse_csv(text: str, file: str, delimiter: str, limits: Limits) -> tuple[list[str], pd.DataFrame]:
     """Header cells and the data as text cells, indexed by spreadsheet row − 2."""
-    header_line = text.split("\n", 1)[0]
+    header_line = text.partition("\n")[0]
     if header_line.count(delimiter) + 1 > limits.max_columns:
         raise fail(file, "too_many_columns", 1, limit=limits.max_columns)
     try:
@@ -298,7 +297,7 @@ def _parse_xlsx(data: bytes, file: str, limits: Limits) -> tuple[list[str], pd.D
                 raise fail(file, "sheet_too_many_rows", rows=declared - 1, limit=limits.max_rows)
             if (sheet.max_column or 0) > limits.max_columns:
                 raise fail(file, "sheet_too_many_columns", columns=sheet.max_column, limit=limits.max_columns)
-            for values in sheet.iter_rows(min_row=1, values_only=True):
+            for values in sheet.iter_rows(values_only=True):
                 rows.append(values[: limits.max_columns + 1])
                 if len(rows) - 1 > limits.max_rows:
                     raise fail(file, "sheet_over_row_limit", limit=limits.max_rows)
@@ -354,9 +353,9 @@ def read_raw(
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         if not text.strip():
             raise fail(file, "empty_file")
-        # Leading blank lines (and a preamble line of only delimiters) are not the header.
+        # Leading blank lines are not the header (`detect_delimiter` skips blank lines itself).
         _check_lines(text, file, limits)
-        delimiter = detect_delimiter(text.lstrip("\n"), expected)
+        delimiter = detect_delimiter(text, expected)
         skipped = len(text) - len(text.lstrip("\n"))
         header, body = _parse_csv(text.lstrip("\n"), file, delimiter, limits)
         body.index = body.index + skipped
