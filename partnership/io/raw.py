@@ -106,7 +106,7 @@ def read_bytes(source: Source, max_bytes: int, name: str | None = None) -> tuple
         file = name or "upload"
         data = bytes(source)
     elif hasattr(source, "read"):
-        file = name or Path(str(getattr(source, "name", "") or "upload")).name
+        file = name or source_name(source)
         size = getattr(source, "size", None)
         if isinstance(size, int) and size > max_bytes:
             raise fail(file, "file_too_large", size_bytes=size, limit_bytes=max_bytes)
@@ -175,7 +175,7 @@ def _line_at(data: bytes, offset: int) -> int:
 
 def header_cells(line: str, delimiter: str) -> list[str]:
     try:
-        return next(csv.reader([line], delimiter=delimiter), [])
+        return next(csv.reader([line], delimiter=delimiter))  # one line in: always one row out
     except csv.Error:
         return line.split(delimiter)
 
@@ -394,4 +394,4 @@ def source_name(source: Source) -> str:
     """The name of `source` for messages: a path's file name, a file object's name, else "upload"."""
     if isinstance(source, (str, os.PathLike)):
         return Path(source).name
-    return Path(str(getattr(source, "name", "") or "upload")).name
+    return Path(str(getattr(source, "name", None) or "upload")).name
