@@ -106,7 +106,7 @@ def read_bytes(source: Source, max_bytes: int, name: str | None = None) -> tuple
         file = name or "upload"
         data = bytes(source)
     elif hasattr(source, "read"):
-        file = name or Path(str(getattr(source, "name", "") or "upload")).name
+        file = name or source_name(source)
         size = getattr(source, "size", None)
         if isinstance(size, int) and size > max_bytes:
             raise fail(file, "file_too_large", size_bytes=size, limit_bytes=max_bytes)
@@ -175,7 +175,7 @@ def _line_at(data: bytes, offset: int) -> int:
 
 def header_cells(line: str, delimiter: str) -> list[str]:
     try:
-        return next(csv.reader([line], delimiter=delimiter), [])
+        return next(csv.reader([line], delimiter=delimiter))  # one line in: always one row out
     except csv.Error:
         return line.split(delimiter)
 
@@ -191,17 +191,16 @@ def detect_delimiter(text: str, expected: list[str] | tuple[str, ...] = ()) -> s
     if not lines:
         return ","
     wanted = {normal_name(n) for n in expected}
-    best, best_score = ",", (-1, -1, -1)
-    for delimiter in DELIMITERS:
+
+    def score(delimiter: str) -> tuple[int, int, int]:
         header = header_cells(lines[0], delimiter)
-        if len(header) < 2 and delimiter != ",":
-            continue
         matches = sum(normal_name(c) in wanted for c in header)
         same = sum(len(header_cells(line, delimiter)) == len(header) for line in lines[1:])
-        score = (matches, same if len(header) > 1 else -1, len(header))
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
+        return matches, same if len(header) > 1 else -1, len(header)
+
+    # A comma file may have a single column; a semicolon or tab must split the header to count.
+    candidates = [d for d in DELIMITERS if d == "," or len(header_cells(lines[0], d)) > 1]
+    return max(candidates, key=score)  # of equal scores the first: comma, semicolon, tab
 
 
 def _check_lines(text: str, file: str, limits: Limits) -> None:
@@ -220,7 +219,7 @@ _PANDAS_LINE = re.compile(r"(?:in line|at row|starting at row) (\d+)")
 
 def _parse_csv(text: str, file: str, delimiter: str, limits: Limits) -> tuple[list[str], pd.DataFrame]:
     """Header cells and the data as text cells, indexed by spreadsheet row − 2."""
-    header_line = text.split("\n", 1)[0]
+    header_line = text.partition("\n")[0]
     if header_line.count(delimiter) + 1 > limits.max_columns:
         raise fail(file, "too_many_columns", 1, limit=limits.max_columns)
     try:
@@ -240,12 +239,11 @@ def _parse_csv(text: str, file: str, delimiter: str, limits: Limits) -> tuple[li
         raise _parser_problem(file, str(exc)) from None
     except (ValueError, OverflowError, MemoryError, csv.Error) as exc:
         raise fail(file, "unreadable_csv", reason=str(exc)) from None
-    if len(cells) - 1 > limits.max_rows:
-        raise fail(file, "too_many_rows", rows=len(cells) - 1, limit=limits.max_rows)
-    header = ["" if pd.isna(v) else str(v) for v in cells.iloc[0]] if len(cells) else []
-    body = cells.iloc[1:]
+    # No row limit here: `_check_lines` bounded the lines, and a record is at least one line. pandas
+    # raises EmptyDataError rather than return no row, so the header row is there.
+    header = ["" if pd.isna(v) else str(v) for v in cells.iloc[0]]
+    body = cells.iloc[1:]  # columns 0 … n−1, as read without a header
     body.index = range(len(body))  # record k of the file (header = 0) is spreadsheet row k + 1
-    body.columns = range(body.shape[1])
     return header, body
 
 
@@ -276,9 +274,7 @@ def _xlsx_cell(value: object) -> object:
         return value.isoformat()
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    if isinstance(value, int):
-        return str(value)
-    return str(value)
+    return str(value)  # int, str, time
 
 
 def _parse_xlsx(data: bytes, file: str, limits: Limits) -> tuple[list[str], pd.DataFrame]:
@@ -301,7 +297,7 @@ def _parse_xlsx(data: bytes, file: str, limits: Limits) -> tuple[list[str], pd.D
                 raise fail(file, "sheet_too_many_rows", rows=declared - 1, limit=limits.max_rows)
             if (sheet.max_column or 0) > limits.max_columns:
                 raise fail(file, "sheet_too_many_columns", columns=sheet.max_column, limit=limits.max_columns)
-            for values in sheet.iter_rows(min_row=1, values_only=True):
+            for values in sheet.iter_rows(values_only=True):
                 rows.append(values[: limits.max_columns + 1])
                 if len(rows) - 1 > limits.max_rows:
                     raise fail(file, "sheet_over_row_limit", limit=limits.max_rows)
@@ -357,9 +353,9 @@ def read_raw(
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         if not text.strip():
             raise fail(file, "empty_file")
-        # Leading blank lines (and a preamble line of only delimiters) are not the header.
+        # Leading blank lines are not the header (`detect_delimiter` skips blank lines itself).
         _check_lines(text, file, limits)
-        delimiter = detect_delimiter(text.lstrip("\n"), expected)
+        delimiter = detect_delimiter(text, expected)
         skipped = len(text) - len(text.lstrip("\n"))
         header, body = _parse_csv(text.lstrip("\n"), file, delimiter, limits)
         body.index = body.index + skipped
@@ -384,11 +380,10 @@ def _name_columns(header: list[str], body: pd.DataFrame, file: str) -> pd.DataFr
         raise DataError(file, problems)
     if not keep:
         raise fail(file, "no_column_names", 1)
-    raw = body[[p for p in keep if p in body.columns]].copy()
-    raw.columns = [names[p] for p in keep if p in body.columns]
-    for p in keep:
-        if p not in body.columns:
-            raw[names[p]] = None
+    # The body has a column for every header cell: the header is one of the CSV's records, and an
+    # XLSX's header and rows are padded to the widest row.
+    raw = body[keep].copy()
+    raw.columns = [names[p] for p in keep]
     raw = raw.astype("object").where(raw.notna(), None)
     stripped = raw.map(lambda v: v.strip() if isinstance(v, str) else v)
     empty = stripped.isna() | stripped.eq("")
@@ -399,4 +394,4 @@ def source_name(source: Source) -> str:
     """The name of `source` for messages: a path's file name, a file object's name, else "upload"."""
     if isinstance(source, (str, os.PathLike)):
         return Path(source).name
-    return Path(str(getattr(source, "name", "") or "upload")).name
+    return Path(str(getattr(source, "name", None) or "upload")).name
