@@ -126,4 +126,6 @@ def test_yearly_table_in_the_page_language_with_empty_cells_for_missing_years():
         "История": ["4,30", "", ""],
         "1\\. \\*Plan\\*": ["4,30", "4,73", "1\u00a0234,50"],
     }
-    assert list(scenarios.yearly_table(values, "en")) == ["Year", "History", "1\\. \\*Plan\\*"]
+    english = scenarios.yearly_table(values, "en")
+    assert list(english) == ["Year", "History", "1\\. \\*Plan\\*"]
+    assert english["1\\. \\*Plan\\*"] == ["4.30", "4.73", "1,234.50"]
