@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from partnership import data
 from partnership.comtrade import hs_section, import_comtrade, mirror_table, product_breakdown, read_comtrade
 from partnership.data import DataError
+from partnership.io import comtrade_file
+from partnership.io.raw import Limits
 
 # The header of a comtradeplus.un.org download (47 columns).
 HEADER = (
@@ -869,3 +871,104 @@ def test_a_big_file_is_read_whole_after_its_first_lines(tmp_path):
         import_comtrade(path, max_rows=100)
     (problem,) = caught.value.problems
     assert (caught.value.file, problem.code, problem.values) == ("big.csv", "too_many_rows", {"rows": 411, "limit": 100})
+
+
+# --- io.comtrade_file.read_rows: the typed frame itself, whichever path reads the file ----------------------
+
+READ_HEADER = [
+    "refYear", "reporterCode", "reporterISO", "partnerCode", "partnerISO", "flowCode", "cmdCode", "aggrLevel",
+    "primaryValue", "partner2Code", "motCode", "customsCode", "freqCode", "refMonth", "cmdDesc",
+]  # fmt: skip
+QUOTED_EMPTY = object()  # a cell written as "" (quoted, empty)
+READ_ROWS = [
+    [2021, 860, " uzb ", 398, "KAZ", "X", "TOTAL", 0, "1500000.5", 0, 0, "C00", "A", 52, "All Commodities"],
+    [2021, 860, "UZB", 0, "W00", "X", "TOTAL", 0, "7000000000", 0, 0, "C00", "A", 52, "All Commodities"],
+    # China's report of trade with Uzbekistan is not the pair's.
+    [2021, 156, "CHN", 860, "UZB", "M", "TOTAL", 0, "5", 0, 0, "C00", "A", 52, "All Commodities"],
+    [2021, 398, "KAZ", 860, "UZB", "M", "09", 2, "250000000", "", "", QUOTED_EMPTY, "", "", "Coffee, tea, maté"],
+    # No reporter at all: not the pair's either.
+    [2021, "", "", 398, "KAZ", "X", "TOTAL", 0, "9", 0, 0, "C00", "A", 52, "All Commodities"],
+    [2022, 398, "KAZ", 0, "WLD", " M ", " 27 ", "", "2500000000", 0, 0, "C00", "A", 52, QUOTED_EMPTY],
+]
+# What read_rows gives for READ_ROWS: rows 2, 3, 5 and 7, typed, text stripped, empty cells missing.
+READ_EXPECTED = pd.DataFrame(
+    {
+        "refYear": pd.array([2021, 2021, 2021, 2022], dtype="int64"),
+        "reporterCode": pd.array([860, 860, 398, 398], dtype="int64"),
+        "reporterISO": pd.array(["uzb", "UZB", "KAZ", "KAZ"], dtype="str"),
+        "partnerCode": pd.array([398, 0, 860, 0], dtype="int64"),
+        "partnerISO": pd.array(["KAZ", "W00", "UZB", "WLD"], dtype="str"),
+        "flowCode": pd.array(["X", "X", "M", "M"], dtype="str"),
+        "cmdCode": pd.array(["TOTAL", "TOTAL", "09", "27"], dtype="str"),
+        "aggrLevel": pd.array([0, 0, 2, None], dtype="Int64"),
+        "primaryValue": pd.array([1500000.5, 7e9, 2.5e8, 2.5e9], dtype="float64"),
+        "partner2Code": pd.array([0, 0, None, 0], dtype="Int64"),
+        "motCode": pd.array([0, 0, None, 0], dtype="Int64"),
+        "customsCode": pd.array(["C00", "C00", None, "C00"], dtype="str"),
+        "freqCode": pd.array(["A", "A", None, "A"], dtype="str"),
+        "refMonth": pd.array([52, 52, None, 52], dtype="Int64"),
+        "cmdDesc": pd.array(["All Commodities", "All Commodities", "Coffee, tea, maté", None], dtype="str"),
+        "_row": pd.array([2, 3, 5, 7], dtype="int64"),
+    }
+)
+
+
+def _read_file(sep=",", decimal=".", encoding="latin-1", iso_only=False, header_end="", line_end="\n") -> bytes:
+    drop = {"reporterCode", "partnerCode"} if iso_only else set()
+    keep = [i for i, name in enumerate(READ_HEADER) if name not in drop]
+
+    def cell(value: object, column: str) -> str:
+        if value is QUOTED_EMPTY:
+            return '""'
+        text = str(value).replace(".", decimal) if column == "primaryValue" else str(value)
+        return f'"{text}"' if sep in text else text
+
+    lines = [sep.join(READ_HEADER[i] for i in keep) + header_end]
+    lines += [sep.join(cell(cells[i], READ_HEADER[i]) for i in keep) for cells in READ_ROWS]
+    return (line_end.join(lines) + line_end).encode(encoding)
+
+
+def _read_xlsx() -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(READ_HEADER)
+    for cells in READ_ROWS:
+        book.active.append([None if c is QUOTED_EMPTY or c == "" else c for c in cells])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+READ_VARIANTS = {
+    # variant: (file, read cell by cell?)
+    "comma": (lambda: _read_file(), False),
+    "semicolon": (lambda: _read_file(sep=";"), False),
+    "tab": (lambda: _read_file(sep="\t"), False),
+    "utf-8-bom": (lambda: _read_file(encoding="utf-8-sig"), False),
+    # CRLF lines and a header ending in a space (as Excel writes them): still the fast path.
+    "crlf-header-space": (lambda: _read_file(encoding="utf-8", header_end=" ", line_end="\r\n"), False),
+    "iso-codes-only": (lambda: _read_file(iso_only=True), False),
+    "decimal-comma": (lambda: _read_file(sep=";", decimal=","), True),
+    "decimal-comma-iso-codes-only": (lambda: _read_file(sep=";", decimal=",", iso_only=True), True),
+    "xlsx": (_read_xlsx, True),
+}
+
+
+@pytest.mark.parametrize("as_path", [False, True], ids=["bytes", "path"])
+@pytest.mark.parametrize("variant", list(READ_VARIANTS))
+def test_read_rows_gives_the_same_typed_frame_from_every_kind_of_file(variant, as_path, tmp_path, monkeypatch):
+    make, careful = READ_VARIANTS[variant]
+    raw = make()
+    source = raw
+    if as_path:
+        source = tmp_path / "TradeData.csv"
+        source.write_bytes(raw)
+    calls = []
+    read_carefully = comtrade_file._careful
+    monkeypatch.setattr(comtrade_file, "_careful", lambda *a: calls.append(a) or read_carefully(*a))
+    frame, rows_read, file = comtrade_file.read_rows(source, comtrade_file.COMTRADE_LIMITS, None if as_path else "f.csv")
+    pd.testing.assert_frame_equal(frame, READ_EXPECTED, check_like=True)  # column order is not part of it
+    assert (rows_read, file) == (6, "TradeData.csv" if as_path else "f.csv")
+    # A clean CSV is parsed by pyarrow (fast); only a file pyarrow cannot type is read cell by cell.
+    assert len(calls) == careful
