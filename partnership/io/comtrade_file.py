@@ -113,7 +113,7 @@ def _fast_csv(buffer, first: bytes, file: str, encoding: str, limits: Limits) ->
     start = 3 if encoding == "utf-8-sig" else 0
     head = first[start:].decode("latin-1")
     delimiter = detect_delimiter(head, [a for aliases in COLUMNS.values() for a in aliases] + list(COLUMNS))
-    header = header_cells(head.split("\n", 1)[0], delimiter)  # the csv reader ends the line at a CR
+    header = header_cells(head.partition("\n")[0], delimiter)  # the csv reader ends the line at a CR
     if len(header) > limits.max_columns:
         raise fail(file, "too_many_columns", 1, limit=limits.max_columns)
     columns = _resolve_columns(header, file)  # refuses a needed column named twice
@@ -127,10 +127,10 @@ def _fast_csv(buffer, first: bytes, file: str, encoding: str, limits: Limits) ->
         pc.and_(pc.equal(reporter, UZBEKISTAN), pc.is_in(partner, pa.array([KAZAKHSTAN, WORLD]))),
         pc.and_(pc.equal(reporter, KAZAKHSTAN), pc.is_in(partner, pa.array([UZBEKISTAN, WORLD]))),
     )
-    wanted = pc.fill_null(wanted, False)
+    # A missing code makes a null selection, which `filter` drops as it drops False.
     if isinstance(wanted, pa.ChunkedArray):
         wanted = wanted.combine_chunks()
-    row_numbers = pa.array(np.arange(2, rows_read + 2, dtype=np.int64))
+    row_numbers = pa.array(np.arange(2, rows_read + 2))  # int64 (numpy's default integer)
     picked = table.filter(wanted)
     frame = picked.to_pandas()
     frame.columns = [next(c for c, actual in columns.items() if actual == name) for name in picked.column_names]
@@ -165,8 +165,7 @@ def _arrow_table(buffer, delimiter: str, columns: dict[str, str]):
             convert_options=pa_csv.ConvertOptions(
                 include_columns=list(columns.values()),
                 column_types=types,
-                strings_can_be_null=True,
-                quoted_strings_can_be_null=True,
+                strings_can_be_null=True,  # a quoted empty cell is null too (pyarrow's default)
             ),
         )
     # ArrowKeyError: a listed column is not in the file after all (e.g. a control character in the header).
@@ -175,17 +174,15 @@ def _arrow_table(buffer, delimiter: str, columns: dict[str, str]):
 
 
 def _country_codes(table, columns: dict[str, str], code_column: str, iso_column: str):
-    """The numeric country codes of a reporter or partner: the code column, else the ISO column mapped (-1 unknown)."""
+    """The numeric country codes of a reporter or partner: the code column, else the ISO column mapped (null when unknown)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     if code_column in columns:
         return table[columns[code_column]]
     iso = pc.utf8_upper(pc.utf8_trim_whitespace(pc.cast(table[columns[iso_column]], pa.string())))
-    codes = pa.array([-1] * table.num_rows, pa.int64())
-    for text, number in ISO_CODES.items():
-        codes = pc.if_else(pc.equal(iso, text), number, codes)
-    return codes
+    known = pc.index_in(iso, value_set=pa.array(list(ISO_CODES)))  # null for an unknown or missing code
+    return pc.take(pa.array(list(ISO_CODES.values())), known)
 
 
 def _decode_text_columns(frame: pd.DataFrame, encoding: str) -> None:
@@ -193,7 +190,8 @@ def _decode_text_columns(frame: pd.DataFrame, encoding: str) -> None:
     for column in TEXT_COLUMNS:
         if column in frame:
             codes, uniques = pd.factorize(frame[column])  # a missing cell is code -1: the None appended
-            decoded = np.array([u.decode(encoding, "replace").strip() for u in uniques] + [None], dtype=object)
+            # The None (for code -1) makes it an object array.
+            decoded = np.array([u.decode(encoding, "replace").strip() for u in uniques] + [None])
             frame[column] = decoded[codes]
 
 
