@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 
 import pandas as pd
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from partnership import data
 from partnership.comtrade import hs_section, import_comtrade, mirror_table, product_breakdown, read_comtrade
 from partnership.data import DataError
+from partnership.io import comtrade_file
 
 # The header of a comtradeplus.un.org download (47 columns).
 HEADER = (
@@ -869,3 +871,261 @@ def test_a_big_file_is_read_whole_after_its_first_lines(tmp_path):
         import_comtrade(path, max_rows=100)
     (problem,) = caught.value.problems
     assert (caught.value.file, problem.code, problem.values) == ("big.csv", "too_many_rows", {"rows": 411, "limit": 100})
+
+
+# --- io.comtrade_file.read_rows: the typed frame itself, whichever path reads the file ----------------------
+
+READ_HEADER = [
+    "refYear", "reporterCode", "reporterISO", "partnerCode", "partnerISO", "flowCode", "cmdCode", "aggrLevel",
+    "primaryValue", "partner2Code", "motCode", "customsCode", "freqCode", "refMonth", "cmdDesc",
+]  # fmt: skip
+QUOTED_EMPTY = object()  # a cell written as "" (quoted, empty)
+READ_ROWS = [
+    [2021, 860, " uzb ", 398, "KAZ", "X", "TOTAL", 0, "1500000.5", 0, 0, "C00", "A", 52, "All Commodities"],
+    [2021, 860, "UZB", 0, "W00", "X", "TOTAL", 0, "7000000000", 0, 0, "C00", "A", 52, "All Commodities"],
+    # China's report of trade with Uzbekistan is not the pair's.
+    [2021, 156, "CHN", 860, "UZB", "M", "TOTAL", 0, "5", 0, 0, "C00", "A", 52, "All Commodities"],
+    [2021, 398, "KAZ", 860, "UZB", "M", "09", 2, "250000000", "", "", QUOTED_EMPTY, "", "", "Coffee, tea, maté"],
+    # No reporter at all: not the pair's either.
+    [2021, "", "", 398, "KAZ", "X", "TOTAL", 0, "9", 0, 0, "C00", "A", 52, "All Commodities"],
+    [2022, 398, "KAZ", 0, "WLD", " M ", " 27 ", "", "2500000000", 0, 0, "C00", "A", 52, QUOTED_EMPTY],
+]
+# What read_rows gives for READ_ROWS: rows 2, 3, 5 and 7, typed, text stripped, empty cells missing.
+READ_EXPECTED = pd.DataFrame(
+    {
+        "refYear": pd.array([2021, 2021, 2021, 2022], dtype="int64"),
+        "reporterCode": pd.array([860, 860, 398, 398], dtype="int64"),
+        "reporterISO": pd.array(["uzb", "UZB", "KAZ", "KAZ"], dtype="str"),
+        "partnerCode": pd.array([398, 0, 860, 0], dtype="int64"),
+        "partnerISO": pd.array(["KAZ", "W00", "UZB", "WLD"], dtype="str"),
+        "flowCode": pd.array(["X", "X", "M", "M"], dtype="str"),
+        "cmdCode": pd.array(["TOTAL", "TOTAL", "09", "27"], dtype="str"),
+        "aggrLevel": pd.array([0, 0, 2, None], dtype="Int64"),
+        "primaryValue": pd.array([1500000.5, 7e9, 2.5e8, 2.5e9], dtype="float64"),
+        "partner2Code": pd.array([0, 0, None, 0], dtype="Int64"),
+        "motCode": pd.array([0, 0, None, 0], dtype="Int64"),
+        "customsCode": pd.array(["C00", "C00", None, "C00"], dtype="str"),
+        "freqCode": pd.array(["A", "A", None, "A"], dtype="str"),
+        "refMonth": pd.array([52, 52, None, 52], dtype="Int64"),
+        "cmdDesc": pd.array(["All Commodities", "All Commodities", "Coffee, tea, maté", None], dtype="str"),
+        "_row": pd.array([2, 3, 5, 7], dtype="int64"),
+    }
+)
+
+
+def _read_file(sep=",", decimal=".", encoding="latin-1", iso_only=False, header_end="", line_end="\n") -> bytes:
+    drop = {"reporterCode", "partnerCode"} if iso_only else set()
+    keep = [i for i, name in enumerate(READ_HEADER) if name not in drop]
+
+    def cell(value: object, column: str) -> str:
+        if value is QUOTED_EMPTY:
+            return '""'
+        text = str(value).replace(".", decimal) if column == "primaryValue" else str(value)
+        return f'"{text}"' if sep in text else text
+
+    lines = [sep.join(READ_HEADER[i] for i in keep) + header_end]
+    lines += [sep.join(cell(cells[i], READ_HEADER[i]) for i in keep) for cells in READ_ROWS]
+    return (line_end.join(lines) + line_end).encode(encoding)
+
+
+def _read_xlsx() -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(READ_HEADER)
+    for cells in READ_ROWS:
+        book.active.append([None if c is QUOTED_EMPTY or c == "" else c for c in cells])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+READ_VARIANTS = {
+    # variant: (file, read cell by cell?)
+    "comma": (lambda: _read_file(), False),
+    "semicolon": (lambda: _read_file(sep=";"), False),
+    "tab": (lambda: _read_file(sep="\t"), False),
+    "utf-8-bom": (lambda: _read_file(encoding="utf-8-sig"), False),
+    # CRLF lines and a header ending in a space (as Excel writes them): still the fast path.
+    "crlf-header-space": (lambda: _read_file(encoding="utf-8", header_end=" ", line_end="\r\n"), False),
+    "iso-codes-only": (lambda: _read_file(iso_only=True), False),
+    "decimal-comma": (lambda: _read_file(sep=";", decimal=","), True),
+    "decimal-comma-iso-codes-only": (lambda: _read_file(sep=";", decimal=",", iso_only=True), True),
+    "xlsx": (_read_xlsx, True),
+}
+
+
+@pytest.mark.parametrize("as_path", [False, True], ids=["bytes", "path"])
+@pytest.mark.parametrize("variant", list(READ_VARIANTS))
+def test_read_rows_gives_the_same_typed_frame_from_every_kind_of_file(variant, as_path, tmp_path, monkeypatch):
+    make, careful = READ_VARIANTS[variant]
+    raw = make()
+    source = raw
+    if as_path:
+        source = tmp_path / "TradeData.csv"
+        source.write_bytes(raw)
+    calls = []
+    read_carefully = comtrade_file._careful
+    monkeypatch.setattr(comtrade_file, "_careful", lambda *a: calls.append(a) or read_carefully(*a))
+    frame, rows_read, file = comtrade_file.read_rows(source, comtrade_file.COMTRADE_LIMITS, None if as_path else "f.csv")
+    pd.testing.assert_frame_equal(frame, READ_EXPECTED, check_like=True)  # column order is not part of it
+    assert (rows_read, file) == (6, "TradeData.csv" if as_path else "f.csv")
+    # A clean CSV is parsed by pyarrow (fast); only a file pyarrow cannot type is read cell by cell.
+    assert len(calls) == careful
+
+
+def _read_problems(source, **limits) -> tuple[str, list[tuple]]:
+    with pytest.raises(DataError) as caught:
+        comtrade_file.read_rows(source, dataclasses.replace(comtrade_file.COMTRADE_LIMITS, **limits), "f.csv")
+    return caught.value.file, [(p.code, p.row, p.column, p.values) for p in caught.value.problems]
+
+
+def test_a_fraction_in_a_whole_number_column_of_a_clean_file_is_a_problem():
+    # pyarrow types the columns as asked, so 2021.5 is not silently cut to 2021: the careful path names the cells.
+    raw = _csv(
+        "refYear,reporterCode,partnerCode,flowCode,cmdCode,aggrLevel,primaryValue",
+        "2021,860,398,X,TOTAL,0,1",
+        "2021.5,860,398,M,TOTAL,0,2",
+        "2021,860,398,M,27,2.5,3",
+    )
+    assert _read_problems(raw) == (
+        "f.csv",
+        [
+            ("not_whole_number", 3, "refYear", {"found": "2021.5"}),
+            ("not_whole_number", 4, "aggrLevel", {"found": "2.5"}),
+        ],
+    )
+
+
+def test_a_file_the_system_cannot_map_is_unreadable(tmp_path, monkeypatch):
+    import pyarrow
+
+    path = tmp_path / "TradeData.csv"
+    path.write_bytes(_read_file())
+
+    def refuse(where):
+        raise OSError(f"Memory mapping file failed: No such device ({where})")
+
+    monkeypatch.setattr(pyarrow, "memory_map", refuse)
+    with pytest.raises(DataError) as caught:
+        comtrade_file.read_rows(path, comtrade_file.COMTRADE_LIMITS)
+    (problem,) = caught.value.problems
+    assert (caught.value.file, problem.code, problem.row, problem.values) == (
+        "TradeData.csv",
+        "file_unreadable",
+        None,
+        {"reason": f"Memory mapping file failed: No such device ({path})"},
+    )
+
+
+@pytest.mark.parametrize("as_path", [False, True], ids=["bytes", "path"])
+def test_a_big_file_of_blank_lines_is_empty(as_path, tmp_path):
+    raw = b" \r\n" * 100_000  # 300 KB: more than the first sample
+    source = raw
+    if as_path:
+        source = tmp_path / "f.csv"
+        source.write_bytes(raw)
+    assert _read_problems(source) == ("f.csv", [("empty_file", None, None, {})])
+
+
+def test_limits_reach_the_cell_by_cell_path():
+    # An XLSX and a CSV with decimal commas are read cell by cell, under the caller's limits.
+    assert _read_problems(_read_xlsx(), max_rows=5) == (
+        "f.csv",
+        [("sheet_too_many_rows", None, None, {"rows": 6, "limit": 5})],
+    )
+    header_chars = len(";".join(READ_HEADER))
+    assert _read_problems(_read_file(sep=";", decimal=","), max_line_chars=100) == (
+        "f.csv",
+        [("line_too_long", 1, None, {"chars": header_chars, "limit": 100})],
+    )
+
+
+def test_columns_missing_from_a_workbook_name_the_file():
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["refYear", "reporterCode", "partnerCode", "flowCode", "primaryValue"])
+    book.active.append([2021, 860, 398, "X", 1])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert _read_problems(buffer.getvalue()) == ("f.csv", [("comtrade_column_missing", 1, "cmdCode", {})])
+
+
+def test_the_comtrade_names_choose_the_delimiter_of_a_broken_file():
+    # An extra column's name holds a semicolon, and one row has a comma too many: split by the cells alone,
+    # the semicolon would look like the delimiter; the Comtrade names say comma, so the ragged row is named.
+    raw = _csv(
+        "refYear,reporterCode,partnerCode,flowCode,cmdCode,primaryValue,Remarks; notes",
+        "2021,860,398,X,TOTAL,1000,a; b",
+        "2021,860,398,M,TOTAL,2000,a; b, c",
+    )
+    assert _read_problems(raw) == ("f.csv", [("wrong_cell_count", 3, None, {"expected": "7", "found": "8"})])
+
+
+def test_a_header_alone_is_no_rows_and_the_column_limit_is_inclusive(tmp_path):
+    header = "refYear,reporterCode,partnerCode,flowCode,cmdCode,primaryValue"
+    path = tmp_path / "f.csv"
+    path.write_bytes(header.encode())  # no newline at all
+    limits = dataclasses.replace(comtrade_file.COMTRADE_LIMITS, max_rows=0, max_columns=6)
+    frame, rows_read, _ = comtrade_file.read_rows(path, limits)
+    assert (len(frame), rows_read) == (0, 0)
+    raw = _csv(header, "2021,860,398,X,TOTAL,1000")
+    frame, rows_read, _ = comtrade_file.read_rows(raw, dataclasses.replace(limits, max_rows=1))
+    assert (frame["primaryValue"].tolist(), rows_read) == ([1000.0], 1)
+
+
+SAMPLE = comtrade_file.SAMPLE_BYTES
+
+
+def _descriptions(raw: bytes) -> list[str]:
+    frame, _, _ = comtrade_file.read_rows(raw, comtrade_file.COMTRADE_LIMITS)
+    return list(dict.fromkeys(frame["cmdDesc"]))
+
+
+def test_encoding_is_detected_on_whole_lines_of_the_first_sample():
+    # UTF-8: the sample is cut after its last whole line, so an "é" split by the sample's end (bytes
+    # SAMPLE - 1 and SAMPLE) is not taken for bad UTF-8, nor is the one ending that last line, nor the one
+    # starting the next; a bad byte after the sample is replaced, not a crash.
+    header = "cmdDesc,refYear,reporterCode,partnerCode,flowCode,cmdCode,primaryValue,note\n"
+    last_whole = "Coffee,2021,860,398,X,09,1000,café\n"
+    cut = "éclair é,2021,860,398,X,19,1000,x\n"  # its second "é" starts 8 bytes in
+    start = SAMPLE - 1 - 8  # where `cut` begins
+    filler = "Heading,2021,860,398,X,27,1000,x\n"
+    room = start - len(header) - len(last_whole.encode())
+    count, rest = divmod(room, len(filler))
+    pad = f"Heading,2021,860,398,X,27,1000,{'x' * (rest + 1)}\n"
+    count -= 1  # `pad` is one filler line longer by `rest` bytes
+    text = header + filler * count + pad + last_whole
+    assert len(text.encode()) == start
+    raw = (text + cut).encode() + b"Caf\xe9,2021,860,398,M,09,5,x\n"
+    assert raw[SAMPLE - 1 : SAMPLE + 1] == "é".encode()
+    assert _descriptions(raw) == ["Heading", "Coffee", "éclair é", "Caf\ufffd"]
+
+
+def test_encoding_of_a_big_file_is_detected_beyond_its_header():
+    header = b"refYear,reporterCode,partnerCode,flowCode,cmdCode,primaryValue,cmdDesc\n"
+    raw = header + b"2021,860,398,X,09,1000,Caf\xe9\n" + b"2021,860,398,X,27,1000,Fuels\n" * 10_000
+    assert len(raw) > SAMPLE
+    assert _descriptions(raw) == ["Café", "Fuels"]
+
+
+def test_a_file_of_exactly_the_sample_size_is_detected_whole():
+    # Latin-1, no newline at the end, its only accented letter on its last line: the whole file is the sample.
+    header = "refYear,reporterCode,partnerCode,flowCode,cmdCode,primaryValue,cmdDesc\n"
+    filler = "2021,860,398,X,27,1000,Fuels\n"
+    last = "2021,860,398,X,09,1000,Café "
+    count, rest = divmod(SAMPLE - len(header) - len(last), len(filler))
+    text = header + filler * count + last + " " * rest
+    raw = text.encode("latin-1")
+    assert len(raw) == SAMPLE and not raw.endswith(b"\n")
+    assert _descriptions(raw) == ["Fuels", "Café"]
+
+
+def test_a_byte_order_mark_inside_a_cell_is_kept_on_both_paths():
+    # Only the file's own BOM (at its very start) is not text; one inside a cell is read as it is, by pyarrow
+    # (clean file) and cell by cell (decimal comma) alike.
+    lines = ["\ufeffrefYear;reporterCode;partnerCode;flowCode;cmdCode;primaryValue;cmdDesc", "2021;860;398;X;09;{v};\ufeffTea"]
+    for value in ("1000", "1000,5"):
+        raw = "\r\n".join(lines).format(v=value).encode("utf-8")
+        assert _descriptions(raw) == ["\ufeffTea"]

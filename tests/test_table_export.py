@@ -212,3 +212,57 @@ def test_numeric_and_boolean_columns_are_never_neutralized():
 def test_a_date_with_a_time_of_day_is_exported_as_the_date():
     frame = pd.DataFrame({"when": pd.to_datetime(["2025-11-15 10:30", "2025-11-16 00:00"])})
     assert table_export.table_bytes(frame, "csv").decode("utf-8-sig") == "when\r\n2025-11-15\r\n2025-11-16\r\n"
+
+
+def test_dates_held_as_python_objects_are_written_as_dates_in_csv():
+    # A column of mixed cells (dates, datetimes, text, missing) has the object dtype: each date is written
+    # as YYYY-MM-DD (a time of day dropped), the text as it is.
+    when = [dt.date(2025, 11, 15), dt.datetime(2025, 11, 16, 10, 30), pd.Timestamp("2025-11-17 08:00"), "c. 2020", None]
+    frame = pd.DataFrame({"when": pd.Series(when, dtype="object"), "n": [1, 2, 3, 4, 5]})
+    text = table_export.table_bytes(frame, "csv").decode("utf-8-sig")
+    assert text == "when,n\r\n2025-11-15,1\r\n2025-11-16,2\r\n2025-11-17,3\r\nc. 2020,4\r\n,5\r\n"
+
+
+def test_xlsx_keeps_the_time_of_day_shows_the_date_and_drops_the_time_zone():
+    frame = pd.DataFrame(
+        {
+            "when": pd.to_datetime(["2025-11-15 10:30", "2025-11-16 00:00"]),
+            "local": pd.to_datetime(["2025-11-15 10:30", "2025-11-16 00:00"]).tz_localize("Asia/Tashkent"),
+        }
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(table_export.table_bytes(frame, "xlsx"))).active
+    expected = [dt.datetime(2025, 11, 15, 10, 30), dt.datetime(2025, 11, 16)]
+    assert list(sheet.iter_rows(min_row=2, values_only=True)) == [(expected[0],) * 2, (expected[1],) * 2]
+    assert {sheet[c].number_format for c in ("A2", "A3", "B2", "B3")} == {"yyyy-mm-dd"}
+
+
+def test_xlsx_header_is_bold_and_frozen_and_control_characters_are_dropped():
+    frame = pd.DataFrame({"title": ["a\x01b\x1fc", "plain"], "value": [1, 2]})
+    sheet = openpyxl.load_workbook(io.BytesIO(table_export.table_bytes(frame, "xlsx"))).active
+    assert list(sheet.iter_rows(values_only=True)) == [("title", "value"), ("abc", 1), ("plain", 2)]
+    assert [sheet[c].font.bold for c in ("A1", "B1", "A2", "B2")] == [True, True, False, False]
+    assert sheet.freeze_panes == "A2"
+
+
+def test_as_shown_words_only_boolean_columns_and_keeps_missing_values_missing():
+    frame = pd.DataFrame(
+        {
+            "flag": pd.Series([True, None, False], dtype="object"),
+            "checked": pd.array([None, True, False], dtype="boolean"),
+            "note": pd.Series(["x", "", None], dtype="object"),
+            "share": [float("nan")] * 3,
+            "empty": pd.Series([None, None, None], dtype="object"),
+        }
+    )
+    shown = table_export.as_shown(frame, yes="да", no="нет")
+    assert shown["flag"].tolist()[::2] == ["да", "нет"] and pd.isna(shown["flag"][1])
+    assert pd.isna(shown["checked"][0]) and shown["checked"].tolist()[1:] == ["да", "нет"]
+    pd.testing.assert_frame_equal(shown[["note", "share", "empty"]], frame[["note", "share", "empty"]])
+
+
+def test_as_shown_headers_fall_back_to_the_name_and_number_repeated_labels():
+    frame = pd.DataFrame([[1, 2, 3, 4, 5]], columns=["a", "b", "c", "d", 7])
+    headers = {"a": "Value", "b": {"label": "Value"}, "c": {"label": "Value", "help": "x"}, "d": {"label": None}}
+    shown = table_export.as_shown(frame, headers)
+    assert list(shown.columns) == ["Value", "Value (2)", "Value (3)", "d", "7"]
+    assert shown.iloc[0].tolist() == [1, 2, 3, 4, 5]

@@ -44,7 +44,8 @@ def neutralize(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     out.columns = range(len(out.columns))  # positions: labels may repeat
     for position in out.columns:
-        if not (pd.api.types.is_numeric_dtype(out[position]) or pd.api.types.is_bool_dtype(out[position])):
+        # Numbers stay numbers; booleans (`bool`, `boolean`) count as numeric dtypes too.
+        if not pd.api.types.is_numeric_dtype(out[position]):
             out[position] = out[position].astype("object").map(neutralize_cell)
     out.columns = [neutralize_cell(str(c)) for c in df.columns]
     return out
@@ -76,10 +77,10 @@ def as_shown(df: pd.DataFrame, headers: Mapping[str, object] | None = None, yes:
         if pd.api.types.is_bool_dtype(values) or (
             values.dtype == object and len(values.dropna()) and values.dropna().map(type).isin([bool]).all()
         ):
-            out[column] = values.astype("object").map(lambda v: v if _missing(v) else (yes if v else no))
+            out[column] = values.map(lambda v: v if _missing(v) else (yes if v else no))
     labels: list[str] = []
     for column in kept:
-        label = _label(headers.get(column, column), str(column))
+        label = _label(headers.get(column), str(column))
         unique, n = label, 2
         while unique in labels:
             unique, n = f"{label} ({n})", n + 1
@@ -114,7 +115,8 @@ def _xlsx_value(value: object) -> object:
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
     if isinstance(value, dt.datetime):
-        return value.date() if value.time() == dt.time() and value.tzinfo is None else value.replace(tzinfo=None)
+        # Excel has no time zones: the wall-clock time is kept (a midnight is written as its date).
+        return value.replace(tzinfo=None)
     if isinstance(value, (bool, dt.date, str)):
         return value
     if isinstance(value, numbers.Integral):

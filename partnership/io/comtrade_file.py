@@ -113,12 +113,10 @@ def _fast_csv(buffer, first: bytes, file: str, encoding: str, limits: Limits) ->
     start = 3 if encoding == "utf-8-sig" else 0
     head = first[start:].decode("latin-1")
     delimiter = detect_delimiter(head, [a for aliases in COLUMNS.values() for a in aliases] + list(COLUMNS))
-    header = header_cells(head.split("\n", 1)[0].rstrip("\r"), delimiter)
+    header = header_cells(head.partition("\n")[0], delimiter)  # the csv reader ends the line at a CR
     if len(header) > limits.max_columns:
         raise fail(file, "too_many_columns", 1, limit=limits.max_columns)
-    columns = _resolve_columns(header, file)
-    if any(header.count(actual) > 1 for actual in columns.values()):
-        raise _NotClean
+    columns = _resolve_columns(header, file)  # refuses a needed column named twice
     table = _arrow_table(buffer.slice(start), delimiter, columns)
     rows_read = table.num_rows
     if rows_read > limits.max_rows:
@@ -129,10 +127,10 @@ def _fast_csv(buffer, first: bytes, file: str, encoding: str, limits: Limits) ->
         pc.and_(pc.equal(reporter, UZBEKISTAN), pc.is_in(partner, pa.array([KAZAKHSTAN, WORLD]))),
         pc.and_(pc.equal(reporter, KAZAKHSTAN), pc.is_in(partner, pa.array([UZBEKISTAN, WORLD]))),
     )
-    wanted = pc.fill_null(wanted, False)
+    # A missing code makes a null selection, which `filter` drops as it drops False.
     if isinstance(wanted, pa.ChunkedArray):
         wanted = wanted.combine_chunks()
-    row_numbers = pa.array(np.arange(2, rows_read + 2, dtype=np.int64))
+    row_numbers = pa.array(np.arange(2, rows_read + 2))  # int64 (numpy's default integer)
     picked = table.filter(wanted)
     frame = picked.to_pandas()
     frame.columns = [next(c for c, actual in columns.items() if actual == name) for name in picked.column_names]
@@ -167,8 +165,7 @@ def _arrow_table(buffer, delimiter: str, columns: dict[str, str]):
             convert_options=pa_csv.ConvertOptions(
                 include_columns=list(columns.values()),
                 column_types=types,
-                strings_can_be_null=True,
-                quoted_strings_can_be_null=True,
+                strings_can_be_null=True,  # a quoted empty cell is null too (pyarrow's default)
             ),
         )
     # ArrowKeyError: a listed column is not in the file after all (e.g. a control character in the header).
@@ -177,25 +174,24 @@ def _arrow_table(buffer, delimiter: str, columns: dict[str, str]):
 
 
 def _country_codes(table, columns: dict[str, str], code_column: str, iso_column: str):
-    """The numeric country codes of a reporter or partner: the code column, else the ISO column mapped (-1 unknown)."""
+    """The numeric country codes of a reporter or partner: the code column, else the ISO column mapped (null when unknown)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     if code_column in columns:
         return table[columns[code_column]]
     iso = pc.utf8_upper(pc.utf8_trim_whitespace(pc.cast(table[columns[iso_column]], pa.string())))
-    codes = pa.array([-1] * table.num_rows, pa.int64())
-    for text, number in ISO_CODES.items():
-        codes = pc.if_else(pc.equal(iso, text), number, codes)
-    return codes
+    known = pc.index_in(iso, value_set=pa.array(list(ISO_CODES)))  # null for an unknown or missing code
+    return pc.take(pa.array(list(ISO_CODES.values())), known)
 
 
 def _decode_text_columns(frame: pd.DataFrame, encoding: str) -> None:
     """Decode the text columns (read as bytes) in place; each distinct value once, as codes and descriptions repeat."""
     for column in TEXT_COLUMNS:
         if column in frame:
-            codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
-            decoded = np.array([u.decode(encoding, "replace").strip() for u in uniques] + [None], dtype=object)
+            codes, uniques = pd.factorize(frame[column])  # a missing cell is code -1: the None appended
+            # The None (for code -1) makes it an object array.
+            decoded = np.array([u.decode(encoding, "replace").strip() for u in uniques] + [None])
             frame[column] = decoded[codes]
 
 
@@ -205,20 +201,21 @@ def _careful(source: bytes, file: str, limits: Limits) -> tuple[pd.DataFrame, in
     raw = read_raw(source, expected, name=file, limits=limits, encodings=COMTRADE_ENCODINGS)
     columns = _resolve_columns(list(raw.columns), file)
     rows_read = len(raw)
-    frame = pd.DataFrame({canonical: raw[actual] for canonical, actual in columns.items()}, index=raw.index)
+    frame = pd.DataFrame({canonical: raw[actual] for canonical, actual in columns.items()})
     frame = frame.map(lambda v: v.strip() if isinstance(v, str) else v)
     problems: list[Problem] = []
     for canonical in ("reporterCode", "partnerCode"):
         iso = canonical.replace("Code", "ISO")
+        # A cell that is not a number, or not a known ISO code, is not the pair: its row is left out.
         if canonical in frame:
-            numbers, _ = parse_numbers(frame[canonical].map(normalize_number), whole=True)
+            numbers, _ = parse_numbers(frame[canonical].map(normalize_number))
         else:
-            numbers = frame[iso].map(lambda v: ISO_CODES.get(str(v).upper(), -1) if v is not None else np.nan)
+            numbers = frame[iso].map(lambda v: ISO_CODES.get(str(v).upper()))
         frame[canonical] = numbers
     wanted = ((frame["reporterCode"] == UZBEKISTAN) & frame["partnerCode"].isin([KAZAKHSTAN, WORLD])) | (
         (frame["reporterCode"] == KAZAKHSTAN) & frame["partnerCode"].isin([UZBEKISTAN, WORLD])
     )
-    frame = frame[wanted].copy()
+    frame = frame[wanted].astype({"reporterCode": "int64", "partnerCode": "int64"})
     frame["_row"] = frame.index + 2
     for canonical in (*INTEGER_COLUMNS, "primaryValue"):
         if canonical not in frame or canonical in ("reporterCode", "partnerCode"):
@@ -231,11 +228,11 @@ def _careful(source: bytes, file: str, limits: Limits) -> tuple[pd.DataFrame, in
             problems.append(problem(code, int(frame.at[index, "_row"]), columns[canonical], found=str(cells[index])))
         for index in frame.index[missing]:
             problems.append(problem("value_required", int(frame.at[index, "_row"]), columns[canonical]))
-        frame[canonical] = numbers.astype("float64") if canonical == "primaryValue" else numbers.astype("Int64")
+        frame[canonical] = numbers if canonical == "primaryValue" else numbers.astype("Int64")  # numbers: float64
     missing_code = frame["cmdCode"].isna()
     problems += [problem("value_required", int(r), columns["cmdCode"]) for r in frame.loc[missing_code, "_row"]]
     if problems:
-        raise DataError(file, sorted(problems, key=lambda p: (p.row or 0, p.column or "")))
+        raise DataError(file, sorted(problems, key=lambda p: (p.row, p.column)))  # each names its row and column
     frame["refYear"] = frame["refYear"].astype("int64")
     return frame.reset_index(drop=True), rows_read
 
