@@ -859,7 +859,9 @@ def test_a_big_file_is_read_whole_after_its_first_lines(tmp_path):
     header = "refYear,reporterCode,partnerCode,flowCode,cmdCode,aggrLevel,cmdDesc,primaryValue"
     long_rows = [f"2021,860,398,X,{c:02d},2,{'Café ' * 2000},1000000" for c in range(1, 11)]
     text = "\n".join([header, *long_rows]) + "\n"
-    pad_row = f"2021,860,398,X,11,2,{'a' * (256 * 1024 - len(text.encode()))},1000000\n"
+    # Padding to the end of the first 256 KB, in rows within the line limit (100,000 characters).
+    pad_rows = [f"2021,860,398,X,11,2,{'a' * 40_000},1000000\n"] * ((256 * 1024 - len(text.encode()) + 39_999) // 40_000)
+    pad_row = "".join(pad_rows)
     short_rows = "2021,860,398,M,TOTAL,0,All,5000000\n"
     path = tmp_path / "big.csv"
     path.write_bytes((text + pad_row + short_rows).encode())
@@ -870,7 +872,8 @@ def test_a_big_file_is_read_whole_after_its_first_lines(tmp_path):
     with pytest.raises(DataError) as caught:
         import_comtrade(path, max_rows=100)
     (problem,) = caught.value.problems
-    assert (caught.value.file, problem.code, problem.values) == ("big.csv", "too_many_rows", {"rows": 411, "limit": 100})
+    rows = 10 + len(pad_rows) + 400
+    assert (caught.value.file, problem.code, problem.values) == ("big.csv", "too_many_rows", {"rows": rows, "limit": 100})
 
 
 # --- io.comtrade_file.read_rows: the typed frame itself, whichever path reads the file ----------------------
@@ -1129,3 +1132,61 @@ def test_a_byte_order_mark_inside_a_cell_is_kept_on_both_paths():
     for value in ("1000", "1000,5"):
         raw = "\r\n".join(lines).format(v=value).encode("utf-8")
         assert _descriptions(raw) == ["\ufeffTea"]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 16 * 1024 * 1024])
+@pytest.mark.parametrize(
+    ("data", "longest"),
+    [
+        (b"", 0),
+        (b"abc", 3),
+        (b"ab\n", 2),
+        (b"a\nbcd\n", 3),
+        (b"a\nbcd", 3),
+        (b"\n\n", 0),
+        (b"abcd\r\nx\n", 5),
+        (b"x\n" + b"y" * 7, 7),
+    ],
+)
+def test_longest_line_in_bytes_whatever_the_chunks(data, longest, chunk):
+    import pyarrow as pa
+
+    assert comtrade_file._longest_line_bytes(pa.py_buffer(data), chunk=chunk) == longest
+
+
+def _long_line_file(description: str) -> bytes:
+    return _csv(
+        "refYear,reporterCode,partnerCode,flowCode,cmdCode,aggrLevel,cmdDesc,primaryValue",
+        "2021,860,398,X,TOTAL,0,All,100",
+        f"2021,860,398,M,27,2,{description},200",
+    )
+
+
+@pytest.mark.parametrize("as_path", [False, True], ids=["bytes", "path"])
+def test_a_clean_file_with_a_line_over_the_limit_is_refused_naming_the_line(as_path, tmp_path):
+    # pyarrow would parse the row (its blocks hold megabytes); the limit is the same on both paths.
+    raw = _long_line_file("x" * 200)
+    source = raw
+    if as_path:
+        source = tmp_path / "f.csv"
+        source.write_bytes(raw)
+    chars = len(raw.decode().splitlines()[2])
+    assert _read_problems(source, max_line_chars=150) == ("f.csv", [("line_too_long", 3, None, {"chars": chars, "limit": 150})])
+
+
+def test_a_line_over_the_limit_in_bytes_but_not_in_characters_is_read(monkeypatch):
+    # 100 Cyrillic letters are 200 bytes in UTF-8: the characters decide, as on the careful path.
+    raw = _long_line_file("Ж" * 100)
+    line = raw.decode().splitlines()[2]
+    assert len(line) < 150 < len(line.encode())
+    calls = []
+    read_carefully = comtrade_file._careful
+    monkeypatch.setattr(comtrade_file, "_careful", lambda *a: calls.append(a) or read_carefully(*a))
+    limits = dataclasses.replace(comtrade_file.COMTRADE_LIMITS, max_line_chars=150)
+    frame, rows_read, _file = comtrade_file.read_rows(raw, limits, "f.csv")
+    assert rows_read == 2 and len(calls) == 1
+    assert frame.loc[frame["_row"] == 3, "cmdDesc"].tolist() == ["Ж" * 100]
+    # Within the limit in bytes too, pyarrow reads it.
+    calls.clear()
+    comtrade_file.read_rows(raw, dataclasses.replace(limits, max_line_chars=len(line.encode())), "f.csv")
+    assert calls == []
