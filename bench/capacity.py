@@ -562,7 +562,7 @@ def curve_chart(data: dict, path: Path = CHART_PNG) -> Path:
     figure = go.Figure(
         traces,
         layout={
-            "title": f"Slider move → chart, one replica on 2 shared cores (commit {data['commit']})",
+            "title": f"Slider move → chart: one replica and the load generator on 2 cores (commit {data['commit']})",
             "xaxis": {"title": "concurrent readers (Streamlit protocol, Locust)"},
             "yaxis": {"title": "ms", "type": "log"},
             "template": "plotly_white",
