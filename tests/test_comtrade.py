@@ -523,18 +523,13 @@ def test_trade_rows_say_where_each_figure_comes_from(result):
     assert trade["cited_in_article"].tolist() == [False] * 3
 
 
+# The product breakdown's columns, in order (comtrade.product_breakdown).
+PRODUCT_COLUMNS = ["year", "reporter", "direction", "flow", "hs_chapter", "hs_section", "description", "value_usd_mn"]
+
+
 def test_product_breakdown_in_full(result):
     products = result.products
-    assert list(products.columns) == [
-        "year",
-        "reporter",
-        "direction",
-        "flow",
-        "hs_chapter",
-        "hs_section",
-        "description",
-        "value_usd_mn",
-    ]
+    assert list(products.columns) == PRODUCT_COLUMNS
     assert products.dtypes["year"] == "int64"
     assert products.dtypes["value_usd_mn"] == "float64"
     got = [tuple(r) for r in products.itertuples(index=False)]
@@ -594,16 +589,7 @@ def test_codes_without_leading_zero_or_level_and_a_lower_case_total():
 def test_only_totals_give_an_empty_but_typed_breakdown():
     products = product_breakdown(_csv("refYear,reporterCode,partnerCode,flowCode,cmdCode,primaryValue", "2021,860,398,X,TOTAL,1"))
     assert products.empty
-    assert list(products.columns) == [
-        "year",
-        "reporter",
-        "direction",
-        "flow",
-        "hs_chapter",
-        "hs_section",
-        "description",
-        "value_usd_mn",
-    ]
+    assert list(products.columns) == PRODUCT_COLUMNS
     assert (products.dtypes["year"], products.dtypes["value_usd_mn"]) == ("int64", "float64")
 
 
