@@ -35,9 +35,13 @@ def settle(page) -> None:
 
 
 def results(page) -> list[list[str]]:
-    """The results table's body cells, one list per scenario."""
+    """The results table's body cells, one list per scenario (the page's first st.table; the yearly values follow).
+
+    The table is drawn by the same fragment run as the charts but may reach the page after them: wait for its rows.
+    """
+    page.wait_for_selector('[data-testid="stTable"] tbody tr', timeout=30_000)
     return page.evaluate(
-        """() => [...document.querySelectorAll('[data-testid="stTable"] tbody tr')]
+        """() => [...document.querySelector('[data-testid="stTable"]').querySelectorAll('tbody tr')]
             .map(row => [...row.querySelectorAll('td, th')].map(cell => cell.innerText.trim()))"""
     )
 
