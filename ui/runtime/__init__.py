@@ -2,14 +2,15 @@
 
 Each module wraps one private part of a pinned library (Streamlit 1.67) and says which; each has a
 test that fails when the pinned library no longer has that part in the expected shape
-(tests/test_download_keepalive.py, tests/test_session_failover.py, tests/test_process_tuning.py).
+(tests/test_download_keepalive.py, tests/test_session_failover.py, tests/test_process_tuning.py,
+tests/test_tcp_nodelay.py; tcp_nodelay.py patches nothing, it sets a socket option the server left off).
 kaleido's private tab methods are patched in the core (partnership/export/figures.py, the persistent
 browser, which must not import ui/); tests/test_kaleido_internals.py pins those.
 """
 
 from __future__ import annotations
 
-from ui.runtime import download_keepalive, process_tuning, session_failover
+from ui.runtime import download_keepalive, process_tuning, session_failover, tcp_nodelay
 
 
 def install() -> None:
@@ -20,3 +21,5 @@ def install() -> None:
     process_tuning.freeze_startup_heap()
     # A reader who reconnects to another replica after a failover gets a full run, not a dropped fragment rerun.
     session_failover.install()
+    # Each message of a session goes out when written, not after the reader's acknowledgement of the one before.
+    tcp_nodelay.install()
