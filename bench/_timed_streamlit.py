@@ -7,10 +7,11 @@ garbage collection (generation 2, which stops all threads): `gc <unix time> <mil
 own share of a slider move (its queue and the run), without the browser. The patch wraps one private
 method of Streamlit 1.67's ScriptRunner; if that is gone, the server runs untimed (and says so).
 
-And for every rerun a browser asked for that put a Plotly chart on the wire: `chart <unix time>
-<milliseconds>`, from the moment the server read the browser's request (AppSession.handle_backmsg) to
+And for every rerun a browser asked for that put a Plotly chart on the wire (st.plotly_chart or the app's chart
+element): `chart <unix time> <milliseconds>`, from the moment the server read the browser's request (AppSession.handle_backmsg) to
 the moment the first chart of that run was written to the session's websocket (Runtime._send_message):
-the server's whole answer time for a move, queueing and GIL waits included, no browser in it.
+the server's whole answer time for a move, queueing and GIL waits included, no browser in it; for
+a fragment's rerun, the same time again as `fragment-chart <unix time> <milliseconds>`.
 """
 
 from __future__ import annotations
@@ -62,6 +63,10 @@ def _install(log_path: str) -> None:
     _install_chart_timing(log_path, lock)
 
 
+# st.plotly_chart, and the app's own chart element (ui/plotly_element.py, a custom component v2).
+CHART_TYPES = ("plotly_chart", "bidi_component")
+
+
 def _install_chart_timing(log_path: str, lock: threading.Lock) -> None:
     from streamlit.runtime import app_session, runtime
 
@@ -70,21 +75,23 @@ def _install_chart_timing(log_path: str, lock: threading.Lock) -> None:
     if handle is None or send is None:
         print("bench/_timed_streamlit.py: AppSession/Runtime hooks not found, chart times not logged", file=sys.stderr)
         return
-    asked: dict[str, float] = {}  # session id -> when its last rerun request was read
+    asked: dict[str, tuple] = {}  # session id -> when its last rerun request was read, whether a fragment's
 
     def timed_handle(self, msg, *args, **kwargs):
         if msg.WhichOneof("type") == "rerun_script":
-            asked[self.id] = time.perf_counter()
+            asked[self.id] = (time.perf_counter(), bool(msg.rerun_script.fragment_id))
         return handle(self, msg, *args, **kwargs)
 
     def timed_send(self, session_info, msg, *args, **kwargs):
         result = send(self, session_info, msg, *args, **kwargs)
-        if msg.WhichOneof("type") == "delta" and msg.delta.new_element.WhichOneof("type") == "plotly_chart":
+        if msg.WhichOneof("type") == "delta" and msg.delta.new_element.WhichOneof("type") in CHART_TYPES:
             started = asked.pop(session_info.session.id, None)
             if started is not None:
-                elapsed_ms = (time.perf_counter() - started) * 1000
+                elapsed_ms = (time.perf_counter() - started[0]) * 1000
                 with lock, open(log_path, "a", encoding="utf-8") as log:
                     log.write(f"chart {time.time():.3f} {elapsed_ms:.1f}\n")
+                    if started[1]:  # a fragment's rerun: on the Scenarios page, a slider move
+                        log.write(f"fragment-chart {time.time():.3f} {elapsed_ms:.1f}\n")
         return result
 
     session_class.handle_backmsg = timed_handle
@@ -109,6 +116,11 @@ def read_gc_pauses(log_path: str, start: float, end: float) -> list[float]:
 def read_chart_times(log_path: str, start: float, end: float) -> list[float]:
     """Milliseconds from a rerun request read to its first chart sent, for those between the two unix times."""
     return _read(log_path, "chart", 2, start, end)
+
+
+def read_fragment_chart_times(log_path: str, start: float, end: float) -> list[float]:
+    """As read_chart_times, for the reruns of a fragment only (a slider move on the Scenarios page)."""
+    return _read(log_path, "fragment-chart", 2, start, end)
 
 
 def read_runs(log_path: str, start: float, end: float) -> list[float]:

@@ -48,7 +48,7 @@ from _harness import (
     rss_mb,
     tree_pids,
 )
-from _timed_streamlit import read_gc_pauses, read_runs
+from _timed_streamlit import read_fragment_chart_times, read_gc_pauses, read_runs
 
 GOAL = 2.0
 LOCUSTFILE = Path(__file__).with_name("locust_streamlit.py")
@@ -224,6 +224,8 @@ def run_phase(
     opens = [r for r in records if r["kind"] == "open"]
     gcs = [ms for log in run_logs for ms in read_gc_pauses(log, t0, t1)]
     runs = [ms for log in run_logs for ms in read_runs(log, t0, t1)]
+    # The server's own answer to a move (a fragment rerun): its request read → its chart written to the websocket.
+    answers = [ms for log in run_logs for ms in read_fragment_chart_times(log, t0, t1)]
     busy = (m1[0] - m0[0]) / max(m1[1] - m0[1], 1e-9)
     wall = max(t1 - t0, 1e-9)
     return {
@@ -255,6 +257,8 @@ def run_phase(
         "full_gc_max_ms": round(max(gcs, default=0.0), 1),
         "full_gc_total_ms": round(sum(gcs), 1),
         "server_run_p95_ms": round(percentile(runs, 95), 1),
+        "server_answer_p50_ms": round(percentile(answers, 50), 1),
+        "server_answer_p95_ms": round(percentile(answers, 95), 1),
         "window_s": round(wall, 1),
         "load_start": [round(x, 2) for x in loads["start"]],
         "load_end": [round(x, 2) for x in loads["end"]],
@@ -286,7 +290,9 @@ def single(url: str, pids: list[int], seconds: float, idle: bool, run_logs=()) -
 def describe(label: str, point: dict) -> str:
     return (
         f"{label}: {point['sessions']} readers, {point['moves']} moves ({point['moves_per_s']}/s): p50 {point['p50_ms']:.0f} / "
-        f"p95 {point['p95_ms']:.0f} / p99 {point['p99_ms']:.0f} ms; errors {point['errors']}; server CPU "
+        f"p95 {point['p95_ms']:.0f} / p99 {point['p99_ms']:.0f} ms (the server's own answer p50 "
+        f"{point.get('server_answer_p50_ms', float('nan')):.0f} / p95 {point.get('server_answer_p95_ms', float('nan')):.0f} ms); "
+        f"errors {point['errors']}; server CPU "
         f"{point['server_cpu_per_move_ms']:.0f} ms per move ({point['server_cpu_share']:.2f} cores); "
         f"{point['mb_per_session']:.2f} MB per session; full GCs {point['full_gcs']} (max {point['full_gc_max_ms']:.0f} ms); "
         f"load generator {point['generator_cpu_share']:.2f} cores; machine busy {point['machine_busy']:.0%}; "
