@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from partnership.scenarios.checks import (
@@ -37,13 +38,22 @@ def required_cagr(start_value: float, start_year: int, target_value: float, targ
 
 def project(start_value: float, start_year: int, cagr: float, end_year: int) -> pd.Series:
     """Values at constant growth, indexed by year from start_year to end_year inclusive."""
+    start_year, values = _path(start_value, start_year, cagr, end_year)
+    return pd.Series(values, index=pd.RangeIndex(start_year, start_year + len(values), name="year"), name="turnover_usd_bn")
+
+
+def _path(start_value: float, start_year: int, cagr: float, end_year: int) -> tuple[int, np.ndarray]:
+    """project's checks and numbers, without the Series: (start year, the values from it to end_year).
+
+    The scenario fragment computes a dozen short paths per slider move; a Series each cost more than the
+    arithmetic. The same numpy power of the same integer exponents, so the values are project's to the bit.
+    """
     start_value = check_positive("start_value", start_value)
     start_year = check_year("start_year", start_year)
     cagr = check_growth("cagr", cagr)
     end_year = check_year("end_year", end_year)
     check_not_before("end_year", end_year, "start_year", start_year)
-    years = pd.RangeIndex(start_year, end_year + 1, name="year")
-    return pd.Series(start_value * (1 + cagr) ** (years - start_year), index=years, name="turnover_usd_bn")
+    return start_year, start_value * (1 + cagr) ** np.arange(end_year - start_year + 1, dtype=np.int64)
 
 
 def year_reached(start_value: float, start_year: int, cagr: float, target_value: float, last_year: int = LAST_YEAR) -> int | None:
@@ -53,9 +63,9 @@ def year_reached(start_value: float, start_year: int, cagr: float, target_value:
     """
     target_value = check_positive("target_value", target_value)
     last_year = check_year("last_year", last_year)
-    path = project(start_value, start_year, cagr, max(last_year, check_year("start_year", start_year)))
-    reached = path[path >= target_value * (1 - REACHED_TOLERANCE)]
-    return int(reached.index[0]) if len(reached) else None
+    first, path = _path(start_value, start_year, cagr, max(last_year, check_year("start_year", start_year)))
+    reached = np.flatnonzero(path >= target_value * (1 - REACHED_TOLERANCE))
+    return first + int(reached[0]) if len(reached) else None
 
 
 def validate_setup(start_value: float, start_year: int, target_value: float, target_year: int, last_year: int) -> None:
@@ -106,9 +116,10 @@ def paths_table(
     Columns are named "1. name", "2. name", … so equal names stay apart.
     """
     _check_scenarios(scenarios)
-    return pd.DataFrame(
-        {f"{i}. {s.name}": project(start_value, start_year, s.growth, end_year) for i, s in enumerate(scenarios, start=1)}
-    )
+    paths = {f"{i}. {s.name}": _path(start_value, start_year, s.growth, end_year) for i, s in enumerate(scenarios, start=1)}
+    first, values = next(iter(paths.values()))
+    years = pd.RangeIndex(first, first + len(values), name="year")
+    return pd.DataFrame({name: path for name, (_first, path) in paths.items()}, index=years)
 
 
 def summarize(
@@ -134,7 +145,7 @@ def summarize(
     check_not_before("last_year", last_year, "target_year", target_year)
     rows = []
     for scenario in scenarios:
-        value = float(project(start_value, start_year, scenario.growth, target_year).iloc[-1])
+        value = float(_path(start_value, start_year, scenario.growth, target_year)[1][-1])
         gap = value - target_value
         if abs(gap) <= target_value * _GAP_TOLERANCE:  # rounding noise of the exact required rate
             gap = 0.0
@@ -162,8 +173,11 @@ def yearly_values(headline: pd.DataFrame, paths: pd.DataFrame) -> pd.DataFrame:
     When the paths start before the latest full year, a `history` column (after `year`) holds the
     headline figure of each year (empty where the data has none), to compare the paths with.
     """
-    history = headline.set_index("year")["turnover_usd_bn"].astype(float)
-    out = paths.copy()
-    if len(history) and history.index.max() > out.index.min():
-        out.insert(0, "history", history.reindex(out.index).to_numpy())
-    return out.reset_index()
+    # Built in one go from plain columns (this runs on every slider move): year, history, the paths.
+    figures = dict(zip(headline["year"].astype(int).tolist(), headline["turnover_usd_bn"].astype(float).tolist()))
+    years = paths.index
+    columns: dict[str, object] = {"year": years.to_numpy()}
+    if figures and max(figures) > years.min():
+        columns["history"] = np.array([figures.get(year, np.nan) for year in years.tolist()], dtype=float)
+    columns |= {name: paths[name].to_numpy() for name in paths.columns}
+    return pd.DataFrame(columns)
