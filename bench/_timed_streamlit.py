@@ -84,7 +84,10 @@ def _install_chart_timing(log_path: str, lock: threading.Lock) -> None:
 
     def timed_send(self, session_info, msg, *args, **kwargs):
         result = send(self, session_info, msg, *args, **kwargs)
-        if msg.WhichOneof("type") == "delta" and msg.delta.new_element.WhichOneof("type") in CHART_TYPES:
+        kind = msg.WhichOneof("type")
+        # A chart the browser already holds (the same figure again, e.g. a slider moved back) goes out as a
+        # reference to its cached copy (`ref_hash`): on these pages only charts are large enough to be cached.
+        if kind == "ref_hash" or (kind == "delta" and msg.delta.new_element.WhichOneof("type") in CHART_TYPES):
             started = asked.pop(session_info.session.id, None)
             if started is not None:
                 elapsed_ms = (time.perf_counter() - started[0]) * 1000

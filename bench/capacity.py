@@ -583,9 +583,10 @@ def curve_chart(data: dict, path: Path = CHART_PNG) -> Path:
 def markdown_table(data: dict) -> str:
     """The curve as a markdown table (docs/performance.md, docs/deploy.md), from artifacts/bench/capacity.json."""
     lines = [
-        "| readers | p50 | p95 | p99 | p95 alone | ratio | errors | server CPU per move | server cores busy | MB per session "
-        "| full GCs (longest) | Locust cores | load average (start → end) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| readers | p50 | p95 | p99 | p95 alone | ratio | the server's own answer, p50 / p95 (alone) | errors "
+        "| server CPU per move | server cores busy | MB per session | full GCs (longest) | Locust cores "
+        "| load average (start → end) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     rows = [(str(p["many"]["sessions"]), p) for p in data["points"]]
     if data.get("replicas"):
@@ -595,11 +596,21 @@ def markdown_table(data: dict) -> str:
         errors = m.get("unexpected_errors", m["errors"])
         lines.append(
             f"| {label} | {m['p50_ms']:.0f} ms | {m['p95_ms']:.0f} ms | {m['p99_ms']:.0f} ms | {s['p95_ms']:.0f} ms | "
-            f"{p['ratio']:.2f}× | {errors} | {m['server_cpu_per_move_ms']:.0f} ms | {m['server_cpu_share']:.2f} | "
+            f"{p['ratio']:.2f}× | {_answer(m, s)} | {errors} | {m['server_cpu_per_move_ms']:.0f} ms | {m['server_cpu_share']:.2f} | "
             f"{m['mb_per_session']:.2f} | {m['full_gcs']} ({m['full_gc_max_ms']:.0f} ms) | {m['generator_cpu_share']:.2f} | "
             f"{m['load_start'][0]:.0f} → {m['load_end'][0]:.0f} |"
         )
     return "\n".join(lines)
+
+
+def _answer(many: dict, single: dict) -> str:
+    """The server's own answer to a move (request read → chart written), from curves that recorded it."""
+    if "server_answer_p95_ms" not in many:
+        return "–"
+    return (
+        f"{many['server_answer_p50_ms']:.0f} / {many['server_answer_p95_ms']:.0f} ms "
+        f"({single.get('server_answer_p95_ms', float('nan')):.0f} ms)"
+    )
 
 
 def parse_args(argv=None):
