@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,15 @@ DATA_DIR = ROOT / "data"
 # AppTest runs app.py inside the test process: its once-per-server gc.freeze() (ui/runtime/process_tuning.py)
 # would freeze pytest's own heap. It is tested on its own, in a subprocess (tests/test_process_tuning.py).
 os.environ.setdefault("PARTNERSHIP_GC_FREEZE", "0")
+
+
+def run_python(script: str, env: dict[str, str]) -> list[str]:
+    """Run `script` in a fresh interpreter at the project's root, with only PATH, PYTHONPATH and `env` set (for
+    once-per-process set-ups, which the test process has long done); the words it printed. Fails on an error."""
+    bare = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), **env}
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=bare, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
 
 
 def app_pages() -> list[tuple[str, str, str, str]]:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
-import subprocess
-import sys
 
-from tests.conftest import ROOT
+from tests.conftest import run_python
 from ui.runtime import process_tuning
 
 SCRIPT = """
@@ -25,12 +23,7 @@ print(first, second, gc.get_freeze_count(), ",".join(map(str, gc.get_threshold()
 
 
 def run(env_value: str | None, **extra: str) -> list[str]:
-    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), **extra}
-    if env_value is not None:
-        env["PARTNERSHIP_GC_FREEZE"] = env_value
-    done = subprocess.run([sys.executable, "-c", SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    return done.stdout.split()
+    return run_python(SCRIPT, extra | ({} if env_value is None else {"PARTNERSHIP_GC_FREEZE": env_value}))
 
 
 def test_the_first_call_schedules_one_freeze_of_everything_imported():

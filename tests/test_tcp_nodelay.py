@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import os
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from streamlit.web.server.starlette import starlette_server
 
-from tests.conftest import ROOT
+from tests.conftest import run_python
 from ui.runtime import tcp_nodelay
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="the fix works on Linux's /proc only")
@@ -103,12 +101,7 @@ print(first, second, accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
 
 
 def run(env_value: str | None) -> list[str]:
-    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
-    if env_value is not None:
-        env["PARTNERSHIP_TCP_NODELAY"] = env_value
-    done = subprocess.run([sys.executable, "-c", SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    return done.stdout.split()
+    return run_python(SCRIPT, {} if env_value is None else {"PARTNERSHIP_TCP_NODELAY": env_value})
 
 
 def test_install_acts_once_per_process():
