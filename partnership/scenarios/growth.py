@@ -174,7 +174,7 @@ def yearly_values(headline: pd.DataFrame, paths: pd.DataFrame) -> pd.DataFrame:
     headline figure of each year (empty where the data has none), to compare the paths with.
     """
     # Built in one go from plain columns (this runs on every slider move): year, history, the paths.
-    figures = dict(zip(headline["year"].astype(int).tolist(), headline["turnover_usd_bn"].astype(float).tolist()))
+    figures = dict(zip(headline["year"].astype(int).tolist(), headline["turnover_usd_bn"].astype(float).tolist(), strict=True))
     years = paths.index
     columns: dict[str, object] = {"year": years.to_numpy()}
     if figures and max(figures) > years.min():
