@@ -127,6 +127,8 @@ def test_html_is_self_contained_with_the_data_and_no_cdn(trade_figure):
     assert "cdn.plot.ly/plotly" not in page and "<script src=" not in page
     assert "Plotly.newPlot" in page and "plotly.js v" in page  # the library itself is in the file
     assert '<html lang="en">' in page and "<title>Uzbekistan–Kazakhstan trade turnover</title>" in page
+    # No control of the file offers to upload the chart (plotly.js's "Share chart…" is on by default).
+    assert '"showSendToCloud": false' in page.replace('":false', '": false')
     # The data: each turnover value and the source footer are in the figure (read as JSON, not as text:
     # the json module escapes non-ASCII characters where orjson does not).
     traces, layout = _plotted_figure(page)

@@ -290,7 +290,7 @@ def _chart_html(item: ChartItem, index: int, lang: str, *, interactive: bool, st
                 fig,
                 include_plotlyjs=False,
                 full_html=False,
-                config=figures.PLOTLY_CONFIG,
+                config=dict(figures.PLOTLY_CONFIG),  # a copy: plotly.py pops keys from it
                 default_width="100%",
                 default_height=f"{CHART_HEIGHT}px",
                 div_id=f"chart-{index}",

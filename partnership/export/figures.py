@@ -71,7 +71,17 @@ RELOAD_EVERY = 50
 START_TIMEOUT = 60.0
 RENDER_TIMEOUT = 60.0
 INSTALL_HINT = "apt-get install chromium (or set $CHROMIUM to a Chromium/Chrome executable)"
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+# plotly.js's config for every chart, on screen and in exported HTML. plotly.js 3+ adds a "Share chart…"
+# button that uploads the chart to Plotly Cloud unless showSendToCloud is false; nothing here may offer to
+# send data elsewhere, so it is off and its destination empty (plotly.py's HTML export drops that key; the
+# button's switch is what counts). Tips are English-only notifier bubbles.
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "showSendToCloud": False,
+    "plotlyServerURL": "",
+    "showTips": False,
+}
 
 
 class ExportUnavailable(RuntimeError):
@@ -261,7 +271,7 @@ def figure_html(fig: go.Figure, *, height: int | None = None) -> str:
         include_plotlyjs=True,
         include_mathjax=False,
         full_html=True,
-        config=PLOTLY_CONFIG,
+        config=dict(PLOTLY_CONFIG),  # a copy: plotly.py pops keys from the dict it is given
         default_width="100%",
         default_height=f"{shown_height}px",
         validate=False,

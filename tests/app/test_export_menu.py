@@ -133,6 +133,16 @@ def test_the_charts_modebar_download_uses_the_same_name_at_scale_2():
     assert config["displaylogo"] is False
 
 
+@pytest.mark.parametrize("page", ["overview", "trade", "scenarios", "agreements", "projects", "events"])
+def test_no_chart_offers_to_send_it_elsewhere(page):
+    # plotly.js 3+ adds a "Share chart…" button that uploads the chart to Plotly Cloud unless told not to.
+    at = open_page(page, lang="ru")
+    configs = [payload["config"] for payload in plotly_element.payloads(at.main)]
+    assert configs
+    for config in configs:
+        assert config["showSendToCloud"] is False and config["plotlyServerURL"] == ""
+
+
 def test_csv_follows_the_pages_filter(downloads):
     at = open_page("trade", lang="en")
     at.multiselect(key="reporters").set_value(["Uzbekistan"]).run()

@@ -115,6 +115,35 @@ def test_modebar_download_uses_the_same_name_at_scale_2(app_server, page, tmp_pa
     assert struct.unpack(">II", body[16:24])[0] == 2 * width
 
 
+MODEBAR_NAMES = """el => [...el.querySelectorAll('.modebar-btn')].map(b => b.getAttribute('data-title'))"""
+
+
+def modebar_titles(chart) -> list[str]:
+    chart.hover()
+    return chart.evaluate(MODEBAR_NAMES)
+
+
+def test_no_control_offers_to_send_a_chart_elsewhere(app_server, page, browser, tmp_path):
+    """plotly.js 3+ shows "Share chart…" (upload to Plotly Cloud) unless told not to: not on screen, not in a file."""
+    for path in ("/", "/trade", "/scenarios", "/projects"):
+        page.goto(f"{app_server.url}{path}?lang=en")
+        wait_for_app(page)
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+        chart = page.locator(".js-plotly-plot").first
+        titles = modebar_titles(chart)
+        assert titles and not any("share" in title.lower() or "cloud" in title.lower() for title in titles), (path, titles)
+    menu = open_menu(page)
+    _, body = download(page, menu.get_by_role("button", name="HTML", exact=True), tmp_path / "chart.html")
+    tab, context, _ = open_offline(browser, tmp_path / "chart.html")
+    try:
+        tab.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+        titles = modebar_titles(tab.locator(".js-plotly-plot").first)
+        assert titles and not any("share" in title.lower() or "cloud" in title.lower() for title in titles), titles
+        assert tab.evaluate("() => document.querySelector('.js-plotly-plot')._context.showSendToCloud") is False
+    finally:
+        context.close()
+
+
 def test_briefing_html_and_pdf_from_the_sidebar(app_server, page, browser, tmp_path):
     from pypdf import PdfReader
 
