@@ -63,15 +63,19 @@ from partnership.scenarios.setup import (
     default_name,
     error_text,
     gap_text,
+    growth_from_text,
     make_setup,
     rate_text,
     results_table,
     scenario_from_inputs,
+    slider_values,
     to_slider_pct,
     yearly_table,
 )
 
 __all__ = [
+    "growth_from_text",
+    "slider_values",
     "error_text",
     "DEFAULT_CUSTOM_GROWTH",
     "FAN_QUANTILES",
