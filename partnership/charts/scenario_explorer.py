@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import lru_cache
 
 import pandas as pd
 
@@ -81,12 +82,8 @@ def explorer(
         prefix = "<br>".join(wrapped[:first]) + "<br>"
         suffix = "<br>" + "<br>".join(wrapped[first + 1 :])
         others = max([*history_ys, *(y for index, scenario in enumerate(drawn) if index != slot for y in _plotted(scenario))])
-        frames = []
-        for row in rows:
-            frame = _frame(title, prefix + row["footer"] + suffix, None, axis, None)
-            frames.append(
-                [frame["margin"]["b"], frame.get("height"), frame["legend"]["y"], y_top(setup.target_value, [others, row["top"]])]
-            )
+        footers, tops = tuple(row["footer"] for row in rows), tuple(row["top"] for row in rows)
+        frames = _frames(title, axis, prefix, suffix, footers, tops, others, setup.target_value)
         out.append(
             {
                 "slot": slot,
@@ -99,6 +96,26 @@ def explorer(
             }
         )
     return out
+
+
+@lru_cache(maxsize=512)
+def _frames(
+    title: str,
+    axis: str,
+    prefix: str,
+    suffix: str,
+    footers: tuple[str, ...],
+    tops: tuple[float, ...],
+    others: float,
+    target: float,
+) -> list[list]:
+    """Per position: [bottom margin, height or None, legend y, y top]. A release of this slider leaves all of it as it
+    was (it depends on the other scenarios), so a committed move finds it here."""
+    frames = []
+    for footer, top in zip(footers, tops, strict=True):
+        frame = _frame(title, prefix + footer + suffix, None, axis, None)
+        frames.append([frame["margin"]["b"], frame.get("height"), frame["legend"]["y"], y_top(target, [others, top])])
+    return frames
 
 
 def apply(figure: dict, slider: dict, k: int) -> dict:
@@ -148,6 +165,6 @@ def element_data(
             "k": values.index(round(chosen[slot].growth * 100, 10)),
         }
     fixed = [(scenario.name, scenario.preset, None if slot in slots else scenario.growth) for slot, scenario in enumerate(chosen)]
-    figures = history[["year", "turnover_usd_bn", "source_url"]].to_numpy().tolist()
+    figures = [history[column].tolist() for column in ("year", "turnover_usd_bn", "source_url")]
     basis = hashlib.blake2b(repr((setup, fixed, figures, lang)).encode(), digest_size=8).hexdigest()
     return {"sliders": sliders, "basis": basis, "key_delay_ms": KEY_DELAY_MS}
