@@ -203,14 +203,10 @@ function buildControls(root, state, plot) {
       state.local[slider.slot] = k;
       showValue(control, current(), k);
       control.pending = true;
-      if (!state.frame) {
-        state.frame = requestAnimationFrame(() => {
-          state.frame = 0;
-          state.shown = explored(state);
-          state.shownKey = positionsKey(state);
-          if (state.Plotly) draw(state.Plotly, plot, state);
-        });
-      }
+      // Drawn now, before the next frame is painted; a draw still under way takes the newest position next.
+      state.shown = explored(state);
+      state.shownKey = positionsKey(state);
+      if (state.Plotly) draw(state.Plotly, plot, state);
     });
     // A pointer's release commits at once; a key press after a pause (arrows held down send one value).
     input.addEventListener("change", () => {
