@@ -52,16 +52,6 @@ def probabilities(setup: scenarios.Setup, scenario_list: list[scenarios.Scenario
     return [probability(*key, scenario.growth, volatility) for scenario in scenario_list]
 
 
-def history_with_sources(values, headline):
-    """The table behind the path chart: the yearly values, and the source of each year's figure."""
-    return values.merge(headline[["year", "source_url"]], on="year", how="left")
-
-
-def fan_data(quantiles, headline):
-    """The table behind the fan chart: its quantiles, and the history with its sources."""
-    return quantiles.reset_index().merge(headline[["year", "turnover_usd_bn", "source_url"]], on="year", how="outer")
-
-
 def draw_chart(figure, key: str, name: str, data, lang: str, **explorer) -> None:
     """The chart element of a fragment; its export menu (live_chart_menu, made by the page) reads it when clicked."""
     config = export_menu.plotly_config(name, lang)
@@ -106,7 +96,7 @@ def paths_section(setup: scenarios.Setup, chosen: list[scenarios.Scenario], head
         return None
     values = scenarios.yearly_values(headline, paths)
     # The source of each year's figure goes with it, so the chart's CSV names it (made when asked for).
-    data = partial(history_with_sources, values, headline)
+    data = partial(scenarios.paths_data, values, headline, setup)
     drawn = scenario_charts.drawn_scenarios(paths, summary, setup, lang)
     figure = scenario_charts.paths_figure(headline, setup, drawn, lang)
     explorer = scenario_explorer.element_data(headline, setup, chosen, drawn, lang, explorer_rows)
@@ -175,7 +165,7 @@ def scenario_section(
     with areas.fan:
         shown = scenarios.Scenario(f"{fan_index}. {selected.name}", selected.preset, selected.growth)
         figure = fan_figure(headline, quantiles, setup, shown, vol_pct, shares[fan_index - 1], lang)
-        data = partial(fan_data, quantiles, headline)
+        data = partial(scenarios.fan_data, quantiles, headline)
         draw_chart(figure, "fan_chart", "scenarios-fan", data, lang)
     with areas.yearly:
         latest["yearly"] = (values, scenario_inputs.yearly_config(values, lang))  # for the downloads

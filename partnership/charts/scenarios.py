@@ -208,6 +208,8 @@ def drawn_scenario(
         textfont=dict(color=color, size=13),
         showlegend=False,
         legendgroup=str(index),
+        # Named as its scenario's series (the chart's CSV lists the year it reaches the target under it).
+        name=f"{name}: {t('scenarios.chart.reached_series', lang)}",
         hovertext="" if reached is None else t("scenarios.chart.crossing", lang, name=name, year=reached),
         hoverinfo="text",
     )

@@ -62,9 +62,11 @@ from partnership.scenarios.setup import (
     SliderRange,
     default_name,
     error_text,
+    fan_data,
     gap_text,
     growth_from_text,
     make_setup,
+    paths_data,
     rate_text,
     results_table,
     scenario_from_inputs,
@@ -74,6 +76,8 @@ from partnership.scenarios.setup import (
 )
 
 __all__ = [
+    "fan_data",
+    "paths_data",
     "growth_from_text",
     "slider_values",
     "error_text",

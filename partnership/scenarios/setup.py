@@ -182,6 +182,19 @@ def yearly_table(values: pd.DataFrame, lang: str) -> dict[str, list[str]]:
     return table
 
 
+def paths_data(values: pd.DataFrame, headline: pd.DataFrame, setup: Setup) -> pd.DataFrame:
+    """The rows behind the path chart (its CSV): every year's figure, the paths (growth.yearly_values) and the
+    target, each with its source (a path's year takes that year's figure's source, if any)."""
+    history = headline[["year", "turnover_usd_bn", "source_url"]]
+    target = pd.DataFrame({"year": [setup.target_year], "target": [setup.target_value], "source_url": [setup.target_url]})
+    return pd.concat([history, values.merge(history[["year", "source_url"]], on="year", how="left"), target])
+
+
+def fan_data(quantiles: pd.DataFrame, headline: pd.DataFrame) -> pd.DataFrame:
+    """The rows behind the fan chart: its quantiles, and the history with its sources."""
+    return quantiles.reset_index().merge(headline[["year", "turnover_usd_bn", "source_url"]], on="year", how="outer")
+
+
 def error_text(error: ScenarioInputError, lang: str) -> str:
     """An impossible scenario input as a sentence in `lang`, naming the field (plain text, no Markdown)."""
     details = {key: str(value) for key, value in error.details.items()}

@@ -4,7 +4,6 @@ server, the app's dark theme, an accessible name, and a visible theme switch."""
 from __future__ import annotations
 
 import re
-
 from urllib.parse import urlparse
 
 import pytest

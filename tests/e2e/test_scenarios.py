@@ -104,7 +104,9 @@ def test_keyboard_step_redraws_the_same_chart_and_the_pause_writes_the_url(app_s
     query = parse_qs(urlparse(page.url).query)
     assert float(query["growth3"][0]) == 11.0 and query["lang"] == ["en"]
     # Announced politely once released: the scenario, its rate and the year it reaches the target.
-    assert page.locator(".st-key-scenario_chart .pm-live").inner_text() == "3. Custom — custom rate: +11.0% a year; target in 2032"
+    assert (
+        page.locator(".st-key-scenario_chart .pm-live").inner_text() == "3. Custom — custom rate: +11.0% a year; target in 2032"
+    )
     # Home and End, as a native range input gives them.
     page.keyboard.press("End")
     page.wait_for_function("(s) => document.querySelector(s).getAttribute('aria-valuetext') === '+30.0%'", arg=SLIDER3)
