@@ -1,5 +1,7 @@
 """Agreements: every document, with search, facet filters (counts as in Datasette) and the 15 November 2025 package."""
 
+from functools import partial
+
 import streamlit as st
 
 from partnership import agreements, i18n
@@ -18,11 +20,8 @@ FACET_KEYS = {"kinds": "kind", "sectors": "sector", "parties": "parties"}
 EMPTY = {"q": "", "summit": False, "kind": [], "sector": [], "parties": []}
 extent = agreements.date_extent(docs)
 package = agreements.summit_package(docs)
-labels = {
-    "kinds": lambda v: agreements.kind_label(v, lang),
-    "sectors": lambda v: agreements.sector_label(v, lang),
-    "parties": lambda v: term("parties", v, lang),
-}
+LABELS = {"kinds": agreements.kind_label, "sectors": agreements.sector_label, "parties": partial(term, "parties")}
+labels = {facet: (lambda v, f=facet: LABELS[f](v, lang)) for facet in LABELS}
 
 
 def reset_filters() -> None:
@@ -84,6 +83,8 @@ options = {
 }
 chosen = {}
 for column, facet in zip(facet_columns, agreements.FACETS, strict=True):
+    # A shared link may name a value in another language or as the data has it (sector=water).
+    frame.seed_from_link(FACET_KEYS[facet], options[facet], LABELS[facet])
     chosen[facet] = column.multiselect(
         t(f"agreements.{facet}", lang),
         options[facet],
