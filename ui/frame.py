@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -39,6 +40,7 @@ __all__ = [
     "shipped",
     "show_data_error",
     "sidebar_footer",
+    "styles",
     "table",
     "table_downloads",
     "tables",
@@ -48,8 +50,14 @@ if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
     from streamlit.delta_generator import DeltaGenerator
 
+_APP_CSS = Path(__file__).parent / "assets" / "app.css"
 # The ?lang= value this session last put into (or took from) the address.
 _LANG_IN_URL = "_lang_in_url"
+
+
+def styles() -> None:
+    """The app's stylesheet (ui/assets/app.css), once per run: wrapping metrics, phone forms of charts, focus rings."""
+    st.html(_APP_CSS)
 
 
 def language_picker() -> str:

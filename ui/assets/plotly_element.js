@@ -83,13 +83,62 @@ function themed(figure, dark, theme) {
   return recolor(figure, swap);
 }
 
+// The figure's title and source footer come wrapped for a phone; layout.meta.frames holds them wrapped
+// for wider charts (partnership/charts/base.py): the widest frame whose min_width the chart reaches applies.
+function frameFor(figure, width) {
+  const frames = (figure.layout && figure.layout.meta && figure.layout.meta.frames) || [];
+  let chosen = -1;
+  frames.forEach((frame, index) => {
+    if (width >= frame.min_width) chosen = index;
+  });
+  return chosen;
+}
+
+// A copy of plain object `base` with `patch` merged in, nested objects merged key by key.
+function merged(base, patch) {
+  const out = { ...(base || {}) };
+  for (const [key, value] of Object.entries(patch || {})) {
+    const plain = value && typeof value === "object" && !Array.isArray(value);
+    out[key] = plain ? merged(out[key], value) : value;
+  }
+  return out;
+}
+
+// A phone-wide chart (below the first frame's width) takes layout.meta.phone if the figure has one: a
+// layout patch, annotations put before the footer, patches of traces by index, of the footer (e.g. a
+// chart whose category labels stand above their rows instead of taking the left half of the width).
+function phoneForm(figure) {
+  const phone = figure.layout && figure.layout.meta && figure.layout.meta.phone;
+  if (!phone) return figure;
+  const layout = merged(figure.layout, phone.layout);
+  const notes = (figure.layout.annotations || []).map((note) => (note.name === "source_footer" ? merged(note, phone.footer) : note));
+  const footer = notes.findIndex((note) => note.name === "source_footer");
+  notes.splice(footer < 0 ? notes.length : footer, 0, ...(phone.annotations || []));
+  layout.annotations = notes;
+  const data = (figure.data || []).map((trace, index) => merged(trace, (phone.traces || {})[index]));
+  return { ...figure, data, layout };
+}
+
+function fitted(figure, index) {
+  if (index < 0) return phoneForm(figure);
+  const frame = figure.layout.meta.frames[index];
+  const layout = { ...figure.layout, height: frame.height };
+  layout.title = { ...layout.title, ...frame.title, pad: { ...(layout.title || {}).pad, ...frame.title.pad } };
+  layout.legend = { ...layout.legend, ...frame.legend };
+  layout.margin = { ...layout.margin, ...frame.margin };
+  layout.annotations = (layout.annotations || []).map((note) => (note.name === "source_footer" ? { ...note, text: frame.footer } : note));
+  return { ...figure, layout };
+}
+
 function draw(Plotly, plot, state) {
   if (state.drawing) {
     state.again = true; // one redraw after the current one, with the newest figure
     return;
   }
   const { figure, config, dark, theme } = state.latest;
-  const shown = themed(figure, dark, theme);
+  state.frame = frameFor(figure, plot.clientWidth);
+  const shown = themed(fitted(figure, state.frame), dark, theme);
+  plot.style.height = ((shown.layout || {}).height || state.height) + "px";
   state.drawing = true;
   Promise.resolve(Plotly.react(plot, shown.data || [], shown.layout || {}, config || {}))
     .catch((error) => console.error("chart not drawn", error))
@@ -110,8 +159,9 @@ export default function ({ data, parentElement }) {
   const figure = JSON.parse(data.figure);
   const layout = figure.layout || {};
   box.setAttribute("aria-label", data.label || "");
-  plot.style.height = (layout.height || data.height) + "px";
   const state = (plot.__partnership = plot.__partnership || {});
+  state.height = data.height;
+  if (!plot.style.height) plot.style.height = (layout.height || data.height) + "px";
   state.latest = { figure, config: data.config, dark: data.dark || {}, theme: appTheme(parentElement) };
   loadPlotly(new URL(data.src, document.baseURI).href).then(
     (Plotly) => {
@@ -120,9 +170,11 @@ export default function ({ data, parentElement }) {
         // The container's width changes without a window resize (sidebar, columns, phone rotation).
         // A chart in a hidden tab, or one Streamlit has just taken out of the page, has no box: plotly.js
         // refuses to resize it (a rejected promise); the observer fires again once it is shown.
+        // A width that calls for other line lengths draws the figure again with them.
         state.observer = new ResizeObserver(() => {
           if (!plot.data || !plot.isConnected || plot.getClientRects().length === 0) return;
-          Plotly.Plots.resize(plot).catch(() => {});
+          if (frameFor(state.latest.figure, plot.clientWidth) !== state.frame) draw(Plotly, plot, state);
+          else Plotly.Plots.resize(plot).catch(() => {});
         });
         state.observer.observe(plot);
       }
