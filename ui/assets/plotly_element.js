@@ -153,6 +153,7 @@ function draw(Plotly, plot, state) {
 }
 
 export default function ({ data, parentElement }) {
+  installMenuKeys(); // assets/menu_keys.js, prepended to this module
   const box = parentElement.querySelector(".pm-chart");
   const plot = parentElement.querySelector(".pm-plot");
   if (!box || !plot || !data) return;
