@@ -1,14 +1,11 @@
 """Agreements: every document, with search, facet filters (counts as in Datasette) and the 15 November 2025 package."""
 
-from functools import partial
-
 import streamlit as st
 
 from partnership import agreements, i18n
 from partnership.charts import registers as register_charts
 from partnership.i18n import t
 from partnership.text import escape_markdown
-from partnership.vocabulary import term
 from ui import frame
 
 view = frame.page("agreements", "agreements")
@@ -20,7 +17,8 @@ FACET_KEYS = {"kinds": "kind", "sectors": "sector", "parties": "parties"}
 EMPTY = {"q": "", "summit": False, "kind": [], "sector": [], "parties": []}
 extent = agreements.date_extent(docs)
 package = agreements.summit_package(docs)
-LABELS = {"kinds": agreements.kind_label, "sectors": agreements.sector_label, "parties": partial(term, "parties")}
+# Sectors and parties are offered as groups (agreements.SECTOR_GROUPS, PARTY_SETS); the table keeps each document's own.
+LABELS = {"kinds": agreements.kind_label, "sectors": agreements.group_label, "parties": agreements.party_set_label}
 labels = {facet: (lambda v, f=facet: LABELS[f](v, lang)) for facet in LABELS}
 
 
@@ -78,8 +76,8 @@ shown_slot = switches.empty()
 facet_columns = st.columns([1, 1.3, 1.3])
 options = {
     "kinds": agreements.kind_values(docs),
-    "sectors": agreements.sector_values(docs),
-    "parties": agreements.party_values(docs),
+    "sectors": agreements.group_values(docs),
+    "parties": agreements.party_set_values(docs),
 }
 chosen = {}
 for column, facet in zip(facet_columns, agreements.FACETS, strict=True):
@@ -139,7 +137,7 @@ frame.chart(
     register_charts.agreements_by_year_sector(rows, lang),
     key="agreements_chart",
     name="agreements-by-year-sector",
-    data=agreements.by_year_sector(rows),
+    data=agreements.by_year_sector(rows, grouped=True),
 )
 
 st.subheader(t("agreements.table_subheader", lang))

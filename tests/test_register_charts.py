@@ -14,8 +14,8 @@ def test_agreements_grid_counts_documents_per_year_and_sector():
     docs = data.load("agreements")
     fig = register_charts.agreements_by_year_sector(docs, "en")
     heat = fig.data[0]
-    assert sum(v for row in heat.z for v in row if v == v) == agreements.by_year_sector(docs)["documents"].sum()
-    assert "2025" in heat.x and "water" in heat.y
+    assert sum(v for row in heat.z for v in row if v == v) == agreements.by_year_sector(docs, grouped=True)["documents"].sum()
+    assert "2025" in heat.x and "water and environment" in heat.y  # rows are sector groups
     # The title counts documents; the footer names sources and the sector rule.
     assert str(len(docs)) in fig.layout.title.text
     footer = fig.layout.annotations[-1].text.replace("<br>", " ")

@@ -69,7 +69,8 @@ def _phone_form(
     (layout.meta["phone"], applied by the chart element below the first frame's width) each label
     stands above its row across the full width, with `row_px` more height per row for it.
 
-    `above` places a label: (offset from its row's centre in rows, negative is up; yanchor; yshift px).
+    `labels` are the rows' labels as inert Plotly text, unwrapped; `above` places one: (offset from its row's
+    centre in rows, negative is up; yanchor; yshift px).
     """
     offset, anchor, shift = above
     base_height = fig.layout.height or 450
@@ -82,7 +83,7 @@ def _phone_form(
         },
         "annotations": [
             {
-                "text": label.replace("<br>", " "),
+                "text": label,
                 "x": 0,
                 "xref": "paper",
                 "y": index + offset,
@@ -103,8 +104,8 @@ def _phone_form(
 
 
 def agreements_by_year_sector(rows: pd.DataFrame, lang: str) -> go.Figure:
-    """A grid of years × sectors; each cell says how many documents were signed."""
-    counts = agreements_core.by_year_sector(rows)
+    """A grid of years × sector groups (agreements.SECTOR_GROUPS); each cell says how many documents were signed."""
+    counts = agreements_core.by_year_sector(rows, grouped=True)
     fig = go.Figure()
     if len(counts):
         totals = counts.groupby("sector", sort=False)["documents"].sum()
@@ -115,7 +116,7 @@ def agreements_by_year_sector(rows: pd.DataFrame, lang: str) -> go.Figure:
         grid = counts.pivot_table(index="sector", columns="year", values="documents", aggfunc="sum").reindex(
             index=order, columns=years
         )
-        labels = [_wrapped(agreements_core.sector_label(s, lang)) for s in order]
+        labels = [_wrapped(agreements_core.group_label(s, lang)) for s in order]
         z = grid.to_numpy(dtype="float64")
         text = [["" if v != v else fmt_number(v, lang) for v in line] for line in z]
         hover = [
@@ -158,12 +159,12 @@ def agreements_by_year_sector(rows: pd.DataFrame, lang: str) -> go.Figure:
         t("registers.chart.agreements_title", lang, count=len(rows)),
         source_line(rows["source_url"], lang),
         " ".join(notes),
-        summaries.agreements(counts, lambda s: agreements_core.sector_label(s, lang), lang),
+        summaries.agreements(counts, lambda s: agreements_core.group_label(s, lang), lang),
     )
     # Phone: labels above rows parted by a wider gap, years upright.
     return _phone_form(
         _fit_left(fig, labels),
-        labels,
+        [plain(agreements_core.group_label(s, lang)) for s in order] if len(counts) else [],
         24,
         (-0.5, "middle", 0),
         layout={"xaxis": {"tickangle": 0}},
@@ -216,7 +217,7 @@ def projects_by_sector(sums: pd.DataFrame, lang: str, summary: dict, sources: pd
     top = float(sums["value_usd_mn"].max()) if len(sums) else 1.0
     return _phone_form(
         _fit_left(fig, labels),
-        labels,
+        [plain(agreements_core.sector_label(s, lang)) for s in sums["sector"]],
         18,
         (-0.25, "bottom", 1),
         layout={"bargap": 0.5, "xaxis": {"range": [0, top * 1.02]}},
