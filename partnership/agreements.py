@@ -124,11 +124,11 @@ def _in_order(found: list[str], order: tuple[str, ...]) -> list[str]:
 
 def group_values(df: pd.DataFrame) -> list[str]:
     """The sector groups the table's documents fall into (GROUPS order, then unknown sectors)."""
-    return _in_order([group for text in df["sector"] for group in sector_groups(text)], GROUPS)
+    return _in_order([SECTOR_GROUPS.get(sector, sector) for sector in sector_values(df)], GROUPS)
 
 
 def party_set_values(df: pd.DataFrame) -> list[str]:
-    return _in_order([party_set(v) for v in df["parties"] if isinstance(v, str)], PARTY_ORDER)
+    return _in_order([party_set(value) for value in party_values(df)], PARTY_ORDER)
 
 
 def group_label(value: str, lang: str) -> str:

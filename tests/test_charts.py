@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import pytest
 
 from partnership import data, kpis, trade
@@ -174,6 +175,17 @@ def test_every_figure_fits_a_phone_wide_chart():
         assert height - fig.layout.margin.t - fig.layout.margin.b >= chart_base.MIN_PLOT_AND_LEGEND_PX, name
 
 
+def at_width(fig, width: int):
+    """The figure as the chart element (ui/assets/plotly_element.js, `fitted`) shows it at `width` px."""
+    chosen = [frame for frame in fig.layout.meta["frames"] if frame["min_width"] <= width]
+    out = go.Figure(fig)
+    if chosen:
+        frame = chosen[-1]
+        out.update_layout(height=frame["height"], title=frame["title"], legend=frame["legend"], margin=frame["margin"])
+        out.layout.annotations[-1].text = frame["footer"]
+    return out
+
+
 def test_wider_charts_get_titles_and_footers_wrapped_to_their_width():
     """layout.meta["frames"]: the chart element's line lengths for wider charts; a title that fits one line of a
     1100 px chart is one line there, while the phone form (the figure as built) wraps it."""
@@ -184,7 +196,7 @@ def test_wider_charts_get_titles_and_footers_wrapped_to_their_width():
         widths = [frame["min_width"] for frame in frames]
         assert widths == sorted(widths) and widths[0] == chart_base.FRAME_WIDTHS[1], name
         plain_title = fig.layout.title.text.replace("<br>", " ")
-        wide = chart_base.at_width(fig, 1100)
+        wide = at_width(fig, 1100)
         title_chars, _ = chart_base.line_chars(1100)
         if len(plain_title) <= title_chars:
             assert "<br>" not in wide.layout.title.text, name
@@ -196,7 +208,7 @@ def test_wider_charts_get_titles_and_footers_wrapped_to_their_width():
         assert wide.layout.annotations[-1].text.replace("<br>", " ") == fig.layout.annotations[-1].text.replace("<br>", " "), name
         assert wide.layout.height - wide.layout.margin.t - wide.layout.margin.b >= chart_base.MIN_PLOT_AND_LEGEND_PX, name
     # A phone-wide chart keeps the figure as built.
-    assert chart_base.at_width(fig, 390).layout.title.text == fig.layout.title.text
+    assert at_width(fig, 390).layout.title.text == fig.layout.title.text
 
 
 def test_line_lengths_grow_with_the_chart_width():

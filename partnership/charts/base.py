@@ -165,22 +165,6 @@ def _wider_frames(title: str, footer: str, height: int | None, x_type: str | Non
     return frames
 
 
-def at_width(fig: go.Figure, width: int) -> go.Figure:
-    """A copy of `fig` with its title and footer wrapped for a chart `width` px wide, as the chart element
-    shows it at that width (layout.meta["frames"]); an export of a fixed width can use it."""
-    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
-    chosen = [frame for frame in meta.get("frames", []) if frame["min_width"] <= width]
-    out = go.Figure(fig)
-    if not chosen:
-        return out
-    frame = chosen[-1]
-    out.update_layout(height=frame["height"], title=frame["title"], legend=frame["legend"], margin=frame["margin"])
-    for note in out.layout.annotations:
-        if note.name == FOOTER_NAME:
-            note.text = frame["footer"]
-    return out
-
-
 def source_line(urls: pd.Series | list[str], lang: str) -> str:
     """'Sources: inform.kz, yuz.uz, … (+3)' from the source URLs behind a figure, in the order given.
 
