@@ -25,6 +25,7 @@ PAGES = [
 ]
 
 st.set_page_config(page_title="Uzbekistan–Kazakhstan Partnership Monitor", page_icon="🤝", layout="wide")
+frame.styles()
 lang = frame.language_picker()
 navigation = st.navigation(
     [

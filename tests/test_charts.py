@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import pytest
 
 from partnership import data, kpis, trade
@@ -172,3 +173,46 @@ def test_every_figure_fits_a_phone_wide_chart():
         assert fig.layout.margin.b >= chart_base.FOOTER_LINE_PX * len(footer_lines) + chart_base.FOOTER_OFFSET_PX, name
         # Wrapped titles and footers make the figure taller, never the plot a strip.
         assert height - fig.layout.margin.t - fig.layout.margin.b >= chart_base.MIN_PLOT_AND_LEGEND_PX, name
+
+
+def at_width(fig, width: int):
+    """The figure as the chart element (ui/assets/plotly_element.js, `fitted`) shows it at `width` px."""
+    chosen = [frame for frame in fig.layout.meta["frames"] if frame["min_width"] <= width]
+    out = go.Figure(fig)
+    if chosen:
+        frame = chosen[-1]
+        out.update_layout(height=frame["height"], title=frame["title"], legend=frame["legend"], margin=frame["margin"])
+        out.layout.annotations[-1].text = frame["footer"]
+    return out
+
+
+def test_wider_charts_get_titles_and_footers_wrapped_to_their_width():
+    """layout.meta["frames"]: the chart element's line lengths for wider charts; a title that fits one line of a
+    1100 px chart is one line there, while the phone form (the figure as built) wraps it."""
+    from tests.test_summaries import _figures
+
+    for name, fig in _figures("ru").items():
+        frames = fig.layout.meta["frames"]
+        widths = [frame["min_width"] for frame in frames]
+        assert widths == sorted(widths) and widths[0] == chart_base.FRAME_WIDTHS[1], name
+        plain_title = fig.layout.title.text.replace("<br>", " ")
+        wide = at_width(fig, 1100)
+        title_chars, _ = chart_base.line_chars(1100)
+        if len(plain_title) <= title_chars:
+            assert "<br>" not in wide.layout.title.text, name
+        assert wide.layout.title.text.replace("<br>", " ") == plain_title, name
+        # The same footer words, in fewer lines than on a phone; the footer stays the last annotation.
+        assert wide.layout.annotations[-1].name == chart_base.FOOTER_NAME
+        phone_lines = fig.layout.annotations[-1].text.count("<br>")
+        assert wide.layout.annotations[-1].text.count("<br>") <= phone_lines, name
+        assert wide.layout.annotations[-1].text.replace("<br>", " ") == fig.layout.annotations[-1].text.replace("<br>", " "), name
+        assert wide.layout.height - wide.layout.margin.t - wide.layout.margin.b >= chart_base.MIN_PLOT_AND_LEGEND_PX, name
+    # A phone-wide chart keeps the figure as built.
+    assert at_width(fig, 390).layout.title.text == fig.layout.title.text
+
+
+def test_line_lengths_grow_with_the_chart_width():
+    assert chart_base.line_chars(390) == (chart_base.TITLE_CHARS, chart_base.FOOTER_CHARS)
+    chars = [chart_base.line_chars(width) for width in chart_base.FRAME_WIDTHS[1:]]
+    assert all(a[0] < b[0] and a[1] < b[1] for a, b in zip(chars, chars[1:], strict=False))
+    assert chart_base.line_chars(1100)[0] >= 90  # a 1100 px chart holds a 16 px title of ~100 characters

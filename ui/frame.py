@@ -8,8 +8,10 @@ What a session sees (its language, its tables) is ui/session.py's; this module r
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -34,9 +36,11 @@ __all__ = [
     "localized_table",
     "page",
     "relabel_after_language_switch",
+    "seed_from_link",
     "shipped",
     "show_data_error",
     "sidebar_footer",
+    "styles",
     "table",
     "table_downloads",
     "tables",
@@ -46,8 +50,14 @@ if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
     from streamlit.delta_generator import DeltaGenerator
 
+_APP_CSS = Path(__file__).parent / "assets" / "app.css"
 # The ?lang= value this session last put into (or took from) the address.
 _LANG_IN_URL = "_lang_in_url"
+
+
+def styles() -> None:
+    """The app's stylesheet (ui/assets/app.css), once per run: wrapping metrics, phone forms of charts, focus rings."""
+    st.html(_APP_CSS)
 
 
 def language_picker() -> str:
@@ -95,6 +105,30 @@ def relabel_after_language_switch(scope: str, keys: list[str] | tuple[str, ...])
                 value = st.session_state[key]
                 st.session_state[key] = list(value) if isinstance(value, list) else value
     st.session_state[marker] = lang()
+
+
+def seed_from_link(key: str, options: list[str], label: Callable[[str, str], str]) -> None:
+    """Before a bound multiselect: take ?key= values written in any language, or as the data's own value.
+
+    A bound widget reads its labels in the page's language from the address, so `sector=water` on a
+    Russian page (or a Kazakh label in a link opened in Russian) would be dropped as unknown. Each
+    value that names an option (its data value, or its label in any language, case-insensitively)
+    becomes that option's label in this language; values already in it are left to Streamlit.
+    """
+    wanted = st.query_params.get_all(key)
+    own = {label(option, lang()) for option in options}
+    if not wanted or all(value in own for value in wanted):
+        return
+    names = {option.casefold(): option for option in options}
+    for code in LANGUAGES:
+        names |= {label(option, code).casefold(): option for option in options}
+    chosen = list(dict.fromkeys(names[value.casefold()] for value in wanted if value.casefold() in names))
+    if not chosen:
+        return
+    # The address gets this language's labels and the run starts again, so the widget is seeded from
+    # it as from any link (as view_memory.restore does).
+    st.query_params[key] = [label(option, lang()) for option in chosen]
+    st.rerun()
 
 
 @dataclass(frozen=True)

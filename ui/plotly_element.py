@@ -69,7 +69,8 @@ _element = st.components.v2.component(
     COMPONENT_NAME,
     html=_HTML,
     css=(_ASSETS / "plotly_element.css").read_text(encoding="utf-8"),
-    js=(_ASSETS / "plotly_element.js").read_text(encoding="utf-8"),
+    # The Download menus' keyboard handling (assets/menu_keys.js) comes with the element, installed once per page.
+    js=(_ASSETS / "menu_keys.js").read_text(encoding="utf-8") + (_ASSETS / "plotly_element.js").read_text(encoding="utf-8"),
     isolate_styles=False,
 )
 

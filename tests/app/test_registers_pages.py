@@ -158,3 +158,29 @@ def test_bad_agreements_file_shows_an_error_not_a_crash(data_copy, monkeypatch):
     assert at.error, "the page should explain the bad file"
     assert "agreements.csv" in at.code[0].value and "row 2" in at.code[0].value
     assert not at.dataframe
+
+
+@pytest.mark.parametrize(
+    ("lang", "params"),
+    [
+        ("ru", {"sector": "water"}),  # the data's own value, no ?lang= (the default language)
+        ("kk", {"sector": "water"}),
+        ("ru", {"sector": "су және экология"}),  # the Kazakh label in a link opened in Russian
+    ],
+)
+def test_a_link_naming_a_filter_in_another_language_keeps_it(lang, params):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if lang != "ru":
+        at.query_params["lang"] = lang
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("app_pages/agreements.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.multiselect(key="sector").value == ["water"]
+    assert len(at.dataframe[0].value) == 3  # water and environment: two on water, one on the environment
+
+
+def test_a_link_naming_an_event_kind_in_english_keeps_it_on_the_russian_page():
+    at = open_page("events", "ru", category="ratification")
+    assert set(at.dataframe[0].value["category"]) == {"ратификация"}

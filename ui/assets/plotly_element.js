@@ -83,15 +83,64 @@ function themed(figure, dark, theme) {
   return recolor(figure, swap);
 }
 
+// The figure's title and source footer come wrapped for a phone; layout.meta.frames holds them wrapped
+// for wider charts (partnership/charts/base.py): the widest frame whose min_width the chart reaches applies.
+function frameFor(figure, width) {
+  const frames = (figure.layout && figure.layout.meta && figure.layout.meta.frames) || [];
+  let chosen = -1;
+  frames.forEach((frame, index) => {
+    if (width >= frame.min_width) chosen = index;
+  });
+  return chosen;
+}
+
+// A copy of plain object `base` with `patch` merged in, nested objects merged key by key.
+function merged(base, patch) {
+  const out = { ...(base || {}) };
+  for (const [key, value] of Object.entries(patch || {})) {
+    const plain = value && typeof value === "object" && !Array.isArray(value);
+    out[key] = plain ? merged(out[key], value) : value;
+  }
+  return out;
+}
+
+// A phone-wide chart (below the first frame's width) takes layout.meta.phone if the figure has one: a
+// layout patch, annotations put before the footer, patches of traces by index, of the footer (e.g. a
+// chart whose category labels stand above their rows instead of taking the left half of the width).
+function phoneForm(figure) {
+  const phone = figure.layout && figure.layout.meta && figure.layout.meta.phone;
+  if (!phone) return figure;
+  const layout = merged(figure.layout, phone.layout);
+  const notes = (figure.layout.annotations || []).map((note) => (note.name === "source_footer" ? merged(note, phone.footer) : note));
+  const footer = notes.findIndex((note) => note.name === "source_footer");
+  notes.splice(footer < 0 ? notes.length : footer, 0, ...(phone.annotations || []));
+  layout.annotations = notes;
+  const data = (figure.data || []).map((trace, index) => merged(trace, (phone.traces || {})[index]));
+  return { ...figure, data, layout };
+}
+
+function fitted(figure, index) {
+  if (index < 0) return phoneForm(figure);
+  const frame = figure.layout.meta.frames[index];
+  const layout = { ...figure.layout, height: frame.height };
+  layout.title = { ...layout.title, ...frame.title, pad: { ...(layout.title || {}).pad, ...frame.title.pad } };
+  layout.legend = { ...layout.legend, ...frame.legend };
+  layout.margin = { ...layout.margin, ...frame.margin };
+  layout.annotations = (layout.annotations || []).map((note) => (note.name === "source_footer" ? { ...note, text: frame.footer } : note));
+  return { ...figure, layout };
+}
+
 function draw(Plotly, plot, state) {
   if (state.drawing) {
     state.again = true; // one redraw after the current one, with the newest figure
     return;
   }
   const { figure, config, dark, theme } = state.latest;
-  const shown = themed(state.shown || figure, dark, theme);
-  state.drawing = true;
+  const base = state.shown || figure; // an explorer's figure at the reader's positions
+  state.frame = frameFor(base, plot.clientWidth);
+  const shown = themed(fitted(base, state.frame), dark, theme);
   plot.style.height = ((shown.layout || {}).height || state.height) + "px";
+  state.drawing = true;
   Promise.resolve(Plotly.react(plot, shown.data || [], shown.layout || {}, config || {}))
     .catch((error) => console.error("chart not drawn", error))
     .finally(() => {
@@ -111,19 +160,27 @@ function draw(Plotly, plot, state) {
 // `figure` with `slider` at position `k` (scenario_explorer.apply, line for line).
 function applyPosition(figure, slider, k) {
   const row = slider.rows[k];
-  const [bottom, height, legendY, top] = slider.frames[k];
+  const [top, [bottom, height, legendY], wide] = slider.frames[k];
   const data = figure.data.slice();
   data[slider.line] = { ...data[slider.line], ...row.line };
   data[slider.crossing] = { ...data[slider.crossing], ...row.crossing };
   const layout = { ...figure.layout };
   const annotations = layout.annotations.slice();
-  annotations[annotations.length - 1] = { ...annotations[annotations.length - 1], text: slider.prefix + row.footer + slider.suffix };
+  const text = row.footer.map((footer, index) => slider.prefix[index] + footer + slider.suffix[index]);
+  annotations[annotations.length - 1] = { ...annotations[annotations.length - 1], text: text[0] };
   layout.annotations = annotations;
   layout.margin = { ...layout.margin, b: bottom };
   if (height === null) delete layout.height;
   else layout.height = height;
   layout.legend = { ...layout.legend, y: legendY };
   layout.yaxis = { ...layout.yaxis, range: [0, top] };
+  const frames = layout.meta.frames.map((frame, index) => {
+    const [frameHeight, frameLegend, frameBottom] = wide[index];
+    const legend = { ...frame.legend, y: frameLegend };
+    const margin = { ...frame.margin, b: frameBottom };
+    return { ...frame, height: frameHeight, legend, margin, footer: text[index + 1] };
+  });
+  layout.meta = { ...layout.meta, frames };
   return { data, layout };
 }
 
@@ -161,7 +218,7 @@ function commit(state, slider) {
   const k = state.local[slider.slot];
   if (k === control.committed) return;
   control.committed = k;
-  state.live.textContent = plainText(slider.rows[k].footer);
+  state.live.textContent = plainText(slider.rows[k].footer[0]);
   state.setTriggerValue("commit", { index: slider.index, value: slider.rows[k].value });
 }
 
@@ -239,6 +296,7 @@ function syncControls(state) {
 }
 
 export default function ({ data, parentElement, setTriggerValue, key }) {
+  installMenuKeys(); // assets/menu_keys.js, prepended to this module
   const box = parentElement.querySelector(".pm-chart");
   const plot = parentElement.querySelector(".pm-plot");
   if (!box || !plot || !data) return;
@@ -266,7 +324,7 @@ export default function ({ data, parentElement, setTriggerValue, key }) {
     unchanged = before && state.shownKey === shownKey && before.theme.dark === theme.dark && plot.data;
     state.shownKey = shownKey;
   }
-  if (!data.explorer) plot.style.height = ((figure.layout || {}).height || data.height) + "px";
+  if (!plot.style.height) plot.style.height = ((figure.layout || {}).height || data.height) + "px";
   loadPlotly(new URL(data.src, document.baseURI).href).then(
     (Plotly) => {
       box.querySelector(".pm-error")?.remove();
@@ -274,9 +332,11 @@ export default function ({ data, parentElement, setTriggerValue, key }) {
         // The container's width changes without a window resize (sidebar, columns, phone rotation).
         // A chart in a hidden tab, or one Streamlit has just taken out of the page, has no box: plotly.js
         // refuses to resize it (a rejected promise); the observer fires again once it is shown.
+        // A width that calls for other line lengths draws the figure again with them.
         state.observer = new ResizeObserver(() => {
           if (!plot.data || !plot.isConnected || plot.getClientRects().length === 0) return;
-          Plotly.Plots.resize(plot).catch(() => {});
+          if (frameFor(state.latest.figure, plot.clientWidth) !== state.frame) draw(Plotly, plot, state);
+          else Plotly.Plots.resize(plot).catch(() => {});
         });
         state.observer.observe(plot);
       }
