@@ -172,3 +172,24 @@ def test_every_figure_fits_a_phone_wide_chart():
         assert fig.layout.margin.b >= chart_base.FOOTER_LINE_PX * len(footer_lines) + chart_base.FOOTER_OFFSET_PX, name
         # Wrapped titles and footers make the figure taller, never the plot a strip.
         assert height - fig.layout.margin.t - fig.layout.margin.b >= chart_base.MIN_PLOT_AND_LEGEND_PX, name
+
+
+def test_coinciding_lines_are_shown_as_such(shipped):
+    """Kazakhstan's and the others' lines have the same figures for 2017 and 2018: the hidden one shows as a band."""
+    fig = trade_charts.trade_chart(shipped, "en")
+    lines = {s.name: s for s in fig.data if s.mode == "lines+markers"}
+    others = next(s for name, s in lines.items() if name.startswith("Other"))
+    hover_2017 = others.hovertext[list(others.x).index(2017)]
+    assert "same figure as the line: Kazakhstan" in hover_2017
+    bands = [shape for shape in fig.layout.shapes if shape.type == "line" and shape.layer == "below"]
+    assert any((b.x0, b.x1, b.y0, b.y1) == (2017, 2018, 2.0, 3.0) for b in bands)
+    rings = [shape for shape in fig.layout.shapes if shape.type == "circle"]
+    assert {int(r.xanchor) for r in rings} >= {2017, 2018}
+    assert any("Where lines coincide" in (a.text or "").replace("<br>", " ") for a in fig.layout.annotations)
+
+
+def test_no_band_where_no_lines_coincide(shipped):
+    alone = shipped[shipped["reporter"] == "Uzbekistan"]
+    fig = trade_charts.trade_chart(alone, "en")
+    assert not [shape for shape in fig.layout.shapes if shape.type == "circle"]
+    assert not any("Where lines coincide" in (a.text or "").replace("<br>", " ") for a in fig.layout.annotations)
