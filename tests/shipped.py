@@ -84,3 +84,33 @@ def scenario_results(lang: str) -> tuple[list[str], list[list[str]]]:
     table = scenarios.results_table(summary, shares, setup, vol_pct, lang)
     rows = [[str(cell).replace("**", "").replace("\\", "") for cell in row] for row in zip(*table.values(), strict=True)]
     return list(table), rows
+
+
+@cache
+def _overview() -> dict:
+    return kpis.overview(data.load("trade"), data.load("targets"), data.load("projects"))
+
+
+def required_rate(lang: str) -> str:
+    """The growth the current target needs from the headline figure, as the Overview writes it: '15,0 %'."""
+    return fmt_pct(_overview()["required_cagr"] * 100, lang, digits=1)
+
+
+def progress(lang: str) -> str:
+    """The headline figure as a share of the current target, as the Overview writes it: '49,7 %'."""
+    return fmt_pct(_overview()["progress"] * 100, lang, digits=1)
+
+
+def headline_years() -> list[int]:
+    """The years with a headline full-year figure (the Scenarios page's history)."""
+    return [int(year) for year in _headline()["year"]]
+
+
+def gap_years() -> str:
+    """The runs of years without a full-year figure, as the Scenarios page's method names them: '2019'."""
+    return ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in scenarios.gaps(_headline()))
+
+
+def default_volatility_pct() -> float:
+    """The volatility slider's default: the historical volatility of the default trend span, on the slider's step."""
+    return scenarios.to_slider_pct(scenarios.default_volatility(_headline()), scenarios.VOLATILITY_SLIDER)
