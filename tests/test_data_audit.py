@@ -120,6 +120,18 @@ def test_project_lower_bound_is_a_schema_field():
     assert all(any(m in s.lower() for m in OVER_MARKERS) for s in bounded["status"])
 
 
+def _rows(year: int, months: int, turnover: float, reporter: str, url_part: str) -> pd.DataFrame:
+    """Trade rows with this period, figure and reporter side from a page whose URL contains `url_part`."""
+    trade = data.load("trade")
+    return trade[
+        (trade["year"] == year)
+        & (trade["months"] == months)
+        & (trade["turnover_usd_bn"] == turnover)
+        & (trade["reporter"] == reporter)
+        & trade["source_url"].str.contains(url_part, regex=False)
+    ]
+
+
 @pytest.mark.parametrize(
     ("year", "months", "turnover", "reporter", "url_part"),
     [
@@ -133,14 +145,7 @@ def test_project_lower_bound_is_a_schema_field():
     ],
 )
 def test_sourced_figures_are_present(year, months, turnover, reporter, url_part):
-    trade = data.load("trade")
-    rows = trade[
-        (trade["year"] == year)
-        & (trade["months"] == months)
-        & (trade["turnover_usd_bn"] == turnover)
-        & (trade["reporter"] == reporter)
-        & trade["source_url"].str.contains(url_part, regex=False)
-    ]
+    rows = _rows(year, months, turnover, reporter, url_part)
     assert len(rows) == 1
     assert rows.iloc[0]["quote"]
 
@@ -202,14 +207,7 @@ def test_an_over_figure_in_an_exports_quote_is_not_put_in_the_exports_column():
     ],
 )
 def test_figures_of_the_second_audit_are_present(year, months, turnover, reporter, url_part, bound):
-    trade = data.load("trade")
-    rows = trade[
-        (trade["year"] == year)
-        & (trade["months"] == months)
-        & (trade["turnover_usd_bn"] == turnover)
-        & (trade["reporter"] == reporter)
-        & trade["source_url"].str.contains(url_part, regex=False)
-    ]
+    rows = _rows(year, months, turnover, reporter, url_part)
     assert len(rows) == 1
     assert bool(rows.iloc[0]["lower_bound"]) is bound
     assert rows.iloc[0]["quote"]
