@@ -64,18 +64,31 @@ def trend_rate(lang: str) -> str:
     return scenarios.rate_text(scenarios.trend_growth(_headline(), trend_span()[0]), "trend", lang)
 
 
-def scenario_results(lang: str) -> tuple[list[str], list[list[str]]]:
-    """The Scenarios page's default results table from the shipped data: (column headers, rows as read)."""
-    headline = _headline()
+def _setup():
+    """The Scenarios page's default setup from the shipped data."""
     trade_df, target = data.load("trade"), kpis.current_target(data.load("targets"))
-    setup = scenarios.make_setup(
-        headline,
+    return scenarios.make_setup(
+        _headline(),
         scenarios.default_base(trade_df),
         float(target["target_usd_bn"]),
         int(target["target_year"]),
         scenarios.LAST_YEAR,
         trend_span()[0],
     )
+
+
+def custom_result(growth_pct: float, lang: str) -> list[str]:
+    """A custom scenario's cells as the results table writes them: rate, value in the target year, gap, year reached."""
+    setup = _setup()
+    chosen = [scenarios.Scenario("custom", "custom", growth_pct / 100)]
+    summary = scenarios.summarize(setup.base_value, setup.base_year, chosen, setup.target_value, setup.target_year)
+    table = scenarios.results_table(summary, [0.0], setup, 0.0, lang)
+    return [cells[0] for cells in list(table.values())[1:5]]
+
+
+def scenario_results(lang: str) -> tuple[list[str], list[list[str]]]:
+    """The Scenarios page's default results table from the shipped data: (column headers, rows as read)."""
+    headline, setup = _headline(), _setup()
     chosen = [scenarios.scenario_from_inputs(setup, i, "", preset, None, lang) for i, preset in enumerate(scenarios.PRESETS, 1)]
     summary = scenarios.summarize(setup.base_value, setup.base_year, chosen, setup.target_value, setup.target_year)
     vol_pct = scenarios.to_slider_pct(scenarios.default_volatility(headline), scenarios.VOLATILITY_SLIDER)
