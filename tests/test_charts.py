@@ -142,7 +142,9 @@ def test_one_per_year_rule_exact_before_bound_then_fuller_statement():
         rows.assign(reporter="other", period="full year", reporter_detail="x", source_title="s", source_url="https://a.org"), "en"
     )
     line_trace = next(s for s in fig.data if s.mode == "lines+markers")
-    assert list(line_trace.marker.symbol)[-1] == "triangle-up"  # a lower bound alone on the line is still ▲
+    assert 2024 not in list(line_trace.x)  # a year whose only figure is "over $4 bn" is not a point on the line
+    bound = next(s for s in fig.data if s.mode == "markers" and 2024 in list(s.x))
+    assert list(bound.marker.symbol)[list(bound.x).index(2024)] == "triangle-up"
 
 
 def test_wrap_breaks_at_spaces_only_and_keeps_entities_and_existing_breaks():

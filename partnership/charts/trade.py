@@ -78,6 +78,15 @@ def one_per_year(rows: pd.DataFrame, y: str) -> tuple[pd.DataFrame, pd.DataFrame
     return ranked[first].drop(columns=helpers), ranked[~first].drop(columns=helpers)
 
 
+def line_points(rows: pd.DataFrame, y: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the points a reporter's line joins, the year's other figures as markers): `one_per_year`, except that
+    a year whose only figure is a lower bound ("over $4 bn") is a ▲ marker, never a point on the line.
+    """
+    line, others = one_per_year(rows, y)
+    bound = line["lower_bound"].fillna(False).astype(bool) if "lower_bound" in line else pd.Series(False, index=line.index)
+    return line[~bound], pd.concat([others, line[bound]]).sort_values("year", kind="stable")
+
+
 def _symbols(rows: pd.DataFrame) -> list[str]:
     """Circle per figure, ▲ for a lower bound ("over $X"); open for part of a year, ✕ for an unstated period.
 
@@ -168,7 +177,8 @@ def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", even
 
     A line joins one full-year figure per year of one reporter (`one_per_year` says which) and
     breaks where years are missing; a reporter's other figures for the same year are markers
-    beside it. A lower bound ("over $4 bn") is drawn as ▲ and reads "≥" in the hover. Where two
+    beside it. A lower bound ("over $4 bn") is drawn as ▲ and reads "≥" in the hover; a year whose
+    only figure is one is a ▲ marker, not a point on the line (`line_points`). Where two
     lines have the same figure, the one drawn first shows as a wide band around the other, and
     the hover names both (`coinciding`).
     """
@@ -177,14 +187,14 @@ def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", even
     lines = {
         reporter: frame
         for reporter in REPORTER_COLORS
-        if len(frame := one_per_year(rows[(rows["reporter"] == reporter) & (rows["period_type"] == "full_year")], y)[0])
+        if len(frame := line_points(rows[(rows["reporter"] == reporter) & (rows["period_type"] == "full_year")], y)[0])
     }
     same = coinciding(lines, y)
     for shape in _casing(lines, y):
         fig.add_shape(**shape)
     for reporter, color in REPORTER_COLORS.items():
         mine = rows[rows["reporter"] == reporter]
-        line_rows, others = one_per_year(mine[mine["period_type"] == "full_year"], y)
+        line_rows, others = line_points(mine[mine["period_type"] == "full_year"], y)
         full = _with_gaps(line_rows, y)
         if len(full):
             fig.add_trace(
