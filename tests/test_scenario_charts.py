@@ -74,7 +74,7 @@ def test_paths_chart_draws_history_paths_target_and_crossings(setup):
     history = fig.data[0]
     assert history.name == "History (one full-year figure per year)"
     assert list(history.x) == list(range(2017, 2026))
-    assert list(history.y)[2:4] == [None, None]  # 2019–2020: no full-year figure, the line breaks
+    assert list(history.y)[2:4] == [None, 3.0]  # 2019: no full-year figure, the line breaks
     assert list(history.y)[-1] == 4.97
     lines = [trace for trace in fig.data if trace.mode == "lines"]
     assert [trace.name for trace in lines] == ["1. Trend: +2.6%", "2. Required: +15.01%", "3. &lt;b&gt;Mine&lt;/b&gt;: +10.0%"]

@@ -7,6 +7,7 @@ import json
 import pandas as pd
 import pytest
 
+from tests import shipped
 from tests.app.conftest import growth_shown, main_text, open_page, set_growth
 from ui import plotly_element
 
@@ -49,30 +50,25 @@ def test_opens_with_the_data_defaults(lang):
     text = main_text(at)
     if lang == "ru":
         assert "Сценарии роста: когда товарооборот достигнет 10 млрд $" in text
-        assert "4,97 млрд $ за 2025 год" in text
-        assert "Тренд 2021–2025: **+6,2\xa0%** в год" in text  # the rate the trend scenario uses
-        assert results(at) == [
-            ["1. Тренд", "+6,2\xa0%", "6,73 млрд $", "−3,27 млрд $", "не к 2035 году", "4,2\xa0%"],
-            ["2. Нужный темп", "+15,01\xa0%", "10,00 млрд $", "+0,00 млрд $", "в 2030 году", "45,8\xa0%"],
-            ["3. Свой", "+10,0\xa0%", "8,00 млрд $", "−2,00 млрд $", "в 2033 году", "15,1\xa0%"],
-        ]
-        assert list(at.main.table[0].value.columns)[-1] == "Вероятность достичь цели к 2030 году (волатильность 11,5\xa0%)"
+        assert f"{shipped.latest_usd_bn('ru')} за {shipped.latest_year()} год" in text
+        first, latest = shipped.trend_span()
+        assert f"Тренд {first}–{latest}: **{shipped.trend_rate('ru')}** в год" in text  # the rate the trend scenario uses
+        assert results(at) == shipped.scenario_results("ru")[1]
+        assert list(at.main.table[0].value.columns)[-1] == shipped.scenario_results("ru")[0][-1]
     else:
         assert "Growth scenarios: when trade reaches $10 bn, and how likely that is" in text
-        assert "$4.97 bn in 2025" in text
+        assert f"{shipped.latest_usd_bn('en')} in {shipped.latest_year()}" in text
         assert "Exactly the required rate: **+15.01%** a year" in text
-        assert [row[2:5] for row in results(at)] == [
-            ["$6.73 bn", "−$3.27 bn", "not by 2035"],
-            ["$10.00 bn", "+$0.00 bn", "in 2030"],
-            ["$8.00 bn", "−$2.00 bn", "in 2033"],
-        ]
-    assert at.selectbox(key="base").value == "2025 · 4.97 · ru.trend.az"
+        assert [row[2:5] for row in results(at)] == [row[2:5] for row in shipped.scenario_results("en")[1]]
+    assert at.selectbox(key="base").value == f"{shipped.latest_year()} · {shipped.latest_value():g} · {shipped.latest_host()}"
     assert at.number_input(key="target").value == 10.0
     assert at.number_input(key="target_year").value == 2030
     assert at.number_input(key="horizon").value == 2035
-    assert at.selectbox(key="span").value == 2021
+    assert at.selectbox(key="span").value == shipped.trend_span()[0]
     assert [at.segmented_control(key=f"preset{i}").value for i in (1, 2, 3)] == ["trend", "required", "custom"]
-    assert at.slider(key="vol").value == 11.5  # historical volatility 2021–2025, 11.66 %, on the 0.5 step
+    assert (
+        at.slider(key="vol").value == shipped.default_volatility_pct()
+    )  # historical volatility of the trend span, on the 0.5 step
     assert len(charts(at)) == 2
 
 
@@ -114,8 +110,8 @@ def test_volatility_slider_changes_the_probabilities_and_zero_makes_them_certain
     assert column(at, 5) == ["0.0%", "100.0%", "0.0%"]
     assert list(at.main.table[0].value.columns)[-1] == "Probability of reaching the target by 2030 (volatility 0.0%)"
     at.slider(key="vol").set_value(25.0).run()
-    low, required, custom = (float(v.rstrip("%")) for v in column(at, 5))
-    assert 0 < low < custom < required < 100
+    trend, required, custom = (float(v.rstrip("%")) for v in column(at, 5))
+    assert 0 < min(trend, custom) and max(trend, custom) < required < 100
 
 
 def test_presets_switch_the_rate_and_only_custom_draws_the_slider():
@@ -208,27 +204,27 @@ def test_the_table_of_yearly_values_follows_the_sliders():
     table = at.main.table[1].value  # after the results table
     assert list(table.columns) == ["Year", "1\\. Trend", "2\\. Required rate", "3\\. Custom"]
     assert table["Year"].tolist() == [str(year) for year in range(2025, 2036)]
-    assert table.loc[table["Year"] == "2030", "3\\. Custom"].iloc[0] == f"{4.97 * 1.1**5:.2f}"
+    assert table.loc[table["Year"] == "2030", "3\\. Custom"].iloc[0] == f"{shipped.latest_value() * 1.1**5:.2f}"
     set_growth(at, 3, 0.0)
     table = at.main.table[1].value
-    assert (table["3\\. Custom"] == "4.97").all()
+    assert (table["3\\. Custom"] == shipped.latest_number("en")).all()
 
 
 def test_the_yearly_table_has_locale_decimals_and_its_downloads_keep_the_numbers():
     at = open_page("scenarios", lang="ru")
     table = at.main.table[1].value
-    assert table.iloc[0, 1:].tolist() == ["4,97", "4,97", "4,97"]
+    assert table.iloc[0, 1:].tolist() == [shipped.latest_number("ru")] * 3
     # The CSV/XLSX buttons write the table the fragment last drew, as numbers (frame.table_downloads).
     values, _config = at.session_state["_scenarios_latest"]["yearly"]
-    assert values.iloc[0, 1:].tolist() == [4.97, 4.97, 4.97]
+    assert values.iloc[0, 1:].tolist() == [shipped.latest_value()] * 3
 
 
 def test_method_lists_the_figures_used_with_their_sources():
     at = open_page("scenarios", lang="en")
     history = at.main.dataframe[0].value
-    assert history["year"].tolist() == [2017, 2018, 2021, 2022, 2023, 2024, 2025]
+    assert history["year"].tolist() == shipped.headline_years()
     assert history["source_url"].str.startswith("http").all()
-    assert "gaps (here: 2019–2020) are not filled in" in main_text(at)
+    assert f"gaps (here: {shipped.gap_years()}) are not filled in" in main_text(at)
 
 
 def test_no_full_year_figure_is_a_warning(broken_data):
