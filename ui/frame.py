@@ -129,6 +129,7 @@ def tables(*resources: str) -> list[pd.DataFrame] | None:
     except data.DataError as error:
         show_data_error(error)
         return None
+    export_menu.current_view().resources.update(resources)  # exports name the uploads these come from
     uploaded = [name for name in resources if is_session_data(name)]
     if uploaded:
         # The reader must know these are not the published figures.
@@ -241,10 +242,14 @@ def table_downloads(source, name: str, key: str) -> None:
     """CSV and XLSX buttons for the table `source()` returns, as (rows, column config), when a button is clicked."""
     language = lang()
     stem = export_menu.file_stem(name, language)
+    provenance = export_menu.current_view().provenance()
 
     def file(fmt: str) -> bytes:
         yes, no = t("export.table.yes", language), t("export.table.no", language)
-        return table_bytes(as_shown(*source(), yes=yes, no=no), fmt)
+        rows, config = source()
+        urls = [[url] for url in rows["source_url"]] if "source_url" in rows.columns else None
+        shown = as_shown(rows, config, yes=yes, no=no)
+        return table_bytes(shown, fmt, provenance=provenance, lang=language, row_urls=urls)
 
     columns = st.columns([1, 1, 6])
     for column, fmt in zip(columns, ("csv", "xlsx"), strict=False):

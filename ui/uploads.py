@@ -85,6 +85,11 @@ def publish() -> None:
         state[session.SESSION_TABLES_KEY] = tables
     else:
         state.pop(session.SESSION_TABLES_KEY, None)
+    # Which files those tables come from, for every export made from them.
+    state[session.SESSION_PROVENANCE_KEY] = session_data.provenance(
+        {name: (entry["file"], entry["frame"]) for name, entry in state[UPLOADS].items()},
+        (current["file"], current["trade"]) if current is not None else None,
+    )
     if current is not None and len(current["products"]):
         state[SESSION_PRODUCTS_KEY] = current["products"]
     else:

@@ -32,6 +32,7 @@ from plotly.offline import get_plotlyjs
 
 from partnership import vocabulary
 from partnership.export import figures
+from partnership.export.provenance import NONE, Provenance, note, stamp
 from partnership.i18n import (
     catalog,
     fmt_date,
@@ -87,6 +88,8 @@ class Briefing:
     # Extra tables (title, frame); the data behind every chart is included anyway.
     tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
     link: str | None = None
+    # The uploaded files the view's data comes from (none: the published data).
+    provenance: Provenance = NONE
     generated: dt.datetime = field(default_factory=lambda: dt.datetime.now().astimezone())
 
     def __post_init__(self) -> None:
@@ -279,8 +282,8 @@ def table_html(df: pd.DataFrame, lang: str, source_numbers: dict[str, int] | Non
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{more}"
 
 
-def _chart_html(item: ChartItem, index: int, lang: str, *, interactive: bool, static: bool) -> str:
-    fig = item.figure
+def _chart_html(item: ChartItem, index: int, lang: str, *, interactive: bool, static: bool, provenance: Provenance) -> str:
+    fig = stamp(item.figure, provenance, lang)
     title = chart_title(fig) or item.name
     parts = []
     if interactive:
@@ -329,6 +332,8 @@ def briefing_html(report: Briefing, *, interactive: bool = True, static: bool | 
         f"<title>{_e(title)}{' — ' + _e(report.view) if report.view else ''}</title>",
         f"<style>{CSS}</style>",
     ]
+    if report.provenance:
+        out.append(f'<meta name="data-provenance" content="{_e(note(report.provenance, lang))}">')
     if interactive:
         out.append(f'<script type="text/javascript">{get_plotlyjs()}</script>')
         out.append(NOSCRIPT)
@@ -359,6 +364,7 @@ def _header_html(report: Briefing, title: str) -> str:
             else ""
         )
         + "</header>"
+        + (f'<p class="notice" id="provenance">{_e(note(report.provenance, lang))}</p>' if report.provenance else "")
     )
 
 
@@ -400,7 +406,7 @@ def _charts_html(report: Briefing, *, interactive: bool, static: bool) -> list[s
     if not report.charts:
         out.append(f'<p class="meta">{_e(t("export.briefing.no_charts", lang))}</p>')
     for index, item in enumerate(report.charts, start=1):
-        out.append(_chart_html(item, index, lang, interactive=interactive, static=static))
+        out.append(_chart_html(item, index, lang, interactive=interactive, static=static, provenance=report.provenance))
     out.append("</section>")
     return out
 
@@ -434,10 +440,15 @@ def _sources_html(report: Briefing, listed: list[tuple[str, str]]) -> list[str]:
 def briefing_pdf(report: Briefing) -> bytes:
     """The same report printed by Chromium: A4, static charts, page numbers. Needs Chromium."""
     page = briefing_html(report, interactive=False, static=True)
-    footer = f"{t('export.briefing.title', report.lang)} · {fmt_date(report.generated.date(), report.lang)}"
+    said = note(report.provenance, report.lang)
+    # With uploaded data every page's footer says so, with the file names.
+    footer = " · ".join(
+        part for part in (t("export.briefing.title", report.lang), fmt_date(report.generated.date(), report.lang), said) if part
+    )
     title = t("export.briefing.title", report.lang) + (f" — {report.view}" if report.view else "")
     subject = ", ".join(chart_title(item.figure) or item.name for item in report.charts)
-    return figures.pdf_with_metadata(figures.html_to_pdf(page, footer=footer), title, subject=subject)
+    subject = f"{said} {subject}" if said else subject
+    return figures.pdf_with_metadata(figures.html_to_pdf(page, footer=footer), title, subject=subject, keywords=said)
 
 
 __all__ = [
