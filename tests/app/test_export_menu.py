@@ -247,3 +247,34 @@ def test_table_downloads_are_the_table_as_shown(downloads):
     dates = [row[columns.index("Дата")] for row in rows if row[columns.index("Дата")] is not None]
     assert dates and all(isinstance(value, dt.datetime) for value in dates)  # real spreadsheet dates
     assert not any(isinstance(v, str) and v.startswith("'") for row in rows for v in row)  # no visible apostrophe
+
+
+def test_after_an_upload_every_export_of_the_trade_page_names_the_file(downloads):
+    from tests.app.test_data_page import trade_upload, upload
+
+    at = upload(open_page("data", lang="ru"), "upload-trade-0", "моя-торговля.csv", trade_upload(7.77))
+    at.switch_page("app_pages/trade.py").run()
+    assert not at.exception
+    menu = buttons_of(popovers(at)[0])
+    made = {label: downloads[button.proto.deferred_file_id][2] for label, button in menu.items()}
+    csv_rows = list(pycsv.DictReader(io.StringIO(made["CSV"]().decode("utf-8-sig"))))
+    assert csv_rows and {row["Данные из"] for row in csv_rows} == {"загружено в этом сеансе: моя-торговля.csv"}
+    assert 'name="data-provenance"' in made["HTML"]().decode() and "моя-торговля.csv" in made["HTML"]().decode()
+    tables = {
+        downloads[b.proto.deferred_file_id][0]: downloads[b.proto.deferred_file_id][2]
+        for b in at.main.get("download_button")
+        if downloads[b.proto.deferred_file_id][0].endswith(".csv") and "Данные" not in b.proto.label
+    }
+    table_csvs = [make().decode("utf-8-sig") for name, make in tables.items() if name.startswith("trade-figures")]
+    assert table_csvs and all("моя-торговля.csv" in text.splitlines()[1] for text in table_csvs)
+    report = downloads[sidebar_buttons(at)["Справка (HTML)"].proto.deferred_file_id][2]().decode()
+    assert 'id="provenance"' in report and "моя-торговля.csv" in report
+
+
+def test_without_an_upload_no_export_claims_one(downloads):
+    at = open_page("trade", lang="ru")
+    menu = buttons_of(popovers(at)[0])
+    csv = downloads[menu["CSV"].proto.deferred_file_id][2]().decode("utf-8-sig")
+    assert "Данные из" not in csv.splitlines()[0]
+    report = downloads[sidebar_buttons(at)["Справка (HTML)"].proto.deferred_file_id][2]().decode()
+    assert 'id="provenance"' not in report
