@@ -45,6 +45,8 @@ NOT_PARAMETERS = ("lang", "embed", "embed_options")
 class View:
     charts: dict[str, briefing.ChartItem] = field(default_factory=dict)
     resources: set[str] = field(default_factory=set)  # the tables the page read (frame.tables)
+    statements: list[str] = field(default_factory=list)  # sentences beside the key figures (Markdown)
+    tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)  # other tables the page shows
 
     def provenance(self, *more: str) -> Provenance:
         """The uploaded files behind this view's tables (and `more`), named in every export."""
@@ -90,6 +92,15 @@ def remember(key: str, name: str, figure: go.Figure, data: pd.DataFrame | Callab
     `data`, the table behind the chart, may be a function making it: it is then made only if asked for.
     """
     current_view().charts[key] = briefing.ChartItem(name, figure, data)
+
+
+def remember_text(statement: str | None = None, table: tuple[str, pd.DataFrame] | None = None) -> None:
+    """Record a sentence (Markdown) or a (title, table) the page shows besides its charts, for the briefing."""
+    view = current_view()
+    if statement:
+        view.statements.append(statement)
+    if table is not None:
+        view.tables.append(table)
 
 
 def chart_menu(figure: go.Figure, key: str, name: str, data: pd.DataFrame | None, lang: str, row) -> None:
@@ -211,6 +222,8 @@ def make_report(
         parameters=parameters or None,  # every page's inputs live in its URL
         link=link,
         provenance=provenance,
+        statements=list(view.statements),
+        tables=list(view.tables),
     )
 
 

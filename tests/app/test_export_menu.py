@@ -278,3 +278,15 @@ def test_without_an_upload_no_export_claims_one(downloads):
     assert "Данные из" not in csv.splitlines()[0]
     report = downloads[sidebar_buttons(at)["Справка (HTML)"].proto.deferred_file_id][2]().decode()
     assert 'id="provenance"' not in report
+
+
+def test_the_overview_briefing_has_the_on_track_sentence_and_the_key_events(downloads):
+    from partnership.export import briefing
+
+    at = open_page(lang="ru")
+    report = downloads[sidebar_buttons(at)["Справка (HTML)"].proto.deferred_file_id][2]().decode()
+    on_track = next(m.value for m in at.main.markdown if m.value.startswith("**"))
+    assert briefing.markdown_html(on_track) in report  # the sentence the page shows
+    assert "<h3>Ключевые события</h3>" in report
+    events = briefing.key_events_table(data.load("events"), "ru")
+    assert len(events) and all(title in report for title in events["event"])
