@@ -4,7 +4,6 @@ an export of the published data carries no such mark."""
 from __future__ import annotations
 
 import io
-import os
 import re
 import zipfile
 
@@ -18,14 +17,6 @@ from partnership.export.provenance import NONE, Provenance, Upload
 
 FILE = "моя-торговля-2026.csv"
 MY_URL = "https://example.org/my-2026-figure"
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if export.chromium_path() is None:
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail("REQUIRE_BROWSER=1 but no Chromium for static export")
-        pytest.skip(f"no Chromium for static export ({export.INSTALL_HINT})")
 
 
 @pytest.fixture(scope="module")
