@@ -4,7 +4,8 @@
 
 The words live in partnership/locales/<lang>/vocabulary.toml under `vocab.<field>`, keyed by the
 value exactly as data/ holds it. A value the vocabulary does not know is shown as data/ has it and,
-outside English, marked as English ("… (англ.)"): free text that exists only in English says so.
+outside English, marked as English ("… (англ.)"): free text that exists only in English says so. A
+value in Cyrillic or Uzbek Latin (an upload's own note) is not claimed to be English and has no mark.
 The English vocabulary also rewords values that carry words of how the data was put together.
 """
 
