@@ -167,3 +167,10 @@ def test_briefing_pdf_says_it_on_every_page_and_in_its_info(chromium, figure, up
     for page in reader.pages:
         assert FILE in page.extract_text().replace("\n", " ")
     assert FILE in reader.metadata["/Keywords"]
+
+
+def test_a_stamped_figure_is_not_stamped_twice(figure, prov):
+    once = provenance.stamp(figure, prov, "ru")
+    assert provenance.stamp(once, prov, "ru") is once
+    footer = once.layout.annotations[provenance._footer_index(once)].text
+    assert footer.count(FILE) == 1

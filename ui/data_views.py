@@ -16,7 +16,7 @@ from partnership.export.tables import MIME_TYPES, table_bytes
 from partnership.i18n import catalog, fmt_number, period_label, problem_text, t
 from partnership.io.diff import diff_tables, identity_fields
 from partnership.text import escape_markdown, markdown_link
-from ui import frame, hs_chapters, session, uploads
+from ui import export_menu, frame, hs_chapters, session, uploads
 
 MAX_PROBLEMS_SHOWN = 200
 
@@ -283,6 +283,7 @@ def show_comtrade(lang: str) -> None:
     if imported is None:
         show_failure("data.comtrade", "comtrade", lang)
         return
+    export_menu.current_view().resources.add("trade")  # the tables below are the import's: their downloads say so
     show_comtrade_import(imported, lang)
     show_comtrade_trade_rows(imported["trade"], lang)
     products = imported["products"]

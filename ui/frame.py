@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from partnership import data
+from partnership.export.provenance import stamp
 from partnership.export.tables import MIME_TYPES, as_shown, table_bytes
 from partnership.i18n import DEFAULT_LANGUAGE, LANGUAGES, error_text, fmt_number, fmt_pct, language, t
 from ui import export_menu, plotly_element
@@ -171,6 +172,8 @@ def chart(figure, key: str, name: str, data: pd.DataFrame | None = None) -> None
     `name` is the chart's file-name stem (e.g. "trade-turnover"); `data` is the table behind it.
     """
     language = lang()
+    # Uploaded data: the chart says so under its sources, on the page and so in the modebar's own PNG.
+    figure = stamp(figure, export_menu.current_view().provenance(), language)
     # The menu sits above the chart but is filled after it, so the chart reaches the browser first.
     row = export_menu.menu_row(key)
     plotly_element.show(

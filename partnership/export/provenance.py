@@ -120,8 +120,8 @@ def stamp(fig: go.Figure, provenance: Provenance, lang: str) -> go.Figure:
 
     A figure without a footer gets the banner as one, under the plot. The bottom margin grows by a line.
     """
-    if not provenance:
-        return fig
+    if not provenance or (isinstance(fig.layout.meta, dict) and fig.layout.meta.get("provenance")):
+        return fig  # published data, or stamped already (the chart on the page is; its exports keep that one line)
     out = go.Figure(copy.deepcopy(fig.to_dict()), skip_invalid=True)
     meta = dict(out.layout.meta) if isinstance(out.layout.meta, dict) else {}
     meta["provenance"] = note(provenance, lang)

@@ -290,3 +290,27 @@ def test_the_overview_briefing_has_the_on_track_sentence_and_the_key_events(down
     assert "<h3>Ключевые события</h3>" in report
     events = briefing.key_events_table(data.load("events"), "ru")
     assert len(events) and all(title in report for title in events["event"])
+
+
+def test_after_an_upload_the_chart_on_the_page_names_it_too():
+    from tests.app.test_data_page import trade_upload, upload
+
+    at = upload(open_page("data", lang="ru"), "upload-trade-0", "моя-торговля.csv", trade_upload(7.77))
+    at.switch_page("app_pages/trade.py").run()
+    figures = plotly_element.figures(at.main)
+    assert figures and all("моя-торговля.csv" in str(figure) for figure in figures)
+
+
+def test_the_data_pages_comtrade_tables_download_marked_as_the_upload(downloads):
+    from tests.app.test_data_page import upload
+    from tests.test_comtrade import KZ, UZ, comtrade_csv, row
+
+    raw = comtrade_csv([row(2022, UZ, KZ, "X", "TOTAL", 2e9), row(2022, UZ, KZ, "M", "TOTAL", 3e9)])
+    at = upload(open_page("data", lang="en"), "upload-comtrade-0", "my-comtrade.csv", raw)
+    files = {
+        downloads[b.proto.deferred_file_id][0]: downloads[b.proto.deferred_file_id][2] for b in at.main.get("download_button")
+    }
+    name = next(name for name in files if name.startswith("comtrade-trade-rows") and name.endswith(".csv"))
+    header, *rows = files[name]().decode("utf-8-sig").splitlines()
+    assert header.endswith("Data from") and rows
+    assert all(line.endswith("uploaded in this session: my-comtrade.csv") for line in rows)
