@@ -174,3 +174,10 @@ def test_a_stamped_figure_is_not_stamped_twice(figure, prov):
     assert provenance.stamp(once, prov, "ru") is once
     footer = once.layout.annotations[provenance._footer_index(once)].text
     assert footer.count(FILE) == 1
+
+
+def test_on_the_page_the_line_takes_the_footers_colour_and_in_exports_amber(figure, prov):
+    on_page = provenance.stamp(figure, prov, "ru", color=False)
+    exported = provenance.stamp(figure, prov, "ru")
+    assert "color:" not in on_page.layout.annotations[provenance._footer_index(on_page)].text  # a dark theme recolours it
+    assert provenance.BANNER_COLOR in exported.layout.annotations[provenance._footer_index(exported)].text

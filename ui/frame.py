@@ -172,12 +172,13 @@ def chart(figure, key: str, name: str, data: pd.DataFrame | None = None) -> None
     `name` is the chart's file-name stem (e.g. "trade-turnover"); `data` is the table behind it.
     """
     language = lang()
-    # Uploaded data: the chart says so under its sources, on the page and so in the modebar's own PNG.
-    figure = stamp(figure, export_menu.current_view().provenance(), language)
+    # Uploaded data: the chart says so under its sources, on the page and so in the modebar's own PNG (in the
+    # footer's colour, which a dark theme swaps; the menu's files stamp the figure in amber themselves).
+    shown = stamp(figure, export_menu.current_view().provenance(), language, color=False)
     # The menu sits above the chart but is filled after it, so the chart reaches the browser first.
     row = export_menu.menu_row(key)
     plotly_element.show(
-        figure, key=key, config=export_menu.plotly_config(name, language), unavailable=t("chart.unavailable", language)
+        shown, key=key, config=export_menu.plotly_config(name, language), unavailable=t("chart.unavailable", language)
     )
     export_menu.chart_menu(figure, key=key, name=name, data=data, lang=language, row=row)
 

@@ -25,7 +25,7 @@ from partnership.i18n import t
 
 __all__ = ["NONE", "Provenance", "Upload", "banner", "note", "row_labels", "stamp"]
 
-BANNER_COLOR = "#8a4b00"  # dark amber: AA contrast on white and on the banner's light fill
+BANNER_COLOR = "#8a4b00"  # dark amber: AA contrast on the exports' white
 DEFAULT_BOTTOM_MARGIN = 80  # plotly's own, for a figure that sets none
 BANNER_LINE_PX = 18  # one footer line (11 px text) and a little air
 FOOTER_OFFSET_PX = 40  # below the plot and its tick labels, for a figure without a footer
@@ -114,18 +114,20 @@ def _footer_index(fig: go.Figure) -> int | None:
     return None
 
 
-def stamp(fig: go.Figure, provenance: Provenance, lang: str) -> go.Figure:
+def stamp(fig: go.Figure, provenance: Provenance, lang: str, *, color: bool = True) -> go.Figure:
     """A copy of the figure whose source footer ends with the banner (bold, amber) and whose
     `layout.meta["provenance"]` holds the note; the figure itself unchanged. Published data: the figure as is.
 
     A figure without a footer gets the banner as one, under the plot. The bottom margin grows by a line.
+    `color=False` leaves the line in the footer's colour (on the page, where a dark theme recolours it).
     """
     if not provenance or (isinstance(fig.layout.meta, dict) and fig.layout.meta.get("provenance")):
-        return fig  # published data, or stamped already (the chart on the page is; its exports keep that one line)
+        return fig  # published data, or stamped already: one line, not two
     out = go.Figure(copy.deepcopy(fig.to_dict()), skip_invalid=True)
     meta = dict(out.layout.meta) if isinstance(out.layout.meta, dict) else {}
     meta["provenance"] = note(provenance, lang)
-    line = f'<b><span style="color:{BANNER_COLOR}">{html.escape(banner(provenance, lang))}</span></b>'
+    text = html.escape(banner(provenance, lang))
+    line = f'<b><span style="color:{BANNER_COLOR}">{text}</span></b>' if color else f"<b>{text}</b>"
     index = _footer_index(out)
     if index is None:
         out.add_annotation(
