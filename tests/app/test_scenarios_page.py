@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from tests.app.conftest import main_text, open_page
+from tests.app.conftest import growth_shown, main_text, open_page, set_growth
 from ui import plotly_element
 
 BOUND_KEYS = {
@@ -23,7 +23,6 @@ BOUND_KEYS = {
     "preset2",
     "name3",
     "preset3",
-    "growth3",
     "vol",
     "fan",
 }
@@ -81,18 +80,21 @@ def test_every_input_is_bound_to_the_url():
     at = open_page("scenarios", lang="en")
     kinds = ("selectbox", "number_input", "slider", "text_input", "segmented_control")
     widgets = [w for kind in kinds for w in getattr(at.main, kind)]
-    assert {w.key for w in widgets} == BOUND_KEYS  # trend and required scenarios draw no slider
-    at.segmented_control(key="preset1").set_value("custom").run()
-    widgets = [w for kind in kinds for w in getattr(at.main, kind)]
-    assert {w.key for w in widgets} == BOUND_KEYS | {"growth1"}
+    assert {w.key for w in widgets} == BOUND_KEYS
     for widget in widgets:
         assert widget.proto.query_param_key == widget.key, widget.key
+    # The custom growths are the explorer's sliders, whose state is the URL's growthN (read on every run).
+    assert growth_shown(at, 3) == 10.0 and growth_shown(at, 1) is None
+    at.segmented_control(key="preset1").set_value("custom").run()
+    assert growth_shown(at, 1) == 10.0
+    set_growth(at, 1, 7.5)
+    assert growth_shown(at, 1) == 7.5 and at.query_params["growth1"] == "7.5"
 
 
 def test_moving_the_custom_slider_changes_value_gap_year_and_probability():
     at = open_page("scenarios", lang="en")
     before = results(at)
-    at.slider(key="growth3").set_value(20.0).run()
+    set_growth(at, 3, 20.0)
     assert not at.exception
     after = results(at)
     assert after[2][1:5] == ["+20.0%", "$12.37 bn", "+$2.37 bn", "in 2029"]  # 4.97 × 1.2^5; 4.97 × 1.2^4 = 10.31
@@ -102,7 +104,7 @@ def test_moving_the_custom_slider_changes_value_gap_year_and_probability():
         "<br>", " "
     )
     # A rate just under the required one: the value rounds to $10.00 bn but the target is reached a year late.
-    at.slider(key="growth3").set_value(15.0).run()
+    set_growth(at, 3, 15.0)
     assert results(at)[2][2:5] == ["$10.00 bn", "−$0.004 bn", "in 2031"]
 
 
@@ -118,20 +120,20 @@ def test_volatility_slider_changes_the_probabilities_and_zero_makes_them_certain
 
 def test_presets_switch_the_rate_and_only_custom_draws_the_slider():
     at = open_page("scenarios", lang="en")
-    at.slider(key="growth3").set_value(20.0).run()
+    set_growth(at, 3, 20.0)
     at.segmented_control(key="preset3").set_value("required").run()
     assert results(at)[2][1:5] == ["+15.01%", "$10.00 bn", "+$0.00 bn", "in 2030"]
-    assert "growth3" not in {w.key for w in at.main.slider}
+    assert growth_shown(at, 3) is None
     at.segmented_control(key="preset3").set_value("custom").run()
-    assert at.slider(key="growth3").value == 20.0  # a hidden bound slider keeps its value
+    assert growth_shown(at, 3) == 20.0  # the URL keeps the growth while another preset is chosen
     at.segmented_control(key="preset1").set_value("custom").run()
     assert results(at)[0][2] == "$8.00 bn"  # 4.97 × 1.1^5 with the slider's default 10 %
-    # The chart shows what the widgets show (a slider shown again included), once.
+    # The chart shows what the cards and sliders show (a slider shown again included), once.
     assert len(charts(at)) == 2  # the path chart and the fan
     assert "1. Trend — custom rate: +10.0% a year; target in 2033" in charts(at)[0]["layout"]["annotations"][0]["text"].replace(
         "<br>", " "
     )
-    at.slider(key="growth1").set_value(2.5).run()
+    set_growth(at, 1, 2.5)
     assert results(at)[0][1:3] == ["+2.5%", "$5.62 bn"]  # 4.97 × 1.025^5
 
 
@@ -168,7 +170,7 @@ def test_the_url_reopens_the_same_scenarios():
         assert at.segmented_control(key="n").value == 2
         assert at.text_input(key="name1").value == "Fast"
         assert at.segmented_control(key="preset1").value == "custom"
-        assert at.slider(key="growth1").value == 12.5
+        assert growth_shown(at, 1) == 12.5
         assert at.slider(key="vol").value == 5.0
         assert at.selectbox(key="span").value == 2017
         assert {w.key for w in at.main.text_input} == {"name1", "name2"}
@@ -207,7 +209,7 @@ def test_the_table_of_yearly_values_follows_the_sliders():
     assert list(table.columns) == ["Year", "1\\. Trend", "2\\. Required rate", "3\\. Custom"]
     assert table["Year"].tolist() == [str(year) for year in range(2025, 2036)]
     assert table.loc[table["Year"] == "2030", "3\\. Custom"].iloc[0] == f"{4.97 * 1.1**5:.2f}"
-    at.slider(key="growth3").set_value(0.0).run()
+    set_growth(at, 3, 0.0)
     table = at.main.table[1].value
     assert (table["3\\. Custom"] == "4.97").all()
 
@@ -249,7 +251,7 @@ def test_on_track_sentence_is_on_the_scenarios_page(lang, expected):
 def test_the_fan_follows_its_own_inputs_and_only_those():
     at = open_page("scenarios", lang="en")
     fan = charts(at)[1]
-    at.slider(key="growth3").set_value(20.0).run()  # the fan shows scenario 1: it stays as it is
+    set_growth(at, 3, 20.0)  # the fan shows scenario 1: it stays as it is
     assert charts(at)[1] == fan
     at.slider(key="vol").set_value(25.0).run()
     wider = charts(at)[1]
@@ -258,5 +260,23 @@ def test_the_fan_follows_its_own_inputs_and_only_those():
     at.segmented_control(key="fan").set_value(3).run()  # now the fan of the moved scenario
     third = charts(at)[1]
     assert third != wider
-    at.slider(key="growth3").set_value(10.0).run()
+    set_growth(at, 3, 10.0)
     assert charts(at)[1] != third  # its own scenario moved: a new fan
+
+
+def test_a_link_growth_that_is_no_slider_position_says_so_and_starts_at_the_default():
+    at = open_page("scenarios", lang="en", growth3="999")
+    assert not at.exception
+    assert "The link's growth for scenario 3 (999) is not a position of the slider" in main_text(at)
+    assert growth_shown(at, 3) == 10.0 and results(at)[2][1] == "+10.0%"
+
+
+def test_the_explorer_gets_a_row_for_every_slider_position_in_the_ui_language():
+    at = open_page("scenarios", lang="ru", growth3="12.5")
+    explorer = plotly_element.payloads(at.main)[0]["explorer"]
+    (slider,) = explorer["sliders"]
+    assert (slider["index"], slider["label"], len(slider["rows"])) == (3, "3. Свой: темп роста, % в год", 81)
+    assert slider["rows"][slider["k"]]["text"] == "+12,5\xa0%"
+    # The figure sent is the one the rows give at the slider's position (scenario_explorer.apply).
+    figure = charts(at)[0]
+    assert figure["data"][slider["line"]]["y"] == slider["rows"][slider["k"]]["line"]["y"]
