@@ -384,6 +384,10 @@ def test_negatives_take_the_minus_sign_and_calculations_are_rounded_as_shown():
     path = pd.DataFrame({"year": [2026, 2027], "value": [-1.234567, 5.718263]})  # a calculation: no source
     cells = briefing.table_html(path, "ru")
     assert "−1,23" in cells and "5,72" in cells and "5,718" not in cells
+    # In one table: a source's figure as stated, a calculated row (no source) rounded.
+    mixed = path.assign(source_url=["https://example.org/a", None])
+    cells = briefing.table_html(mixed, "ru")
+    assert "−1,2346" in cells and "5,72<" in cells
 
 
 def test_statements_are_escaped_markdown():

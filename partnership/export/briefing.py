@@ -289,7 +289,8 @@ def _cell(value: object, column: str, lang: str, source_numbers: dict[str, int],
     if column == "year" and isinstance(value, numbers.Real):
         return _e(int(value)), True
     if isinstance(value, numbers.Real):
-        return _e(_minus(fmt_number(float(value), lang, digits))), True
+        whole = isinstance(value, numbers.Integral) or float(value).is_integer()
+        return _e(_minus(fmt_number(float(value), lang, None if whole else digits))), True
     if isinstance(value, (pd.Timestamp, dt.date)):
         return _e(fmt_date(value.date() if isinstance(value, pd.Timestamp) else value, lang)), False
     if column == "reporter" and f"reporter.{value}" in catalog(lang):
@@ -328,10 +329,11 @@ def table_html(df: pd.DataFrame, lang: str, source_numbers: dict[str, int] | Non
     rows = df.head(MAX_TABLE_ROWS)
     # Rows without sources are calculations (a scenario's path): shown rounded, as the page and the chart's
     # hover show them; a source's figure is shown as the source gave it.
-    digits = None if "source_url" in df.columns else COMPUTED_DIGITS
+    sourced = rows["source_url"].map(is_web_url) if "source_url" in rows.columns else pd.Series(False, index=rows.index)
+    digits = [None if has_source else COMPUTED_DIGITS for has_source in sourced]
     rendered: dict[str, list[tuple[str, bool]]] = {}
     for column in _shown_columns(df):
-        cells = [_cell(value, column, lang, source_numbers, digits) for value in rows[column]]
+        cells = [_cell(value, column, lang, source_numbers, d) for value, d in zip(rows[column], digits, strict=True)]
         if any(cells == earlier for earlier in rendered.values()):
             continue
         rendered[column] = cells
