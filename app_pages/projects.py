@@ -40,7 +40,7 @@ def named(row: pd.Series) -> str:
 def english(text: object) -> str:
     """Data text that exists only in English: escaped, and marked as such in any other interface language."""
     shown = escape_markdown(text) if isinstance(text, str) else "—"
-    mark = language_mark(DATA_LANGUAGE, lang)
+    mark = language_mark(DATA_LANGUAGE, lang, text)
     return f"{shown} :gray-badge[{escape_markdown(mark)}]" if mark else shown
 
 

@@ -367,7 +367,7 @@ def display_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             "date": exact,
             "date_note": note,
             "title": title,
-            "title_lang": title_lang.map(lambda code: language_mark(code, lang)),
+            "title_lang": [language_mark(code, lang, text) for code, text in zip(title_lang, title, strict=True)],
             "kind": df["kind"].map(lambda k: kind_label(k, lang)),
             "sector": df["sector"].map(lambda s: sectors_label(s, lang)),
             "parties": df["parties"].map(lambda p: vocabulary.term("parties", p, lang)).astype("object"),

@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from partnership import data
+from partnership.export.provenance import stamp
 from partnership.export.tables import MIME_TYPES, as_shown, table_bytes
 from partnership.i18n import DEFAULT_LANGUAGE, LANGUAGES, error_text, fmt_number, fmt_pct, language, t
 from ui import export_menu, plotly_element
@@ -163,6 +164,7 @@ def tables(*resources: str) -> list[pd.DataFrame] | None:
     except data.DataError as error:
         show_data_error(error)
         return None
+    export_menu.current_view().resources.update(resources)  # exports name the uploads these come from
     uploaded = [name for name in resources if is_session_data(name)]
     if uploaded:
         # The reader must know these are not the published figures.
@@ -204,10 +206,13 @@ def chart(figure, key: str, name: str, data: pd.DataFrame | None = None) -> None
     `name` is the chart's file-name stem (e.g. "trade-turnover"); `data` is the table behind it.
     """
     language = lang()
+    # Uploaded data: the chart says so under its sources, on the page and so in the modebar's own PNG (in the
+    # footer's colour, which a dark theme swaps; the menu's files stamp the figure in amber themselves).
+    shown = stamp(figure, export_menu.current_view().provenance(), language, color=False)
     # The menu sits above the chart but is filled after it, so the chart reaches the browser first.
     row = export_menu.menu_row(key)
     plotly_element.show(
-        figure, key=key, config=export_menu.plotly_config(name, language), unavailable=t("chart.unavailable", language)
+        shown, key=key, config=export_menu.plotly_config(name, language), unavailable=t("chart.unavailable", language)
     )
     export_menu.chart_menu(figure, key=key, name=name, data=data, lang=language, row=row)
 
@@ -275,10 +280,14 @@ def table_downloads(source, name: str, key: str) -> None:
     """CSV and XLSX buttons for the table `source()` returns, as (rows, column config), when a button is clicked."""
     language = lang()
     stem = export_menu.file_stem(name, language)
+    provenance = export_menu.current_view().provenance()
 
     def file(fmt: str) -> bytes:
         yes, no = t("export.table.yes", language), t("export.table.no", language)
-        return table_bytes(as_shown(*source(), yes=yes, no=no), fmt)
+        rows, config = source()
+        urls = [[url] for url in rows["source_url"]] if "source_url" in rows.columns else None
+        shown = as_shown(rows, config, yes=yes, no=no)
+        return table_bytes(shown, fmt, provenance=provenance, lang=language, row_urls=urls)
 
     columns = st.columns([1, 1, 6])
     for column, fmt in zip(columns, ("csv", "xlsx"), strict=False):

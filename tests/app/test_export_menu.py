@@ -254,6 +254,73 @@ def test_table_downloads_are_the_table_as_shown(downloads):
     assert not any(isinstance(v, str) and v.startswith("'") for row in rows for v in row)  # no visible apostrophe
 
 
+def test_after_an_upload_every_export_of_the_trade_page_names_the_file(downloads):
+    from tests.app.test_data_page import trade_upload, upload
+
+    at = upload(open_page("data", lang="ru"), "upload-trade-0", "моя-торговля.csv", trade_upload(7.77))
+    at.switch_page("app_pages/trade.py").run()
+    assert not at.exception
+    menu = buttons_of(popovers(at)[0])
+    made = {label: downloads[button.proto.deferred_file_id][2] for label, button in menu.items()}
+    csv_rows = list(pycsv.DictReader(io.StringIO(made["CSV"]().decode("utf-8-sig"))))
+    assert csv_rows and {row["Данные из"] for row in csv_rows} == {"загружено в этом сеансе: моя-торговля.csv"}
+    assert 'name="data-provenance"' in made["HTML"]().decode() and "моя-торговля.csv" in made["HTML"]().decode()
+    tables = {
+        downloads[b.proto.deferred_file_id][0]: downloads[b.proto.deferred_file_id][2]
+        for b in at.main.get("download_button")
+        if downloads[b.proto.deferred_file_id][0].endswith(".csv") and "Данные" not in b.proto.label
+    }
+    table_csvs = [make().decode("utf-8-sig") for name, make in tables.items() if name.startswith("trade-figures")]
+    assert table_csvs and all("моя-торговля.csv" in text.splitlines()[1] for text in table_csvs)
+    report = downloads[sidebar_buttons(at)["Справка (HTML)"].proto.deferred_file_id][2]().decode()
+    assert 'id="provenance"' in report and "моя-торговля.csv" in report
+
+
+def test_without_an_upload_no_export_claims_one(downloads):
+    at = open_page("trade", lang="ru")
+    menu = buttons_of(popovers(at)[0])
+    csv = downloads[menu["CSV"].proto.deferred_file_id][2]().decode("utf-8-sig")
+    assert "Данные из" not in csv.splitlines()[0]
+    report = downloads[sidebar_buttons(at)["Справка (HTML)"].proto.deferred_file_id][2]().decode()
+    assert 'id="provenance"' not in report
+
+
+def test_the_overview_briefing_has_the_on_track_sentence_and_the_key_events(downloads):
+    from partnership.export import briefing
+
+    at = open_page(lang="ru")
+    report = downloads[sidebar_buttons(at)["Справка (HTML)"].proto.deferred_file_id][2]().decode()
+    on_track = next(m.value for m in at.main.markdown if m.value.startswith("**"))
+    assert briefing.markdown_html(on_track) in report  # the sentence the page shows
+    assert "<h3>Ключевые события</h3>" in report
+    events = briefing.key_events_table(data.load("events"), "ru")
+    assert len(events) and all(title in report for title in events["event"])
+
+
+def test_after_an_upload_the_chart_on_the_page_names_it_too():
+    from tests.app.test_data_page import trade_upload, upload
+
+    at = upload(open_page("data", lang="ru"), "upload-trade-0", "моя-торговля.csv", trade_upload(7.77))
+    at.switch_page("app_pages/trade.py").run()
+    figures = plotly_element.figures(at.main)
+    assert figures and all("моя-торговля.csv" in str(figure) for figure in figures)
+
+
+def test_the_data_pages_comtrade_tables_download_marked_as_the_upload(downloads):
+    from tests.app.test_data_page import upload
+    from tests.test_comtrade import KZ, UZ, comtrade_csv, row
+
+    raw = comtrade_csv([row(2022, UZ, KZ, "X", "TOTAL", 2e9), row(2022, UZ, KZ, "M", "TOTAL", 3e9)])
+    at = upload(open_page("data", lang="en"), "upload-comtrade-0", "my-comtrade.csv", raw)
+    files = {
+        downloads[b.proto.deferred_file_id][0]: downloads[b.proto.deferred_file_id][2] for b in at.main.get("download_button")
+    }
+    name = next(name for name in files if name.startswith("comtrade-trade-rows") and name.endswith(".csv"))
+    header, *rows = files[name]().decode("utf-8-sig").splitlines()
+    assert header.endswith("Data from") and rows
+    assert all(line.endswith("uploaded in this session: my-comtrade.csv") for line in rows)
+
+
 def test_scenario_chart_csv_gives_each_history_point_its_own_source(downloads):
     """A history point is a source's figure with that figure's own URL; the target is the target's; every row
     has a series; the preset is in the page's language (the Russian page read "trend"/"custom" before)."""
