@@ -64,6 +64,10 @@ def test_stamp_adds_the_banner_to_the_footer_and_leaves_the_figure_alone(figure,
     assert FILE in footer and "Загруженные данные" in footer
     assert FILE in stamped.layout.meta["provenance"]
     assert stamped.layout.margin.b > figure.layout.margin.b
+    # A wider chart shows its width frame's footer (the chart element): the banner is there too, with its room.
+    for before_frame, frame in zip(figure.layout.meta["frames"], stamped.layout.meta["frames"], strict=True):
+        assert frame["footer"].startswith(before_frame["footer"]) and FILE in frame["footer"]
+        assert frame["margin"]["b"] > before_frame["margin"]["b"] and frame["height"] > before_frame["height"]
     assert provenance.stamp(figure, NONE, "ru") is figure
 
 

@@ -144,5 +144,16 @@ def stamp(fig: go.Figure, provenance: Provenance, lang: str, *, color: bool = Tr
     else:
         footer = out.layout.annotations[index]
         footer.text = f"{footer.text}<br>{line}" if footer.text else line
+    # The chart element shows a wider chart with the footer of its width frame (charts.base): the line goes there too.
+    if isinstance(meta.get("frames"), list):
+        meta["frames"] = [
+            {
+                **frame,
+                "footer": f"{frame['footer']}<br>{line}",
+                "margin": {**frame["margin"], "b": frame["margin"]["b"] + BANNER_LINE_PX},
+                "height": frame["height"] + BANNER_LINE_PX,
+            }
+            for frame in meta["frames"]
+        ]
     out.update_layout(meta=meta, margin_b=(out.layout.margin.b or DEFAULT_BOTTOM_MARGIN) + BANNER_LINE_PX)
     return out
