@@ -24,6 +24,7 @@ import streamlit as st
 from partnership import kpis, on_track, scenarios
 from partnership.charts import scenario_explorer
 from partnership.charts import scenarios as scenario_charts
+from partnership.export import provenance
 from partnership.i18n import fmt_number, fmt_pct, fmt_usd_bn, t
 from ui import export_menu, frame, plotly_element, scenario_inputs
 
@@ -53,9 +54,14 @@ def probabilities(setup: scenarios.Setup, scenario_list: list[scenarios.Scenario
 
 
 def draw_chart(figure, key: str, name: str, data, lang: str, **explorer) -> None:
-    """The chart element of a fragment; its export menu (live_chart_menu, made by the page) reads it when clicked."""
+    """The chart element of a fragment; its export menu (live_chart_menu, made by the page) reads it when clicked.
+
+    After an upload the chart on the page names it, in the footer's colour (its modebar PNG is an export too);
+    the menu's files stamp the unstamped figure themselves.
+    """
     config = export_menu.plotly_config(name, lang)
-    plotly_element.show(figure, key=key, config=config, unavailable=t("chart.unavailable", lang), **explorer)
+    shown = provenance.stamp(figure, export_menu.current_view().provenance(), lang, color=False)
+    plotly_element.show(shown, key=key, config=config, unavailable=t("chart.unavailable", lang), **explorer)
     export_menu.remember(key, name, figure, data)
 
 
@@ -99,7 +105,9 @@ def paths_section(setup: scenarios.Setup, chosen: list[scenarios.Scenario], head
     data = partial(scenarios.paths_data, values, headline, setup)
     drawn = scenario_charts.drawn_scenarios(paths, summary, setup, lang)
     figure = scenario_charts.paths_figure(headline, setup, drawn, lang)
-    explorer = scenario_explorer.element_data(headline, setup, chosen, drawn, lang, explorer_rows)
+    uploaded = export_menu.current_view().provenance()
+    banner = (provenance.banner_line(uploaded, lang, color=False), provenance.BANNER_LINE_PX) if uploaded else None
+    explorer = scenario_explorer.element_data(headline, setup, chosen, drawn, lang, explorer_rows, banner)
     commit = partial(scenario_inputs.commit_growth, "scenario_chart")
     draw_chart(figure, "scenario_chart", "scenarios-paths", data, lang, explorer=explorer, on_commit=commit)
     return values, summary

@@ -133,3 +133,27 @@ def test_growth_from_a_link(text, expected):
 @pytest.mark.parametrize("text", ["12.3", "30.5", "-10.5", "999", "abc", "", "nan", "inf", None])
 def test_a_link_value_that_is_not_a_position_is_refused(text):
     assert scenarios.growth_from_text(text) is None
+
+
+def test_an_uploads_banner_stays_in_the_footer_while_the_slider_moves(history, setup):
+    """After an upload the chart ends its footer with a banner (export.provenance.stamp); every position keeps it."""
+    from partnership.export import provenance
+
+    prov = provenance.Provenance((provenance.Upload("trade", "mine.csv", frozenset({"https://example.org/mine"})),))
+    line = (provenance.banner_line(prov, "en", color=False), provenance.BANNER_LINE_PX)
+    chosen = _chosen(setup)
+    paths, summary, drawn = _drawn(setup, chosen, "en")
+    committed = provenance.stamp(scenario_charts.paths_chart(history, paths, summary, setup, "en"), prov, "en", color=False)
+    (first, third) = scenario_explorer.element_data(history, setup, chosen, drawn, "en", last_line=line)["sliders"]
+    for k in (0, 30, 80):
+        moved = [scenarios.Scenario(chosen[0].name, "custom", first["rows"][k]["value"] / 100), *chosen[1:]]
+        paths_k = scenarios.paths_table(setup.base_value, setup.base_year, moved, setup.horizon)
+        summary_k = scenarios.summarize(
+            setup.base_value, setup.base_year, moved, setup.target_value, setup.target_year, setup.horizon
+        )
+        expected = provenance.stamp(
+            scenario_charts.paths_chart(history, paths_k, summary_k, setup, "en"), prov, "en", color=False
+        )
+        got = scenario_explorer.apply(json.loads(committed.to_json()), first, k)
+        assert "mine.csv" in got["layout"]["annotations"][-1]["text"]
+        assert _plotted(got) == _plotted(expected), k

@@ -73,10 +73,18 @@ def _plotted(drawn: Drawn) -> list[float]:
 
 
 def explorer(
-    history: pd.DataFrame, setup: Setup, drawn: list[Drawn], sliders: dict[int, tuple[dict, ...]], lang: str
+    history: pd.DataFrame,
+    setup: Setup,
+    drawn: list[Drawn],
+    sliders: dict[int, tuple[dict, ...]],
+    lang: str,
+    last_line: tuple[str, int] | None = None,
 ) -> list[dict]:
     """The element's sliders: for each chart slot with a slider (`sliders`: slot → its `positions`), its rows and
     what the rest of the chart (the other scenarios as `drawn` now) makes of each.
+
+    `last_line` (Plotly text, px) is a line the figure's footer ends with and the room it takes (the banner of an
+    upload, export.provenance.stamp): every footer and bottom margin keeps it while the slider moves.
 
     Per slider: `slot`, the trace indexes of its `line` and `crossing`, per width the footer's text before and
     after its line (`prefix`, `suffix`), `rows` (as sent), and per row a frame: [y top, [bottom margin, height or
@@ -95,6 +103,13 @@ def explorer(
         others = max([*history_ys, *(y for index, scenario in enumerate(drawn) if index != slot for y in _plotted(scenario))])
         raws, tops = tuple(row["raw"] for row in rows), tuple(row["top"] for row in rows)
         frames = _frames(title, axis, around, raws, tops, others, setup.target_value)
+        if last_line is not None:
+            line, px = last_line
+            suffix = [text + "<br>" + line for text in suffix]
+            frames = [
+                [top, [phone[0] + px, *phone[1:]], [[height + px, legend, bottom + px] for height, legend, bottom in wide]]
+                for top, phone, wide in frames
+            ]
         out.append(
             {
                 "slot": slot,
@@ -164,17 +179,18 @@ def element_data(
     drawn: list[Drawn],
     lang: str,
     rows: Callable[[Setup, int, str, str], tuple[dict, ...]] = positions,
+    last_line: tuple[str, int] | None = None,
 ) -> dict:
     """What the chart element gets for the path chart's sliders: one per custom scenario of `chosen` (drawn as `drawn`).
 
-    `rows` is `positions` or a cached form of it. Each slider also gets its card number (`index`), its
+    `rows` is `positions` or a cached form of it; `last_line` as for `explorer`. Each slider also gets its card number (`index`), its
     `label` and the position `k` it stands at. `basis` names everything the chart shows apart from the
     sliders' positions: the element does not redraw when a run after a release sends the positions it
     already shows on the same basis.
     """
     slots = [slot for slot, scenario in enumerate(chosen) if scenario.preset == "custom"]
     columns = {slot: drawn[slot].parameters["name"] for slot in slots}
-    sliders = explorer(history, setup, drawn, {slot: rows(setup, slot, columns[slot], lang) for slot in slots}, lang)
+    sliders = explorer(history, setup, drawn, {slot: rows(setup, slot, columns[slot], lang) for slot in slots}, lang, last_line)
     for slider in sliders:
         slot = slider["slot"]
         values = [row["value"] for row in slider["rows"]]

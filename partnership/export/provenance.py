@@ -114,6 +114,12 @@ def _footer_index(fig: go.Figure) -> int | None:
     return None
 
 
+def banner_line(provenance: Provenance, lang: str, *, color: bool = True) -> str:
+    """The banner as the footer's last line (Plotly text): bold, amber unless `color` is False."""
+    text = html.escape(banner(provenance, lang))
+    return f'<b><span style="color:{BANNER_COLOR}">{text}</span></b>' if color else f"<b>{text}</b>"
+
+
 def stamp(fig: go.Figure, provenance: Provenance, lang: str, *, color: bool = True) -> go.Figure:
     """A copy of the figure whose source footer ends with the banner (bold, amber) and whose
     `layout.meta["provenance"]` holds the note; the figure itself unchanged. Published data: the figure as is.
@@ -126,8 +132,7 @@ def stamp(fig: go.Figure, provenance: Provenance, lang: str, *, color: bool = Tr
     out = go.Figure(copy.deepcopy(fig.to_dict()), skip_invalid=True)
     meta = dict(out.layout.meta) if isinstance(out.layout.meta, dict) else {}
     meta["provenance"] = note(provenance, lang)
-    text = html.escape(banner(provenance, lang))
-    line = f'<b><span style="color:{BANNER_COLOR}">{text}</span></b>' if color else f"<b>{text}</b>"
+    line = banner_line(provenance, lang, color=color)
     index = _footer_index(out)
     if index is None:
         out.add_annotation(
