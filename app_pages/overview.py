@@ -38,6 +38,8 @@ for row_start in range(0, len(cards), CARDS_PER_ROW):
                 st.caption(escape_markdown(card.note))
             if card.other_source:
                 st.caption(markdown_link(*card.other_source))
+            if card.check:
+                st.caption(card.check)
 
 # Is the latest year on track? A part of it against the same months of the year before, never a full year.
 st.markdown(on_track.sentence(trade_df, targets, lang))

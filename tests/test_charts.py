@@ -148,7 +148,9 @@ def test_one_per_year_rule_exact_before_bound_then_fuller_statement():
         rows.assign(reporter="other", period="full year", reporter_detail="x", source_title="s", source_url="https://a.org"), "en"
     )
     line_trace = next(s for s in fig.data if s.mode == "lines+markers")
-    assert list(line_trace.marker.symbol)[-1] == "triangle-up"  # a lower bound alone on the line is still ▲
+    assert 2024 not in list(line_trace.x)  # a year whose only figure is "over $4 bn" is not a point on the line
+    bound = next(s for s in fig.data if s.mode == "markers" and 2024 in list(s.x))
+    assert list(bound.marker.symbol)[list(bound.x).index(2024)] == "triangle-up"
 
 
 def test_wrap_breaks_at_spaces_only_and_keeps_entities_and_existing_breaks():
@@ -221,3 +223,24 @@ def test_line_lengths_grow_with_the_chart_width():
     chars = [chart_base.line_chars(width) for width in chart_base.FRAME_WIDTHS[1:]]
     assert all(a[0] < b[0] and a[1] < b[1] for a, b in zip(chars, chars[1:], strict=False))
     assert chart_base.line_chars(1100)[0] >= 90  # a 1100 px chart holds a 16 px title of ~100 characters
+
+
+def test_coinciding_lines_are_shown_as_such(shipped):
+    """Kazakhstan's and the others' lines have the same figures for 2017 and 2018: the hidden one shows as a band."""
+    fig = trade_charts.trade_chart(shipped, "en")
+    lines = {s.name: s for s in fig.data if s.mode == "lines+markers"}
+    others = next(s for name, s in lines.items() if name.startswith("Other"))
+    hover_2017 = others.hovertext[list(others.x).index(2017)]
+    assert "same figure as the line: Kazakhstan" in hover_2017
+    bands = [shape for shape in fig.layout.shapes if shape.type == "line" and shape.layer == "below"]
+    assert any((b.x0, b.x1, b.y0, b.y1) == (2017, 2018, 2.0, 3.0) for b in bands)
+    rings = [shape for shape in fig.layout.shapes if shape.type == "circle"]
+    assert {int(r.xanchor) for r in rings} >= {2017, 2018}
+    assert any("Where lines coincide" in (a.text or "").replace("<br>", " ") for a in fig.layout.annotations)
+
+
+def test_no_band_where_no_lines_coincide(shipped):
+    alone = shipped[shipped["reporter"] == "Uzbekistan"]
+    fig = trade_charts.trade_chart(alone, "en")
+    assert not [shape for shape in fig.layout.shapes if shape.type == "circle"]
+    assert not any("Where lines coincide" in (a.text or "").replace("<br>", " ") for a in fig.layout.annotations)

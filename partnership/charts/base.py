@@ -148,7 +148,8 @@ def _frame(
 
 def _wider_frames(title: str, footer: str, height: int | None, x_type: str | None, margin: dict) -> list[dict]:
     """What the chart element (ui/assets/plotly_element.js) puts in place of the phone-wrapped texts on a
-    wider chart: one entry per width in FRAME_WIDTHS[1:] (the widest fitting one applies), repeats left out."""
+    wider chart: one entry per width in FRAME_WIDTHS[1:] (the widest fitting one applies), always all of them:
+    the Scenarios explorer patches them by index (charts.scenario_explorer)."""
     frames: list[dict] = []
     for width in FRAME_WIDTHS[1:]:
         layout, text = _frame(title, footer, height, None, x_type, width)
@@ -160,8 +161,7 @@ def _wider_frames(title: str, footer: str, height: int | None, x_type: str | Non
             "margin": {side: max(margin.get(side) or 0, px) for side, px in layout["margin"].items()},
             "footer": text,
         }
-        if not frames or {**frames[-1], "min_width": width} != entry:
-            frames.append(entry)
+        frames.append(entry)
     return frames
 
 

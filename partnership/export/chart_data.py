@@ -141,7 +141,8 @@ def chart_table(fig: go.Figure, lang: str, data: pd.DataFrame | None = None) -> 
         }
         scenario = _scenario_of(series, scenarios)
         if scenario is not None:
-            row[t("export.chart.param.preset", lang)] = scenario.get("preset")
+            preset = scenario.get("preset")
+            row[t("export.chart.param.preset", lang)] = catalog(lang).get(f"scenarios.preset_name.{preset}", preset)
             row[t("export.chart.param.growth", lang)] = scenario.get("growth")
         rows.append({**row, **fixed})
     table = pd.DataFrame(rows)

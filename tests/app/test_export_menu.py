@@ -16,13 +16,18 @@ import unicodedata
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from partnership import data, export, trade
+from partnership import data, export, kpis, scenarios, trade
 from partnership.i18n import LANGUAGES, t
+from tests import shipped
 from tests.app.conftest import open_page
 from ui import plotly_element
 
 FORMATS = ["PNG", "SVG", "PDF", "HTML", "CSV"]
 TODAY = dt.date.today().isoformat()
+
+
+def scenarios_headline():
+    return scenarios.headline_by_year(data.load("trade"))
 
 
 @pytest.fixture
@@ -202,7 +207,7 @@ def test_briefing_pdf_from_the_sidebar(downloads, chromium):
     reader = PdfReader(io.BytesIO(make()))
     text = unicodedata.normalize("NFKC", "\n".join(page.extract_text() for page in reader.pages))
     assert "Справка: партнёрство Узбекистан — Казахстан" in text and "Обзор" in text
-    assert "4,97 млрд $" in text and "Источники" in text
+    assert shipped.latest_usd_bn("ru") in text and "Источники" in text
 
 
 def test_scenarios_chart_csv_has_units_sources_history_rounding_and_parameters(downloads):
@@ -247,3 +252,25 @@ def test_table_downloads_are_the_table_as_shown(downloads):
     dates = [row[columns.index("Дата")] for row in rows if row[columns.index("Дата")] is not None]
     assert dates and all(isinstance(value, dt.datetime) for value in dates)  # real spreadsheet dates
     assert not any(isinstance(v, str) and v.startswith("'") for row in rows for v in row)  # no visible apostrophe
+
+
+def test_scenario_chart_csv_gives_each_history_point_its_own_source(downloads):
+    """A history point is a source's figure with that figure's own URL; the target is the target's; every row
+    has a series; the preset is in the page's language (the Russian page read "trend"/"custom" before)."""
+    at = open_page("scenarios", lang="ru", growth3="12.5")
+    csv_text = downloads[buttons_of(popovers(at)[0])["CSV"].proto.deferred_file_id][2]().decode("utf-8-sig")
+    rows = list(pycsv.DictReader(io.StringIO(csv_text)))
+    year, series, origin, source = (t(f"export.chart.{key}", "ru") for key in ("year", "series", "origin", "source"))
+    headline = scenarios_headline()
+    history = [row for row in rows if row[series] == t("scenarios.chart.history", "ru")]
+    assert [int(row[year]) for row in history] == headline["year"].tolist()
+    for row, url in zip(history, headline["source_url"], strict=True):
+        assert (row[origin], row[source]) == (t("export.chart.origin_source", "ru"), url), row
+    assert len({row[source] for row in history}) > 1  # not every year carries the 2025 source's URL
+    target = [row for row in rows if row[series] != history[0][series] and not row[series][0].isdigit()]
+    target_url = kpis.current_target(data.load("targets"))["source_url"]
+    assert target and all(row[source] == target_url for row in target), target
+    assert all(row[series] for row in rows)
+    column = t("export.chart.param.preset", "ru")
+    presets = {row[column] for row in rows if row.get(column)}
+    assert presets == {t(f"scenarios.preset_name.{preset}", "ru") for preset in ("trend", "required", "custom")}
