@@ -59,6 +59,11 @@ def test_overview_chart_has_path_and_target(shipped):
     target = next(s for s in fig.data if s.name == "Цель")
     assert (list(target.x), list(target.y)) == ([2030], [10.0])
     assert "inform.kz" in footer(fig) or "sputniknews" in footer(fig)
+    # On a phone the star's label is its figure alone (the sentence ran over the y axis).
+    phone = fig.layout.meta["phone"]["traces"]
+    assert list(phone) == [list(fig.data).index(target)]
+    assert phone[list(fig.data).index(target)]["text"][0].strip() == "10 млрд $, 2030"
+    assert target.text[0].startswith("Цель")
 
 
 def test_source_line_lists_hosts_once_and_truncates():

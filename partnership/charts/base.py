@@ -36,7 +36,7 @@ MAX_SOURCES_IN_FOOTER = 6
 # the width, see year_axis), the footer.
 TITLE_CHARS = 34  # characters per title line at 16 px
 AXIS_TITLE_CHARS = 20
-FOOTER_CHARS = 44  # characters per footer line at 11 px
+FOOTER_CHARS = 40  # characters per footer line at 11 px (≈7 px each: a phone's plot starts ≈70 px in)
 FOOTER_LINE_PX = 14
 FOOTER_OFFSET_PX = 32  # from the plot's bottom edge, below horizontal tick labels
 # Category and date axes turn their labels upright when they do not fit (a narrow screen): room for

@@ -274,7 +274,7 @@ def overview_chart(full_year: pd.DataFrame, path: pd.Series, target: pd.Series, 
     )
     fig.update_xaxes(**year_axis([*full_year["year"], *path.index, target["target_year"]]))
     urls = [target["source_url"], *full_year.sort_values("year", ascending=False, kind="stable")["source_url"]]
-    return finish(
+    finish(
         fig,
         lang,
         t("chart.title.overview", lang),
@@ -282,6 +282,11 @@ def overview_chart(full_year: pd.DataFrame, path: pd.Series, target: pd.Series, 
         t("chart.path_note", lang),
         summaries.overview(full_year, target, lang),
     )
+    # On a phone (layout.meta["phone"], see ui/assets/plotly_element.js) the star's label is its figure
+    # alone: the whole sentence ran over the y axis; the legend names the star "Target".
+    short = f"{fmt_number(float(target['target_usd_bn']), lang)} {t('units.bn_short', lang)}, {int(target['target_year'])}  "
+    phone = {"traces": {len(fig.data) - 1: {"text": [short]}}}
+    return fig.update_layout(meta={**fig.layout.meta, "phone": phone})
 
 
 def _marker_trace(rows: pd.DataFrame, y: str, lang: str, reporter: str, full_year: bool, same_year: bool = False) -> go.Scatter:

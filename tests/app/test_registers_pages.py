@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from partnership import data
 from partnership import projects as pj
 from partnership.i18n import LANGUAGES
+from tests.app.conftest import open_page as open_app_page
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -171,13 +172,7 @@ def test_bad_agreements_file_shows_an_error_not_a_crash(data_copy, monkeypatch):
     ],
 )
 def test_a_link_naming_a_filter_in_another_language_keeps_it(lang, params):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    if lang != "ru":
-        at.query_params["lang"] = lang
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("app_pages/agreements.py").run()
+    at = open_app_page("agreements", lang, **params)  # no ?lang= for Russian, the default
     assert not at.exception, [e.value for e in at.exception]
     assert at.multiselect(key="sector").value == ["water"]
     assert len(at.dataframe[0].value) == 3  # water and environment: two on water, one on the environment
