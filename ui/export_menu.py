@@ -25,7 +25,7 @@ from partnership import data, export
 from partnership.export import briefing, chart_data
 from partnership.i18n import t
 from partnership.text import is_web_url
-from ui import session
+from ui import cite, session
 
 VIEW_KEY = "_export_view"
 FIGURE_FORMATS = ("png", "svg", "pdf", "html")
@@ -95,7 +95,7 @@ def chart_menu(figure: go.Figure, key: str, name: str, data: pd.DataFrame | None
     remember(key, name, figure, data)
     # One builder for every chart's CSV: year, series, value shown and full (unit in the header), source, parameters;
     # made when a CSV button is clicked, not on every run of the page.
-    _menu(row, key, name, lang, lambda: figure, partial(chart_data.chart_table, figure, lang, data))
+    _menu(row, key, name, lang, lambda: figure, partial(chart_data.chart_table, figure, lang, data), lambda: (figure, data))
 
 
 def live_chart_menu(key: str, name: str, lang: str, row) -> None:
@@ -111,10 +111,11 @@ def live_chart_menu(key: str, name: str, lang: str, row) -> None:
         lang,
         lambda: view.charts[key].figure,
         lambda: chart_data.chart_table(view.charts[key].figure, lang, view.charts[key].data),
+        lambda: (view.charts[key].figure, view.charts[key].data),
     )
 
 
-def _menu(row, key: str, name: str, lang: str, figure: Callable[[], go.Figure], table: Callable[[], pd.DataFrame]) -> None:
+def _menu(row, key: str, name: str, lang: str, figure: Callable[[], go.Figure], table: Callable[[], pd.DataFrame], drawn) -> None:
     static_ok = export.static_export_available()
     stem = file_stem(name, lang)
     # The data behind the chart one keyboard step away: Streamlit draws a popover's body at the end of
@@ -148,6 +149,7 @@ def _menu(row, key: str, name: str, lang: str, figure: Callable[[], go.Figure], 
         if not static_ok:
             st.warning(t("export.no_chromium", lang), icon=":material/info:")
         st.caption(t("export.file_note", lang))
+    cite.chart_popover(row, key, lang, stem, view_link(), drawn)
 
 
 # --- briefing --------------------------------------------------------------------------------
@@ -161,7 +163,8 @@ def _url_parameters() -> dict[str, str]:
     return out
 
 
-def _view_link() -> str | None:
+def view_link() -> str | None:
+    """The address of this view: the page's URL with every parameter (reopens the same view)."""
     base = st.context.url
     if not is_web_url(base):
         return None
@@ -205,7 +208,7 @@ def _briefing_pdf(*args) -> bytes:
 def briefing_downloads(container, lang: str, title: str, url_path: str) -> None:
     """Briefing buttons (HTML and PDF of the current page) in `container`; call after the page ran."""
     view = current_view()
-    args = (view, lang, re.sub(r"[*_`]", "", title), _overview_tables(), _url_parameters(), _view_link())
+    args = (view, lang, re.sub(r"[*_`]", "", title), _overview_tables(), _url_parameters(), view_link())
     stem = file_stem(f"briefing-{url_path or 'overview'}", lang)
     static_ok = export.static_export_available()
     with container:
