@@ -24,7 +24,7 @@ from partnership.charts import registers as register_charts
 from partnership.charts import scenarios as scenario_charts
 from partnership.charts import trade as trade_charts
 from partnership.i18n import LANGUAGES, t
-from partnership.scenarios import headline_by_year, paths_table, summarize
+from partnership.scenarios import Scenario, fan, headline_by_year, paths_table, probability_of_target, simulate, summarize
 from partnership.scenarios.query import from_query
 
 Query = Mapping[str, str | Sequence[str]]
@@ -128,6 +128,21 @@ def _scenarios(tables: Sequence[pd.DataFrame], lang: str, query: Query) -> Built
     return Built(figure, headline, tuple(dict.fromkeys(urls)))
 
 
+def _scenario_fan(tables: Sequence[pd.DataFrame], lang: str, query: Query) -> Built:
+    """The Scenarios page's Monte Carlo fan of the scenario ?fan= names, with the volatility in ?vol=."""
+    trade_df, targets = tables
+    headline = headline_by_year(trade_df)
+    chosen = from_query(trade_df, headline, kpis.current_target(targets), query, lang)
+    setup, vol = chosen.setup, chosen.volatility
+    picked = chosen.scenarios[chosen.fan_for - 1]
+    quantiles = fan(simulate(setup.base_value, setup.base_year, setup.horizon, picked.growth, vol), setup.base_year)
+    share = probability_of_target(setup.base_value, setup.base_year, setup.target_value, setup.target_year, picked.growth, vol)
+    shown = Scenario(f"{chosen.fan_for}. {picked.name}", picked.preset, picked.growth)
+    figure = scenario_charts.fan_chart(headline, quantiles, setup, shown, vol, share, lang)
+    urls = (setup.base_url, *([setup.target_url] if setup.target_url else []), *_sources(headline))
+    return Built(figure, quantiles.reset_index(), tuple(dict.fromkeys(urls)))
+
+
 def _projects(tables: Sequence[pd.DataFrame], lang: str, query: Query) -> Built:
     rows = tables[0]
     sums = projects.sector_sums(rows)
@@ -151,6 +166,7 @@ CHARTS: dict[str, ChartSpec] = {
         ChartSpec("trade-reconciliation", "trade", "reconciliation_chart", ("trade",), _reconciliation),
         ChartSpec("trade-growth", "trade", "growth_chart", ("trade",), _growth),
         ChartSpec("scenarios", "scenarios", "scenario_chart", ("trade", "targets"), _scenarios),
+        ChartSpec("scenarios-fan", "scenarios", "fan_chart", ("trade", "targets"), _scenario_fan),
         ChartSpec("projects", "projects", "projects_chart", ("projects",), _projects),
         ChartSpec("events", "events", "events_chart", ("events",), _events),
     )

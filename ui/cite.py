@@ -27,9 +27,9 @@ FORMATS = (  # (catalog key, file extension, MIME type, builder)
     ("csl", "json", "application/vnd.citationstyles.csl+json", citation.csl_json),
     ("ris", "ris", "application/x-research-info-systems", citation.ris),
 )
-# Room under the chart for its source links and the "open in the monitor" link at 320 px.
-EMBED_EXTRA_HEIGHT = 150
+# Room under the chart in an 820 px frame: the "open in the monitor" line, then the source links, a few a line.
 EMBED_WIDTH = 820
+LINK_LINE, SOURCE_LINE, SOURCES_A_LINE = 70, 24, 6
 
 
 def url_query() -> dict[str, list[str]]:
@@ -54,8 +54,13 @@ def embed_url(view_url: str, spec: chart_registry.ChartSpec) -> str:
     return parts._replace(query=urlencode(pairs)).geturl()
 
 
-def iframe_snippet(view_url: str, spec: chart_registry.ChartSpec, figure: go.Figure, title: str) -> str:
-    height = int(figure.layout.height or 560) + EMBED_EXTRA_HEIGHT
+def embed_height(figure: go.Figure, source_pages: int) -> int:
+    """The frame's height for the chart, the link to the monitor and `source_pages` source links."""
+    return int(figure.layout.height or 560) + LINK_LINE + SOURCE_LINE * -(-source_pages // SOURCES_A_LINE)
+
+
+def iframe_snippet(view_url: str, spec: chart_registry.ChartSpec, figure: go.Figure, title: str, source_pages: int) -> str:
+    height = embed_height(figure, source_pages)
     src = embed_url(view_url, spec).replace("&", "&amp;")
     name = title.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
     return (
@@ -87,29 +92,31 @@ def _panel(cite: citation.Citation, stem: str, key: str) -> None:
 def chart_popover(
     row, key: str, lang: str, stem: str, view_url: str | None, drawn: Callable[[], tuple[go.Figure, pd.DataFrame | None]]
 ) -> None:
-    """The chart's Cite popover in its menu row. `drawn()` gives the figure and its table; it may raise
-    KeyError for a chart a fragment has not drawn yet in this run, which is then built from the registry.
+    """The chart's Cite popover in its menu row.
+
+    A chart of the registry is built as its embed shows it (its sources newest first, the target's
+    included); another chart is cited from `drawn()` (its figure and table) and the sources of its points.
     """
     popover = row.popover(t("cite.menu", lang), icon=ICON, help=t("cite.menu_help", lang), key=f"{key}-cite", on_change="rerun")
     if not popover.open:
         return
     spec = chart_registry.by_key(key)
-    try:
-        figure, rows = drawn()
-    except KeyError:
-        if spec is None:
-            return
+    if spec is not None:
         built = spec.build([session.table(name) for name in spec.resources], lang, url_query())
-        figure, rows = built.figure, built.data
+        figure, sources = built.figure, list(built.sources)
+    else:
+        try:
+            figure, rows = drawn()
+        except KeyError:  # a fragment's chart not drawn yet in this run
+            return
+        sources = chart_sources(figure, lang, rows)
     url = view_url or ""
-    cite = citation.make(
-        figure.layout.title.text or stem, url, data.package(), chart_sources(figure, lang, rows), lang, dt.date.today()
-    )
+    cite = citation.make(figure.layout.title.text or stem, url, data.package(), sources, lang, dt.date.today())
     with popover:
         _panel(cite, stem, key)
         if spec is not None and url:
             st.markdown(f"**{t('cite.embed_heading', lang)}**")
-            st.code(iframe_snippet(url, spec, figure, cite.title), language="html", wrap_lines=True)
+            st.code(iframe_snippet(url, spec, figure, cite.title, len(set(sources))), language="html", wrap_lines=True)
             st.caption(t("cite.embed_hint", lang))
 
 

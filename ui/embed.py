@@ -68,12 +68,12 @@ def show(chart_id: str, lang: str, current_path: str) -> None:
     plotly_element.show(
         built.figure, key=spec.key, config=export_menu.plotly_config(spec.id, lang), unavailable=t("chart.unavailable", lang)
     )
-    links = [markdown_link(host, url) for host, url in _named(built.sources)]
-    if links:
-        st.caption(f"{t('embed.sources', lang)} " + " · ".join(links))
     link = full_view_url(spec, current_path)
     if link:
         st.markdown(markdown_link(t("embed.open", lang), link) + " ↗")
+    links = [markdown_link(host, url) for host, url in _named(built.sources)]
+    if links:
+        st.caption(f"{t('embed.sources', lang)} " + " · ".join(links))
 
 
 def _named(urls) -> list[tuple[str, str]]:

@@ -16,13 +16,15 @@ from dataclasses import dataclass
 import pandas as pd
 
 from partnership.scenarios.growth import LAST_YEAR, MAX_SCENARIOS, PRESETS, Scenario
-from partnership.scenarios.history import base_options, default_base, default_trend_start, trend_starts
+from partnership.scenarios.history import base_options, default_base, default_trend_start, default_volatility, trend_starts
 from partnership.scenarios.setup import (
     DEFAULT_CUSTOM_GROWTH,
     GROWTH_SLIDER,
+    VOLATILITY_SLIDER,
     Setup,
     make_setup,
     scenario_from_inputs,
+    to_slider_pct,
 )
 
 # The preset control's option labels (icons, the same in every language): what the URL holds.
@@ -34,10 +36,13 @@ Query = Mapping[str, str | Sequence[str]]
 
 @dataclass(frozen=True)
 class ScenarioQuery:
-    """What the page shows for a query: the checked setup and the chosen scenarios, in card order."""
+    """What the page shows for a query: the checked setup and the chosen scenarios, in card order; the
+    volatility (a fraction) and the scenario the fan shows (1-based)."""
 
     setup: Setup
     scenarios: list[Scenario]
+    volatility: float
+    fan_for: int
 
 
 def _value(query: Query, key: str) -> str | None:
@@ -93,4 +98,6 @@ def from_query(trade: pd.DataFrame, headline: pd.DataFrame, target_row: pd.Serie
         preset = _preset(query, index)
         growth = _number(query, f"growth{index}", DEFAULT_CUSTOM_GROWTH, GROWTH_SLIDER.low, GROWTH_SLIDER.high)
         scenarios.append(scenario_from_inputs(setup, index, name, preset, growth if preset == "custom" else None, lang))
-    return ScenarioQuery(setup, scenarios)
+    default_vol = to_slider_pct(default_volatility(headline), VOLATILITY_SLIDER)
+    volatility = _number(query, "vol", default_vol, VOLATILITY_SLIDER.low, VOLATILITY_SLIDER.high) / 100
+    return ScenarioQuery(setup, scenarios, volatility, _integer(query, "fan", 1, 1, count))

@@ -1,0 +1,96 @@
+"""Embed mode (?chart=<id>, with Streamlit's embed=true in a browser) and the Cite popovers, through the real router."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from partnership import data
+from partnership.chart_registry import CHARTS
+from tests.app.conftest import main_text, open_page
+from ui import plotly_element
+
+
+def embedded(chart: str, lang: str = "en", **query):
+    at = open_page(None, lang=lang, chart=chart, **query)
+    assert not at.exception
+    return at
+
+
+@pytest.mark.parametrize("chart_id", list(CHARTS))
+def test_embed_draws_only_the_chart_with_its_sources(chart_id):
+    at = embedded(chart_id)
+    (figure,) = plotly_element.figures(at.main)
+    spec = CHARTS[chart_id]
+    expected = spec.build([data.load(name) for name in spec.resources], "en", {"lang": ["en"]})
+    assert figure["layout"]["title"]["text"] == expected.figure.layout.title.text
+    assert len(at.sidebar) == 0  # no language picker, no briefing, no footer
+    assert not at.get("download_button") and not at.get("file_uploader") and not at.main.button
+    (sources,) = at.main.caption
+    assert sources.value.startswith("Sources: [") and "](http" in sources.value
+    assert at.main.title.len == 0  # the page did not run
+
+
+def test_embed_follows_the_language_and_the_views_settings():
+    at = embedded("trade", lang="ru", reporters="Казахстан")
+    (figure,) = plotly_element.figures(at.main)
+    assert figure["layout"]["meta"]["lang"] == "ru"
+    names = {trace["name"] for trace in figure["data"] if trace.get("name")}
+    assert names and all(name.startswith("Казахстан") for name in names)
+    assert at.main.caption[0].value.startswith("Источники: ")
+
+
+def test_embed_of_a_scenario_shows_the_custom_growth():
+    at = embedded("scenarios", n="1", preset1=":material/tune:", growth1="17.5")
+    (figure,) = plotly_element.figures(at.main)
+    (scenario,) = figure["layout"]["meta"]["parameters"]["scenarios"]
+    assert scenario["growth"] == pytest.approx(0.175)
+
+
+def test_embed_errors_are_messages():
+    at = embedded("nope")
+    assert "There is no chart “nope” here" in at.main.info[0].value and "trade" in at.main.info[0].value
+    at = embedded("scenarios", target_year="2020")
+    assert '"Target year" (2020)' in main_text(at) and not plotly_element.figures(at.main)
+
+
+def test_cite_popover_of_a_chart():
+    at = open_page("trade", lang="en", reporters="Kazakhstan")
+    assert not at.main.code  # made when opened
+    at.session_state["trade_chart-cite"] = True  # the popover opened
+    at.run()
+    assert not at.exception
+    (reference,) = at.main.code
+    today = dt.date.today()
+    assert reference.value.startswith(
+        "Uzbekistan–Kazakhstan Partnership Monitor (2026) Uzbekistan–Kazakhstan trade turnover [chart]."
+    )
+    assert f"(accessed {today:%B} {today.day}, {today.year})" in reference.value
+    assert "Sources: " in reference.value
+    keys = {button.key for button in at.get("download_button")}
+    assert {"trade_chart-cite-bibtex", "trade_chart-cite-csl", "trade_chart-cite-ris"} <= keys
+
+
+def test_cite_popover_of_a_chart_drawn_by_a_fragment_and_of_the_page():
+    at = open_page("scenarios", lang="ru")
+    at.session_state["scenario_chart-cite"] = True
+    at.session_state["page-cite"] = True
+    at.run()
+    assert not at.exception
+    (reference,) = at.main.code
+    assert reference.value.startswith("Товарооборот Узбекистана и Казахстана: история и сценарии")
+    assert ": [диаграмма] // Мониторинг партнёрства Узбекистан — Казахстан." in reference.value
+    assert "Источники: ru.trend.az, uz.sputniknews.ru" in reference.value  # the base's source, then the target's
+    (page,) = at.sidebar.code
+    assert page.value.startswith("Сценарии : [веб-страница] // Мониторинг партнёрства Узбекистан — Казахстан.")
+    assert "Источники: " in page.value
+
+
+def test_embedded_scenario_charts_are_the_pages_charts():
+    query = {"n": "2", "preset2": ":material/tune:", "growth2": "12.5", "vol": "5.0", "fan": "2", "span": "2017–2025"}
+    on_page = plotly_element.figures(open_page("scenarios", lang="en", **query).main)
+    for chart_id, index in (("scenarios", 0), ("scenarios-fan", 1)):
+        (alone,) = plotly_element.figures(embedded(chart_id, **query).main)
+        assert alone["layout"]["meta"] == on_page[index]["layout"]["meta"]
+        assert alone["data"] == on_page[index]["data"]
