@@ -56,7 +56,7 @@ def test_sources_are_named_by_site_once_in_order():
         ),
         (
             "ru",
-            "Uzbekistan–Kazakhstan trade turnover : [диаграмма] // Мониторинг партнёрства Узбекистан — Казахстан. — "
+            "Uzbekistan–Kazakhstan trade turnover : [диаграмма] // Мониторинг партнёрства Узбекистан — Казахстан. — 2026. — "
             f"Данные на 29.11.2026. — URL: {VIEW} (дата обращения: 04.12.2026). — Источники: inform.kz, yuz.uz.",
         ),
     ],

@@ -95,7 +95,11 @@ def _numeric(day: dt.date) -> str:
 def sentence(cite: Citation) -> str:
     """The reference as the UI language's academic usage writes it (ГОСТ Р 7.0.100 for ru, uz, kk; Harvard for en)."""
     lang = cite.lang
-    date = fmt_date(cite.data_date, lang) if cite.data_date else cite.version or "—"
+    numeric = t("cite.date_style", lang) == "numeric"
+
+    def when(day: dt.date) -> str:
+        return _numeric(day) if numeric else fmt_date(day, lang)
+
     text = t(
         "cite.sentence",
         lang,
@@ -103,11 +107,9 @@ def sentence(cite: Citation) -> str:
         kind=t(f"cite.kind_{cite.kind}", lang),
         monitor=cite.monitor,
         year=cite.data_date.year if cite.data_date else "",
-        date=date,
-        date_numeric=_numeric(cite.data_date) if cite.data_date else date,
+        date=when(cite.data_date) if cite.data_date else cite.version or "—",
         url=cite.url,
-        accessed=fmt_date(cite.accessed, lang),
-        accessed_numeric=_numeric(cite.accessed),
+        accessed=when(cite.accessed),
     )
     if cite.sources:
         text += " " + t("cite.sources", lang, sources=", ".join(cite.sources))
