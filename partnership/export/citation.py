@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote, urlparse
@@ -88,18 +89,18 @@ def make(
     return Citation(plain(title), url, day, version, accessed, source_names(sources), lang, kind)
 
 
-def _numeric(day: dt.date) -> str:
-    return day.strftime("%d.%m.%Y")
+def _when(day: dt.date, lang: str) -> str:
+    """A date as the language's citation style writes it (`cite.date_style`): 04.12.2026 or its long form."""
+    return day.strftime("%d.%m.%Y") if t("cite.date_style", lang) == "numeric" else fmt_date(day, lang)
+
+
+def _data_date_text(cite: Citation) -> str:
+    return _when(cite.data_date, cite.lang) if cite.data_date else cite.version or "—"
 
 
 def sentence(cite: Citation) -> str:
     """The reference as the UI language's academic usage writes it (ГОСТ Р 7.0.100 for ru, uz, kk; Harvard for en)."""
     lang = cite.lang
-    numeric = t("cite.date_style", lang) == "numeric"
-
-    def when(day: dt.date) -> str:
-        return _numeric(day) if numeric else fmt_date(day, lang)
-
     text = t(
         "cite.sentence",
         lang,
@@ -107,9 +108,9 @@ def sentence(cite: Citation) -> str:
         kind=t(f"cite.kind_{cite.kind}", lang),
         monitor=cite.monitor,
         year=cite.data_date.year if cite.data_date else "",
-        date=when(cite.data_date) if cite.data_date else cite.version or "—",
+        date=_data_date_text(cite),
         url=cite.url,
-        accessed=when(cite.accessed),
+        accessed=_when(cite.accessed, lang),
     )
     if cite.sources:
         text += " " + t("cite.sources", lang, sources=", ".join(cite.sources))
@@ -127,13 +128,14 @@ def _bibtex_url(url: str) -> str:
 
 
 def key(cite: Citation) -> str:
-    """A citation key of ASCII letters, digits and hyphens: the monitor, the title's Latin words, the access date."""
-    words = re.findall(r"[a-z0-9]+", cite.title.lower())[:4]
+    """A citation key of ASCII letters, digits and hyphens: the monitor, the title's Latin words (else a
+    checksum of the title), the access date."""
+    words = re.findall(r"[a-z0-9]+", cite.title.lower())[:4] or [f"{zlib.crc32(cite.title.encode()):08x}"]
     return "-".join(["uzkz-monitor", *words, cite.accessed.isoformat()])
 
 
 def _note(cite: Citation) -> str:
-    parts = [t("cite.data_as_of", cite.lang, date=cite.data_date.isoformat() if cite.data_date else cite.version or "—")]
+    parts = [t("cite.data_as_of", cite.lang, date=_data_date_text(cite))]
     if cite.sources:
         parts.append(t("cite.sources", cite.lang, sources=", ".join(cite.sources)))
     return " ".join(parts)
