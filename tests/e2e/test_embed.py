@@ -1,8 +1,8 @@
 """Embedded charts in Chromium: framed by a page of another site, and the Cite panel of a chart.
 
 The framing page is served by Python's http.server on a second loopback port under the name
-`localhost`, while the app runs on 127.0.0.1: another origin and another site (cookies set by the
-app inside the frame are third-party cookies there).
+`localhost`, while the app runs on 127.0.0.1: another origin and another site. The framing test's Chromium blocks third-party
+cookies (as Safari and Firefox do by default), so the framed app works without any cookie.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 import pytest
 
 from devtools.server import free_port
-from tests.e2e.conftest import SCREENSHOTS, assert_no_exception, wait_for_app
+from tests.e2e.conftest import CHROMIUM_ARGS, SCREENSHOTS, assert_no_exception, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -51,9 +51,21 @@ def framing_site(tmp_path, app_server) -> Iterator[str]:
     server.server_close()
 
 
-def test_three_charts_framed_by_another_site(framing_site, page, app_server):
+@pytest.fixture
+def no_third_party_cookies(browser, chromium_path) -> Iterator:
+    """A page of a Chromium that refuses third-party cookies, every frame on screen (so each is painted)."""
+    strict = browser.browser_type.launch(
+        executable_path=chromium_path, args=[*CHROMIUM_ARGS, "--test-third-party-cookie-phaseout"]
+    )
+    context = strict.new_context(viewport={"width": 900, "height": 2500})
+    yield context.new_page()
+    context.close()
+    strict.close()
+
+
+def test_three_charts_framed_by_another_site(framing_site, no_third_party_cookies, app_server):
+    page = no_third_party_cookies
     assert app_server.url.startswith("http://127.0.0.1:")
-    page.set_viewport_size({"width": 900, "height": 2500})  # every frame on screen, so each is painted
     page.goto(framing_site)
     for name in FRAMES:
         frame = page.frame(name=name)
@@ -77,6 +89,7 @@ def test_three_charts_framed_by_another_site(framing_site, page, app_server):
     assert "+17.5%" in scenario  # the custom growth from the URL, in the chart's footer
     trade = page.frame(name="trade").evaluate(PLOT_TEXT_JS)
     assert '"Kazakhstan"' in trade and '"Uzbekistan"' not in trade  # reporters=Kazakhstan
+    assert page.context.cookies() == []  # nothing stored for the app inside another site's page
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "embed-framed.png"), full_page=True)
 
