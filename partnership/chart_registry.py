@@ -12,20 +12,22 @@ language (ui/frame.relabel_after_language_switch), so a label of any language is
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from partnership import agreements, kpis, projects, trade
 from partnership import events as event_views
-from partnership import kpis, projects, trade
 from partnership.charts import registers as register_charts
 from partnership.charts import scenarios as scenario_charts
 from partnership.charts import trade as trade_charts
 from partnership.i18n import LANGUAGES, t
 from partnership.scenarios import Scenario, fan, headline_by_year, paths_table, probability_of_target, simulate, summarize
 from partnership.scenarios.query import from_query
+from partnership.vocabulary import term
 
 Query = Mapping[str, str | Sequence[str]]
 TRADE_MEASURES = ("turnover_usd_bn", "exports_uz_to_kz_usd_bn", "imports_uz_from_kz_usd_bn", "balance_usd_bn")
@@ -151,6 +153,38 @@ def _projects(tables: Sequence[pd.DataFrame], lang: str, query: Query) -> Built:
     return Built(figure, sums, _sources(valued, by="as_of"))
 
 
+AGREEMENT_FACETS = {  # facet: (URL key, its options, its label)
+    "kinds": ("kind", agreements.kind_values, agreements.kind_label),
+    "sectors": ("sector", agreements.sector_values, agreements.sector_label),
+    "parties": ("parties", agreements.party_values, lambda value, lang: term("parties", value, lang)),
+}
+
+
+def _dates(query: Query) -> list[dt.date]:
+    dates = []
+    for value in _values(query, "dates") or []:
+        try:
+            dates.append(dt.date.fromisoformat(value))
+        except ValueError:
+            return []  # a date the widget would refuse: its default, the whole extent
+    return dates
+
+
+def _agreements(tables: Sequence[pd.DataFrame], lang: str, query: Query) -> Built:
+    """The Agreements page's chart under its filters: search, dates, the summit package, facets."""
+    docs = tables[0]
+    chosen = {
+        facet: tuple(_options(query, key, options(docs), label) or ())
+        for facet, (key, options, label) in AGREEMENT_FACETS.items()
+    }
+    date_from, date_to = agreements.full_range_to_none(_dates(query), agreements.date_extent(docs))
+    search = (_values(query, "q") or [""])[-1]
+    filters = agreements.Filters(date_from, date_to, query=search, summit_only=_flag(query, "summit"), **chosen)
+    rows = agreements.apply(docs, filters)
+    figure = register_charts.agreements_by_year_sector(rows, lang)
+    return Built(figure, agreements.by_year_sector(rows), _sources(rows, by="date"))
+
+
 def _events(tables: Sequence[pd.DataFrame], lang: str, query: Query) -> Built:
     rows = tables[0]
     categories = _options(query, "category", event_views.category_values(rows), event_views.category_label) or []
@@ -167,6 +201,7 @@ CHARTS: dict[str, ChartSpec] = {
         ChartSpec("trade-growth", "trade", "growth_chart", ("trade",), _growth),
         ChartSpec("scenarios", "scenarios", "scenario_chart", ("trade", "targets"), _scenarios),
         ChartSpec("scenarios-fan", "scenarios", "fan_chart", ("trade", "targets"), _scenario_fan),
+        ChartSpec("agreements", "agreements", "agreements_chart", ("agreements",), _agreements),
         ChartSpec("projects", "projects", "projects_chart", ("projects",), _projects),
         ChartSpec("events", "events", "events_chart", ("events",), _events),
     )

@@ -94,3 +94,22 @@ def test_embedded_scenario_charts_are_the_pages_charts():
         (alone,) = plotly_element.figures(embedded(chart_id, **query).main)
         assert alone["layout"]["meta"] == on_page[index]["layout"]["meta"]
         assert alone["data"] == on_page[index]["data"]
+
+
+def test_embedded_agreements_chart_follows_the_pages_filters():
+    query = {"sector": "Energy", "summit": "true", "q": "agreement"}
+    page_figures = plotly_element.figures(open_page("agreements", lang="en", **query).main)
+    (alone,) = plotly_element.figures(embedded("agreements", **query).main)
+    assert alone["data"] == page_figures[0]["data"] and alone["layout"]["title"] == page_figures[0]["layout"]["title"]
+    everything = plotly_element.figures(embedded("agreements").main)[0]
+    assert alone["layout"]["title"] != everything["layout"]["title"]  # the title counts the documents shown
+
+
+def test_embedded_agreements_chart_reads_the_date_range():
+    at = open_page("agreements", lang="en")
+    at.date_input(key="dates").set_value((dt.date(2022, 1, 1), dt.date(2024, 12, 31))).run()
+    on_page = plotly_element.figures(at.main)[0]
+    # A bound date range is in the URL as two ISO dates (dates=2022-01-01&dates=2024-12-31).
+    (alone,) = plotly_element.figures(embedded("agreements", dates=["2022-01-01", "2024-12-31"]).main)
+    assert alone["data"] == on_page["data"] and alone["layout"]["title"] == on_page["layout"]["title"]
+    assert alone["layout"]["title"] != plotly_element.figures(embedded("agreements").main)[0]["layout"]["title"]
