@@ -7,7 +7,7 @@ and the view's URL parameters, without running the page.
     built.figure, built.data, built.sources  # the figure, the table behind it, its source URLs (newest first)
 
 URL parameters are read as the page's bound widgets write them: an option's label in the page's
-language (ui/frame.relabel_after_language_switch), so a label of any language is accepted.
+language (ui/frame.relabel_after_language_switch); as on the page, a label of another language is ignored.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -24,7 +25,7 @@ from partnership import events as event_views
 from partnership.charts import registers as register_charts
 from partnership.charts import scenarios as scenario_charts
 from partnership.charts import trade as trade_charts
-from partnership.i18n import LANGUAGES, t
+from partnership.i18n import t
 from partnership.scenarios import Scenario, fan, headline_by_year, paths_table, probability_of_target, simulate, summarize
 from partnership.scenarios.query import from_query
 from partnership.vocabulary import term
@@ -61,18 +62,20 @@ def _values(query: Query, key: str) -> list[str] | None:
     return [v for v in ([value] if isinstance(value, str) else list(value)) if v != ""]
 
 
-def _option(query: Query, key: str, options: Sequence[str], label: Callable[[str, str], str], default: str) -> str:
+def _option(query: Query, key: str, options: Sequence[str], label: Callable[[str], str], default: str) -> str:
     chosen = _options(query, key, options, label)
     return chosen[-1] if chosen else default
 
 
-def _options(query: Query, key: str, options: Sequence[str], label: Callable[[str, str], str]) -> list[str] | None:
-    """The options whose label (in any UI language) or value the URL names; None when the URL has no such key."""
+def _options(query: Query, key: str, options: Sequence[str], label: Callable[[str], str]) -> list[str] | None:
+    """The options whose label (as the page shows it) the URL names; None (the default) when the URL has no
+    such key or names no option; [] for a cleared widget (`?key=`)."""
     given = _values(query, key)
     if given is None:
         return None
-    names = {label(option, code): option for code in LANGUAGES for option in options} | {o: o for o in options}
-    return [names[value] for value in given if value in names]
+    names = {label(option): option for option in options}
+    chosen = [names[value] for value in given if value in names]
+    return chosen if chosen or not given else None  # no known label at all: the widget keeps its default
 
 
 def _flag(query: Query, key: str) -> bool:
@@ -86,26 +89,26 @@ def _sources(rows: pd.DataFrame, by: str = "year") -> tuple[str, ...]:
     return tuple(dict.fromkeys(str(url) for url in newest["source_url"].dropna()))
 
 
-def _trade_rows(rows: pd.DataFrame, query: Query) -> pd.DataFrame:
-    reporters = _options(query, "reporters", trade.REPORTERS, lambda r, lang: t(f"reporter.{r}", lang))
+def _trade_rows(rows: pd.DataFrame, lang: str, query: Query) -> pd.DataFrame:
+    reporters = _options(query, "reporters", trade.REPORTERS, lambda r: t(f"reporter.{r}", lang))
     return trade.with_balance(trade.by_reporters(rows, list(trade.REPORTERS) if reporters is None else reporters))
 
 
 def _trade(tables: Sequence[pd.DataFrame], lang: str, query: Query) -> Built:
-    chosen = _trade_rows(tables[0], query)
-    measure = _option(query, "measure", TRADE_MEASURES, lambda m, lang: t(f"measure.{m}", lang), TRADE_MEASURES[0])
+    chosen = _trade_rows(tables[0], lang, query)
+    measure = _option(query, "measure", TRADE_MEASURES, lambda m: t(f"measure.{m}", lang), TRADE_MEASURES[0])
     shown_events = kpis.key_events(tables[1]) if _flag(query, "events") else None
     figure = trade_charts.trade_chart(chosen, lang, y=measure, events=shown_events)
     return Built(figure, chosen, _sources(chosen[chosen[measure].notna()]))
 
 
 def _reconciliation(tables: Sequence[pd.DataFrame], lang: str, query: Query) -> Built:
-    recon = trade.reconciliation(_trade_rows(tables[0], query))
+    recon = trade.reconciliation(_trade_rows(tables[0], lang, query))
     return Built(trade_charts.reconciliation_chart(recon, lang), recon, _sources(recon))
 
 
 def _growth(tables: Sequence[pd.DataFrame], lang: str, query: Query) -> Built:
-    growth = trade.reported_growth(_trade_rows(tables[0], query))
+    growth = trade.reported_growth(_trade_rows(tables[0], lang, query))
     return Built(trade_charts.growth_chart(growth, lang), growth, _sources(growth))
 
 
@@ -156,7 +159,7 @@ def _projects(tables: Sequence[pd.DataFrame], lang: str, query: Query) -> Built:
 AGREEMENT_FACETS = {  # facet: (URL key, its options, its label)
     "kinds": ("kind", agreements.kind_values, agreements.kind_label),
     "sectors": ("sector", agreements.sector_values, agreements.sector_label),
-    "parties": ("parties", agreements.party_values, lambda value, lang: term("parties", value, lang)),
+    "parties": ("parties", agreements.party_values, partial(term, "parties")),
 }
 
 
@@ -174,7 +177,7 @@ def _agreements(tables: Sequence[pd.DataFrame], lang: str, query: Query) -> Buil
     """The Agreements page's chart under its filters: search, dates, the summit package, facets."""
     docs = tables[0]
     chosen = {
-        facet: tuple(_options(query, key, options(docs), label) or ())
+        facet: tuple(_options(query, key, options(docs), partial(label, lang=lang)) or ())
         for facet, (key, options, label) in AGREEMENT_FACETS.items()
     }
     date_from, date_to = agreements.full_range_to_none(_dates(query), agreements.date_extent(docs))
@@ -187,7 +190,8 @@ def _agreements(tables: Sequence[pd.DataFrame], lang: str, query: Query) -> Buil
 
 def _events(tables: Sequence[pd.DataFrame], lang: str, query: Query) -> Built:
     rows = tables[0]
-    categories = _options(query, "category", event_views.category_values(rows), event_views.category_label) or []
+    label = partial(event_views.category_label, lang=lang)
+    categories = _options(query, "category", event_views.category_values(rows), label) or []
     shown = event_views.timeline(rows, categories, _flag(query, "key_only"))
     return Built(register_charts.events_timeline(shown, lang), shown, _sources(shown, by="date"))
 

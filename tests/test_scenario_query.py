@@ -61,9 +61,12 @@ def test_values_a_widget_would_refuse_fall_back_to_its_default(tables):
     assert custom.growth == pytest.approx(scenarios.DEFAULT_CUSTOM_GROWTH / 100)  # outside the slider's range
 
 
-def test_lists_and_plain_preset_names_are_read(tables):
-    chosen = read(tables, {"preset1": ["custom"], "growth1": ["5.0", "7.5"], "n": ["1"]})
+def test_lists_are_read_and_only_the_widgets_labels_count(tables):
+    chosen = read(tables, {"preset1": [PRESET_ICONS["custom"]], "growth1": ["5.0", "7.5"], "n": ["1"]})
     assert len(chosen.scenarios) == 1 and chosen.scenarios[0].growth == pytest.approx(0.075)
+    # The preset's name and a bare year are not the widgets' labels (an icon, "2017–2025"): defaults, as on the page.
+    other = read(tables, {"preset1": "custom", "span": "2017"})
+    assert other.scenarios[0].preset == "trend" and other.setup == read(tables, {}).setup
 
 
 def test_an_impossible_setup_is_the_pages_error(tables):

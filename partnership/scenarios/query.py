@@ -67,13 +67,13 @@ def _integer(query: Query, key: str, default: int, low: int, high: int) -> int:
 
 def _span_start(query: Query, headline: pd.DataFrame) -> int:
     starts, latest = trend_starts(headline), int(headline["year"].max())
-    labels = {f"{year}–{latest}": year for year in starts} | {str(year): year for year in starts}
+    labels = {f"{year}–{latest}": year for year in starts}
     return labels.get(_value(query, "span") or "", default_trend_start(headline))
 
 
 def _preset(query: Query, index: int) -> str:
     given = _value(query, f"preset{index}")
-    by_label = {icon: preset for preset, icon in PRESET_ICONS.items()} | {preset: preset for preset in PRESETS}
+    by_label = {icon: preset for preset, icon in PRESET_ICONS.items()}
     return by_label.get(given or "", PRESETS[index - 1])
 
 
