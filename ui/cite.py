@@ -101,8 +101,8 @@ def chart_popover(
     if not popover.open:
         return
     spec = chart_registry.by_key(key)
-    if spec is not None:
-        built = spec.build([session.table(name) for name in spec.resources], lang, url_query())
+    built = _registered(spec, lang) if spec is not None else None
+    if built is not None:
         figure, sources = built.figure, list(built.sources)
     else:
         try:
@@ -118,6 +118,14 @@ def chart_popover(
             st.markdown(f"**{t('cite.embed_heading', lang)}**")
             st.code(iframe_snippet(url, spec, figure, cite.title, len(set(sources))), language="html", wrap_lines=True)
             st.caption(t("cite.embed_hint", lang))
+
+
+def _registered(spec: chart_registry.ChartSpec, lang: str) -> chart_registry.Built | None:
+    """The chart as the registry builds it for this view; None on bad data or inputs (the page shows why)."""
+    try:
+        return spec.build([session.table(name) for name in spec.resources], lang, url_query())
+    except (data.DataError, ValueError):
+        return None
 
 
 def page_popover(container, lang: str, title: str, stem: str, view_url: str | None, charts: Iterable) -> None:

@@ -65,15 +65,23 @@ def show(chart_id: str, lang: str, current_path: str) -> None:
     except scenarios.ScenarioInputError as error:
         st.error(escape_markdown(scenarios.error_text(error, lang)), icon=":material/error:")
         return
+    except (LookupError, ValueError):  # data without what the chart needs (no current target, no history…)
+        st.info(t("embed.unavailable", lang))
+        _open_link(spec, current_path, lang)
+        return
     plotly_element.show(
         built.figure, key=spec.key, config=export_menu.plotly_config(spec.id, lang), unavailable=t("chart.unavailable", lang)
     )
-    link = full_view_url(spec, current_path)
-    if link:
-        st.markdown(markdown_link(t("embed.open", lang), link) + " ↗")
+    _open_link(spec, current_path, lang)
     links = [markdown_link(host, url) for host, url in _named(built.sources)]
     if links:
         st.caption(f"{t('embed.sources', lang)} " + " · ".join(links))
+
+
+def _open_link(spec: chart_registry.ChartSpec, current_path: str, lang: str) -> None:
+    link = full_view_url(spec, current_path)
+    if link:
+        st.markdown(markdown_link(t("embed.open", lang), link) + " ↗")
 
 
 def _named(urls) -> list[tuple[str, str]]:

@@ -11,6 +11,7 @@ import pytest
 from partnership import data
 from partnership.chart_registry import CHARTS
 from tests.app.conftest import main_text, open_page
+from tests.conftest import ROOT
 from ui import plotly_element
 
 
@@ -127,3 +128,17 @@ def test_the_registry_builds_the_charts_the_pages_show(page):
         tables = [data.load(name) for name in spec.resources]
         built = spec.build(tables, "kk", {key: [value] for key, value in query.items()})
         assert json.loads(pio.to_json(built.figure, validate=False)) == shown, spec.id
+
+
+def test_embed_on_bad_data_is_a_message_with_the_way_to_the_monitor(broken_data):
+    (broken_data / "trade.csv").write_text("year,period\nnot a year,x\n", encoding="utf-8")
+    at = embedded("trade")
+    assert "The data could not be loaded" in main_text(at) and not plotly_element.figures(at.main)
+    assert len(plotly_element.figures(embedded("projects").main)) == 1  # other charts still work
+    (broken_data / "trade.csv").write_bytes((ROOT / "data" / "trade.csv").read_bytes())
+    targets = broken_data / "targets.csv"
+    header, *rows = targets.read_text("utf-8").splitlines()
+    targets.write_text("\n".join([header, *(row.replace(",current,", ",past,") for row in rows)]) + "\n", "utf-8")
+    at = embedded("overview")
+    assert "cannot be drawn from the data" in at.main.info[0].value
+    assert not at.exception
