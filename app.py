@@ -25,6 +25,7 @@ PAGES = [
 ]
 
 st.set_page_config(page_title="Uzbekistan–Kazakhstan Partnership Monitor", page_icon="🤝", layout="wide")
+frame.styles()
 # ?embed=true&chart=<id>: that chart alone, no sidebar, no page menu (ui/embed.py).
 embedded = embed.requested()
 lang = embed.language() if embedded else frame.language_picker()

@@ -6,7 +6,6 @@ from partnership import agreements, i18n
 from partnership.charts import registers as register_charts
 from partnership.i18n import t
 from partnership.text import escape_markdown
-from partnership.vocabulary import term
 from ui import frame
 
 view = frame.page("agreements", "agreements")
@@ -18,11 +17,9 @@ FACET_KEYS = {"kinds": "kind", "sectors": "sector", "parties": "parties"}
 EMPTY = {"q": "", "summit": False, "kind": [], "sector": [], "parties": []}
 extent = agreements.date_extent(docs)
 package = agreements.summit_package(docs)
-labels = {
-    "kinds": lambda v: agreements.kind_label(v, lang),
-    "sectors": lambda v: agreements.sector_label(v, lang),
-    "parties": lambda v: term("parties", v, lang),
-}
+# Sectors and parties are offered as groups (agreements.SECTOR_GROUPS, PARTY_SETS); the table keeps each document's own.
+LABELS = {"kinds": agreements.kind_label, "sectors": agreements.group_label, "parties": agreements.party_set_label}
+labels = {facet: (lambda v, f=facet: LABELS[f](v, lang)) for facet in LABELS}
 
 
 def reset_filters() -> None:
@@ -79,11 +76,13 @@ shown_slot = switches.empty()
 facet_columns = st.columns([1, 1.3, 1.3])
 options = {
     "kinds": agreements.kind_values(docs),
-    "sectors": agreements.sector_values(docs),
-    "parties": agreements.party_values(docs),
+    "sectors": agreements.group_values(docs),
+    "parties": agreements.party_set_values(docs),
 }
 chosen = {}
 for column, facet in zip(facet_columns, agreements.FACETS, strict=True):
+    # A shared link may name a value in another language or as the data has it (sector=water).
+    frame.seed_from_link(FACET_KEYS[facet], options[facet], LABELS[facet])
     chosen[facet] = column.multiselect(
         t(f"agreements.{facet}", lang),
         options[facet],
@@ -138,7 +137,7 @@ frame.chart(
     register_charts.agreements_by_year_sector(rows, lang),
     key="agreements_chart",
     name="agreements-by-year-sector",
-    data=agreements.by_year_sector(rows),
+    data=agreements.by_year_sector(rows, grouped=True),
 )
 
 st.subheader(t("agreements.table_subheader", lang))

@@ -14,6 +14,7 @@ lang = view.lang
 
 frame.relabel_after_language_switch("events", ["category"])
 left, right = st.columns([3, 1], vertical_alignment="bottom")
+frame.seed_from_link("category", events.category_values(event_rows), events.category_label)
 categories = left.multiselect(
     t("events.categories", lang),
     events.category_values(event_rows),

@@ -4,9 +4,10 @@ import streamlit as st
 
 from partnership import kpis, on_track, overview_cards, trade
 from partnership.charts import trade as trade_charts
-from partnership.i18n import fmt_usd_bn, localized_title, row_date, t
+from partnership.export import briefing
+from partnership.i18n import fmt_usd_bn, t
 from partnership.text import escape_markdown, markdown_link
-from ui import frame
+from ui import export_menu, frame
 
 CARDS_PER_ROW = 3
 
@@ -38,9 +39,13 @@ for row_start in range(0, len(cards), CARDS_PER_ROW):
                 st.caption(escape_markdown(card.note))
             if card.other_source:
                 st.caption(markdown_link(*card.other_source))
+            if card.check:
+                st.caption(card.check)
 
 # Is the latest year on track? A part of it against the same months of the year before, never a full year.
-st.markdown(on_track.sentence(trade_df, targets, lang))
+on_track_sentence = on_track.sentence(trade_df, targets, lang)
+st.markdown(on_track_sentence)
+export_menu.remember_text(on_track_sentence)
 
 # The chart: every full-year figure with its source, and the constant-growth path to the target.
 full_years = trade.full_year(trade_df)
@@ -52,10 +57,9 @@ frame.chart(
 )
 st.caption(t("overview.chart_caption", lang))
 
-# Key events, oldest first, each with its source.
+# Key events, oldest first, each with its source (the briefing lists the same table).
 st.subheader(t("overview.events", lang))
-for _, event in kpis.key_events(events).iterrows():
-    when = row_date(event, lang)
-    st.markdown(
-        f"**{escape_markdown(when)}** — {escape_markdown(localized_title(event, lang))} · {markdown_link(t('overview.source', lang), event['source_url'])}"
-    )
+key_events = briefing.key_events_table(events, lang)
+export_menu.remember_text(table=(t("overview.events", lang), key_events))
+for when, title, url in key_events.itertuples(index=False):
+    st.markdown(f"**{escape_markdown(when)}** — {escape_markdown(title)} · {markdown_link(t('overview.source', lang), url)}")

@@ -29,10 +29,18 @@ def side(row: pd.Series) -> str:
     return t(f"projects.side.{row['reporter']}", lang) if isinstance(row["reporter"], str) else "—"
 
 
+def named(row: pd.Series) -> str:
+    """A project's name in the reader's language where a source gives one, else another's, marked with its language."""
+    shown, shown_lang = projects.names(row.to_frame().T, lang)
+    mark = language_mark(shown_lang.iloc[0], lang)
+    text = escape_markdown(shown.iloc[0])
+    return f"{text} :gray-badge[{escape_markdown(mark)}]" if mark else text
+
+
 def english(text: object) -> str:
     """Data text that exists only in English: escaped, and marked as such in any other interface language."""
     shown = escape_markdown(text) if isinstance(text, str) else "—"
-    mark = language_mark(DATA_LANGUAGE, lang)
+    mark = language_mark(DATA_LANGUAGE, lang, text)
     return f"{shown} :gray-badge[{escape_markdown(mark)}]" if mark else shown
 
 
@@ -48,7 +56,7 @@ if launch_rows:
                 t("projects.launch_label", lang, side=side(row)),
                 projects.value_bn_label(row, lang),
             )
-            st.caption(t("projects.launch_caption", lang, what=english(row["name"]), source=source(row["source_url"])))
+            st.caption(t("projects.launch_caption", lang, what=named(row), source=source(row["source_url"])))
             if bool(row["cited_in_article"]):
                 st.caption(t("projects.launch_article", lang))
     if len(launch_rows) > 1:
@@ -70,7 +78,7 @@ if span is not None:
                     key,
                     lang,
                     value=projects.value_bn_label(row, lang),
-                    what=english(row["name"]),
+                    what=named(row),
                     side=side(row),
                 )
                 + " · "
@@ -109,12 +117,11 @@ frame.chart(
 )
 unvalued = projects.without_value(project_rows)
 if len(unvalued):
-    note = f" {t('projects.english_note', lang)}" if lang != DATA_LANGUAGE else ""
-    st.markdown(f"**{t('projects.unvalued_title', lang, count=len(unvalued))}**{note}")
+    st.markdown(f"**{t('projects.unvalued_title', lang, count=len(unvalued))}**")
     halves = st.columns(2)
     for index, (_, row) in enumerate(unvalued.iterrows()):
         halves[index % 2].markdown(
-            f"- {escape_markdown(row['name'])} — {escape_markdown(agreements.sector_label(row['sector'], lang))} · {source(row['source_url'])}"
+            f"- {named(row)} — {escape_markdown(agreements.sector_label(row['sector'], lang))} · {source(row['source_url'])}"
         )
 
 st.subheader(t("projects.table_subheader", lang))

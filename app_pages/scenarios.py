@@ -2,10 +2,12 @@
 
 The widgets (bound to the URL, so a copied link reopens the same scenarios) are in ui/scenario_inputs.py.
 
-Everything a slider changes (the growth sliders themselves, the path chart, the results table, the
-volatility and fan controls, the fan, the yearly table) is drawn by one fragment into containers the
-page made once (`Areas`, `Card.slider`); a slider move reruns only that fragment, so the browser
-redraws only those elements. The scenario cards' names and presets, the headings, captions, export
+The custom growths and the path chart are one explorer element (ui/plotly_element.py with the rows of
+partnership/charts/scenario_explorer.py): dragging a growth slider redraws the chart in the browser from
+rows the core computed for every position, without a server run; the release writes `growthN` into the
+URL and reruns one fragment. That fragment draws everything a growth changes (the explorer, the results
+table, the volatility and fan controls, the fan, the yearly table) into containers the page made once
+(`Areas`), so the browser redraws only those elements. The scenario cards' names and presets, the headings, captions, export
 menus and table downloads are drawn by the page: a new name or preset reruns the page; the menus make
 their files from the chart as it is when clicked (export_menu.live_chart_menu), the yearly table's
 downloads from the table last shown.
@@ -20,6 +22,7 @@ import pyarrow as pa
 import streamlit as st
 
 from partnership import kpis, on_track, scenarios
+from partnership.charts import scenario_explorer
 from partnership.charts import scenarios as scenario_charts
 from partnership.i18n import fmt_number, fmt_pct, fmt_usd_bn, t
 from ui import export_menu, frame, plotly_element, scenario_inputs
@@ -49,29 +52,25 @@ def probabilities(setup: scenarios.Setup, scenario_list: list[scenarios.Scenario
     return [probability(*key, scenario.growth, volatility) for scenario in scenario_list]
 
 
-def history_with_sources(values, headline):
-    """The table behind the path chart: the yearly values, and the source of each year's figure."""
-    return values.merge(headline[["year", "source_url"]], on="year", how="left")
-
-
-def fan_data(quantiles, headline):
-    """The table behind the fan chart: its quantiles, and the history with its sources."""
-    return quantiles.reset_index().merge(headline[["year", "turnover_usd_bn", "source_url"]], on="year", how="outer")
-
-
-def draw_chart(figure, key: str, name: str, data, lang: str) -> None:
+def draw_chart(figure, key: str, name: str, data, lang: str, **explorer) -> None:
     """The chart element of a fragment; its export menu (live_chart_menu, made by the page) reads it when clicked."""
-    plotly_element.show(figure, key=key, config=export_menu.plotly_config(name, lang), unavailable=t("chart.unavailable", lang))
+    config = export_menu.plotly_config(name, lang)
+    plotly_element.show(figure, key=key, config=config, unavailable=t("chart.unavailable", lang), **explorer)
     export_menu.remember(key, name, figure, data)
 
 
+# A slider's rows (81 positions, ~10 ms) depend on the setup, slot, name and language only: once per server, read-only.
+@st.cache_resource(show_spinner=False, max_entries=256)
+def explorer_rows(setup: scenarios.Setup, slot: int, column: str, lang: str) -> tuple[dict, ...]:
+    return scenario_explorer.positions(setup, slot, column, lang)
+
+
 class Card(NamedTuple):
-    """A scenario card as the page drew it: its name and preset, and where the fragment draws its slider (custom only)."""
+    """A scenario card as the page drew it: its name and preset (a custom growth is the explorer's slider)."""
 
     index: int
     name: str
     preset: str
-    slider: Any
 
 
 class Areas(NamedTuple):
@@ -97,10 +96,12 @@ def paths_section(setup: scenarios.Setup, chosen: list[scenarios.Scenario], head
         return None
     values = scenarios.yearly_values(headline, paths)
     # The source of each year's figure goes with it, so the chart's CSV names it (made when asked for).
-    data = partial(history_with_sources, values, headline)
-    draw_chart(
-        scenario_charts.paths_chart(headline, paths, summary, setup, lang), "scenario_chart", "scenarios-paths", data, lang
-    )
+    data = partial(scenarios.paths_data, values, headline, setup)
+    drawn = scenario_charts.drawn_scenarios(paths, summary, setup, lang)
+    figure = scenario_charts.paths_figure(headline, setup, drawn, lang)
+    explorer = scenario_explorer.element_data(headline, setup, chosen, drawn, lang, explorer_rows)
+    commit = partial(scenario_inputs.commit_growth, "scenario_chart")
+    draw_chart(figure, "scenario_chart", "scenarios-paths", data, lang, explorer=explorer, on_commit=commit)
     return values, summary
 
 
@@ -132,14 +133,11 @@ def fan_figure(headline, quantiles, setup: scenarios.Setup, shown: scenarios.Sce
 def scenario_section(
     areas: Areas, setup: scenarios.Setup, cards: list[Card], default_vol: float, headline, latest: dict, lang: str
 ) -> None:
-    """Everything a growth slider changes: the sliders, the path chart, the results, the fan, the yearly table."""
-    chosen = []
-    for card in cards:
-        custom_pct = None
-        if card.slider is not None:
-            with card.slider:
-                custom_pct = scenario_inputs.growth_slider(card.index, lang)
-        chosen.append(scenarios.scenario_from_inputs(setup, card.index, card.name, card.preset, custom_pct, lang))
+    """Everything a growth slider changes: the explorer (sliders and path chart), the results, the fan, the yearly table."""
+    chosen = [
+        scenarios.scenario_from_inputs(setup, card.index, card.name, card.preset, scenario_inputs.custom_growth(card.index), lang)
+        for card in cards
+    ]
     with areas.chart:
         drawn = paths_section(setup, chosen, headline, lang)
     with areas.volatility:
@@ -167,16 +165,10 @@ def scenario_section(
     with areas.fan:
         shown = scenarios.Scenario(f"{fan_index}. {selected.name}", selected.preset, selected.growth)
         figure = fan_figure(headline, quantiles, setup, shown, vol_pct, shares[fan_index - 1], lang)
-        data = partial(fan_data, quantiles, headline)
+        data = partial(scenarios.fan_data, quantiles, headline)
         draw_chart(figure, "fan_chart", "scenarios-fan", data, lang)
     with areas.yearly:
-        number = st.column_config.NumberColumn
-        config = {
-            "year": number(scenario_inputs.s(lang, "column.year"), format="%d"),
-            "history": number(scenario_inputs.s(lang, "column.history"), format="%.2f"),
-        }
-        config |= {name: number(name, format="%.2f") for name in values.columns if name not in config}
-        latest["yearly"] = (values, config)
+        latest["yearly"] = (values, scenario_inputs.yearly_config(values, lang))  # for the downloads
         # A static table (a dozen years): drawn in a fraction of the time of the sortable grid on every move.
         st.table(pa.table(scenarios.yearly_table(values, lang)), hide_index=True)
 
@@ -218,7 +210,7 @@ cards = []
 for index, column in enumerate(st.columns(count, border=True), start=1):
     with column:
         name, preset = scenario_inputs.scenario_choice(index, setup, lang)
-        cards.append(Card(index, name, preset, st.container() if preset == "custom" else None))
+        cards.append(Card(index, name, preset))
 export_menu.live_chart_menu("scenario_chart", "scenarios-paths", lang, export_menu.menu_row("scenario_chart"))
 chart = st.container()
 st.subheader(s("results"))

@@ -269,9 +269,11 @@ def run_phase(
     }
 
 
-def start_server(env: dict | None = None, log: Path | None = None, cwd: Path = ROOT) -> tuple[Streamlit, str]:
+def start_server(
+    env: dict | None = None, log: Path | None = None, cwd: Path = ROOT, script: str = "app.py"
+) -> tuple[Streamlit, str]:
     run_log = tempfile.mktemp(prefix="capacity-runs-", suffix=".log")
-    server = Streamlit("app.py", launcher=(str(TIMED),), env={"BENCH_RUN_LOG": run_log, **(env or {})}, log=log, cwd=cwd)
+    server = Streamlit(script, launcher=(str(TIMED),), env={"BENCH_RUN_LOG": run_log, **(env or {})}, log=log, cwd=cwd)
     server.wait_healthy(timeout=120)
     return server, run_log
 
@@ -285,6 +287,32 @@ def warm(url: str, pids: list[int], idle: bool) -> None:
 def single(url: str, pids: list[int], seconds: float, idle: bool, run_logs=()) -> dict:
     env = {"CAPACITY_EXPORTS": "0", "CAPACITY_PAGES": "0"}
     return run_phase(url, pids, 1, seconds, (0.5, 1.0), env=env, idle=idle, run_logs=run_logs)
+
+
+# The bare one-slider page (one slider, one st.plotly_chart): the floor of a committed move's server work.
+BARE_ENV = {"CAPACITY_PAGE": "", "CAPACITY_WIDGET": "growth", "CAPACITY_CHART": "chart"}
+
+
+def bare_page(seconds: float, idle: bool) -> dict:
+    """One reader moving the slider of bench/floor_slider_app.py on its own server: its CPU per rerun."""
+    server, run_log = start_server(script="bench/floor_slider_app.py")
+    try:
+        env = {"CAPACITY_EXPORTS": "0", "CAPACITY_PAGES": "0", **BARE_ENV}
+        run_phase(server.url, [server.pid], 1, 4, (0.3, 0.6), env=env, idle=idle)  # warm-up
+        point = run_phase(server.url, [server.pid], 1, seconds, (0.5, 1.0), env=env, idle=idle, run_logs=[run_log])
+    finally:
+        server.close()
+        Path(run_log).unlink(missing_ok=True)
+    point.pop("records", None)
+    return point
+
+
+def describe_work(page: dict, bare: dict) -> str:
+    ratio = page["server_cpu_per_move_ms"] / max(bare["server_cpu_per_move_ms"], 1e-9)
+    return (
+        f"server CPU per committed move: Scenarios page {page['server_cpu_per_move_ms']:.1f} ms vs bare one-slider page "
+        f"{bare['server_cpu_per_move_ms']:.1f} ms: {ratio:.2f}× (goal ≤ 1.5×)"
+    )
 
 
 def describe(label: str, point: dict) -> str:
@@ -312,6 +340,10 @@ def one_replica(args, sessions: int) -> dict:
         warm(url, pids, args.idle)
         floor = single(url, pids, args.single_seconds, args.idle, logs)
         print(describe("alone", floor), flush=True)
+        bare = None if args.url else bare_page(args.single_seconds, args.idle)
+        if bare is not None:
+            print(describe("bare one-slider page, alone", bare), flush=True)
+            print(describe_work(floor, bare), flush=True)
         many = run_phase(url, pids, sessions, args.seconds, (args.think_min, args.think_max), idle=args.idle, run_logs=logs)
         print(describe("loaded", many), flush=True)
     finally:
@@ -321,7 +353,7 @@ def one_replica(args, sessions: int) -> dict:
             Path(log).unlink(missing_ok=True)
     many.pop("records", None)
     floor.pop("records", None)
-    return {"single": floor, "many": many, "uptime": uptime()}
+    return {"single": floor, "many": many, "bare": bare, "uptime": uptime()}
 
 
 def compare(args, sessions: int) -> dict:
@@ -699,6 +731,17 @@ def main(argv=None) -> int:
         machine_busy=many["machine_busy"],
         load_average=many["load_start"],
         knee_sessions=knee,
+        **(
+            {
+                "single_cpu_per_move_ms": floor["server_cpu_per_move_ms"],
+                "bare_cpu_per_move_ms": point["bare"]["server_cpu_per_move_ms"],
+                "cpu_per_move_vs_bare": round(
+                    floor["server_cpu_per_move_ms"] / max(point["bare"]["server_cpu_per_move_ms"], 1e-9), 2
+                ),
+            }
+            if point.get("bare")
+            else {}
+        ),
     )
     if not many["moves"] or not floor["moves"]:
         print("no moves measured: the Locust run failed (its output is in the point's locust_summary)", file=sys.stderr)

@@ -140,10 +140,10 @@ class Target:
 
 
 def default_target() -> Target:
-    """The Scenarios page's custom-growth slider once the page exists, else the Trade page's events toggle."""
+    """The Scenarios page's explorer (its custom-growth slider redraws the chart in place), else the Trade page's events toggle."""
     scenarios_page = ROOT / "app_pages" / "scenarios.py"
     if scenarios_page.exists() and "scenario_chart" in scenarios_page.read_text(encoding="utf-8"):
-        return Target(page="scenarios", widget="growth3", chart="scenario_chart")
+        return Target(page="scenarios", widget="scenario_chart", chart="scenario_chart")  # the explorer: its slider
     return Target(page="trade", widget="events", chart="trade_chart")
 
 

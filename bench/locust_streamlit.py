@@ -48,12 +48,16 @@ from urllib.parse import parse_qsl, urlencode, urlparse
 
 import requests
 import websocket
+from streamlit.components.v2.bidi_component.main import _make_trigger_id
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 PAGE = os.environ.get("CAPACITY_PAGE", "scenarios")
-WIDGET = os.environ.get("CAPACITY_WIDGET", "growth3")
+# The Scenarios page's explorer (a chart element whose release sends a `commit` trigger); a slider's key
+# (e.g. "growth" on bench/floor_slider_app.py) moves that slider instead.
+WIDGET = os.environ.get("CAPACITY_WIDGET", "scenario_chart")
+EXPLORER_INDEX = 3  # the explorer's slider of scenario 3 (the custom one by default)
 CHART = os.environ.get("CAPACITY_CHART", "scenario_chart")
 THINK = tuple(float(x) for x in os.environ.get("CAPACITY_THINK", "3,9").split(","))
 RECORD = os.environ.get("CAPACITY_RECORD")
@@ -289,6 +293,8 @@ class StreamlitSession:
                     chart_ms = (arrived - sent) * 1000
                 if etype == "download_button" and element.download_button.HasField("deferred_file_id"):
                     self.deferred[wid.split("-", 2)[-1]] = element.download_button.deferred_file_id
+                if etype == "bidi_component" and key:
+                    self.widget_ids[key] = (wid, msg.delta.fragment_id, "")
                 widget_state = _widget_state(element)
                 if widget_state is not None:
                     # As the browser: a widget it already holds keeps its value unless the server sets one.
@@ -321,8 +327,35 @@ class StreamlitSession:
         self.widgets = lang_widgets
         return self.rerun(watch=watch)
 
+    def commit(self, key: str, step: float, watch: str) -> dict:
+        """Release the explorer `key`'s slider of scenario EXPLORER_INDEX `step` % from where the URL has it.
+
+        As the browser's element does on release: its `commit` trigger {"index", "value"} in a fragment rerun
+        (the drag itself sends nothing). The page writes the value into the URL (page_info_changed).
+        """
+        wid, fragment_id, _param = self.widget_ids[key]
+        param = f"growth{EXPLORER_INDEX}"
+        value = float(self.params.get(param, "10.0")) + step
+        if not -10 <= value <= 30:  # the slider's range; step back the other way
+            value -= 2 * step
+        trigger = WidgetState(id=_make_trigger_id(wid, "events"))
+        trigger.json_trigger_value = json.dumps([{"event": "commit", "value": {"index": EXPLORER_INDEX, "value": value}}])
+        self.widgets[trigger.id] = trigger
+        try:
+            timings = self.rerun(fragment_id=fragment_id, watch=watch)
+        finally:
+            self.widgets.pop(trigger.id, None)  # a trigger is sent once
+        if float(self.params.get(param, "10.0")) != value:
+            raise ProtocolError(f"the release of {value} was not written into the URL ({self.query_string()})")
+        timings["value"] = value
+        return timings
+
     def move(self, key: str, step: float, watch: str) -> dict:
-        """Move slider `key` by `step` (bounded by its range as the browser's slider is), as a fragment rerun."""
+        """Move slider `key` by `step` (bounded by its range as the browser's slider is), as a fragment rerun.
+
+        The explorer's key: a release (`commit`), what the browser sends after a drag or a keyboard move."""
+        if self.widget_ids[key][0] not in self.widgets:
+            return self.commit(key, step, watch)
         wid, fragment_id, param = self.widget_ids[key]
         state = self.widgets[wid]
         value = state.double_array_value.data[0] + step

@@ -5,7 +5,9 @@ one facet is the number of rows that would be shown if that value were chosen, u
 the OTHER filters (a facet does not narrow its own counts), so several values of a facet
 can be compared and combined (values of one facet combine with OR).
 
-A document can name several sectors, separated by ';': it counts once under each.
+A document can name several sectors, separated by ';': it counts once under each. The sector facet
+and the chart offer groups of sectors (SECTOR_GROUPS), the parties facet one form per set of
+signatories (PARTY_SETS); the table shows each document's own sector and parties.
 Dates: a row with an exact date is in a date range when the date is; a row with only a
 year is in it when any day of that year is; a row with neither is shown only while no
 date bound is set.
@@ -49,6 +51,94 @@ class Filters:
 
 
 # --- vocabulary -------------------------------------------------------------------------
+
+
+# The facet and the chart group the register's sectors (one or two documents each) into fields of
+# cooperation; the table keeps each document's own sector. A sector not listed (an upload) is its own group.
+SECTOR_GROUPS = {
+    "political": "politics",
+    "political/security/economic": "politics",
+    "comprehensive": "politics",
+    "regional cooperation": "politics",
+    "border": "security",
+    "defence": "security",
+    "justice": "security",
+    "emergencies": "security",
+    "trade": "trade",
+    "investment/trade": "trade",
+    "customs": "trade",
+    "customs/trade": "trade",
+    "trade/industrial zone": "trade",
+    "industrial/trade zone": "trade",
+    "industry": "industry",
+    "mining": "industry",
+    "mining/geology": "industry",
+    "oil & gas chemistry": "industry",
+    "transport/logistics": "transport",
+    "telecom": "transport",
+    "space": "transport",
+    "water": "water",
+    "environment": "water",
+    "migration/travel": "people",
+    "education": "people",
+    "tourism": "people",
+}
+GROUPS = ("politics", "security", "trade", "industry", "transport", "water", "people")
+# Parties as one form per set of signatories (the data keeps how each source names them; the table
+# shows that): the facet offers the set. A value not listed is its own set.
+PARTY_SETS = {
+    "Presidents Mirziyoyev & Tokayev": "presidents",
+    "Presidents Tokayev & Mirziyoyev": "presidents",
+    "Presidents (SIC decision)": "presidents",
+    "KZ-UZ governments": "governments",
+    "Deputy PMs Zhumangarin (KZ) & Khodjaev (UZ)": "governments",
+    "Deputy PMs Zhumangarin & Khojayev; businesses": "governments",
+    "KZ-UZ": "states",
+    "KZ-UZ (states)": "states",
+    "KZ-UZ (signed in presence of presidents)": "states",
+    "KZ-UZ (adopted at 1st SIC)": "states",
+    "KZ-UZ authorized agencies": "ministries",
+    "KZ MoJ - UZ MoJ": "ministries",
+    "KZ Ministry of Industry and Construction (E. Nagaspaev) - UZ Ministry of Mining and Geology": "ministries",
+    "KazMunayGas - Uzbekneftegaz": "companies",
+    "Uzzheldorcontainer (UZ) - Aktau and Kuryk ports (KZ)": "companies",
+    "KZ-UZ (parties not named in the source)": "unnamed",
+}
+PARTY_ORDER = ("presidents", "states", "governments", "ministries", "companies", "unnamed")
+
+
+def sector_groups(text: object) -> list[str]:
+    """The groups of a document's sectors, each once: 'customs; emergencies; space' → ['trade', 'security', 'transport']."""
+    return list(dict.fromkeys(SECTOR_GROUPS.get(part, part) for part in split_sectors(text)))
+
+
+def party_set(value: object) -> str | None:
+    return PARTY_SETS.get(value, value) if isinstance(value, str) else None
+
+
+def _in_order(found: list[str], order: tuple[str, ...]) -> list[str]:
+    """Known values in `order`, then the others in order of first appearance."""
+    unique = list(dict.fromkeys(found))
+    return [v for v in order if v in unique] + [v for v in unique if v not in order]
+
+
+def group_values(df: pd.DataFrame) -> list[str]:
+    """The sector groups the table's documents fall into (GROUPS order, then unknown sectors)."""
+    return _in_order([SECTOR_GROUPS.get(sector, sector) for sector in sector_values(df)], GROUPS)
+
+
+def party_set_values(df: pd.DataFrame) -> list[str]:
+    return _in_order([party_set(value) for value in party_values(df)], PARTY_ORDER)
+
+
+def group_label(value: str, lang: str) -> str:
+    """A sector group in the UI language; a sector that is its own group keeps its sector label."""
+    return catalog(normalize_language(lang)).get(f"registers.sector_group.{value}") or sector_label(value, lang)
+
+
+def party_set_label(value: str, lang: str) -> str:
+    """A set of parties in the UI language; a value that is its own set goes through the vocabulary."""
+    return catalog(normalize_language(lang)).get(f"agreements.party_set.{value}") or vocabulary.term("parties", value, lang)
 
 
 def split_sectors(text: object) -> list[str]:
@@ -172,8 +262,15 @@ def full_range_to_none(
 
 
 def _sector_mask(df: pd.DataFrame, sectors: tuple[str, ...]) -> pd.Series:
+    """Rows in any of the wanted sector groups (or, as older links name them, sectors)."""
     wanted = set(sectors)
-    return df["sector"].map(lambda text: bool(wanted.intersection(split_sectors(text)))).astype(bool)
+    return df["sector"].map(lambda text: bool(wanted.intersection(sector_groups(text) + split_sectors(text)))).astype(bool)
+
+
+def _party_mask(df: pd.DataFrame, parties: tuple[str, ...]) -> pd.Series:
+    """Rows whose parties are in any of the wanted sets (or, as older links name them, are that value)."""
+    wanted = set(parties)
+    return df["parties"].map(lambda value: party_set(value) in wanted or value in wanted).astype(bool)
 
 
 def masks(df: pd.DataFrame, filters: Filters) -> dict[str, pd.Series]:
@@ -183,7 +280,7 @@ def masks(df: pd.DataFrame, filters: Filters) -> dict[str, pd.Series]:
         "dates": date_mask(df, filters.date_from, filters.date_to),
         "kinds": df["kind"].isin(filters.kinds).astype(bool) if filters.kinds else everything,
         "sectors": _sector_mask(df, filters.sectors) if filters.sectors else everything,
-        "parties": df["parties"].isin(filters.parties).astype(bool) if filters.parties else everything,
+        "parties": _party_mask(df, filters.parties) if filters.parties else everything,
         "query": search_mask(df, filters.query),
         "summit": df["summit_2025_11_15"].fillna(False).astype(bool) if filters.summit_only else everything,
     }
@@ -211,7 +308,7 @@ def sort_rows(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _facet_values(df: pd.DataFrame, facet: str) -> list[str]:
-    return {"kinds": kind_values, "sectors": sector_values, "parties": party_values}[facet](df)
+    return {"kinds": kind_values, "sectors": group_values, "parties": party_set_values}[facet](df)
 
 
 def facet_counts(df: pd.DataFrame, filters: Filters, facet: str) -> list[dict]:
@@ -224,11 +321,11 @@ def facet_counts(df: pd.DataFrame, filters: Filters, facet: str) -> list[dict]:
         raise ValueError(f"facet must be one of {', '.join(FACETS)}, got {facet!r}")
     rows = df[_combined(df, filters, skip=facet)]
     if facet == "sectors":
-        counted = pd.Series([part for text in rows["sector"] for part in dict.fromkeys(split_sectors(text))], dtype="object")
+        counted = pd.Series([group for text in rows["sector"] for group in sector_groups(text)], dtype="object")
     elif facet == "kinds":
         counted = rows["kind"].astype("object")
     else:
-        counted = rows["parties"].astype("object")
+        counted = rows["parties"].map(party_set).astype("object")
     counts = counted.value_counts()
     selected = set(getattr(filters, facet))
     out = []
@@ -270,7 +367,7 @@ def display_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             "date": exact,
             "date_note": note,
             "title": title,
-            "title_lang": title_lang.map(lambda code: language_mark(code, lang)),
+            "title_lang": [language_mark(code, lang, text) for code, text in zip(title_lang, title, strict=True)],
             "kind": df["kind"].map(lambda k: kind_label(k, lang)),
             "sector": df["sector"].map(lambda s: sectors_label(s, lang)),
             "parties": df["parties"].map(lambda p: vocabulary.term("parties", p, lang)).astype("object"),
@@ -286,13 +383,15 @@ def column_labels(lang: str) -> dict[str, str]:
     return {column: t(f"agreements.column.{column}", lang) for column in TABLE_COLUMNS}
 
 
-def by_year_sector(df: pd.DataFrame) -> pd.DataFrame:
-    """Documents per year and sector (a document with several sectors counts in each); rows without a year left out."""
+def by_year_sector(df: pd.DataFrame, grouped: bool = False) -> pd.DataFrame:
+    """Documents per year and sector, or sector group if `grouped` (a document in several counts in each);
+    rows without a year left out."""
+    parts = sector_groups if grouped else (lambda text: list(dict.fromkeys(split_sectors(text))))
     rows = [
         {"year": int(year), "sector": part}
         for year, text in zip(df["year"], df["sector"], strict=True)
         if pd.notna(year)
-        for part in dict.fromkeys(split_sectors(text))
+        for part in parts(text)
     ]
     if not rows:
         return pd.DataFrame({"year": pd.Series(dtype="int64"), "sector": pd.Series(dtype="object"), "documents": []})

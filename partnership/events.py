@@ -73,7 +73,7 @@ def display_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     lang = normalize_language(lang)
     shown, shown_lang = localized_titles(rows, lang)
     title = [
-        f"{text} {mark}" if (mark := language_mark(code, lang)) and isinstance(text, str) else text
+        f"{text} {mark}" if (mark := language_mark(code, lang, text)) and isinstance(text, str) else text
         for text, code in zip(shown, shown_lang, strict=True)
     ]
     exact, note = exact_and_note(rows)

@@ -9,6 +9,7 @@ there. Numbers, percentages and dates go through Babel, so Russian readers see
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -213,7 +214,7 @@ def localized_title(row, lang: str, prefix: str = "title") -> str:
     for code in language(lang).title_order:
         value = row.get(f"{prefix}_{code}") if hasattr(row, "get") else None
         if _filled(value):
-            mark = language_mark(code, lang)
+            mark = language_mark(code, lang, value)
             return f"{value} {mark}" if mark else str(value)
     return ""
 
@@ -227,12 +228,22 @@ def row_date(row, lang: str) -> str:
     return "" if text is None or pd.isna(text) else str(text)
 
 
-def language_mark(code: str, lang: str) -> str:
+_NOT_ENGLISH = re.compile(r"[\u0400-\u04ffʻʼ‘]")  # Cyrillic, or Uzbek Latin's oʻ gʻ and ʼ
+
+
+def reads_as_english(text: object) -> bool:
+    """Whether text may be called English: not Cyrillic, no Uzbek Latin letters. The data's English columns
+    are; a reader's upload may put any language there, and such text is not claimed to be English."""
+    return not (isinstance(text, str) and _NOT_ENGLISH.search(text))
+
+
+def language_mark(code: str, lang: str, text: object = None) -> str:
     """'(рус.)', '(ruscha)', '(in Russian)'…: marks text in language `code` shown in UI language `lang`.
 
-    Empty when the text is in the UI language itself; the code in capitals where the catalog has no mark.
+    Empty when the text is in the UI language itself, or when `text` (if given) said to be English does not
+    read as English (an upload's Russian note); the code in capitals where the catalog has no mark.
     """
-    if code == normalize_language(lang):
+    if code == normalize_language(lang) or (code == "en" and not reads_as_english(text)):
         return ""
     return catalog(normalize_language(lang)).get(f"language_mark.{code}") or f"({code.upper()})"
 

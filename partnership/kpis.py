@@ -30,6 +30,7 @@ def overview(trade_df: pd.DataFrame, targets: pd.DataFrame, projects: pd.DataFra
     launch = list(project_tables.latest_launch_by_side(projects).values())
     return {
         "latest": latest,
+        "growth_check": trade.growth_check(trade_df, latest),
         "summit": trade.article_figure(trade_df),
         "target": target,
         "required_cagr": required,

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from partnership import kpis
+from partnership import kpis, trade
 from partnership.i18n import fmt_pct, fmt_usd_bn, fmt_usd_mn_as_bn, localized_title, period_label, t
+from partnership.text import markdown_link
 from partnership.vocabulary import term
 
 
@@ -23,6 +24,7 @@ class Card:
     delta: str | None = None  # growth as the source states it, e.g. "+11,4 %"
     other_source: tuple[str, str] | None = None  # (label, url) of a second, disagreeing count
     progress: float | None = None  # 0..1 for a progress bar
+    check: str | None = None  # Markdown: what the stated growth implies, beside the same side's own previous figure
 
 
 def _sentence(text: str) -> str:
@@ -44,6 +46,31 @@ def _growth(row: pd.Series, lang: str) -> str | None:
     return fmt_pct(growth, lang, signed=True) if _present(growth) else None
 
 
+def growth_check_text(check: trade.GrowthCheck | None, year: int, lang: str) -> str | None:
+    """The stated growth reconciled (Markdown): the base it implies, and the rate against the same side's figure."""
+    if check is None:
+        return None
+    previous_year = year - 1
+    stated = fmt_pct(check.stated_pct, lang, signed=True)
+    text = t(
+        "overview.growth_implied", lang, stated=stated, base=fmt_usd_bn(check.implied_base, lang, digits=2), year=previous_year
+    )
+    if check.previous is None:
+        return text
+    return (
+        text
+        + " "
+        + t(
+            "overview.growth_against",
+            lang,
+            year=previous_year,
+            previous=fmt_usd_bn(float(check.previous["turnover_usd_bn"]), lang),
+            source=markdown_link(t("overview.source", lang), check.previous["source_url"]),
+            computed=fmt_pct(check.computed * 100, lang, digits=1, signed=True),
+        )
+    )
+
+
 def overview_cards(figures: dict, lang: str) -> list[Card]:
     """Cards from `kpis.overview(...)`: latest year, summit, launch, target, required growth, progress."""
     latest, target, summit = figures["latest"], figures["target"], figures["summit"]
@@ -62,6 +89,7 @@ def overview_cards(figures: dict, lang: str) -> list[Card]:
             ),
             latest["source_url"],
             delta=_growth(latest, lang),
+            check=growth_check_text(figures.get("growth_check"), year, lang),
         )
     ]
     if summit is not None:

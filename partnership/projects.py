@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from partnership.agreements import sector_label
-from partnership.i18n import fmt_number, fmt_usd_bn, normalize_language, t
+from partnership.i18n import fmt_number, fmt_usd_bn, language_mark, localized_titles, normalize_language, t
 
 KINDS = ("project", "launch_total", "portfolio")
 TABLE_COLUMNS = ("name", "sector", "value_usd_mn", "location", "status", "source_url")
@@ -42,6 +42,31 @@ def range_label(low: pd.Series, high: pd.Series, lang: str) -> str:
     low_bn, high_bn = fmt_number(mn_to_bn(low["value_usd_mn"]), lang), fmt_number(mn_to_bn(high["value_usd_mn"]), lang)
     key = "projects.portfolio_value_over" if is_lower_bound(high) else "projects.portfolio_value"
     return t(key, lang, low=low_bn, high=high_bn)
+
+
+NAME_LANGUAGES = ("ru", "uz", "kk")  # optional name_<code> columns beside `name` (English)
+
+
+def names(rows: pd.DataFrame, lang: str) -> tuple[pd.Series, pd.Series]:
+    """Per row: the name to show in `lang` and the code of the language it is written in.
+
+    `name` is the English name; `name_ru`, `name_uz`, `name_kk` hold names a source writes in that
+    language. The language's title order picks one, as for document titles: never a translation of ours.
+    """
+    frame = pd.DataFrame({"name_en": rows["name"]}, index=rows.index)
+    for code in NAME_LANGUAGES:
+        if f"name_{code}" in rows:
+            frame[f"name_{code}"] = rows[f"name_{code}"]
+    return localized_titles(frame, lang, prefix="name")
+
+
+def marked_names(rows: pd.DataFrame, lang: str) -> pd.Series:
+    """Names in `lang` as text, each followed by its language mark where it is another language's name."""
+    shown, shown_lang = names(rows, lang)
+    marked = [
+        f"{text} {mark}" if (mark := language_mark(code, lang)) else text for text, code in zip(shown, shown_lang, strict=True)
+    ]
+    return pd.Series(marked, index=rows.index, dtype="object")
 
 
 def single_projects(projects: pd.DataFrame) -> pd.DataFrame:
@@ -146,12 +171,12 @@ def latest_portfolio_range(projects: pd.DataFrame) -> dict | None:
 
 
 def display_table(projects: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Single projects as shown and exported: the name as in the source (English), sector in the UI language."""
+    """Single projects as shown and exported: the name in the UI language where a source gives one (else marked), sector in the UI language."""
     lang = normalize_language(lang)
     rows = single_projects(projects)
     return pd.DataFrame(
         {
-            "name": rows["name"].astype("object"),
+            "name": marked_names(rows, lang),
             "sector": rows["sector"].map(lambda s: sector_label(s, lang)).astype("object"),
             "value_usd_mn": rows["value_usd_mn"].astype("float64"),
             "location": rows["location"].astype("object").fillna(""),
@@ -172,7 +197,7 @@ def totals_table(projects: pd.DataFrame, lang: str) -> pd.DataFrame:
             "lower_bound": [is_lower_bound(row) for _, row in rows.iterrows()],
             "reporter": rows["reporter"].map(lambda r: t(f"reporter.{r}", lang) if isinstance(r, str) else "").astype("object"),
             "as_of": rows["as_of"].astype("object").fillna(""),
-            "name": rows["name"].astype("object"),
+            "name": marked_names(rows, lang),
             "status": rows["status"].astype("object").fillna(""),
             "cited_in_article": rows["cited_in_article"].fillna(False).astype(bool),
             "source_url": rows["source_url"].astype("object"),

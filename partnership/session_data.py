@@ -11,9 +11,19 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 
 from partnership import data, kpis, scenarios, trade
+from partnership.export.provenance import Provenance, Upload
 from partnership.i18n import error_text, t
 
-__all__ = ["MODES", "OVERVIEW_RESOURCES", "Unusable", "comtrade_mode", "overview_problem", "reason_text", "session_tables"]
+__all__ = [
+    "MODES",
+    "OVERVIEW_RESOURCES",
+    "Unusable",
+    "comtrade_mode",
+    "overview_problem",
+    "provenance",
+    "reason_text",
+    "session_tables",
+]
 
 MODES = ("add", "replace")  # Comtrade trade rows are added to the published ones, or replace them
 OVERVIEW_RESOURCES = ("trade", "targets", "projects")  # what the Overview's figures are computed from
@@ -85,3 +95,18 @@ def comtrade_mode(
         mode = "add"
         reason = overview_problem(session_tables(uploads, comtrade_rows, mode, shipped), shipped)
     return mode, reason
+
+
+def _urls(frame: pd.DataFrame) -> frozenset[str]:
+    if "source_url" not in frame.columns:
+        return frozenset()
+    return frozenset(str(url).strip() for url in frame["source_url"].dropna() if str(url).strip())
+
+
+def provenance(uploads: Mapping[str, tuple[str, pd.DataFrame]], comtrade: tuple[str, pd.DataFrame] | None = None) -> Provenance:
+    """The uploaded files a session's tables come from: each replaced resource ({resource: (file, frame)})
+    and a UN Comtrade import's trade rows ((file, rows)), each with its rows' source URLs."""
+    files = [Upload(resource, file, _urls(frame)) for resource, (file, frame) in uploads.items()]
+    if comtrade is not None:
+        files.append(Upload("trade", comtrade[0], _urls(comtrade[1])))
+    return Provenance(tuple(files))

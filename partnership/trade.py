@@ -168,3 +168,39 @@ def same_period_pair(trade: pd.DataFrame, year: int | None = None) -> SamePeriod
         drop = ["_rank", "_bound"]
         return SamePeriodPair(row.drop(drop), previous.drop(drop), growth, bound)
     return None
+
+
+@dataclass(frozen=True)
+class GrowthCheck:
+    """What a full-year figure's stated growth says about the year before, beside the data's own figure.
+
+    `implied_base`: the previous year's value the stated rate implies (value / (1 + rate)), a calculation;
+    `previous`: the same reporter side's exact full-year figure for the year before, if the data has one;
+    `computed`: the growth against it (a fraction), a calculation.
+    """
+
+    stated_pct: float
+    implied_base: float
+    previous: pd.Series | None
+    computed: float | None
+
+
+def growth_check(trade: pd.DataFrame, row: pd.Series) -> GrowthCheck | None:
+    """The reconciliation of `row`'s stated growth (None where the source states none).
+
+    The previous-year figure is the same reporter side's full-year figure of the year before: an exact
+    one (a lower bound is not used), the fullest statement (turnover, exports, imports) first.
+    """
+    stated = row.get("growth_reported_pct")
+    if stated is None or pd.isna(stated) or pd.isna(row.get("turnover_usd_bn")):
+        return None
+    value, stated = float(row["turnover_usd_bn"]), float(stated)
+    rows = full_year(trade)
+    earlier = rows[(rows["year"] == int(row["year"]) - 1) & (rows["reporter"] == row["reporter"])]
+    earlier = earlier[[not _lower(r) for _, r in earlier.iterrows()]]
+    if earlier.empty:
+        return GrowthCheck(stated, value / (1 + stated / 100), None, None)
+    measures = ["turnover_usd_bn", "exports_uz_to_kz_usd_bn", "imports_uz_from_kz_usd_bn"]
+    fullest = earlier.assign(_detail=-earlier[measures].notna().sum(axis=1)).sort_values("_detail", kind="stable")
+    previous = fullest.iloc[0].drop("_detail")
+    return GrowthCheck(stated, value / (1 + stated / 100), previous, value / float(previous["turnover_usd_bn"]) - 1)

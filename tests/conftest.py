@@ -19,6 +19,18 @@ DATA_DIR = ROOT / "data"
 os.environ.setdefault("PARTNERSHIP_GC_FREEZE", "0")
 
 
+@pytest.fixture(scope="session")
+def chromium():
+    """The Chromium static export uses (PNG, SVG, PDF); skips the test without one (fails with REQUIRE_BROWSER=1)."""
+    from partnership import export
+
+    if export.chromium_path() is None:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail("REQUIRE_BROWSER=1 but no Chromium for static export")
+        pytest.skip(f"no Chromium for static export ({export.INSTALL_HINT})")
+    return export.chromium_path()
+
+
 def run_python(script: str, env: dict[str, str]) -> list[str]:
     """Run `script` in a fresh interpreter at the project's root, with only PATH, PYTHONPATH and `env` set (for
     once-per-process set-ups, which the test process has long done); the words it printed. Fails on an error."""

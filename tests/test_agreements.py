@@ -10,7 +10,7 @@ import pytest
 from partnership import agreements as ag
 from partnership import data
 from partnership.export.tables import as_shown
-from partnership.i18n import catalog
+from partnership.i18n import LANGUAGES, catalog
 
 
 def _docs() -> pd.DataFrame:
@@ -158,17 +158,18 @@ def test_facet_counts_ignore_their_own_filter_but_respect_the_others(docs):
     assert {v: i["count"] for v, i in kinds.items()} == {"agreement": 1, "decision": 1}
     assert kinds["agreement"]["selected"] and not kinds["decision"]["selected"]
     sectors = {item["value"]: item["count"] for item in ag.facet_counts(docs, filters, "sectors")}
-    # Under kind=agreement: water 1, border 1, industry 1, customs 1, emergencies 1.
-    assert sectors == {"water": 1, "border": 1, "industry": 1, "customs": 1, "emergencies": 1}
+    # Under kind=agreement, by sector group: water 1, security 2 (border; customs; emergencies), industry 1,
+    # trade 1 (customs); the document on customs and emergencies counts once in each of its groups.
+    assert sectors == {"water": 1, "security": 2, "industry": 1, "trade": 1}
     # Each count equals the rows that choosing that value alone (with the other filters) would show.
     for value, count in sectors.items():
         assert len(ag.apply(docs, ag.Filters(kinds=("agreement",), sectors=(value,)))) == count
 
 
 def test_facet_keeps_a_selected_value_with_zero_count_and_lists_selected_first(docs):
-    filters = ag.Filters(sectors=("mining",), query="water")
+    filters = ag.Filters(sectors=("industry",), query="water")
     sectors = ag.facet_counts(docs, filters, "sectors")
-    assert sectors[0] == {"value": "mining", "count": 0, "selected": True}
+    assert sectors[0] == {"value": "industry", "count": 0, "selected": True}
     assert {i["value"] for i in sectors[1:]} == {"water"}
     with pytest.raises(ValueError, match=r"^facet must be one of kinds, sectors, parties, got 'colour'$"):
         ag.facet_counts(docs, filters, "colour")
@@ -300,15 +301,8 @@ def test_parties_facet_counts_under_the_other_filters_not_its_own(docs):
 
 def test_facet_values_come_largest_count_first_then_in_the_register_order(docs):
     counts = [(i["value"], i["count"]) for i in ag.facet_counts(docs, ag.Filters(), "sectors")]
-    assert counts == [
-        ("water", 2),
-        ("border", 1),
-        ("investment/trade", 1),
-        ("industry", 1),
-        ("customs", 1),
-        ("emergencies", 1),
-        ("mining", 1),
-    ]
+    # Sector groups: largest count first, ties in agreements.GROUPS order.
+    assert counts == [("security", 2), ("trade", 2), ("industry", 2), ("water", 2)]
     kinds = [(i["value"], i["count"]) for i in ag.facet_counts(docs, ag.Filters(), "kinds")]
     assert kinds == [("agreement", 4), ("plan", 1), ("memorandum", 1), ("decision", 1)]
 
@@ -389,3 +383,35 @@ def test_display_table_of_rows_in_another_order_keeps_each_rows_date_note(docs):
     reversed_table = ag.display_table(docs.iloc[::-1], "en")
     assert list(reversed_table["title"]) == list(docs["title_en"])[::-1]
     assert list(reversed_table["date_note"]) == ["", "", "", "date not stated", "2022-12/2023-01", "", ""]
+
+
+def test_sectors_are_grouped_and_parties_offered_as_one_form_per_set():
+    """The facets offer groups: 25 sectors of 33 documents fall into a few fields, and the two presidents
+    are one party set whichever order a source names them in; the table keeps each row's own words."""
+    shipped = data.load("agreements")
+    assert len(ag.sector_values(shipped)) > 20
+    groups = ag.group_values(shipped)
+    assert set(groups) <= set(ag.GROUPS) and len(groups) == len(ag.GROUPS)  # every shipped sector has its group
+    presidents = shipped[shipped["parties"].str.startswith("Presidents", na=False)]
+    assert {"Presidents Mirziyoyev & Tokayev", "Presidents Tokayev & Mirziyoyev"} <= set(presidents["parties"])
+    assert {ag.party_set(v) for v in presidents["parties"]} == {"presidents"}
+    assert set(ag.party_set_values(shipped)) == set(ag.PARTY_ORDER)
+    chosen = ag.apply(shipped, ag.Filters(parties=("presidents",)))
+    assert len(chosen) == len(presidents)
+    # A link naming a sector (or a party value) as before still filters by it.
+    assert len(ag.apply(shipped, ag.Filters(sectors=("environment",)))) == 1
+    assert len(ag.apply(shipped, ag.Filters(parties=("KZ MoJ - UZ MoJ",)))) == 1
+    # Each group and set has a label of its own in every language; unknown values keep theirs.
+    for lang in LANGUAGES:
+        labels = [ag.group_label(g, lang) for g in ag.GROUPS] + [ag.party_set_label(p, lang) for p in ag.PARTY_ORDER]
+        assert len(set(labels)) == len(labels), lang
+        assert all(f"registers.sector_group.{g}" in catalog(lang) for g in ag.GROUPS), lang
+        assert all(f"agreements.party_set.{p}" in catalog(lang) for p in ag.PARTY_ORDER), lang
+    assert ag.group_label("unknown sector", "ru") == "unknown sector"
+    assert ag.sector_groups("customs; emergencies; space") == ["trade", "security", "transport"]
+    # The chart's groups count a document once per group.
+    grouped = ag.by_year_sector(shipped, grouped=True)
+    assert set(grouped["sector"]) == set(groups)
+    assert grouped["documents"].sum() == sum(
+        len(ag.sector_groups(t)) for t, y in zip(shipped["sector"], shipped["year"], strict=True) if pd.notna(y)
+    )

@@ -135,8 +135,13 @@ def test_charts_are_interactive_with_plotly_inline_and_no_cdn(report_html):
 def test_tables_are_the_filtered_rows_with_locale_numbers_and_numbered_sources(tables, report_html):
     trade_df = tables[0]
     growth = trade.reported_growth(trade.by_reporters(trade_df, ["Uzbekistan", "Kazakhstan"]))
+    full = trade.full_year(trade_df)
     text = Page(report_html).visible
-    assert f"Строк: {len(growth)}." in text
+    # Each row once: the growth chart's full-year rows are in the first table already, the rest in its own.
+    shown = set(zip(full["year"], full["source_url"], full["period"], strict=True))
+    new = [key not in shown for key in zip(growth["year"], growth["source_url"], growth["period"], strict=True)]
+    assert 0 < sum(new) < len(growth)
+    assert f"Строк: {len(full)}." in text and f"Строк: {sum(new)}." in text
     assert "Другие (СМИ, аналитики)" not in text.split("Данные графика «Рост")[1].split("Источники")[0]
     assert "0,7352" in text  # a value as stored, with the Russian decimal comma
     listed = briefing.sources(make_report(tables))
@@ -344,3 +349,72 @@ def test_a_column_that_repeats_an_earlier_one_is_printed_once():
     df = pd.DataFrame({"period": ["full year"], "period_type": ["full_year"], "year": [2024]})
     html_table = briefing.table_html(df, "ru")
     assert html_table.count("полный год") == 1
+
+
+def trade_page_report(lang: str = "ru") -> briefing.Briefing:
+    """The Trade page's three tabs: figures, reconciliation, growth — drawn from the same rows."""
+    chosen = trade.with_balance(data.load("trade"))
+    recon, growth = trade.reconciliation(chosen), trade.reported_growth(chosen)
+    return briefing.Briefing(
+        lang=lang,
+        charts=[
+            briefing.ChartItem("trade-turnover", trade_charts.trade_chart(chosen, lang), chosen),
+            briefing.ChartItem("trade-reconciliation", trade_charts.reconciliation_chart(recon, lang), recon),
+            briefing.ChartItem("trade-growth", trade_charts.growth_chart(growth, lang), growth),
+        ],
+        generated=GENERATED,
+    )
+
+
+def test_the_trade_briefing_lists_each_row_once_with_the_union_of_columns():
+    report = trade_page_report()
+    tables = briefing.all_tables(report)
+    assert len(tables) == 1  # the reconciliation's and the growth chart's rows are the figures' rows
+    title, rows = tables[0]
+    assert len(rows) == len(data.load("trade"))
+    assert {"balance_usd_bn", "full_year_min", "disagree"} <= set(rows.columns)  # each tab's own columns
+    for chart in report.charts:
+        assert briefing.chart_title(chart.figure) in title
+    assert briefing.briefing_html(report, static=False).count("<table>") == 1
+
+
+def test_negatives_take_the_minus_sign_and_calculations_are_rounded_as_shown():
+    page = briefing.briefing_html(trade_page_report(), static=False)
+    assert "−0,5648" in page and "-0,5648" not in page  # a balance: two stated figures' difference
+    path = pd.DataFrame({"year": [2026, 2027], "value": [-1.234567, 5.718263]})  # a calculation: no source
+    cells = briefing.table_html(path, "ru")
+    assert "−1,23" in cells and "5,72" in cells and "5,718" not in cells
+    # In one table: a source's figure as stated, a calculated row (no source) rounded.
+    mixed = path.assign(source_url=["https://example.org/a", None])
+    cells = briefing.table_html(mixed, "ru")
+    assert "−1,2346" in cells and "5,72<" in cells
+
+
+def test_statements_are_escaped_markdown():
+    report = briefing.Briefing(lang="ru", statements=["**Идёт ли год?** <script>x</script> \\$5"], generated=GENERATED)
+    page = briefing.briefing_html(report, static=False)
+    assert '<p class="statement"><b>Идёт ли год?</b> &lt;script&gt;x&lt;/script&gt; $5</p>' in page
+
+
+def test_key_events_table_is_the_overviews_list():
+    events = data.load("events")
+    table = briefing.key_events_table(events, "ru")
+    assert len(table) == int(events["key_event"].sum()) > 0
+    assert list(table.columns) == ["date", "event", "source_url"]
+    page = briefing.briefing_html(
+        briefing.Briefing(lang="ru", tables=[("Ключевые события", table)], generated=GENERATED), static=False
+    )
+    assert all(title.replace("«", "&laquo;") in page or title in page for title in table["event"])
+    assert "<th>Событие</th>" in page
+
+
+def test_the_pdf_prints_the_link_back_to_the_view(tables):
+    if not export.static_export_available():
+        pytest.skip("no Chromium")
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(briefing.briefing_pdf(make_report(tables))))
+    first = reader.pages[0]
+    assert "http://127.0.0.1:8501/trade?lang=ru" in first.extract_text()
+    uris = [a.get_object()["/A"].get("/URI") for a in first.get("/Annots", []) if "/A" in a.get_object()]
+    assert "http://127.0.0.1:8501/trade?lang=ru" in uris

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import pytest
 
 from partnership import data, kpis, trade
@@ -142,7 +143,9 @@ def test_one_per_year_rule_exact_before_bound_then_fuller_statement():
         rows.assign(reporter="other", period="full year", reporter_detail="x", source_title="s", source_url="https://a.org"), "en"
     )
     line_trace = next(s for s in fig.data if s.mode == "lines+markers")
-    assert list(line_trace.marker.symbol)[-1] == "triangle-up"  # a lower bound alone on the line is still ▲
+    assert 2024 not in list(line_trace.x)  # a year whose only figure is "over $4 bn" is not a point on the line
+    bound = next(s for s in fig.data if s.mode == "markers" and 2024 in list(s.x))
+    assert list(bound.marker.symbol)[list(bound.x).index(2024)] == "triangle-up"
 
 
 def test_wrap_breaks_at_spaces_only_and_keeps_entities_and_existing_breaks():
@@ -172,3 +175,67 @@ def test_every_figure_fits_a_phone_wide_chart():
         assert fig.layout.margin.b >= chart_base.FOOTER_LINE_PX * len(footer_lines) + chart_base.FOOTER_OFFSET_PX, name
         # Wrapped titles and footers make the figure taller, never the plot a strip.
         assert height - fig.layout.margin.t - fig.layout.margin.b >= chart_base.MIN_PLOT_AND_LEGEND_PX, name
+
+
+def at_width(fig, width: int):
+    """The figure as the chart element (ui/assets/plotly_element.js, `fitted`) shows it at `width` px."""
+    chosen = [frame for frame in fig.layout.meta["frames"] if frame["min_width"] <= width]
+    out = go.Figure(fig)
+    if chosen:
+        frame = chosen[-1]
+        out.update_layout(height=frame["height"], title=frame["title"], legend=frame["legend"], margin=frame["margin"])
+        out.layout.annotations[-1].text = frame["footer"]
+    return out
+
+
+def test_wider_charts_get_titles_and_footers_wrapped_to_their_width():
+    """layout.meta["frames"]: the chart element's line lengths for wider charts; a title that fits one line of a
+    1100 px chart is one line there, while the phone form (the figure as built) wraps it."""
+    from tests.test_summaries import _figures
+
+    for name, fig in _figures("ru").items():
+        frames = fig.layout.meta["frames"]
+        widths = [frame["min_width"] for frame in frames]
+        assert widths == sorted(widths) and widths[0] == chart_base.FRAME_WIDTHS[1], name
+        plain_title = fig.layout.title.text.replace("<br>", " ")
+        wide = at_width(fig, 1100)
+        title_chars, _ = chart_base.line_chars(1100)
+        if len(plain_title) <= title_chars:
+            assert "<br>" not in wide.layout.title.text, name
+        assert wide.layout.title.text.replace("<br>", " ") == plain_title, name
+        # The same footer words, in fewer lines than on a phone; the footer stays the last annotation.
+        assert wide.layout.annotations[-1].name == chart_base.FOOTER_NAME
+        phone_lines = fig.layout.annotations[-1].text.count("<br>")
+        assert wide.layout.annotations[-1].text.count("<br>") <= phone_lines, name
+        assert wide.layout.annotations[-1].text.replace("<br>", " ") == fig.layout.annotations[-1].text.replace("<br>", " "), name
+        assert wide.layout.height - wide.layout.margin.t - wide.layout.margin.b >= chart_base.MIN_PLOT_AND_LEGEND_PX, name
+    # A phone-wide chart keeps the figure as built.
+    assert at_width(fig, 390).layout.title.text == fig.layout.title.text
+
+
+def test_line_lengths_grow_with_the_chart_width():
+    assert chart_base.line_chars(390) == (chart_base.TITLE_CHARS, chart_base.FOOTER_CHARS)
+    chars = [chart_base.line_chars(width) for width in chart_base.FRAME_WIDTHS[1:]]
+    assert all(a[0] < b[0] and a[1] < b[1] for a, b in zip(chars, chars[1:], strict=False))
+    assert chart_base.line_chars(1100)[0] >= 90  # a 1100 px chart holds a 16 px title of ~100 characters
+
+
+def test_coinciding_lines_are_shown_as_such(shipped):
+    """Kazakhstan's and the others' lines have the same figures for 2017 and 2018: the hidden one shows as a band."""
+    fig = trade_charts.trade_chart(shipped, "en")
+    lines = {s.name: s for s in fig.data if s.mode == "lines+markers"}
+    others = next(s for name, s in lines.items() if name.startswith("Other"))
+    hover_2017 = others.hovertext[list(others.x).index(2017)]
+    assert "same figure as the line: Kazakhstan" in hover_2017
+    bands = [shape for shape in fig.layout.shapes if shape.type == "line" and shape.layer == "below"]
+    assert any((b.x0, b.x1, b.y0, b.y1) == (2017, 2018, 2.0, 3.0) for b in bands)
+    rings = [shape for shape in fig.layout.shapes if shape.type == "circle"]
+    assert {int(r.xanchor) for r in rings} >= {2017, 2018}
+    assert any("Where lines coincide" in (a.text or "").replace("<br>", " ") for a in fig.layout.annotations)
+
+
+def test_no_band_where_no_lines_coincide(shipped):
+    alone = shipped[shipped["reporter"] == "Uzbekistan"]
+    fig = trade_charts.trade_chart(alone, "en")
+    assert not [shape for shape in fig.layout.shapes if shape.type == "circle"]
+    assert not any("Where lines coincide" in (a.text or "").replace("<br>", " ") for a in fig.layout.annotations)

@@ -50,17 +50,23 @@ def test_duplicate_rows_count_as_many_times_as_they_appear():
     assert (diff.unchanged, len(diff.added)) == (len(TRADE), 1)
 
 
-def test_identity_is_the_required_non_measurement_fields():
-    assert identity_fields(SCHEMA) == [
-        "year",
-        "period",
-        "period_type",
-        "lower_bound",
-        "reporter",
-        "cited_in_article",
-        "source_title",
-        "source_url",
-    ]
+def test_identity_is_the_tables_key_not_its_figures_flags_or_text():
+    assert identity_fields(SCHEMA) == ["year", "period_type", "reporter", "source_url"]
+    assert identity_fields(data.resource_meta("projects")["schema"]) == ["kind", "source_url"]
+
+
+def test_one_added_row_in_a_file_whose_titles_lost_letters_is_one_added_row():
+    """Saved as Windows-1251, Kazakh letters become '?': those rows are changed (their title), not removed and added."""
+    upload = TRADE.copy()
+    kazakh = upload["source_title"].str.contains("[әғқңөұүһі]", regex=True)
+    upload.loc[kazakh, "source_title"] = upload.loc[kazakh, "source_title"].str.replace("[әғқңөұүһ]", "?", regex=True)
+    new_row = TRADE.iloc[[0]].assign(year=2026, source_url="https://example.org/2026")
+    upload = pd.concat([upload, new_row], ignore_index=True)
+    diff = diff_tables(TRADE, upload, SCHEMA)
+    assert kazakh.sum() > 0
+    assert (len(diff.added), len(diff.removed)) == (1, 0)
+    assert diff.changed_rows == upload["source_title"].ne(TRADE["source_title"]).iloc[: len(TRADE)].sum()
+    assert {change.field for change in diff.changed} == {"source_title"}
 
 
 def test_package_zip_holds_the_shipped_files_byte_for_byte():

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import io
 import json
-import os
 import struct
 import threading
 import xml.etree.ElementTree as ET
@@ -21,15 +20,6 @@ from partnership.charts import base as chart_base
 from partnership.charts import trade as trade_charts
 from partnership.export import figures
 from partnership.export import tables as table_export
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if export.chromium_path() is None:
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail("REQUIRE_BROWSER=1 but no Chromium for static export")
-        pytest.skip(f"no Chromium for static export ({export.INSTALL_HINT})")
-    yield export.chromium_path()
 
 
 @pytest.fixture(scope="module")

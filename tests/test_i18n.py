@@ -221,3 +221,15 @@ def test_untranslated_report_lists_values_equal_to_en_or_ru(capsys):
     assert "overview.approx" not in found  # "≈{value}" has no words
     assert module.main(["uz", "--strict"]) == 1 and module.main(["uz"]) == 0
     assert "values identical to en or ru" in capsys.readouterr().out
+
+
+def test_text_said_to_be_english_that_is_not_gets_no_language_mark():
+    from partnership.i18n import language_mark
+    from partnership.vocabulary import term
+
+    assert language_mark("en", "ru", "Ratified by the Mazhilis") == "(англ.)"
+    assert language_mark("en", "ru", "Ратифицировано Мажилисом") == ""  # an upload's Russian note
+    assert language_mark("en", "kk", "Qozogʻiston bilan") == ""
+    assert language_mark("ru", "kk", "Визит") != ""  # a Russian title is marked as Russian
+    assert term("reporter_detail", "Минэкономики РУз", "ru") == "Минэкономики РУз"
+    assert term("reporter_detail", "some ministry", "ru").endswith("(англ.)")

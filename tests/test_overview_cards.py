@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from partnership import data, overview_cards
+from partnership.i18n import fmt_pct, fmt_usd_bn
 
 
 @pytest.fixture(scope="module")
@@ -30,3 +31,16 @@ def test_every_card_but_the_derived_ones_has_a_source(tables):
     derived = {"Growth needed per year", "Progress to the target"}
     for card in cards:
         assert (card.source_url is None) == (card.label in derived), card.label
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_latest_card_reconciles_its_stated_growth(lang):
+    from partnership import trade
+
+    trade_df = data.load("trade")
+    card = overview_cards.cards_from_tables(trade_df, data.load("targets"), data.load("projects"), lang)[0]
+    check = trade.growth_check(trade_df, trade.latest_full_year(trade_df))
+    assert fmt_usd_bn(check.implied_base, lang, digits=2) in card.check
+    assert check.previous["source_url"] in card.check
+    assert fmt_pct(check.computed * 100, lang, digits=1, signed=True) in card.check
+    assert ("расчёт" if lang == "ru" else "calculated") in card.check

@@ -74,8 +74,8 @@ def test_display_tables_keep_numbers_numeric_and_empty_values_empty(rows):
     table = pj.display_table(rows, "ru")
     assert list(table.columns) == list(pj.TABLE_COLUMNS)
     assert table["value_usd_mn"].dtype == "float64"
-    assert math.isnan(table.loc[table["name"] == "Bank office", "value_usd_mn"].item())
-    assert table.loc[table["name"] == "Plant A", "sector"].item() == "металлургия"
+    assert math.isnan(table.loc[table["name"].str.startswith("Bank office"), "value_usd_mn"].item())
+    assert table.loc[table["name"].str.startswith("Plant A"), "sector"].item() == "металлургия"
     totals = pj.totals_table(rows, "en")
     # Launches then portfolios, newest statement first, larger first within a date.
     assert list(totals["value_usd_mn"]) == [1300.0, 1200.0, 900.0, 8000.0, 1700.0, 2500.0]
@@ -282,3 +282,24 @@ def test_totals_table_has_a_fresh_index_reporters_in_the_language_and_empty_stat
     assert list(totals.index) == list(range(6))
     assert list(totals["reporter"][:2]) == [t("reporter.Uzbekistan", "en"), t("reporter.Kazakhstan", "en")]
     assert totals.loc[totals["name"] == "Portfolio KZ", "status"].item() == ""
+
+
+def test_names_follow_the_language_and_say_which_language_they_are_in(rows):
+    named = rows.assign(name_ru=["Завод А"] + [None] * (len(rows) - 1))
+    shown, shown_lang = pj.names(named, "ru")
+    assert (shown.iloc[0], shown_lang.iloc[0]) == ("Завод А", "ru")
+    assert shown_lang.iloc[1] == "en"  # no Russian name: the English one, never a translation
+    assert pj.marked_names(named, "ru").iloc[1] == f"{named['name'].iloc[1]} (англ.)"
+    assert pj.marked_names(named, "en").iloc[0] == named["name"].iloc[0]
+    assert pj.marked_names(named, "uz").iloc[0] == "Завод А (ruscha)"
+    assert pj.marked_names(rows, "ru").iloc[0].endswith("(англ.)")  # a table without name_ru still works
+
+
+def test_shipped_names_in_russian_are_the_sources_own():
+    projects = data.load("projects")
+    assert "name_ru" in projects.columns
+    with_ru = projects[projects["name_ru"].notna()]
+    assert len(with_ru) >= 10
+    centre = projects[projects["name"].str.startswith("International Center")].iloc[0]
+    assert centre["name_ru"] == "Международный центр промышленной кооперации «Центральная Азия»"
+    assert pj.display_table(projects, "ru")["name"].str.contains("Головной офис «Tenge Bank»", regex=False).any()

@@ -1126,3 +1126,15 @@ def test_unnamed_columns_are_dropped_and_a_header_without_names_is_refused():
     got = raw.read_raw(b" ,a,,b, \n1,2,3,4,5\n")
     pd.testing.assert_frame_equal(got, _frame([["2", "4"]], ["a", "b"], [0]))
     assert _raw_problems(b" , \n1,2\n") == [("no_column_names", 1, None, {})]
+
+
+def test_letters_lost_to_windows_1251_are_named_by_row_and_column():
+    from partnership.io.raw import lost_letters
+
+    table = data.load("events").head(3).copy()
+    table["title_ru"] = ["Визит в Қазақстан", "Что дальше?", "Обычный текст"]
+    raw = table.to_csv(index=False).encode("cp1251", errors="replace")
+    found = lost_letters(raw, name="events-1251.csv")
+    assert [(p.row, p.column, p.code) for p in found] == [(2, "title_ru", "lossy_encoding")]
+    assert found[0].values["encoding"] == "Windows-1251" and found[0].values["found"] == "Визит в ?аза?стан"
+    assert lost_letters(table.to_csv(index=False).encode("utf-8"), name="events.csv") == []  # UTF-8 keeps every letter

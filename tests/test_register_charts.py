@@ -14,8 +14,8 @@ def test_agreements_grid_counts_documents_per_year_and_sector():
     docs = data.load("agreements")
     fig = register_charts.agreements_by_year_sector(docs, "en")
     heat = fig.data[0]
-    assert sum(v for row in heat.z for v in row if v == v) == agreements.by_year_sector(docs)["documents"].sum()
-    assert "2025" in heat.x and "water" in heat.y
+    assert sum(v for row in heat.z for v in row if v == v) == agreements.by_year_sector(docs, grouped=True)["documents"].sum()
+    assert "2025" in heat.x and "water and environment" in heat.y  # rows are sector groups
     # The title counts documents; the footer names sources and the sector rule.
     assert str(len(docs)) in fig.layout.title.text
     footer = fig.layout.annotations[-1].text.replace("<br>", " ")
@@ -62,3 +62,25 @@ def test_empty_selections_still_give_a_titled_figure():
     empty = events.timeline(data.load("events"), ["visit"], key_only=True).iloc[0:0]
     assert register_charts.events_timeline(empty, "en").layout.title.text.endswith("(0)")
     assert isinstance(projects.sector_sums(pd.DataFrame(columns=data.load("projects").columns)), pd.DataFrame)
+
+
+def test_on_a_phone_register_charts_put_their_row_labels_above_the_rows():
+    """layout.meta["phone"]: y-axis labels off, one label per row across the full width, more height."""
+    docs = data.load("agreements")
+    rows = events.timeline(data.load("events"), [], False)
+    project_rows = data.load("projects")
+    figures = [
+        register_charts.agreements_by_year_sector(docs, "ru"),
+        register_charts.projects_by_sector(
+            projects.sector_sums(project_rows), "ru", projects.valued_summary(project_rows), project_rows["source_url"]
+        ),
+        register_charts.events_timeline(rows, "ru"),
+    ]
+    for fig in figures:
+        phone = fig.layout.meta["phone"]
+        rows_shown = len(fig.layout.yaxis.categoryarray or []) or len(fig.data[0].y)
+        assert phone["layout"]["yaxis"]["showticklabels"] is False
+        assert phone["layout"]["margin"]["l"] < fig.layout.margin.l
+        assert len(phone["annotations"]) == rows_shown
+        assert all("<br>" not in note["text"] for note in phone["annotations"])
+        assert phone["layout"]["height"] > (fig.layout.height or 450)

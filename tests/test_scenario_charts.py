@@ -74,12 +74,16 @@ def test_paths_chart_draws_history_paths_target_and_crossings(setup):
     history = fig.data[0]
     assert history.name == "History (one full-year figure per year)"
     assert list(history.x) == list(range(2017, 2026))
-    assert list(history.y)[2:4] == [None, None]  # 2019–2020: no full-year figure, the line breaks
+    assert list(history.y)[2:4] == [None, 3.0]  # 2019: no full-year figure, the line breaks
     assert list(history.y)[-1] == 4.97
     lines = [trace for trace in fig.data if trace.mode == "lines"]
     assert [trace.name for trace in lines] == ["1. Trend: +2.6%", "2. Required: +15.01%", "3. &lt;b&gt;Mine&lt;/b&gt;: +10.0%"]
     assert list(lines[1].x) == list(range(2025, 2036)) and lines[1].y[5] == pytest.approx(10.0)
+    # Every scenario has its crossing trace, after all the lines; one without points does not reach the target.
     crossings = [trace for trace in fig.data if trace.marker.symbol == "diamond"]
+    assert [trace.legendgroup for trace in crossings] == ["0", "1", "2"] and fig.data[5:] == tuple(crossings)
+    assert len(crossings[0].x) == 0 and crossings[0].hovertext == ""
+    crossings = crossings[1:]
     assert [(trace.x[0], trace.text[0]) for trace in crossings] == [(2030, "2030"), (2033, "2033")]
     assert crossings[0].y[0] == pytest.approx(10.0)
     star = next(trace for trace in fig.data if trace.marker.symbol == "star")
@@ -97,7 +101,7 @@ def test_a_scenario_that_never_reaches_the_target_has_no_crossing(setup):
         _setup(base),
         "en",
     )
-    assert not [trace for trace in fig.data if trace.marker.symbol == "diamond"]
+    assert not [trace for trace in fig.data if trace.marker.symbol == "diamond" and len(trace.x)]
     assert "1. Slow — custom rate: +1.0% a year; target not by 2035" in _footer(fig)
 
 

@@ -296,8 +296,8 @@ def test_bools_are_not_numbers_and_numpy_numbers_are():
 def test_headline_is_one_full_year_figure_per_year(trade_df, headline):
     full = trade.full_year(trade_df)
     assert list(headline["year"]) == sorted(full["year"].unique())
-    # 2016's "$1 bn" is a rounded remark (period unclear), not a full year; 2021 has full-year figures.
-    assert list(headline["year"]) == [2017, 2018, 2021, 2022, 2023, 2024, 2025]
+    # 2016's "$1 bn" is a rounded remark (period unclear), not a full year; 2020 and 2021 have full-year figures.
+    assert list(headline["year"]) == [2017, 2018, 2020, 2021, 2022, 2023, 2024, 2025]
     counts = full.groupby("year").size()
     assert dict(zip(headline["year"], headline["figures"], strict=True)) == counts.to_dict()
     for _, row in headline.iterrows():
@@ -307,7 +307,7 @@ def test_headline_is_one_full_year_figure_per_year(trade_df, headline):
 def test_headline_prefers_uzbek_figures_then_exact_ones_then_the_lower(headline, trade_df):
     by_year = headline.set_index("year")
     assert by_year.loc[2022, "reporter"] == "Uzbekistan" and by_year.loc[2022, "turnover_usd_bn"] == 4.6  # not Kazakhstan's 5.0
-    assert by_year.loc[2024, "turnover_usd_bn"] == 4.3  # not the lower bound "over 4"
+    assert by_year.loc[2024, "turnover_usd_bn"] == 4.2  # the Uzbek statistics, not media's 4.3 or "over 4"
     assert not by_year.loc[2024, "lower_bound"]
     assert by_year.loc[2023, "turnover_usd_bn"] == 4.4  # four Kazakh figures, 4.4 and 4.5: the lower
     latest = trade.latest_full_year(trade_df)
@@ -318,41 +318,42 @@ def test_growth_only_between_consecutive_years(headline):
     growth = scenarios.yearly_growth(headline)
     assert list(zip(growth["previous_year"], growth["year"], strict=True)) == [
         (2017, 2018),
+        (2020, 2021),
         (2021, 2022),
         (2022, 2023),
         (2023, 2024),
         (2024, 2025),
     ]
-    assert growth.set_index("year").loc[2025, "growth"] == pytest.approx(4.97 / 4.3 - 1)
-    assert scenarios.gaps(headline) == [(2019, 2020)]
+    assert growth.set_index("year").loc[2025, "growth"] == pytest.approx(4.97 / 4.2 - 1)
+    assert scenarios.gaps(headline) == [(2019, 2019)]
     assert list(scenarios.yearly_growth(headline, 2022)["year"]) == [2023, 2024, 2025]
 
 
 def test_trend_is_constant_growth_between_the_ends_of_the_span(headline):
-    assert scenarios.trend_starts(headline) == [2024, 2023, 2022, 2021, 2018, 2017]
-    assert scenarios.default_trend_start(headline) == 2021  # the latest run of consecutive years: 2021–2025
+    assert scenarios.trend_starts(headline) == [2024, 2023, 2022, 2021, 2020, 2018, 2017]
+    assert scenarios.default_trend_start(headline) == 2020  # the latest run of consecutive years: 2020–2025
     assert scenarios.trend_growth(headline, 2022) == pytest.approx((4.97 / 4.6) ** (1 / 3) - 1)
-    # Across the 2019–2020 gap the trend needs only the two ends.
+    # Across the 2019 gap the trend needs only the two ends.
     assert scenarios.trend_growth(headline, 2018) == pytest.approx((4.97 / 3.0) ** (1 / 7) - 1)
     growth = scenarios.yearly_growth(headline, 2022)["growth"]
     assert scenarios.trend_growth(headline, 2022) == pytest.approx(np.prod(1 + growth) ** (1 / 3) - 1)
 
 
 def test_trend_refuses_a_year_without_a_figure_or_the_latest_year(headline):
-    with pytest.raises(ValueError, match="first_year .2020. has no full-year figure") as info:
-        scenarios.trend_growth(headline, 2020)
+    with pytest.raises(ValueError, match="first_year .2019. has no full-year figure") as info:
+        scenarios.trend_growth(headline, 2019)
     assert info.value.reason == "no_year"
     with pytest.raises(ValueError, match="first_year .2025. must be before"):
         scenarios.trend_growth(headline, 2025)
 
 
 def test_historical_volatility_is_the_sample_sd_of_consecutive_growth(headline):
-    expected = np.std([4.4 / 4.6 - 1, 4.3 / 4.4 - 1, 4.97 / 4.3 - 1], ddof=1)
+    expected = np.std([4.4 / 4.6 - 1, 4.2 / 4.4 - 1, 4.97 / 4.2 - 1], ddof=1)
     assert scenarios.historical_volatility(headline, 2022) == pytest.approx(expected)
-    from_2021 = np.std([4.6 / 3.9 - 1, 4.4 / 4.6 - 1, 4.3 / 4.4 - 1, 4.97 / 4.3 - 1], ddof=1)
-    assert scenarios.historical_volatility(headline, 2021) == pytest.approx(from_2021)
-    assert scenarios.historical_volatility(headline, 2018) == pytest.approx(from_2021)  # 2018→2019 is no pair
-    assert scenarios.default_volatility(headline) == pytest.approx(from_2021)
+    from_2020 = np.std([3.9 / 3.0 - 1, 4.6 / 3.9 - 1, 4.4 / 4.6 - 1, 4.2 / 4.4 - 1, 4.97 / 4.2 - 1], ddof=1)
+    assert scenarios.historical_volatility(headline, 2020) == pytest.approx(from_2020)
+    assert scenarios.historical_volatility(headline, 2018) == pytest.approx(from_2020)  # 2018→2019 is no pair
+    assert scenarios.default_volatility(headline) == pytest.approx(from_2020)
     everything = scenarios.yearly_growth(headline)["growth"]
     assert scenarios.historical_volatility(headline) == pytest.approx(np.std(everything, ddof=1))
     with pytest.raises(ValueError, match="fewer than two") as info:

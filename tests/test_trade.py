@@ -36,7 +36,7 @@ def test_full_year_excludes_part_years(shipped):
     full = trade.full_year(shipped)
     assert set(full["period_type"]) == {"full_year"}
     assert full["year"].is_monotonic_increasing
-    assert 2020 not in set(full["year"])  # no figure at all for 2020
+    assert 2019 not in set(full["year"])  # only a part of 2019 has a figure
     # 2016's rounded "$1 bn" remark is not a full year (it is below the Jan-Sep 2016 figure)
     assert 2016 not in set(full["year"])
 
@@ -310,3 +310,26 @@ def test_of_several_figures_of_the_preferred_reporter_the_smallest_is_the_headli
     table = rows(*({"year": 2024, "turnover_usd_bn": v, "reporter": r} for v, r in zip(values, reporters, strict=True)))
     latest = trade.latest_full_year(table)
     assert (latest["reporter"], latest["turnover_usd_bn"]) == ("Uzbekistan", min(values[reporters == "Uzbekistan"]))
+
+
+def test_growth_check_reconciles_the_stated_rate(shipped):
+    latest = trade.latest_full_year(shipped)
+    check = trade.growth_check(shipped, latest)
+    value, stated = float(latest["turnover_usd_bn"]), float(latest["growth_reported_pct"])
+    assert check.stated_pct == stated
+    assert check.implied_base == pytest.approx(value / (1 + stated / 100))
+    previous = check.previous
+    assert previous["year"] == latest["year"] - 1 and previous["reporter"] == latest["reporter"]
+    assert not previous["lower_bound"]
+    assert check.computed == pytest.approx(value / float(previous["turnover_usd_bn"]) - 1)
+
+
+def test_growth_check_without_a_rate_or_a_previous_figure(shipped):
+    latest = trade.latest_full_year(shipped)
+    assert trade.growth_check(shipped, latest.copy().drop("growth_reported_pct")) is None
+    alone = shipped[shipped["year"] != int(latest["year"]) - 1]
+    check = trade.growth_check(alone, latest)
+    assert check.previous is None and check.computed is None
+    assert check.implied_base == pytest.approx(
+        float(latest["turnover_usd_bn"]) / (1 + float(latest["growth_reported_pct"]) / 100)
+    )

@@ -14,9 +14,9 @@ import streamlit as st
 from partnership import comtrade, comtrade_api, data, session_data, trade
 from partnership.export.tables import MIME_TYPES, table_bytes
 from partnership.i18n import catalog, fmt_number, period_label, problem_text, t
-from partnership.io.diff import diff_tables
+from partnership.io.diff import diff_tables, identity_fields
 from partnership.text import escape_markdown, markdown_link
-from ui import frame, hs_chapters, session, uploads
+from ui import export_menu, frame, hs_chapters, session, uploads
 
 MAX_PROBLEMS_SHOWN = 200
 
@@ -46,21 +46,26 @@ def show_failure(kind: str, scope: str, lang: str) -> None:
         st.error(unusable_text(error, lang), icon=":material/block:")
         return
     st.error(t(f"{kind}.invalid", lang, file=escape_markdown(file)), icon=":material/error:")
-    problems = pd.DataFrame(
-        [{"row": p.row, "column": p.column or "", "message": problem_text(p, lang)} for p in error.problems[:MAX_PROBLEMS_SHOWN]],
+    problems_table(error.problems, lang, key=f"problems-{scope}")
+
+
+def problems_table(problems: list, lang: str, key: str) -> None:
+    """Problems of a file by row and column, in the page's language (the first MAX_PROBLEMS_SHOWN)."""
+    shown = pd.DataFrame(
+        [{"row": p.row, "column": p.column or "", "message": problem_text(p, lang)} for p in problems[:MAX_PROBLEMS_SHOWN]],
         columns=["row", "column", "message"],
     ).astype({"row": "Int64"})
     frame.dataframe(
-        problems,
+        shown,
         column_config={
             "row": st.column_config.NumberColumn(t("data.problem_row", lang), format="%d", width="small"),
             "column": st.column_config.TextColumn(t("data.problem_column", lang), width="medium"),
             "message": st.column_config.TextColumn(t("data.problem_message", lang), width="large"),
         },
-        key=f"problems-{scope}",
+        key=key,
     )
-    if len(error.problems) > MAX_PROBLEMS_SHOWN:
-        st.caption(t("data.invalid_more", lang, shown=MAX_PROBLEMS_SHOWN, total=len(error.problems)))
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        st.caption(t("data.invalid_more", lang, shown=MAX_PROBLEMS_SHOWN, total=len(problems)))
     st.caption(t("data.problem_note", lang))
 
 
@@ -81,6 +86,7 @@ def show_diff(resource: str, schema: dict, lang: str) -> None:
     if diff.identical:
         st.caption(t("data.diff_identical", lang))
         return
+    st.caption(t("data.diff_matched_by", lang, fields=", ".join(f"`{name}`" for name in identity_fields(schema))))
     cells = st.columns(5, border=True)
     cells[0].metric(
         t("data.diff_rows", lang),
@@ -110,6 +116,19 @@ def show_diff(resource: str, schema: dict, lang: str) -> None:
         if len(rows):
             with st.expander(t(label, lang, count=len(rows))):
                 frame.dataframe(for_display(rows), key=f"diff-{name}-{resource}")
+
+
+def show_lost_letters(entry: dict, lang: str, key: str) -> None:
+    """The cells of the upload in use whose letters its encoding lost, by row and column (nothing if none)."""
+    lost = entry.get("lost") or []
+    if not lost:
+        return
+    encoding = lost[0].values.get("encoding", "")
+    st.warning(
+        t("data.lost_letters", lang, file=escape_markdown(entry["file"]), encoding=encoding, count=len(lost)),
+        icon=":material/warning:",
+    )
+    problems_table(lost, lang, key=key)
 
 
 def bound_text(value: float, lang: str) -> str:
@@ -230,6 +249,7 @@ def show_resource_upload(name: str, schema: dict, lang: str) -> None:
     st.file_uploader(
         t("data.upload", lang), type=["csv", "xlsx", "tsv", "txt"], key=uploads.upload_key(name), help=t("data.upload_help", lang)
     )
+    st.caption(t("data.session_only", lang))
     # One verdict: on the latest file. A failure after a good file replaces its "passed" and comparison;
     # the earlier file stays in use (a failed file changes nothing), which a caption says.
     failed = uploads.failure(name) is not None
@@ -240,6 +260,7 @@ def show_resource_upload(name: str, schema: dict, lang: str) -> None:
             st.caption(t("data.still_in_use", lang, file=in_use))
         else:
             st.success(t("data.applied", lang, file=in_use), icon=":material/check_circle:")
+            show_lost_letters(uploads.uploads()[name], lang, key=f"lost-{name}")
             show_diff(name, schema, lang)
         st.button(
             t("data.reset", lang), key=f"reset-{name}", on_click=uploads.reset, args=(name, lang), icon=":material/restart_alt:"
@@ -256,11 +277,13 @@ def show_comtrade(lang: str) -> None:
     st.file_uploader(
         t("data.comtrade.upload", lang), type=["csv", "xlsx", "txt"], key=key, help=t("data.comtrade.upload_help", lang)
     )
+    st.caption(t("data.session_only", lang))
     uploads.accept_comtrade(key)
     imported = uploads.imported()
     if imported is None:
         show_failure("data.comtrade", "comtrade", lang)
         return
+    export_menu.current_view().resources.add("trade")  # the tables below are the import's: their downloads say so
     show_comtrade_import(imported, lang)
     show_comtrade_trade_rows(imported["trade"], lang)
     products = imported["products"]

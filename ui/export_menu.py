@@ -21,8 +21,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from partnership import data, export
+from partnership import data, export, session_data
 from partnership.export import briefing, chart_data
+from partnership.export.provenance import NONE, Provenance
 from partnership.i18n import t
 from partnership.text import is_web_url
 from ui import cite, session
@@ -43,6 +44,13 @@ NOT_PARAMETERS = ("lang", "embed", "embed_options")
 @dataclass
 class View:
     charts: dict[str, briefing.ChartItem] = field(default_factory=dict)
+    resources: set[str] = field(default_factory=set)  # the tables the page read (frame.tables)
+    statements: list[str] = field(default_factory=list)  # sentences beside the key figures (Markdown)
+    tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)  # other tables the page shows
+
+    def provenance(self, *more: str) -> Provenance:
+        """The uploaded files behind this view's tables (and `more`), named in every export."""
+        return session.provenance(self.resources | set(more))
 
 
 def start_view() -> None:
@@ -70,7 +78,7 @@ def plotly_config(name: str, lang: str) -> dict:
 
 
 def _csv(table: pd.DataFrame) -> bytes:
-    return export.table_bytes(table, "csv")
+    return export.table_bytes(table, "csv")  # chart_table has marked its rows already
 
 
 def menu_row(key: str):
@@ -86,6 +94,15 @@ def remember(key: str, name: str, figure: go.Figure, data: pd.DataFrame | Callab
     current_view().charts[key] = briefing.ChartItem(name, figure, data)
 
 
+def remember_text(statement: str | None = None, table: tuple[str, pd.DataFrame] | None = None) -> None:
+    """Record a sentence (Markdown) or a (title, table) the page shows besides its charts, for the briefing."""
+    view = current_view()
+    if statement:
+        view.statements.append(statement)
+    if table is not None:
+        view.tables.append(table)
+
+
 def chart_menu(figure: go.Figure, key: str, name: str, data: pd.DataFrame | None, lang: str, row) -> None:
     """The export popover for one chart (PNG, SVG, PDF, HTML, CSV), right-aligned above it.
 
@@ -95,7 +112,17 @@ def chart_menu(figure: go.Figure, key: str, name: str, data: pd.DataFrame | None
     remember(key, name, figure, data)
     # One builder for every chart's CSV: year, series, value shown and full (unit in the header), source, parameters;
     # made when a CSV button is clicked, not on every run of the page.
-    _menu(row, key, name, lang, lambda: figure, partial(chart_data.chart_table, figure, lang, data), lambda: (figure, data))
+    provenance = current_view().provenance()
+    _menu(
+        row,
+        key,
+        name,
+        lang,
+        lambda: figure,
+        partial(chart_data.chart_table, figure, lang, data, provenance),
+        provenance,
+        lambda: (figure, data),
+    )
 
 
 def live_chart_menu(key: str, name: str, lang: str, row) -> None:
@@ -104,18 +131,29 @@ def live_chart_menu(key: str, name: str, lang: str, row) -> None:
     again on each rerun of the fragment.
     """
     view = current_view()
+    provenance = view.provenance()
     _menu(
         row,
         key,
         name,
         lang,
         lambda: view.charts[key].figure,
-        lambda: chart_data.chart_table(view.charts[key].figure, lang, view.charts[key].data),
+        lambda: chart_data.chart_table(view.charts[key].figure, lang, view.charts[key].data, provenance),
+        provenance,
         lambda: (view.charts[key].figure, view.charts[key].data),
     )
 
 
-def _menu(row, key: str, name: str, lang: str, figure: Callable[[], go.Figure], table: Callable[[], pd.DataFrame], drawn) -> None:
+def _menu(
+    row,
+    key: str,
+    name: str,
+    lang: str,
+    figure: Callable[[], go.Figure],
+    table: Callable[[], pd.DataFrame],
+    provenance: Provenance,
+    drawn: Callable[[], tuple[go.Figure, pd.DataFrame | None]],
+) -> None:
     static_ok = export.static_export_available()
     stem = file_stem(name, lang)
     # The data behind the chart one keyboard step away: Streamlit draws a popover's body at the end of
@@ -135,7 +173,7 @@ def _menu(row, key: str, name: str, lang: str, figure: Callable[[], go.Figure], 
         for fmt in FIGURE_FORMATS:
             st.download_button(
                 t(f"export.{fmt}", lang),
-                data=lambda fmt=fmt: export.figure_bytes(figure(), fmt),
+                data=lambda fmt=fmt: export.figure_bytes(figure(), fmt, provenance=provenance),
                 file_name=f"{stem}.{fmt}",
                 mime=export.MIME_TYPES[fmt],
                 key=f"{key}-export-{fmt}",
@@ -179,7 +217,9 @@ def _overview_tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | None
         return None
 
 
-def make_report(view: View, lang: str, title: str, tables, parameters: dict[str, str], link: str | None) -> briefing.Briefing:
+def make_report(
+    view: View, lang: str, title: str, tables, parameters: dict[str, str], link: str | None, provenance: Provenance = NONE
+) -> briefing.Briefing:
     """The briefing of `view` as it is now (called when a briefing button is clicked)."""
     kpi_list: list[briefing.Kpi] = []
     if tables is not None:
@@ -194,6 +234,9 @@ def make_report(view: View, lang: str, title: str, tables, parameters: dict[str,
         charts=list(view.charts.values()),
         parameters=parameters or None,  # every page's inputs live in its URL
         link=link,
+        provenance=provenance,
+        statements=list(view.statements),
+        tables=list(view.tables),
     )
 
 
@@ -208,7 +251,9 @@ def _briefing_pdf(*args) -> bytes:
 def briefing_downloads(container, lang: str, title: str, url_path: str) -> None:
     """Briefing buttons (HTML and PDF of the current page) in `container`; call after the page ran."""
     view = current_view()
-    args = (view, lang, re.sub(r"[*_`]", "", title), _overview_tables(), _url_parameters(), view_link())
+    # The key figures come from the Overview's tables on every page: their uploads count too.
+    provenance = view.provenance(*session_data.OVERVIEW_RESOURCES)
+    args = (view, lang, re.sub(r"[*_`]", "", title), _overview_tables(), _url_parameters(), view_link(), provenance)
     stem = file_stem(f"briefing-{url_path or 'overview'}", lang)
     static_ok = export.static_export_available()
     with container:

@@ -8,14 +8,17 @@ What a session sees (its language, its tables) is ui/session.py's; this module r
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
 from partnership import data
+from partnership.export.provenance import stamp
 from partnership.export.tables import MIME_TYPES, as_shown, table_bytes
 from partnership.i18n import DEFAULT_LANGUAGE, LANGUAGES, error_text, fmt_number, fmt_pct, language, t
 from ui import export_menu, plotly_element
@@ -34,9 +37,11 @@ __all__ = [
     "localized_table",
     "page",
     "relabel_after_language_switch",
+    "seed_from_link",
     "shipped",
     "show_data_error",
     "sidebar_footer",
+    "styles",
     "table",
     "table_downloads",
     "tables",
@@ -46,8 +51,14 @@ if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
     from streamlit.delta_generator import DeltaGenerator
 
+_APP_CSS = Path(__file__).parent / "assets" / "app.css"
 # The ?lang= value this session last put into (or took from) the address.
 _LANG_IN_URL = "_lang_in_url"
+
+
+def styles() -> None:
+    """The app's stylesheet (ui/assets/app.css), once per run: wrapping metrics, phone forms of charts, focus rings."""
+    st.html(_APP_CSS)
 
 
 def language_picker() -> str:
@@ -97,6 +108,30 @@ def relabel_after_language_switch(scope: str, keys: list[str] | tuple[str, ...])
     st.session_state[marker] = lang()
 
 
+def seed_from_link(key: str, options: list[str], label: Callable[[str, str], str]) -> None:
+    """Before a bound multiselect: take ?key= values written in any language, or as the data's own value.
+
+    A bound widget reads its labels in the page's language from the address, so `sector=water` on a
+    Russian page (or a Kazakh label in a link opened in Russian) would be dropped as unknown. Each
+    value that names an option (its data value, or its label in any language, case-insensitively)
+    becomes that option's label in this language; values already in it are left to Streamlit.
+    """
+    wanted = st.query_params.get_all(key)
+    own = {label(option, lang()) for option in options}
+    if not wanted or all(value in own for value in wanted):
+        return
+    names = {option.casefold(): option for option in options}
+    for code in LANGUAGES:
+        names |= {label(option, code).casefold(): option for option in options}
+    chosen = list(dict.fromkeys(names[value.casefold()] for value in wanted if value.casefold() in names))
+    if not chosen:
+        return
+    # The address gets this language's labels and the run starts again, so the widget is seeded from
+    # it as from any link (as view_memory.restore does).
+    st.query_params[key] = [label(option, lang()) for option in chosen]
+    st.rerun()
+
+
 @dataclass(frozen=True)
 class Page:
     """What a page's preamble gives it: the reader's language, the tables it asked for, its title's slot."""
@@ -129,6 +164,7 @@ def tables(*resources: str) -> list[pd.DataFrame] | None:
     except data.DataError as error:
         show_data_error(error)
         return None
+    export_menu.current_view().resources.update(resources)  # exports name the uploads these come from
     uploaded = [name for name in resources if is_session_data(name)]
     if uploaded:
         # The reader must know these are not the published figures.
@@ -170,10 +206,13 @@ def chart(figure, key: str, name: str, data: pd.DataFrame | None = None) -> None
     `name` is the chart's file-name stem (e.g. "trade-turnover"); `data` is the table behind it.
     """
     language = lang()
+    # Uploaded data: the chart says so under its sources, on the page and so in the modebar's own PNG (in the
+    # footer's colour, which a dark theme swaps; the menu's files stamp the figure in amber themselves).
+    shown = stamp(figure, export_menu.current_view().provenance(), language, color=False)
     # The menu sits above the chart but is filled after it, so the chart reaches the browser first.
     row = export_menu.menu_row(key)
     plotly_element.show(
-        figure, key=key, config=export_menu.plotly_config(name, language), unavailable=t("chart.unavailable", language)
+        shown, key=key, config=export_menu.plotly_config(name, language), unavailable=t("chart.unavailable", language)
     )
     export_menu.chart_menu(figure, key=key, name=name, data=data, lang=language, row=row)
 
@@ -241,10 +280,14 @@ def table_downloads(source, name: str, key: str) -> None:
     """CSV and XLSX buttons for the table `source()` returns, as (rows, column config), when a button is clicked."""
     language = lang()
     stem = export_menu.file_stem(name, language)
+    provenance = export_menu.current_view().provenance()
 
     def file(fmt: str) -> bytes:
         yes, no = t("export.table.yes", language), t("export.table.no", language)
-        return table_bytes(as_shown(*source(), yes=yes, no=no), fmt)
+        rows, config = source()
+        urls = [[url] for url in rows["source_url"]] if "source_url" in rows.columns else None
+        shown = as_shown(rows, config, yes=yes, no=no)
+        return table_bytes(shown, fmt, provenance=provenance, lang=language, row_urls=urls)
 
     columns = st.columns([1, 1, 6])
     for column, fmt in zip(columns, ("csv", "xlsx"), strict=False):

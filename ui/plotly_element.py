@@ -59,13 +59,18 @@ DARK_COLORS = {
 
 _LOG = logging.getLogger(__name__)
 _ASSETS = Path(__file__).parent / "assets"
-_HTML = '<div class="pm-chart" role="figure"><div class="pm-plot"></div></div>'
+# .pm-controls holds an explorer's sliders and .pm-live its polite announcement (empty for other charts).
+_HTML = (
+    '<div class="pm-chart" role="figure"><div class="pm-controls"></div>'
+    '<div class="pm-plot"></div><p class="pm-live" aria-live="polite"></p></div>'
+)
 
 _element = st.components.v2.component(
     COMPONENT_NAME,
     html=_HTML,
     css=(_ASSETS / "plotly_element.css").read_text(encoding="utf-8"),
-    js=(_ASSETS / "plotly_element.js").read_text(encoding="utf-8"),
+    # The Download menus' keyboard handling (assets/menu_keys.js) comes with the element, installed once per page.
+    js=(_ASSETS / "menu_keys.js").read_text(encoding="utf-8") + (_ASSETS / "plotly_element.js").read_text(encoding="utf-8"),
     isolate_styles=False,
 )
 
@@ -111,13 +116,16 @@ def aria_label(figure) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", title)).split())
 
 
-def show(figure, key: str, config: dict, unavailable: str) -> None:
+def show(figure, key: str, config: dict, unavailable: str, explorer: dict | None = None, on_commit=None) -> None:
     """Draw `figure` in the element keyed `key` (the same element across reruns: updated in place).
 
     `config` is plotly.js's config (modebar, export file name); `unavailable` the message shown if
-    plotly.js cannot be loaded.
+    plotly.js cannot be loaded. `explorer` (the Scenarios page's: sliders with a row per position, see
+    partnership/charts/scenario_explorer.py) puts sliders above the chart that redraw it in the browser;
+    on release the element sends {"index", "value"} as its `commit` trigger and `on_commit` runs.
     """
     publish_plotly_js(static_dir())
+    callbacks = {"on_commit_change": on_commit} if on_commit is not None else {}
     _element(
         key=key,
         data={
@@ -129,9 +137,11 @@ def show(figure, key: str, config: dict, unavailable: str) -> None:
             "src": STATIC_URL,
             "dark": DARK_COLORS,
             "unavailable": unavailable,
+            **({"explorer": explorer} if explorer is not None else {}),
         },
         width="stretch",
         height="content",
+        **callbacks,
     )
 
 

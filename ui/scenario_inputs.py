@@ -1,6 +1,7 @@
 """The Scenarios page's widgets: the setup row, a scenario card, the volatility slider, the method, errors.
 
-Every input is bound to the URL (`bind="query-params"`), so a copied link reopens the same scenarios.
+Every input is bound to the URL (`bind="query-params"`), so a copied link reopens the same scenarios;
+the custom growths are the explorer's sliders (not widgets), whose state is the URL's `growthN` itself.
 Bound widgets write their option's *label* into the URL, so every option label reads the same in every
 language (years, numbers, icons); words live in the labels and captions. The URL records only what the
 reader changed, so every widget has a fixed default (from data/ or a core constant) and no widget value
@@ -74,8 +75,8 @@ def setup_inputs(headline, trade_df, target_row, lang: str) -> tuple:
 def scenario_choice(index: int, setup: scenarios.Setup, lang: str) -> tuple[str, str]:
     """One scenario's name and preset (drawn by the page); for trend and required, the rate it uses. (name, preset).
 
-    The custom preset's growth slider is drawn by the page's fragment (`growth_slider`): a slider move
-    reruns only that fragment, while a new name or preset reruns the page.
+    The custom preset's growth is set on the explorer's slider above the path chart (drawn by the page's
+    fragment): a release reruns only that fragment, while a new name or preset reruns the page.
     """
     preset_default = scenarios.PRESETS[index - 1]
     # Empty by default and named by the placeholder: a constant default keeps the URL in step with the page.
@@ -98,28 +99,62 @@ def scenario_choice(index: int, setup: scenarios.Setup, lang: str) -> tuple[str,
         help=s(lang, "preset_help"),
         width="stretch",
     )
-    if preset != "custom":
-        # The slider is not drawn; a hidden bound slider keeps its value and gets it back when shown again.
+    if preset == "custom":
+        st.caption(s(lang, "rate_custom_where"))
+        link_notice(index, lang)
+    else:
+        # The URL keeps a custom growth while another preset is chosen: choosing "custom" again brings it back.
         growth = scenarios.scenario_from_inputs(setup, index, name, preset, None, lang).growth
         rate = scenarios.rate_text(growth, preset, lang)
         st.markdown(s(lang, f"rate_{preset}", rate=rate, start=setup.trend_span[0], end=setup.trend_span[1]))
     return name, preset
 
 
-def growth_slider(index: int, lang: str) -> float:
-    """The custom growth rate of scenario `index`, in %."""
-    low, high = fmt_pct(GROWTH.low, lang, signed=True), fmt_pct(GROWTH.high, lang, signed=True)
-    return st.slider(
-        s(lang, "rate_custom"),
-        GROWTH.low,
-        GROWTH.high,
-        value=scenarios.DEFAULT_CUSTOM_GROWTH,
-        step=GROWTH.step,
-        format="%.1f %%",
-        key=f"growth{index}",
-        bind="query-params",
-        help=s(lang, "growth_help", low=low, high=high, step=fmt_number(GROWTH.step, lang)),
+def custom_growth(index: int) -> float | None:
+    """Scenario `index`'s custom growth in % from the URL (`growthN`), None when the link has none or an impossible one.
+
+    The explorer's sliders are not Streamlit widgets: the URL is their state. `commit_growth` writes it.
+    """
+    text = st.query_params.get(f"growth{index}")
+    return None if text is None else scenarios.growth_from_text(text)
+
+
+def link_notice(index: int, lang: str) -> None:
+    """Say so when the link's growth for scenario `index` could not be used (the slider then starts at the default)."""
+    text = st.query_params.get(f"growth{index}")
+    if text is None or scenarios.growth_from_text(text) is not None:
+        return
+    st.caption(
+        s(
+            lang,
+            "growth_link_ignored",
+            index=index,
+            value=escape_markdown(text[:20]),
+            low=fmt_pct(GROWTH.low, lang, signed=True),
+            high=fmt_pct(GROWTH.high, lang, signed=True),
+            step=fmt_number(GROWTH.step, lang),
+            default=fmt_pct(scenarios.DEFAULT_CUSTOM_GROWTH, lang, signed=True),
+        )
     )
+
+
+def commit_growth(key: str) -> None:
+    """The explorer's release (its `commit` trigger {"index", "value"}): the new growth goes into the URL.
+
+    Runs before the fragment's rerun, which then reads it (`custom_growth`). The default is not written,
+    as a bound widget at its default is not: the URL records what the reader changed.
+    """
+    event = (st.session_state.get(key) or {}).get("commit")
+    if not isinstance(event, dict) or event.get("index") not in range(1, scenarios.MAX_SCENARIOS + 1):
+        return
+    value = scenarios.growth_from_text(event.get("value"))
+    if value is None:
+        return
+    name = f"growth{event['index']}"
+    if value == scenarios.DEFAULT_CUSTOM_GROWTH:
+        st.query_params.pop(name, None)
+    else:
+        st.query_params[name] = str(value)
 
 
 def volatility_slider(default_vol: float, lang: str) -> float:
@@ -134,6 +169,13 @@ def volatility_slider(default_vol: float, lang: str) -> float:
         bind="query-params",
         help=s(lang, "volatility_help"),
     )
+
+
+def yearly_config(values, lang: str) -> dict:
+    """The yearly table's column headings and formats, for its downloads."""
+    number = st.column_config.NumberColumn
+    config = {"year": number(s(lang, "column.year"), format="%d"), "history": number(s(lang, "column.history"), format="%.2f")}
+    return config | {name: number(name, format="%.2f") for name in values.columns if name not in config}
 
 
 def method(headline, lang: str) -> None:

@@ -9,11 +9,14 @@ import pandas as pd
 import streamlit as st
 
 from partnership import data
+from partnership.export.provenance import NONE, Provenance
 from partnership.i18n import DEFAULT_LANGUAGE, normalize_language
 
 # Per-session replacements of shipped resources (uploads) live under this session_state key,
 # as {resource: DataFrame}; other sessions and the files on disk are never touched.
 SESSION_TABLES_KEY = "session_tables"
+# The files those uploads came from (partnership.export.provenance.Provenance), for every export.
+SESSION_PROVENANCE_KEY = "session_provenance"
 
 
 def lang() -> str:
@@ -55,3 +58,9 @@ def shipped(resource: str) -> pd.DataFrame:
 
 def is_session_data(resource: str) -> bool:
     return resource in st.session_state.get(SESSION_TABLES_KEY, {})
+
+
+def provenance(resources) -> Provenance:
+    """The uploaded files behind these resources in this session (none: the published data)."""
+    known = st.session_state.get(SESSION_PROVENANCE_KEY, NONE)
+    return known.only(name for name in resources if is_session_data(name))

@@ -16,10 +16,11 @@ import streamlit as st
 
 from partnership import comtrade, data, session_data
 from partnership.i18n import t
+from partnership.io.raw import lost_letters
 from ui import session
 
 # Page state (beside session.SESSION_TABLES_KEY, which holds what the pages use):
-UPLOADS = "data_uploads"  # {resource: {"file": name, "frame": DataFrame}}: valid replacements
+UPLOADS = "data_uploads"  # {resource: {"file": name, "frame": DataFrame, "lost": [Problem]}}: valid replacements
 COMTRADE = "data_comtrade"  # {"file", "trade", "products", "notes", "mode"}
 ERRORS = "data_errors"  # {resource or "comtrade": (file, DataError or session_data.Unusable); "comtrade_mode": Unusable}
 SEEN = "data_seen_files"  # {uploader key: file id}: each uploaded file is read once
@@ -85,6 +86,11 @@ def publish() -> None:
         state[session.SESSION_TABLES_KEY] = tables
     else:
         state.pop(session.SESSION_TABLES_KEY, None)
+    # Which files those tables come from, for every export made from them.
+    state[session.SESSION_PROVENANCE_KEY] = session_data.provenance(
+        {name: (entry["file"], entry["frame"]) for name, entry in state[UPLOADS].items()},
+        (current["file"], current["trade"]) if current is not None else None,
+    )
     if current is not None and len(current["products"]):
         state[SESSION_PRODUCTS_KEY] = current["products"]
     else:
@@ -136,16 +142,25 @@ def accept_upload(resource: str, key: str) -> None:
     try:
         table = data.read_table(uploaded.getvalue(), resource, name=uploaded.name)
     except data.DataError as error:
-        state[ERRORS][resource] = (uploaded.name, error)
+        _refuse(resource, uploaded.name, error)
         return
-    candidate = {**state[UPLOADS], resource: {"file": uploaded.name, "frame": table}}
+    # Cells whose letters the file's encoding lost (Kazakh text saved as Windows-1251): used, and listed.
+    lost = lost_letters(uploaded.getvalue(), name=uploaded.name)
+    candidate = {**state[UPLOADS], resource: {"file": uploaded.name, "frame": table, "lost": lost}}
     reason = overview_problem(session_tables(candidate, state.get(COMTRADE)))
     if reason is not None:
-        state[ERRORS][resource] = (uploaded.name, reason)
+        _refuse(resource, uploaded.name, reason)
         return
     state[UPLOADS] = candidate
     state[ERRORS].pop(resource, None)
     publish()
+    st.toast(t("data.upload_applied_toast", session.lang(), file=uploaded.name), icon=":material/check_circle:")
+
+
+def _refuse(scope: str, file: str, why) -> None:
+    """Keep why `file` was not taken, and say so where the reader looks now (the verdict is under the uploader)."""
+    st.session_state[ERRORS][scope] = (file, why)
+    st.toast(t("data.upload_failed_toast", session.lang(), file=file), icon=":material/error:")
 
 
 def accept_comtrade(key: str) -> None:
@@ -157,12 +172,12 @@ def accept_comtrade(key: str) -> None:
     try:
         result = comtrade.import_comtrade(uploaded.getvalue(), name=uploaded.name)
     except data.DataError as error:
-        state[ERRORS]["comtrade"] = (uploaded.name, error)
+        _refuse("comtrade", uploaded.name, error)
         return
     wanted = state[COMTRADE]["mode"] if COMTRADE in state else MODES[0]
     mode, reason = session_data.comtrade_mode(_frames(state[UPLOADS]), result.trade, wanted, shipped=session.shipped)
     if reason is not None:
-        state[ERRORS]["comtrade"] = (uploaded.name, reason)
+        _refuse("comtrade", uploaded.name, reason)
         return
     state[COMTRADE] = {
         "file": uploaded.name,
@@ -173,6 +188,7 @@ def accept_comtrade(key: str) -> None:
     }
     state[ERRORS].pop("comtrade", None)
     publish()
+    st.toast(t("data.upload_applied_toast", session.lang(), file=uploaded.name), icon=":material/check_circle:")
 
 
 def change_mode() -> None:

@@ -30,7 +30,7 @@ MAX_SOURCES_IN_FOOTER = 6
 
 # The layout adapts to a phone-wide chart (≈360 px) as well as a desktop one. Plotly cannot wrap
 # text to the width, so titles, y-axis titles and footers are wrapped at line lengths that fit a
-# phone. From the top: a strip for the modebar, the title, the legend (pinned just under the title
+# phone, and for wider charts in layout.meta["frames"] (applied by the chart element in the browser). From the top: a strip for the modebar, the title, the legend (pinned just under the title
 # in figure coordinates; Plotly reserves its height above the plot however many rows it wraps
 # into on a narrow screen), the plot, horizontal tick labels (year axes choose their spacing from
 # the width, see year_axis), the footer.
@@ -42,6 +42,13 @@ FOOTER_OFFSET_PX = 32  # from the plot's bottom edge, below horizontal tick labe
 # Category and date axes turn their labels upright when they do not fit (a narrow screen): room for
 # four-digit years standing up.
 FOOTER_OFFSET_UPRIGHT_PX = 48
+# On a wider chart the element re-wraps to the chart's width (layout.meta["frames"]): from each of these
+# widths (px) on, lines are as long as that width holds at about these average character widths.
+FRAME_WIDTHS = (0, 520, 700, 900, 1100, 1300)
+TITLE_CHAR_PX = 9.2
+FOOTER_CHAR_PX = 6.4
+FOOTER_RESERVE_PX = 110  # the plot's left margin and a little room
+FOOTER_NAME = "source_footer"
 MODEBAR_PX = 32
 TITLE_LINE_PX = 21
 MULTILINE_TITLE_SHIFT_PX = 14
@@ -106,9 +113,21 @@ def _footer_offset(x_type: str | None) -> int:
     return FOOTER_OFFSET_UPRIGHT_PX if x_type in ("category", "date") else FOOTER_OFFSET_PX
 
 
-def _frame(title: str, footer: str, height: int | None, y_title: str | None, x_type: str | None) -> dict:
-    """Layout that depends on the wrapped texts: height, title, legend position, bottom margin, y-axis title."""
-    title = wrap(title, TITLE_CHARS)
+def line_chars(width: int) -> tuple[int, int]:
+    """Characters per title line and per footer line for a chart `width` px wide (phone widths: the constants)."""
+    if width < FRAME_WIDTHS[1]:
+        return TITLE_CHARS, FOOTER_CHARS
+    return int((width - 24) / TITLE_CHAR_PX), int((width - FOOTER_RESERVE_PX) / FOOTER_CHAR_PX)
+
+
+def _frame(
+    title: str, footer: str, height: int | None, y_title: str | None, x_type: str | None, width: int = 0
+) -> tuple[dict, str]:
+    """Layout that depends on the texts wrapped for a chart `width` px wide: height, title, legend position,
+    margins, y-axis title; and the footer's wrapped text."""
+    title_chars, footer_chars = line_chars(width)
+    title = wrap(title, title_chars)
+    footer = wrap(footer, footer_chars)
     lines = title.count("<br>") + 1
     # Plotly sets a title of several lines ~14 px higher than one of a single line: padded back down.
     pad = MODEBAR_PX + (MULTILINE_TITLE_SHIFT_PX if lines > 1 else 0)
@@ -124,7 +143,26 @@ def _frame(title: str, footer: str, height: int | None, y_title: str | None, x_t
     }
     if y_title:
         layout["yaxis"] = {"title": {"text": wrap(y_title, AXIS_TITLE_CHARS)}}
-    return layout
+    return layout, footer
+
+
+def _wider_frames(title: str, footer: str, height: int | None, x_type: str | None, margin: dict) -> list[dict]:
+    """What the chart element (ui/assets/plotly_element.js) puts in place of the phone-wrapped texts on a
+    wider chart: one entry per width in FRAME_WIDTHS[1:] (the widest fitting one applies), always all of them:
+    the Scenarios explorer patches them by index (charts.scenario_explorer)."""
+    frames: list[dict] = []
+    for width in FRAME_WIDTHS[1:]:
+        layout, text = _frame(title, footer, height, None, x_type, width)
+        entry = {
+            "min_width": width,
+            "height": layout.get("height", height or DEFAULT_HEIGHT),
+            "title": layout["title"],
+            "legend": layout["legend"],
+            "margin": {side: max(margin.get(side) or 0, px) for side, px in layout["margin"].items()},
+            "footer": text,
+        }
+        frames.append(entry)
+    return frames
 
 
 def source_line(urls: pd.Series | list[str], lang: str) -> str:
@@ -147,24 +185,37 @@ def finish(fig: go.Figure, lang: str, title: str, sources: str, note: str | None
     """Apply the shared template, the language's number format, the title and the source footer.
 
     `summary` (partnership.charts.summaries) with the title becomes `layout.meta["aria_label"]`, the
-    chart's accessible name on the page.
+    chart's accessible name on the page. Titles and footers are wrapped for a phone; `layout.meta["frames"]`
+    holds them wrapped for wider charts (see `_wider_frames`).
     """
-    footer = _footer(sources, note, fig.layout.xaxis.type)
-    frame = _frame(title, footer["text"], fig.layout.height, fig.layout.yaxis.title.text, fig.layout.xaxis.type)
-    frame["margin"] = {side: max(fig.layout.margin[side] or 0, px) for side, px in frame["margin"].items()}
+    x_type, text = fig.layout.xaxis.type, _footer_text(sources, note)
+    margin = {side: fig.layout.margin[side] for side in ("t", "b")}
+    frame, footer = _frame(title, text, fig.layout.height, fig.layout.yaxis.title.text, x_type)
+    frame["margin"] = {side: max(margin[side] or 0, px) for side, px in frame["margin"].items()}
     fig.update_layout(
         template=TEMPLATE_NAME,
         separators=plotly_separators(lang),
-        meta=dict(lang=lang, sources=sources, aria_label=summaries.aria_label(title, summary)),
+        meta=dict(
+            lang=lang,
+            sources=sources,
+            aria_label=summaries.aria_label(title, summary),
+            frames=_wider_frames(title, text, fig.layout.height, x_type, margin),
+        ),
         **frame,
     )
-    fig.add_annotation(footer)
+    fig.add_annotation(_footer(footer, x_type))
     return fig
 
 
-def _footer(sources: str, note: str | None, x_type: str | None = None) -> dict:
+def _footer_text(sources: str, note: str | None) -> str:
+    return f"{sources}<br>{note}" if note else sources
+
+
+def _footer(text: str, x_type: str | None = None) -> dict:
+    """The source footer annotation (always the figure's last one), `text` already wrapped."""
     return dict(
-        text=wrap(f"{sources}<br>{note}" if note else sources, FOOTER_CHARS),
+        name=FOOTER_NAME,
+        text=text,
         showarrow=False,
         xref="paper",
         yref="paper",
@@ -200,10 +251,12 @@ def fast_figure(
     tests/test_scenario_charts.py checks that plotly's validation accepts them and changes nothing.
     """
     x_type = layout.get("xaxis", {}).get("type")
-    footer = _footer(sources, note, x_type)
+    text = _footer_text(sources, note)
     yaxis = layout.get("yaxis", {})
-    frame = _frame(title, footer["text"], layout.get("height"), yaxis.get("title", {}).get("text"), x_type)
+    frame, footer_text = _frame(title, text, layout.get("height"), yaxis.get("title", {}).get("text"), x_type)
+    footer = _footer(footer_text, x_type)
     margin = layout.get("margin", {})
+    frames = _wider_frames(title, text, layout.get("height"), x_type, margin)
     full = {
         **layout,
         **frame,
@@ -212,7 +265,13 @@ def fast_figure(
         "title": {**layout.get("title", {}), **frame["title"]},
         "legend": {**layout.get("legend", {}), **frame["legend"]},
         "yaxis": {**yaxis, **({"title": {**yaxis.get("title", {}), **frame["yaxis"]["title"]}} if "yaxis" in frame else {})},
-        "meta": {"lang": lang, "sources": sources, "aria_label": summaries.aria_label(title, summary), **(meta or {})},
+        "meta": {
+            "lang": lang,
+            "sources": sources,
+            "aria_label": summaries.aria_label(title, summary),
+            "frames": frames,
+            **(meta or {}),
+        },
         "annotations": [*layout.get("annotations", []), footer],
         "margin": {**margin, **{side: max(margin.get(side, 0), px) for side, px in frame["margin"].items()}},
     }

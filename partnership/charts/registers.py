@@ -57,9 +57,55 @@ def _fit_left(fig: go.Figure, labels: list[str]) -> go.Figure:
 plain = plotly_text
 
 
+def _phone_form(
+    fig: go.Figure,
+    labels: list[str],
+    row_px: int,
+    above: tuple[float, str, int],
+    layout: dict | None = None,
+    traces: dict | None = None,
+) -> go.Figure:
+    """On a phone the y-axis labels would take half the width and leave the plot a sliver: there
+    (layout.meta["phone"], applied by the chart element below the first frame's width) each label
+    stands above its row across the full width, with `row_px` more height per row for it.
+
+    `labels` are the rows' labels as inert Plotly text, unwrapped; `above` places one: (offset from its row's
+    centre in rows, negative is up; yanchor; yshift px).
+    """
+    offset, anchor, shift = above
+    base_height = fig.layout.height or 450
+    phone = {
+        "layout": {
+            "height": base_height + row_px * len(labels),
+            "margin": {"l": 12},
+            "yaxis": {"showticklabels": False, "ticks": ""},
+            **(layout or {}),
+        },
+        "annotations": [
+            {
+                "text": label,
+                "x": 0,
+                "xref": "paper",
+                "y": index + offset,
+                "yref": "y",
+                "xanchor": "left",
+                "yanchor": anchor,
+                "yshift": shift,
+                "showarrow": False,
+                "font": {"size": 12},
+            }
+            for index, label in enumerate(labels)
+        ],
+        "footer": {"xshift": 0},
+        "traces": traces or {},
+    }
+    fig.update_layout(meta={**fig.layout.meta, "phone": phone})
+    return fig
+
+
 def agreements_by_year_sector(rows: pd.DataFrame, lang: str) -> go.Figure:
-    """A grid of years × sectors; each cell says how many documents were signed."""
-    counts = agreements_core.by_year_sector(rows)
+    """A grid of years × sector groups (agreements.SECTOR_GROUPS); each cell says how many documents were signed."""
+    counts = agreements_core.by_year_sector(rows, grouped=True)
     fig = go.Figure()
     if len(counts):
         totals = counts.groupby("sector", sort=False)["documents"].sum()
@@ -70,7 +116,7 @@ def agreements_by_year_sector(rows: pd.DataFrame, lang: str) -> go.Figure:
         grid = counts.pivot_table(index="sector", columns="year", values="documents", aggfunc="sum").reindex(
             index=order, columns=years
         )
-        labels = [_wrapped(agreements_core.sector_label(s, lang)) for s in order]
+        labels = [_wrapped(agreements_core.group_label(s, lang)) for s in order]
         z = grid.to_numpy(dtype="float64")
         text = [["" if v != v else fmt_number(v, lang) for v in line] for line in z]
         hover = [
@@ -113,9 +159,17 @@ def agreements_by_year_sector(rows: pd.DataFrame, lang: str) -> go.Figure:
         t("registers.chart.agreements_title", lang, count=len(rows)),
         source_line(rows["source_url"], lang),
         " ".join(notes),
-        summaries.agreements(counts, lambda s: agreements_core.sector_label(s, lang), lang),
+        summaries.agreements(counts, lambda s: agreements_core.group_label(s, lang), lang),
     )
-    return _fit_left(fig, labels)
+    # Phone: labels above rows parted by a wider gap, years upright.
+    return _phone_form(
+        _fit_left(fig, labels),
+        [plain(agreements_core.group_label(s, lang)) for s in order] if len(counts) else [],
+        24,
+        (-0.5, "middle", 0),
+        layout={"xaxis": {"tickangle": 0}},
+        traces={0: {"ygap": 22}},
+    )
 
 
 def projects_by_sector(sums: pd.DataFrame, lang: str, summary: dict, sources: pd.Series) -> go.Figure:
@@ -159,7 +213,16 @@ def projects_by_sector(sums: pd.DataFrame, lang: str, summary: dict, sources: pd
     )
     summary = summaries.projects(sums, lambda s: agreements_core.sector_label(s, lang), lang)
     finish(fig, lang, t("registers.chart.projects_title", lang), source_line(sources, lang), note, summary)
-    return _fit_left(fig, labels)
+    # Phone: labels above thinner bars, the value inside a long bar and beside a short one.
+    top = float(sums["value_usd_mn"].max()) if len(sums) else 1.0
+    return _phone_form(
+        _fit_left(fig, labels),
+        [plain(agreements_core.sector_label(s, lang)) for s in sums["sector"]],
+        18,
+        (-0.25, "bottom", 1),
+        layout={"bargap": 0.5, "xaxis": {"range": [0, top * 1.02]}},
+        traces={0: {"textposition": "auto", "insidetextanchor": "end"}},
+    )
 
 
 def _date_ticks(rows: pd.DataFrame) -> dict:
@@ -245,4 +308,6 @@ def events_timeline(rows: pd.DataFrame, lang: str) -> go.Figure:
         t("registers.chart.events_note", lang),
         summaries.events(rows, lambda c: events_core.category_label(c, lang), lang),
     )
-    return _fit_left(fig, list(lane_labels.values()))
+    lanes_shown = list(lane_labels.values())
+    # Phone: lane names above their lanes, the time axis across the full width.
+    return _phone_form(_fit_left(fig, lanes_shown), lanes_shown, 10, (0, "bottom", 9))

@@ -9,6 +9,7 @@ Scenario names are user text: they are HTML-escaped before Plotly sees them.
 from __future__ import annotations
 
 import html
+from typing import NamedTuple
 from urllib.parse import urlparse
 
 import pandas as pd
@@ -23,6 +24,7 @@ SCENARIO_COLORS = (PALETTE[0], PALETTE[2], PALETTE[4])
 HISTORY_COLOR = "#262730"
 FAN_COLOR = "0, 114, 178"  # PALETTE[0] as RGB, for translucent bands
 Y_HEADROOM = 1.2
+PLOT_DECIMALS = 6  # a path's values as plotted, in $ bn
 
 
 def _name(text: object) -> str:
@@ -84,7 +86,7 @@ def _target_trace(target_value: float, target_year: int, lang: str) -> dict:
     )
 
 
-def _sources(history: pd.DataFrame, setup: Setup, lang: str) -> str:
+def sources_text(history: pd.DataFrame, setup: Setup, lang: str) -> str:
     newest_first = history.sort_values("year", ascending=False, kind="stable")["source_url"]
     urls = [setup.base_url, *([setup.target_url] if setup.target_url else []), *newest_first]
     return source_line(urls, lang)
@@ -122,6 +124,11 @@ def _preset_text(preset: str, trend_span: tuple[int, int] | None, lang: str) -> 
     return t(f"scenarios.chart.preset_{preset}", lang)
 
 
+def y_top(target_value: float, ys) -> float:
+    """The y axis's top: room above the highest value and the target for the target's label."""
+    return max([target_value, *ys]) * Y_HEADROOM
+
+
 def _figure(
     traces: list[dict],
     target_value: float,
@@ -137,69 +144,95 @@ def _figure(
     The y axis leaves room above the highest value and the target for the target's label; the year
     axis and the footer's room come from charts (year_axis, fast_figure).
     """
-    ys = [y for trace in traces for y in trace["y"] if y is not None]
-    top = max([target_value, *ys]) * Y_HEADROOM
+    top = y_top(target_value, (y for trace in traces for y in trace["y"] if y is not None))
     xs = [x for trace in traces for x in trace["x"]]
     layout = dict(
         shapes=[_target_line(target_value)],
         hovermode="closest",
         legend=dict(traceorder="normal"),
         xaxis=year_axis(xs),
-        yaxis=dict(title=dict(text=t("measure.turnover_usd_bn", lang) + f", {t('units.bn_axis', lang)}"), range=[0, top]),
+        yaxis=dict(title=dict(text=y_title(lang)), range=[0, top]),
     )
     return fast_figure(traces, layout, lang, title, sources, "<br>".join(lines), meta={"parameters": parameters}, summary=summary)
 
 
-def _path_traces(index: int, column: str, values: pd.Series, row, lang: str) -> tuple[dict, dict | None]:
-    """One scenario's path line and, if it reaches the target, the diamond where it crosses it."""
+def y_title(lang: str) -> str:
+    return t("measure.turnover_usd_bn", lang) + f", {t('units.bn_axis', lang)}"
+
+
+def paths_title(setup: Setup, lang: str) -> str:
+    return t("scenarios.chart.title_paths", lang, horizon=setup.horizon)
+
+
+class Drawn(NamedTuple):
+    """One scenario as the path chart draws it: its line, the diamond where it crosses the target (a trace
+    without points when it does not), its footer line, and what a screen reader and the parameters say of it."""
+
+    line: dict
+    crossing: dict
+    footer: str
+    parameters: dict
+
+
+def drawn_scenario(
+    index: int, column: str, years: list[int], values: list[float], growth: float, preset: str, reached, setup: Setup, lang: str
+) -> Drawn:
+    """Scenario number `index` (0-based: colour and dash) named `column` ("3. Custom"), its path `values` over `years`.
+
+    Values are plotted to 1e-6 bn ($1,000; the hover shows two decimals): the chart sends less, and the
+    explorer's rows (charts.scenario_explorer) are the same numbers. The yearly table keeps full values.
+    """
     color = SCENARIO_COLORS[index % len(SCENARIO_COLORS)]
     name = _name(column)
+    rate = rate_text(growth, preset, lang)
+    plotted = [round(float(v), PLOT_DECIMALS) for v in values]
     line = dict(
         type="scatter",
-        x=[int(year) for year in values.index],
-        y=[float(v) for v in values],
+        x=years,
+        y=plotted,
         mode="lines",
-        name=f"{name}: {rate_text(row.growth, row.preset, lang)}",
+        name=f"{name}: {rate}",
         line=dict(color=color, width=2.5, dash=("solid", "dash", "dashdot")[index % 3]),
         legendgroup=str(index),
         hovertemplate=f"{name}<br>%{{x}}: %{{y:.2f}} {t('units.bn_short', lang)}<extra></extra>",
     )
-    if pd.isna(row.year_reached):
-        return line, None
-    reached = int(row.year_reached)
+    reached = None if reached is None or pd.isna(reached) else int(reached)
     crossing = dict(
         type="scatter",
-        x=[reached],
-        y=[float(values.loc[reached])],
+        x=[] if reached is None else [reached],
+        y=[] if reached is None else [plotted[years.index(reached)]],
         mode="markers+text",
         marker=dict(symbol="diamond", size=12, color=color, line=dict(width=1.5, color="white")),
-        text=[str(reached)],
+        text=[] if reached is None else [str(reached)],
         textposition="bottom right",
         textfont=dict(color=color, size=13),
         showlegend=False,
         legendgroup=str(index),
-        hovertext=t("scenarios.chart.crossing", lang, name=name, year=reached),
+        # Named as its scenario's series (the chart's CSV lists the year it reaches the target under it).
+        name=f"{name}: {t('scenarios.chart.reached_series', lang)}",
+        hovertext="" if reached is None else t("scenarios.chart.crossing", lang, name=name, year=reached),
         hoverinfo="text",
     )
-    return line, crossing
-
-
-def _scenario_line(column: str, row, setup: Setup, lang: str) -> str:
-    """The footer line of one scenario: its preset, rate and the year it reaches the target."""
-    reached = None if pd.isna(row.year_reached) else int(row.year_reached)
     reached_text = (
         t("scenarios.reached_in", lang, year=reached)
         if reached is not None
         else t("scenarios.not_reached", lang, year=setup.horizon)
     )
-    return t(
+    footer = t(
         "scenarios.chart.params_scenario",
         lang,
-        name=_name(column),
-        preset=_preset_text(row.preset, setup.trend_span, lang),
-        rate=rate_text(row.growth, row.preset, lang),
+        name=name,
+        preset=_preset_text(preset, setup.trend_span, lang),
+        rate=rate,
         reached=reached_text,
     )
+    parameters = {"name": str(column), "preset": preset, "growth": float(growth), "year_reached": reached}
+    return Drawn(line, crossing, footer, parameters)
+
+
+def footer_lines(setup: Setup, drawn: list[Drawn], lang: str) -> list[str]:
+    """The path chart's parameter lines: the base and target, one line per scenario, "not a forecast"."""
+    return [_base_text(setup, lang), *(scenario.footer for scenario in drawn), t("scenarios.chart.not_forecast", lang)]
 
 
 def paths_chart(history: pd.DataFrame, paths: pd.DataFrame, summary: pd.DataFrame, setup: Setup, lang: str) -> go.Figure:
@@ -208,29 +241,36 @@ def paths_chart(history: pd.DataFrame, paths: pd.DataFrame, summary: pd.DataFram
     `history`: scenarios.headline_by_year; `paths`: scenarios.paths_table (index year from the base
     year to the horizon, one column per scenario, in the order of `summary` rows); `summary`:
     scenarios.summarize; `setup`: the base, target, horizon and trend span.
+    Traces, in order: history, target, each scenario's line, each scenario's crossing (drawn after every
+    path, so the diamonds sit on top of the lines and the target star); the explorer relies on that order.
     """
-    traces = [_history_trace(history, lang), _target_trace(setup.target_value, setup.target_year, lang)]
-    crossings = []  # drawn after every path, so the diamonds sit on top of the lines and the target star
-    lines = [_base_text(setup, lang)]
-    chosen = []
+    return paths_figure(history, setup, drawn_scenarios(paths, summary, setup, lang), lang)
+
+
+def drawn_scenarios(paths: pd.DataFrame, summary: pd.DataFrame, setup: Setup, lang: str) -> list[Drawn]:
+    """Every scenario of `paths` and `summary` (as paths_chart takes them) as the path chart draws it."""
+    years = [int(year) for year in paths.index]
     rows = summary.itertuples(index=False)
-    for index, ((column, values), row) in enumerate(zip(paths.items(), rows, strict=True)):
-        line, crossing = _path_traces(index, column, values, row, lang)
-        traces.append(line)
-        crossings += [crossing] if crossing is not None else []
-        lines.append(_scenario_line(column, row, setup, lang))
-        reached = None if pd.isna(row.year_reached) else int(row.year_reached)
-        chosen.append({"name": str(column), "preset": row.preset, "growth": float(row.growth), "year_reached": reached})
-    lines.append(t("scenarios.chart.not_forecast", lang))
+    return [
+        drawn_scenario(index, column, years, values.tolist(), row.growth, row.preset, row.year_reached, setup, lang)
+        for index, ((column, values), row) in enumerate(zip(paths.items(), rows, strict=True))
+    ]
+
+
+def paths_figure(history: pd.DataFrame, setup: Setup, drawn: list[Drawn], lang: str) -> go.Figure:
+    """paths_chart's figure from its scenarios as drawn (drawn_scenario)."""
+    traces = [_history_trace(history, lang), _target_trace(setup.target_value, setup.target_year, lang)]
+    traces += [scenario.line for scenario in drawn] + [scenario.crossing for scenario in drawn]
+    chosen = [scenario.parameters for scenario in drawn]
     parameters = _setup_parameters(setup) | {"horizon": setup.horizon, "scenarios": chosen}
     spoken = [{**scenario, "rate": rate_text(scenario["growth"], scenario["preset"], lang)} for scenario in chosen]
     return _figure(
-        traces + crossings,
+        traces,
         setup.target_value,
         lang,
-        t("scenarios.chart.title_paths", lang, horizon=setup.horizon),
-        _sources(history, setup, lang),
-        lines,
+        paths_title(setup, lang),
+        sources_text(history, setup, lang),
+        footer_lines(setup, drawn, lang),
         parameters,
         summaries.paths(setup.base_value, setup.base_year, spoken, setup.target_value, setup.target_year, setup.horizon, lang),
     )
@@ -328,7 +368,7 @@ def fan_chart(
         setup.target_value,
         lang,
         t("scenarios.chart.title_fan", lang, name=name),
-        _sources(history, setup, lang),
+        sources_text(history, setup, lang),
         lines,
         parameters,
         summaries.fan(median_last, setup.horizon, probability, setup.target_value, setup.target_year, lang),

@@ -78,6 +78,15 @@ def one_per_year(rows: pd.DataFrame, y: str) -> tuple[pd.DataFrame, pd.DataFrame
     return ranked[first].drop(columns=helpers), ranked[~first].drop(columns=helpers)
 
 
+def line_points(rows: pd.DataFrame, y: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the points a reporter's line joins, the year's other figures as markers): `one_per_year`, except that
+    a year whose only figure is a lower bound ("over $4 bn") is a ▲ marker, never a point on the line.
+    """
+    line, others = one_per_year(rows, y)
+    bound = line["lower_bound"].fillna(False).astype(bool) if "lower_bound" in line else pd.Series(False, index=line.index)
+    return line[~bound], pd.concat([others, line[bound]]).sort_values("year", kind="stable")
+
+
 def _symbols(rows: pd.DataFrame) -> list[str]:
     """Circle per figure, ▲ for a lower bound ("over $X"); open for part of a year, ✕ for an unstated period.
 
@@ -94,18 +103,98 @@ def _symbols(rows: pd.DataFrame) -> list[str]:
     return out
 
 
+def coinciding(lines: dict[str, pd.DataFrame], y: str) -> dict[str, dict[int, list[str]]]:
+    """Per reporter line, the years whose point is the same figure as another reporter line's point.
+
+    {reporter: {year: [other reporters with that year and value, in drawing order]}}. A later line is
+    drawn over an earlier one, so where they coincide only one would be seen without `_casing`.
+    """
+    points = {r: {int(row["year"]): row[y] for _, row in rows.iterrows()} for r, rows in lines.items()}
+    out: dict[str, dict[int, list[str]]] = {}
+    for reporter, mine in points.items():
+        for year, value in mine.items():
+            same = [o for o, theirs in points.items() if o != reporter and theirs.get(year) == value]
+            if same:
+                out.setdefault(reporter, {})[year] = same
+    return out
+
+
+def _casing(lines: dict[str, pd.DataFrame], y: str) -> list[dict]:
+    """Layout shapes under the lines: where a line is drawn over an earlier one's same figures, the earlier
+    one shows as a wide band in its colour around the shared segments and as a ring around the shared points.
+    """
+    shapes, drawn = [], []
+    for reporter, over in lines.items():
+        for depth, below in enumerate(reversed(drawn), start=1):
+            shared = lines[below].merge(over[["year", y]], on=["year", y]).sort_values("year")
+            style = dict(layer="below", opacity=0.45, line=dict(color=REPORTER_COLORS[below], width=2.5 + 6 * depth))
+            points = list(zip(shared["year"].astype(int), shared[y], strict=True))
+            for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+                if x1 == x0 + 1:
+                    shapes.append(dict(type="line", x0=x0, y0=y0, x1=x1, y1=y1, **style))
+            size = 9 + 7 * depth
+            ring = dict(type="circle", xsizemode="pixel", ysizemode="pixel", fillcolor=REPORTER_COLORS[below], **style)
+            shapes += [dict(ring, xanchor=x, yanchor=v, x0=-size / 2, x1=size / 2, y0=-size / 2, y1=size / 2) for x, v in points]
+        drawn.append(reporter)
+    return shapes
+
+
+def _coincide_hover(texts: list[str], full: pd.DataFrame, same: dict[int, list[str]], lang: str) -> list[str]:
+    names = {year: ", ".join(t(f"reporter.{r}", lang) for r in others) for year, others in same.items()}
+    return [
+        f"{text}<br>{t('chart.coincide_hover', lang, others=names[int(year)])}"
+        if not pd.isna(year) and int(year) in names
+        else text
+        for text, year in zip(texts, full["year"], strict=True)
+    ]
+
+
+def _add_events(fig: go.Figure, events: pd.DataFrame, lang: str) -> None:
+    """One marker per year with events, its hover listing every event of that year, and a dotted line at the year."""
+    by_year = list(events.sort_values("date_text", kind="stable").groupby("year", sort=True))
+    years = [int(year) for year, _ in by_year]
+    texts = [
+        "<br>".join(f"<b>{plotly_text(e['date_text'])}</b> {plotly_text(localized_title(e, lang))}" for _, e in group.iterrows())
+        for _, group in by_year
+    ]
+    for year in years:
+        fig.add_vline(x=year, line=dict(color="#9aa0a6", width=1, dash="dot"))
+    fig.add_trace(
+        go.Scatter(
+            x=years,
+            y=[0] * len(years),
+            mode="markers",
+            name=t("chart.events", lang),
+            marker=dict(symbol="triangle-up", size=11, color="#5f6368"),
+            hovertext=texts,
+            hoverinfo="text",
+        )
+    )
+
+
 def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", events: pd.DataFrame | None = None) -> go.Figure:
     """Figures by year and reporter: full years as lines with markers, part years as open markers.
 
     A line joins one full-year figure per year of one reporter (`one_per_year` says which) and
     breaks where years are missing; a reporter's other figures for the same year are markers
-    beside it. A lower bound ("over $4 bn") is drawn as ▲ and reads "≥" in the hover.
+    beside it. A lower bound ("over $4 bn") is drawn as ▲ and reads "≥" in the hover; a year whose
+    only figure is one is a ▲ marker, not a point on the line (`line_points`). Where two
+    lines have the same figure, the one drawn first shows as a wide band around the other, and
+    the hover names both (`coinciding`).
     """
     fig = go.Figure()
     rows = trade[trade[y].notna()]
+    lines = {
+        reporter: frame
+        for reporter in REPORTER_COLORS
+        if len(frame := line_points(rows[(rows["reporter"] == reporter) & (rows["period_type"] == "full_year")], y)[0])
+    }
+    same = coinciding(lines, y)
+    for shape in _casing(lines, y):
+        fig.add_shape(**shape)
     for reporter, color in REPORTER_COLORS.items():
         mine = rows[rows["reporter"] == reporter]
-        line_rows, others = one_per_year(mine[mine["period_type"] == "full_year"], y)
+        line_rows, others = line_points(mine[mine["period_type"] == "full_year"], y)
         full = _with_gaps(line_rows, y)
         if len(full):
             fig.add_trace(
@@ -120,7 +209,7 @@ def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", even
                         symbol=_symbols(full),
                         color=color,
                     ),
-                    hovertext=_hover(full, y, lang),
+                    hovertext=_coincide_hover(_hover(full, y, lang), full, same.get(reporter, {}), lang),
                     hoverinfo="text",
                     customdata=_urls(full),
                     connectgaps=False,
@@ -133,28 +222,7 @@ def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", even
         if len(part):
             fig.add_trace(_marker_trace(part, y, lang, reporter, full_year=False))
     if events is not None and len(events):
-        # One marker per year, its hover listing every event of that year.
-        by_year = list(events.sort_values("date_text", kind="stable").groupby("year", sort=True))
-        years = [int(year) for year, _ in by_year]
-        texts = [
-            "<br>".join(
-                f"<b>{plotly_text(e['date_text'])}</b> {plotly_text(localized_title(e, lang))}" for _, e in group.iterrows()
-            )
-            for _, group in by_year
-        ]
-        for year in years:
-            fig.add_vline(x=year, line=dict(color="#9aa0a6", width=1, dash="dot"))
-        fig.add_trace(
-            go.Scatter(
-                x=years,
-                y=[0] * len(years),
-                mode="markers",
-                name=t("chart.events", lang),
-                marker=dict(symbol="triangle-up", size=11, color="#5f6368"),
-                hovertext=texts,
-                hoverinfo="text",
-            )
-        )
+        _add_events(fig, events, lang)
     fig.update_xaxes(title=None, **year_axis(rows["year"]))
     fig.update_yaxes(title=t(f"measure.{y}", lang) + f", {t('units.bn_axis', lang)}")
     newest_first = _newest_first(rows)
@@ -163,7 +231,10 @@ def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", even
         lang,
         t(f"chart.title.{y}", lang),
         source_line(newest_first, lang),
-        t("chart.part_year_note", lang) + "<br>" + t("chart.line_rule_note", lang),
+        t("chart.part_year_note", lang)
+        + "<br>"
+        + t("chart.line_rule_note", lang)
+        + (" " + t("chart.coincide_note", lang) if same else ""),
         summaries.series(rows, y, lang),
     )
 

@@ -19,6 +19,7 @@ import datetime as dt
 import html
 import math
 import numbers
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -30,15 +31,18 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from partnership import vocabulary
+from partnership import kpis, vocabulary
 from partnership.export import figures
+from partnership.export.provenance import NONE, Provenance, note, stamp
 from partnership.i18n import (
     catalog,
     fmt_date,
     fmt_number,
     language,
+    localized_title,
     normalize_language,
     period_label,
+    row_date,
     t,
 )
 from partnership.overview_cards import Card, cards_from_tables
@@ -51,8 +55,11 @@ MAX_TABLE_ROWS = 300
 # Text columns longer than this on average (verbatim quotes) stay in the CSV, not in the report;
 # so do internal flags, and the publication titles (the list of sources has them).
 MAX_MEAN_TEXT = 60
+LONG_TEXT_SHOWN = ("source_url", "event")  # long, but the point of their table
 HIDDEN_COLUMNS = ("quote", "source_title", "cited_in_article", "full_year_sources", "key_event")
 SECTIONS = ("kpis", "charts", "parameters", "tables", "sources")
+MINUS = "\u2212"
+COMPUTED_DIGITS = 2  # decimals of a calculated value, as the charts' hover and the chart CSV show it
 
 
 # A key figure in the report is the Overview's card, worded once in overview_cards.
@@ -86,7 +93,11 @@ class Briefing:
     parameters: dict[str, str] | None = None
     # Extra tables (title, frame); the data behind every chart is included anyway.
     tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
+    # Sentences the page shows beside its key figures (the Overview's on-track sentence), in Markdown.
+    statements: list[str] = field(default_factory=list)
     link: str | None = None
+    # The uploaded files the view's data comes from (none: the published data).
+    provenance: Provenance = NONE
     generated: dt.datetime = field(default_factory=lambda: dt.datetime.now().astimezone())
 
     def __post_init__(self) -> None:
@@ -101,6 +112,18 @@ def overview_kpis(trade_df: pd.DataFrame, targets: pd.DataFrame, projects: pd.Da
     return cards_from_tables(trade_df, targets, projects, lang)
 
 
+def key_events_table(events: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The Overview's key events as its page lists them: date, title in `lang` (marked if another language's), source."""
+    rows = kpis.key_events(events)
+    return pd.DataFrame(
+        {
+            "date": [row_date(row, lang) for _, row in rows.iterrows()],
+            "event": [localized_title(row, lang) for _, row in rows.iterrows()],
+            "source_url": list(rows["source_url"]),
+        }
+    )
+
+
 def _missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
@@ -111,13 +134,54 @@ def chart_title(fig: go.Figure) -> str:
 
 
 def all_tables(report: Briefing) -> list[tuple[str, pd.DataFrame]]:
-    """The data behind each chart (as filtered on the page), then any extra tables."""
-    tables = [
-        (t("export.briefing.chart_data", report.lang, chart=chart_title(item.figure) or item.name), item.data)
-        for item in report.charts
-        if item.data is not None
-    ]
+    """The data behind each chart (as filtered on the page), each row once, then any extra tables.
+
+    Charts of one page often draw the same rows (the Trade page's three tabs): a row a table above
+    already lists (same values in the columns both have, year and source among them) is not listed
+    again; its columns that table lacks are added to it, and the table's title names every chart it
+    serves. So a briefing holds one table with the union of the rows, not the same rows three times.
+    """
+    merged: list[tuple[list[str], pd.DataFrame]] = []
+    for item in report.charts:
+        if item.data is None:
+            continue
+        title, rest = chart_title(item.figure) or item.name, item.data
+        for index, (titles, earlier) in enumerate(merged):
+            covered, joined = _union(earlier, rest)
+            if covered.any():
+                merged[index] = (titles + ([title] if title not in titles else []), joined)
+                rest = rest[~covered]
+        if len(rest) or not merged:
+            merged.append(([title], rest))
+    tables = [(t("export.briefing.chart_data", report.lang, chart="; ".join(titles)), df) for titles, df in merged if len(df)]
     return tables + [(title, df) for title, df in report.tables if df is not None]
+
+
+MATCH_COLUMNS = {"year", "source_url"}  # rows are the same figure only if they share at least these
+
+
+def _union(earlier: pd.DataFrame, later: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame]:
+    """(which rows of `later` `earlier` already lists, `earlier` with `later`'s other columns for those rows)."""
+    shared = [c for c in later.columns if c in earlier.columns]
+    if not MATCH_COLUMNS <= set(shared) or later.empty:
+        return pd.Series(False, index=later.index), earlier
+    keys = {_row_key(row) for row in earlier[shared].itertuples(index=False)}
+    covered = pd.Series([_row_key(row) in keys for row in later[shared].itertuples(index=False)], index=later.index)
+    extra = [c for c in later.columns if c not in earlier.columns]
+    if not extra or not covered.any():
+        return covered, earlier
+    added = later.loc[covered, shared + extra].drop_duplicates(subset=shared)
+    position = {_row_key(row[: len(shared)]): row[len(shared) :] for row in added.itertuples(index=False)}
+    joined = earlier.copy()
+    rows = [position.get(_row_key(row), (None,) * len(extra)) for row in earlier[shared].itertuples(index=False)]
+    for number, column in enumerate(extra):
+        values = pd.Series([row[number] for row in rows], index=earlier.index, dtype=object)
+        joined[column] = values.infer_objects()
+    return covered, joined
+
+
+def _row_key(row) -> tuple:
+    return tuple(None if _missing(value) else value for value in row)
 
 
 def sources(report: Briefing) -> list[tuple[str, str]]:
@@ -208,8 +272,13 @@ def _column_label(column: str, lang: str) -> str:
     return column
 
 
-def _cell(value: object, column: str, lang: str, source_numbers: dict[str, int]) -> tuple[str, bool]:
-    """(escaped HTML, is_number) for one table cell."""
+def _minus(text: str) -> str:
+    """A negative number with the minus sign (−), as the page's charts write it, not a hyphen."""
+    return MINUS + text[1:] if text.startswith("-") else text
+
+
+def _cell(value: object, column: str, lang: str, source_numbers: dict[str, int], digits: int | None = None) -> tuple[str, bool]:
+    """(escaped HTML, is_number) for one table cell; a number with `digits` decimals if given, else as stored."""
     if _missing(value):
         return "", False
     if column == "source_url":
@@ -220,7 +289,8 @@ def _cell(value: object, column: str, lang: str, source_numbers: dict[str, int])
     if column == "year" and isinstance(value, numbers.Real):
         return _e(int(value)), True
     if isinstance(value, numbers.Real):
-        return _e(fmt_number(float(value), lang)), True
+        whole = isinstance(value, numbers.Integral) or float(value).is_integer()
+        return _e(_minus(fmt_number(float(value), lang, None if whole else digits))), True
     if isinstance(value, (pd.Timestamp, dt.date)):
         return _e(fmt_date(value.date() if isinstance(value, pd.Timestamp) else value, lang)), False
     if column == "reporter" and f"reporter.{value}" in catalog(lang):
@@ -240,7 +310,7 @@ def _shown_columns(df: pd.DataFrame) -> list[str]:
         values = df[column]
         if values.isna().all() or column in HIDDEN_COLUMNS:
             continue
-        if column != "source_url" and (values.dtype == object or pd.api.types.is_string_dtype(values)):
+        if column not in LONG_TEXT_SHOWN and (values.dtype == object or pd.api.types.is_string_dtype(values)):
             lengths = values.dropna().astype(str).str.len()
             if len(lengths) and lengths.mean() > MAX_MEAN_TEXT:
                 continue
@@ -257,9 +327,13 @@ def table_html(df: pd.DataFrame, lang: str, source_numbers: dict[str, int] | Non
     """
     source_numbers = source_numbers or {}
     rows = df.head(MAX_TABLE_ROWS)
+    # Rows without sources are calculations (a scenario's path): shown rounded, as the page and the chart's
+    # hover show them; a source's figure is shown as the source gave it.
+    sourced = rows["source_url"].map(is_web_url) if "source_url" in rows.columns else pd.Series(False, index=rows.index)
+    digits = [None if has_source else COMPUTED_DIGITS for has_source in sourced]
     rendered: dict[str, list[tuple[str, bool]]] = {}
     for column in _shown_columns(df):
-        cells = [_cell(value, column, lang, source_numbers) for value in rows[column]]
+        cells = [_cell(value, column, lang, source_numbers, d) for value, d in zip(rows[column], digits, strict=True)]
         if any(cells == earlier for earlier in rendered.values()):
             continue
         rendered[column] = cells
@@ -279,8 +353,8 @@ def table_html(df: pd.DataFrame, lang: str, source_numbers: dict[str, int] | Non
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{more}"
 
 
-def _chart_html(item: ChartItem, index: int, lang: str, *, interactive: bool, static: bool) -> str:
-    fig = item.figure
+def _chart_html(item: ChartItem, index: int, lang: str, *, interactive: bool, static: bool, provenance: Provenance) -> str:
+    fig = stamp(item.figure, provenance, lang)
     title = chart_title(fig) or item.name
     parts = []
     if interactive:
@@ -329,6 +403,8 @@ def briefing_html(report: Briefing, *, interactive: bool = True, static: bool | 
         f"<title>{_e(title)}{' — ' + _e(report.view) if report.view else ''}</title>",
         f"<style>{CSS}</style>",
     ]
+    if report.provenance:
+        out.append(f'<meta name="data-provenance" content="{_e(note(report.provenance, lang))}">')
     if interactive:
         out.append(f'<script type="text/javascript">{get_plotlyjs()}</script>')
         out.append(NOSCRIPT)
@@ -354,11 +430,13 @@ def _header_html(report: Briefing, title: str) -> str:
         + f'<p class="meta" id="generated">{_e(t("export.briefing.generated", lang))}: {_e(generated)}</p>'
         f'<p class="meta" id="language">{_e(t("export.briefing.language", lang))}: {_e(language(lang).name)}</p>'
         + (
-            f'<p class="meta screen-only">{_link(t("export.briefing.link", lang), report.link)}</p>'
+            # On paper the address itself: a printed link cannot be clicked (the PDF's still can).
+            f'<p class="meta" id="link">{_e(t("export.briefing.link", lang))}: {_link(str(report.link), report.link)}</p>'
             if is_web_url(report.link)
             else ""
         )
         + "</header>"
+        + (f'<p class="notice" id="provenance">{_e(note(report.provenance, lang))}</p>' if report.provenance else "")
     )
 
 
@@ -378,8 +456,16 @@ def _kpis_html(report: Briefing, source_numbers: dict[str, int]) -> list[str]:
         out.append("</div>")
     else:
         out.append(f'<p class="meta">{_e(t("export.briefing.no_kpis", lang))}</p>')
+    out += [f'<p class="statement">{markdown_html(text)}</p>' for text in report.statements]
     out.append("</section>")
     return out
+
+
+def markdown_html(text: str) -> str:
+    """A sentence of the page's Markdown (bold, escaped characters) as escaped HTML: nothing else becomes markup."""
+    plain = re.sub(r"\\([\\`*_{}\[\]()#+\-.!$|~<>])", r"\1", text.replace("**", "\0"))
+    parts = _e(plain).split("\0")
+    return "".join(f"<b>{part}</b>" if index % 2 else part for index, part in enumerate(parts))
 
 
 def _parameters_html(report: Briefing) -> list[str]:
@@ -400,7 +486,7 @@ def _charts_html(report: Briefing, *, interactive: bool, static: bool) -> list[s
     if not report.charts:
         out.append(f'<p class="meta">{_e(t("export.briefing.no_charts", lang))}</p>')
     for index, item in enumerate(report.charts, start=1):
-        out.append(_chart_html(item, index, lang, interactive=interactive, static=static))
+        out.append(_chart_html(item, index, lang, interactive=interactive, static=static, provenance=report.provenance))
     out.append("</section>")
     return out
 
@@ -434,10 +520,15 @@ def _sources_html(report: Briefing, listed: list[tuple[str, str]]) -> list[str]:
 def briefing_pdf(report: Briefing) -> bytes:
     """The same report printed by Chromium: A4, static charts, page numbers. Needs Chromium."""
     page = briefing_html(report, interactive=False, static=True)
-    footer = f"{t('export.briefing.title', report.lang)} · {fmt_date(report.generated.date(), report.lang)}"
+    said = note(report.provenance, report.lang)
+    # With uploaded data every page's footer says so, with the file names.
+    footer = " · ".join(
+        part for part in (t("export.briefing.title", report.lang), fmt_date(report.generated.date(), report.lang), said) if part
+    )
     title = t("export.briefing.title", report.lang) + (f" — {report.view}" if report.view else "")
     subject = ", ".join(chart_title(item.figure) or item.name for item in report.charts)
-    return figures.pdf_with_metadata(figures.html_to_pdf(page, footer=footer), title, subject=subject)
+    subject = f"{said} {subject}" if said else subject
+    return figures.pdf_with_metadata(figures.html_to_pdf(page, footer=footer), title, subject=subject, keywords=said)
 
 
 __all__ = [
@@ -447,6 +538,8 @@ __all__ = [
     "Kpi",
     "all_tables",
     "briefing_html",
+    "key_events_table",
+    "markdown_html",
     "briefing_pdf",
     "overview_kpis",
     "sources",

@@ -21,6 +21,8 @@ import numbers
 import pandas as pd
 import plotly.graph_objects as go
 
+from partnership.export.provenance import NONE, Provenance
+from partnership.export.tables import with_provenance
 from partnership.i18n import catalog, t
 
 # Computed values are shown with two decimals (the hover's %{y:.2f}); source figures as stored.
@@ -82,8 +84,25 @@ def _scenario_of(series: str, scenarios: list[dict]) -> dict | None:
     return None
 
 
-def chart_table(fig: go.Figure, lang: str, data: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per point the chart draws (see the module): year, series, value shown and full, source, parameters."""
+def chart_table(fig: go.Figure, lang: str, data: pd.DataFrame | None = None, provenance: Provenance = NONE) -> pd.DataFrame:
+    """One row per point the chart draws (see the module): year, series, value shown and full, source, parameters.
+
+    With `provenance` naming uploaded files, a last column marks each row: uploaded (which file) or published.
+    """
+    table = _points_table(fig, lang, data)
+    if not provenance:
+        return table
+    source = t("export.chart.source", lang)
+    if source in table.columns:
+        row_urls = [str(urls).split() if isinstance(urls, str) else [] for urls in table[source]]
+    elif "source_url" in table.columns:
+        row_urls = [[url] if isinstance(url, str) else [] for url in table["source_url"]]
+    else:
+        row_urls = None
+    return with_provenance(table, provenance, lang, row_urls)
+
+
+def _points_table(fig: go.Figure, lang: str, data: pd.DataFrame | None) -> pd.DataFrame:
     meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
     parameters = meta.get("parameters") if isinstance(meta.get("parameters"), dict) else {}
     sources = _sources_by_point(data)
@@ -141,7 +160,8 @@ def chart_table(fig: go.Figure, lang: str, data: pd.DataFrame | None = None) -> 
         }
         scenario = _scenario_of(series, scenarios)
         if scenario is not None:
-            row[t("export.chart.param.preset", lang)] = scenario.get("preset")
+            preset = scenario.get("preset")
+            row[t("export.chart.param.preset", lang)] = catalog(lang).get(f"scenarios.preset_name.{preset}", preset)
             row[t("export.chart.param.growth", lang)] = scenario.get("growth")
         rows.append({**row, **fixed})
     table = pd.DataFrame(rows)

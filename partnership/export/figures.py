@@ -27,14 +27,18 @@ import html
 import io
 import os
 import shutil
+import struct
 import sys
 import tempfile
 import threading
+import zlib
 from pathlib import Path
 from typing import Any
 
 import plotly.graph_objects as go
 
+from partnership.export.provenance import NONE, Provenance, note, stamp
+from partnership.export.tables import AUTHOR
 from partnership.export.tables import MIME_TYPES as TABLE_MIME_TYPES
 from partnership.i18n import DEFAULT_LANGUAGE
 
@@ -264,8 +268,12 @@ def _lang(fig: go.Figure) -> str:
     return meta.get("lang", DEFAULT_LANGUAGE) if isinstance(meta, dict) else DEFAULT_LANGUAGE
 
 
-def figure_html(fig: go.Figure, *, height: int | None = None) -> str:
-    """A complete HTML page with the interactive chart and plotly.js inline (no CDN, opens offline)."""
+def figure_html(fig: go.Figure, *, height: int | None = None, provenance: Provenance = NONE) -> str:
+    """A complete HTML page with the interactive chart and plotly.js inline (no CDN, opens offline).
+
+    With uploaded data the chart carries the banner and the page a `<meta name="data-provenance">`.
+    """
+    fig = stamp(fig, provenance, _lang(fig))
     _, shown_height = _size(fig, None, height)
     body = fig.to_html(
         include_plotlyjs=True,
@@ -278,7 +286,10 @@ def figure_html(fig: go.Figure, *, height: int | None = None) -> str:
     )
     title = html.escape(_title_text(fig).replace("<br>", " "))
     body = body.replace("<html>", f'<html lang="{html.escape(_lang(fig))}">', 1)
-    return body.replace("<head>", f"<head>\n    <title>{title}</title>", 1)
+    head = f"<head>\n    <title>{title}</title>"
+    if provenance:
+        head += f'\n    <meta name="data-provenance" content="{html.escape(note(provenance, _lang(fig)))}">'
+    return body.replace("<head>", head, 1)
 
 
 def _pad_title(spec: dict) -> None:
@@ -295,18 +306,23 @@ def figure_bytes(
     width: int | None = None,
     height: int | None = None,
     scale: float | None = None,
+    provenance: Provenance = NONE,
 ) -> bytes:
     """The figure as a file: "png" (scale 2), "svg", "pdf" (vector) or "html" (interactive, offline).
 
     Static formats raise ExportUnavailable without Chromium. The figure is exported as it is:
-    its title, its source line and any parameters `finish()` put inside it come along.
+    its title, its source line and any parameters `finish()` put inside it come along. `provenance`
+    naming uploaded files puts a banner in the image and the note in the file's metadata (PNG text
+    chunk, SVG <desc>, PDF subject and keywords, HTML <meta>).
     """
     if fmt not in FORMATS:
         raise ValueError(f"fmt must be one of {', '.join(FORMATS)}, got {fmt!r}")
     if fmt == "html":
-        return figure_html(fig, height=height).encode("utf-8")
+        return figure_html(fig, height=height, provenance=provenance).encode("utf-8")
     if not static_export_available():
         raise _unavailable()
+    said = note(provenance, _lang(fig))
+    fig = stamp(fig, provenance, _lang(fig))
     w, h = _size(fig, width, height)
     opts = {"format": fmt, "width": w, "height": h, "scale": scale or (PNG_SCALE if fmt == "png" else 1)}
     spec = fig.to_dict()
@@ -315,22 +331,41 @@ def figure_bytes(
     if fmt == "pdf":
         # Chromium names the PDF after kaleido's page ("Kaleido-fier"): the chart's own title instead.
         sources = fig.layout.meta.get("sources") if isinstance(fig.layout.meta, dict) else None
-        image = pdf_with_metadata(image, _title_text(fig).replace("<br>", " "), subject=str(sources or ""))
+        subject = " ".join(part for part in (said, str(sources or "")) if part)
+        image = pdf_with_metadata(image, _title_text(fig).replace("<br>", " "), subject=subject, keywords=said)
+    elif fmt == "png" and said:
+        image = png_with_text(image, "Description", said)
+    elif fmt == "svg" and said:
+        image = svg_with_description(image, said)
     return image
 
 
-AUTHOR = "Uzbekistan–Kazakhstan Partnership Monitor"
-
-
-def pdf_with_metadata(pdf: bytes, title: str, subject: str = "") -> bytes:
-    """The PDF with its document title, author (the monitor) and subject set."""
+def pdf_with_metadata(pdf: bytes, title: str, subject: str = "", keywords: str = "") -> bytes:
+    """The PDF with its document title, author (the monitor), subject and keywords set."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    writer.add_metadata({"/Title": title, "/Author": AUTHOR, "/Subject": subject, "/Creator": AUTHOR})
+    info = {"/Title": title, "/Author": AUTHOR, "/Subject": subject, "/Creator": AUTHOR}
+    if keywords:
+        info["/Keywords"] = keywords
+    writer.add_metadata(info)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def png_with_text(png: bytes, keyword: str, text: str) -> bytes:
+    """The PNG with an iTXt chunk (UTF-8 text, shown by image viewers' "properties") before its end."""
+    payload = keyword.encode("latin-1") + b"\x00\x00\x00\x00\x00" + text.encode("utf-8")
+    chunk = struct.pack(">I", len(payload)) + b"iTXt" + payload + struct.pack(">I", zlib.crc32(b"iTXt" + payload))
+    end = png.rindex(b"IEND") - 4  # the IEND chunk starts with its 4-byte length
+    return png[:end] + chunk + png[end:]
+
+
+def svg_with_description(svg: bytes, text: str) -> bytes:
+    """The SVG with a <desc> (its accessible description and metadata) as the first child of its root."""
+    opening = svg.index(b">", svg.index(b"<svg")) + 1
+    return svg[:opening] + f"<desc>{html.escape(text)}</desc>".encode() + svg[opening:]
 
 
 # --- printing a page -------------------------------------------------------------------------

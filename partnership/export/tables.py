@@ -19,9 +19,12 @@ import datetime as dt
 import io
 import math
 import numbers
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
+
+from partnership.export.provenance import NONE, Provenance, note, row_labels
+from partnership.i18n import DEFAULT_LANGUAGE, t
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = ("csv", "xlsx")
@@ -30,6 +33,7 @@ MIME_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 XLSX_DATE_FORMAT = "yyyy-mm-dd"
+AUTHOR = "Uzbekistan–Kazakhstan Partnership Monitor"
 
 
 def neutralize_cell(value: object) -> object:
@@ -126,12 +130,17 @@ def _xlsx_value(value: object) -> object:
     return str(value)
 
 
-def _xlsx(df: pd.DataFrame) -> bytes:
+def _xlsx(df: pd.DataFrame, said: str = "") -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
     book = Workbook()
+    book.properties.creator = AUTHOR
+    if said:  # File > Properties: what the sheet's own column says row by row
+        book.properties.description = said
+        book.properties.subject = said
+        book.properties.keywords = said
     sheet = book.active
     sheet.title = "data"
 
@@ -159,12 +168,39 @@ def _xlsx(df: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-def table_bytes(df: pd.DataFrame, fmt: str) -> bytes:
-    """The table as a file: 'csv' (UTF-8 with BOM) or 'xlsx' (one sheet, typed cells)."""
+def with_provenance(
+    df: pd.DataFrame, provenance: Provenance, lang: str, row_urls: Sequence[Iterable[str]] | None = None
+) -> pd.DataFrame:
+    """The table with a last column saying, row by row, which uploaded file it comes from (see the module).
+
+    A column, not a comment line above the header: a spreadsheet, pandas and R read the file as it is,
+    and the mark stays with each row through sorting, filtering and copying. Published data: unchanged.
+    """
+    if not provenance:
+        return df
+    out = df.copy()
+    out[t("export.provenance.column", lang)] = row_labels(provenance, lang, row_urls, len(df))
+    return out
+
+
+def table_bytes(
+    df: pd.DataFrame,
+    fmt: str,
+    *,
+    provenance: Provenance = NONE,
+    lang: str = DEFAULT_LANGUAGE,
+    row_urls: Sequence[Iterable[str]] | None = None,
+) -> bytes:
+    """The table as a file: 'csv' (UTF-8 with BOM) or 'xlsx' (one sheet, typed cells).
+
+    `provenance` naming uploaded files adds the column of `with_provenance` (`row_urls`: each row's
+    source URLs) and, in XLSX, the note in the workbook's properties.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"fmt must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    df = with_provenance(df, provenance, lang, row_urls)
     if fmt == "xlsx":
-        return _xlsx(df)
+        return _xlsx(df, note(provenance, lang))
     safe = neutralize(_csv_dates(df))
     # CRLF rows: the csv writer then quotes any cell holding a bare CR, which would otherwise
     # start a new spreadsheet row there (and smuggle a formula past the neutralization).

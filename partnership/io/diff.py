@@ -1,8 +1,10 @@
 """What an uploaded table changes against the shipped data: rows added, removed and changed.
 
 Resources have no primary key, so rows are compared whole. A removed and an added row that agree on
-the row's identity (its required fields that are not measurements: year, period, reporter, source …)
-are paired up as one changed row, and the fields that differ are listed with old and new values.
+the row's key (`identity_fields`: its required year, date, coded value and source URL — not its
+figures, flags or free text) are paired up as one changed row, and the fields that differ are listed
+with old and new values. So a title that lost letters to an encoding, or a corrected figure, is a
+changed row, and one row added to a file reads as one added row.
 """
 
 from __future__ import annotations
@@ -49,10 +51,21 @@ class TableDiff:
         )
 
 
+KEY_TYPES = ("integer", "date", "year")
+
+
 def identity_fields(schema: dict) -> list[str]:
-    """The fields that name a row rather than measure it: required and not of type number."""
-    names = [f["name"] for f in schema["fields"] if f.get("constraints", {}).get("required") and f.get("type") != "number"]
-    return names or [f["name"] for f in schema["fields"]]
+    """The fields that name a row (the table's key): required, and a whole number, a date, a coded value
+    (enum) or a checked identifier such as the source URL (pattern). Figures, flags and free text (titles,
+    quotes) are what a row says, not which row it is. Without such fields: every required non-number field."""
+    required = [f for f in schema["fields"] if f.get("constraints", {}).get("required")]
+    keyed = [
+        f["name"]
+        for f in required
+        if f.get("type", "string") in KEY_TYPES
+        or (f.get("type", "string") == "string" and ({"enum", "pattern"} & set(f.get("constraints", {}))))
+    ]
+    return keyed or [f["name"] for f in required if f.get("type") != "number"] or [f["name"] for f in schema["fields"]]
 
 
 def _text(value: object) -> str:

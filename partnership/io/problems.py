@@ -32,6 +32,7 @@ MESSAGES: dict[str, str] = {
     "utf16_text": "the file is UTF-16 text; save it as CSV UTF-8 or Windows-1251",
     "unknown_encoding": "not readable text: neither UTF-8 nor {encodings}",
     "invalid_encoding": "not valid {encoding} text",
+    "lossy_encoding": "'{found}': a letter became '?' ({encoding} has no such letter; save the file as CSV UTF-8)",
     "not_utf8": "not UTF-8 text ({reason})",
     "not_json": "not valid JSON ({reason})",
     "unknown_resource": "no resource '{resource}' (has: {known})",

@@ -41,6 +41,7 @@ __all__ = [
     "detect_encoding",
     "header_cells",
     "limits_with",
+    "lost_letters",
     "normal_name",
     "read_bytes",
     "read_raw",
@@ -360,6 +361,38 @@ def read_raw(
         header, body = _parse_csv(text.lstrip("\n"), file, delimiter, limits)
         body.index = body.index + skipped
     return _name_columns(header, body, file)
+
+
+# Encodings without the Kazakh and Uzbek Cyrillic letters (ә ғ қ ң ө ұ ү һ ҳ): a program saving such text in one writes "?".
+LOSSY_ENCODINGS = ("cp1251",)
+SHOWN_CHARS = 80  # of a cell quoted in a message
+# A "?" inside a Cyrillic word or starting one ("?аза?стан"): a letter the encoding could not hold. A "?"
+# after a word ("Что?") is a question mark.
+_LOST_LETTER = re.compile(r"(?<=[\u0400-\u04ff])\?(?=[\u0400-\u04ff])|(?<![\w?])\?(?=[\u0400-\u04ff])")
+
+
+def lost_letters(source: Source, expected: list[str] | tuple[str, ...] = (), *, name: str | None = None) -> list[Problem]:
+    """Cells of a readable table file whose letters its encoding lost (Windows-1251 and Kazakh text): one
+    problem per cell, by row and column; none for UTF-8 or XLSX. The file is still usable: the caller says so."""
+    data, file = read_bytes(source, DEFAULT_LIMITS.max_bytes, name)
+    if data.startswith((XLSX_MAGIC, XLS_MAGIC)) or not data.strip():
+        return []
+    encoding = detect_encoding(data, file)
+    if encoding not in LOSSY_ENCODINGS:
+        return []
+    return _lost_cells(read_raw(data, expected, name=file), encoding)
+
+
+def _lost_cells(cells: pd.DataFrame, encoding: str) -> list[Problem]:
+    found = []
+    for column in cells.columns:
+        for index, value in cells[column].items():
+            if isinstance(value, str) and _LOST_LETTER.search(value):
+                shown = value if len(value) <= SHOWN_CHARS else value[: SHOWN_CHARS - 1] + "…"
+                found.append(
+                    problem("lossy_encoding", int(index) + 2, str(column), encoding=_encoding_label(encoding), found=shown)
+                )
+    return found
 
 
 def _name_columns(header: list[str], body: pd.DataFrame, file: str) -> pd.DataFrame:

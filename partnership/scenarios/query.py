@@ -18,10 +18,9 @@ import pandas as pd
 from partnership.scenarios.growth import LAST_YEAR, MAX_SCENARIOS, PRESETS, Scenario
 from partnership.scenarios.history import base_options, default_base, default_trend_start, default_volatility, trend_starts
 from partnership.scenarios.setup import (
-    DEFAULT_CUSTOM_GROWTH,
-    GROWTH_SLIDER,
     VOLATILITY_SLIDER,
     Setup,
+    growth_from_text,
     make_setup,
     scenario_from_inputs,
     to_slider_pct,
@@ -96,7 +95,7 @@ def from_query(trade: pd.DataFrame, headline: pd.DataFrame, target_row: pd.Serie
     for index in range(1, count + 1):
         name = (_value(query, f"name{index}") or "")[:NAME_CHARS]
         preset = _preset(query, index)
-        growth = _number(query, f"growth{index}", DEFAULT_CUSTOM_GROWTH, GROWTH_SLIDER.low, GROWTH_SLIDER.high)
+        growth = growth_from_text(_value(query, f"growth{index}"))  # None: the slider's default
         scenarios.append(scenario_from_inputs(setup, index, name, preset, growth if preset == "custom" else None, lang))
     default_vol = to_slider_pct(default_volatility(headline), VOLATILITY_SLIDER)
     volatility = _number(query, "vol", default_vol, VOLATILITY_SLIDER.low, VOLATILITY_SLIDER.high) / 100

@@ -32,6 +32,27 @@ VOLATILITY_SLIDER = SliderRange(0.0, 30.0, 0.5)  # % a year
 DEFAULT_CUSTOM_GROWTH = 10.0  # where a fresh "custom" slider starts, % a year (a UI default, not a fact)
 
 
+def slider_values(slider: SliderRange = GROWTH_SLIDER) -> list[float]:
+    """Every position of a slider, in percent, low to high (the explorer's rows)."""
+    count = round((slider.high - slider.low) / slider.step)
+    return [round(slider.low + k * slider.step, 10) for k in range(count + 1)]
+
+
+def growth_from_text(text: object, slider: SliderRange = GROWTH_SLIDER) -> float | None:
+    """A custom growth from a link's `growthN=` value, in percent; None unless it is a position of the slider.
+
+    Links written before the explorer carry the same values ("12.5", "10.0"), so they keep working.
+    """
+    try:
+        value = float(str(text).strip())
+    except ValueError:
+        return None
+    if not slider.low <= value <= slider.high:
+        return None
+    steps = (value - slider.low) / slider.step
+    return round(slider.low + round(steps) * slider.step, 10) if abs(steps - round(steps)) < 1e-9 else None
+
+
 def to_slider_pct(rate: float, slider: SliderRange = GROWTH_SLIDER) -> float:
     """A rate (fraction) in percent, rounded to a slider's step and kept inside its range."""
     rate = check_number("rate", rate)
@@ -159,6 +180,19 @@ def yearly_table(values: pd.DataFrame, lang: str) -> dict[str, list[str]]:
     for column in values.columns.drop("year"):
         table[header(column)] = [cell(value) for value in values[column]]
     return table
+
+
+def paths_data(values: pd.DataFrame, headline: pd.DataFrame, setup: Setup) -> pd.DataFrame:
+    """The rows behind the path chart (its CSV): every year's figure, the paths (growth.yearly_values) and the
+    target, each with its source (a path's year takes that year's figure's source, if any)."""
+    history = headline[["year", "turnover_usd_bn", "source_url"]]
+    target = pd.DataFrame({"year": [setup.target_year], "target": [setup.target_value], "source_url": [setup.target_url]})
+    return pd.concat([history, values.merge(history[["year", "source_url"]], on="year", how="left"), target])
+
+
+def fan_data(quantiles: pd.DataFrame, headline: pd.DataFrame) -> pd.DataFrame:
+    """The rows behind the fan chart: its quantiles, and the history with its sources."""
+    return quantiles.reset_index().merge(headline[["year", "turnover_usd_bn", "source_url"]], on="year", how="outer")
 
 
 def error_text(error: ScenarioInputError, lang: str) -> str:

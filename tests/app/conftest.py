@@ -36,3 +36,22 @@ def broken_data(data_copy, monkeypatch):
     """Point the app at a copy of data/ that a test can break."""
     monkeypatch.setenv("PARTNERSHIP_DATA_DIR", str(data_copy))
     return data_copy
+
+
+def set_growth(at: AppTest, index: int, value: float) -> AppTest:
+    """Scenario `index`'s custom growth as the explorer's release sets it: `growthN` in the URL, then the rerun.
+
+    The explorer's sliders run in the browser (tests/e2e/test_scenarios.py drags them); on release the element's
+    trigger makes ui.scenario_inputs.commit_growth write the URL, and the page reads growth from the URL only.
+    """
+    at.query_params[f"growth{index}"] = str(float(value))
+    return at.run()
+
+
+def growth_shown(at: AppTest, index: int) -> float | None:
+    """Where the explorer's slider of scenario `index` stands (None: the scenario has no slider)."""
+    from ui import plotly_element
+
+    sliders = plotly_element.payloads(at.main)[0]["explorer"]["sliders"]
+    slider = next((slider for slider in sliders if slider["index"] == index), None)
+    return None if slider is None else slider["rows"][slider["k"]]["value"]

@@ -3,6 +3,7 @@ the Comtrade reset)."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from tests.app.conftest import open_page
@@ -75,3 +76,29 @@ def test_the_reason_the_overview_cannot_use_a_table_is_in_the_page_s_language():
     shown = warnings(at)
     assert "в таблице торговли нет ни одного показателя оборота за полный год" in shown
     assert "full-year" not in shown
+
+
+def test_a_windows_1251_upload_names_the_cells_that_lost_letters_and_one_added_row_reads_one_added():
+    from tests.app.test_data_page import table_with
+
+    table = SHIPPED_TRADE.copy()
+    added = table.iloc[[0]].assign(year=2026, source_url="https://example.org/2026")
+    raw = pd.concat([table, added]).to_csv(index=False, sep=";", decimal=",").encode("cp1251", errors="replace")
+    at = upload(open_page("data", lang="ru"), "upload-trade-0", "торговля-1251.csv", raw)
+    assert not errors(at)
+    shown = warnings(at)
+    assert "торговля-1251.csv сохранён в кодировке Windows-1251" in unescaped([shown])
+    lost = table_with(at, "row", "column", "message")
+    assert len(lost) > 0 and set(lost["column"]) == {"source_title"} and (lost["row"] >= 2).all()
+    counts = metrics(at)
+    assert counts["Добавлено"] == "1" and counts["Удалено"] == "0"
+    assert counts["Изменено"] == str(len(lost))  # each row whose title lost letters: changed, not removed and added
+    captions = unescaped(c.value for c in at.main.caption)
+    assert "Строки сопоставляются по полям year, period_type, reporter, source_url" in captions.replace("`", "")
+    assert "только в этой вкладке браузера" in captions
+    assert any("прошёл проверку" in toast.value for toast in at.toast)
+
+
+def test_a_failed_upload_is_announced_where_the_reader_is():
+    at = upload(open_page("data", lang="en"), "upload-trade-0", "empty.csv", b"")
+    assert any("empty.csv did not pass the checks" in toast.value for toast in at.toast)

@@ -16,13 +16,18 @@ import unicodedata
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from partnership import data, export, trade
+from partnership import data, export, kpis, scenarios, trade
 from partnership.i18n import LANGUAGES, t
+from tests import shipped
 from tests.app.conftest import open_page
 from ui import plotly_element
 
 FORMATS = ["PNG", "SVG", "PDF", "HTML", "CSV"]
 TODAY = dt.date.today().isoformat()
+
+
+def scenarios_headline():
+    return scenarios.headline_by_year(data.load("trade"))
 
 
 @pytest.fixture
@@ -202,7 +207,7 @@ def test_briefing_pdf_from_the_sidebar(downloads, chromium):
     reader = PdfReader(io.BytesIO(make()))
     text = unicodedata.normalize("NFKC", "\n".join(page.extract_text() for page in reader.pages))
     assert "Справка: партнёрство Узбекистан — Казахстан" in text and "Обзор" in text
-    assert "4,97 млрд $" in text and "Источники" in text
+    assert shipped.latest_usd_bn("ru") in text and "Источники" in text
 
 
 def test_scenarios_chart_csv_has_units_sources_history_rounding_and_parameters(downloads):
@@ -247,3 +252,92 @@ def test_table_downloads_are_the_table_as_shown(downloads):
     dates = [row[columns.index("Дата")] for row in rows if row[columns.index("Дата")] is not None]
     assert dates and all(isinstance(value, dt.datetime) for value in dates)  # real spreadsheet dates
     assert not any(isinstance(v, str) and v.startswith("'") for row in rows for v in row)  # no visible apostrophe
+
+
+def test_after_an_upload_every_export_of_the_trade_page_names_the_file(downloads):
+    from tests.app.test_data_page import trade_upload, upload
+
+    at = upload(open_page("data", lang="ru"), "upload-trade-0", "моя-торговля.csv", trade_upload(7.77))
+    at.switch_page("app_pages/trade.py").run()
+    assert not at.exception
+    menu = buttons_of(popovers(at)[0])
+    made = {label: downloads[button.proto.deferred_file_id][2] for label, button in menu.items()}
+    csv_rows = list(pycsv.DictReader(io.StringIO(made["CSV"]().decode("utf-8-sig"))))
+    assert csv_rows and {row["Данные из"] for row in csv_rows} == {"загружено в этом сеансе: моя-торговля.csv"}
+    assert 'name="data-provenance"' in made["HTML"]().decode() and "моя-торговля.csv" in made["HTML"]().decode()
+    tables = {
+        downloads[b.proto.deferred_file_id][0]: downloads[b.proto.deferred_file_id][2]
+        for b in at.main.get("download_button")
+        if downloads[b.proto.deferred_file_id][0].endswith(".csv") and "Данные" not in b.proto.label
+    }
+    table_csvs = [make().decode("utf-8-sig") for name, make in tables.items() if name.startswith("trade-figures")]
+    assert table_csvs and all("моя-торговля.csv" in text.splitlines()[1] for text in table_csvs)
+    report = downloads[sidebar_buttons(at)["Справка (HTML)"].proto.deferred_file_id][2]().decode()
+    assert 'id="provenance"' in report and "моя-торговля.csv" in report
+
+
+def test_without_an_upload_no_export_claims_one(downloads):
+    at = open_page("trade", lang="ru")
+    menu = buttons_of(popovers(at)[0])
+    csv = downloads[menu["CSV"].proto.deferred_file_id][2]().decode("utf-8-sig")
+    assert "Данные из" not in csv.splitlines()[0]
+    report = downloads[sidebar_buttons(at)["Справка (HTML)"].proto.deferred_file_id][2]().decode()
+    assert 'id="provenance"' not in report
+
+
+def test_the_overview_briefing_has_the_on_track_sentence_and_the_key_events(downloads):
+    from partnership.export import briefing
+
+    at = open_page(lang="ru")
+    report = downloads[sidebar_buttons(at)["Справка (HTML)"].proto.deferred_file_id][2]().decode()
+    on_track = next(m.value for m in at.main.markdown if m.value.startswith("**"))
+    assert briefing.markdown_html(on_track) in report  # the sentence the page shows
+    assert "<h3>Ключевые события</h3>" in report
+    events = briefing.key_events_table(data.load("events"), "ru")
+    assert len(events) and all(title in report for title in events["event"])
+
+
+def test_after_an_upload_the_chart_on_the_page_names_it_too():
+    from tests.app.test_data_page import trade_upload, upload
+
+    at = upload(open_page("data", lang="ru"), "upload-trade-0", "моя-торговля.csv", trade_upload(7.77))
+    at.switch_page("app_pages/trade.py").run()
+    figures = plotly_element.figures(at.main)
+    assert figures and all("моя-торговля.csv" in str(figure) for figure in figures)
+
+
+def test_the_data_pages_comtrade_tables_download_marked_as_the_upload(downloads):
+    from tests.app.test_data_page import upload
+    from tests.test_comtrade import KZ, UZ, comtrade_csv, row
+
+    raw = comtrade_csv([row(2022, UZ, KZ, "X", "TOTAL", 2e9), row(2022, UZ, KZ, "M", "TOTAL", 3e9)])
+    at = upload(open_page("data", lang="en"), "upload-comtrade-0", "my-comtrade.csv", raw)
+    files = {
+        downloads[b.proto.deferred_file_id][0]: downloads[b.proto.deferred_file_id][2] for b in at.main.get("download_button")
+    }
+    name = next(name for name in files if name.startswith("comtrade-trade-rows") and name.endswith(".csv"))
+    header, *rows = files[name]().decode("utf-8-sig").splitlines()
+    assert header.endswith("Data from") and rows
+    assert all(line.endswith("uploaded in this session: my-comtrade.csv") for line in rows)
+
+
+def test_scenario_chart_csv_gives_each_history_point_its_own_source(downloads):
+    """A history point is a source's figure with that figure's own URL; the target is the target's; every row
+    has a series; the preset is in the page's language (the Russian page read "trend"/"custom" before)."""
+    at = open_page("scenarios", lang="ru", growth3="12.5")
+    csv_text = downloads[buttons_of(popovers(at)[0])["CSV"].proto.deferred_file_id][2]().decode("utf-8-sig")
+    rows = list(pycsv.DictReader(io.StringIO(csv_text)))
+    year, series, origin, source = (t(f"export.chart.{key}", "ru") for key in ("year", "series", "origin", "source"))
+    headline = scenarios_headline()
+    history = [row for row in rows if row[series] == t("scenarios.chart.history", "ru")]
+    assert [int(row[year]) for row in history] == headline["year"].tolist()
+    for row, url in zip(history, headline["source_url"], strict=True):
+        assert (row[origin], row[source]) == (t("export.chart.origin_source", "ru"), url), row
+    assert len({row[source] for row in history}) > 1  # not every year carries the 2025 source's URL
+    target = [row for row in rows if row[series] != history[0][series] and not row[series][0].isdigit()]
+    target_url = kpis.current_target(data.load("targets"))["source_url"]
+    assert target and all(row[source] == target_url for row in target), target
+    assert all(row[series] for row in rows)
+    column = t("export.chart.param.preset", "ru")
+    presets = {row[column] for row in rows if row.get(column)}
+    assert presets == {t(f"scenarios.preset_name.{preset}", "ru") for preset in ("trend", "required", "custom")}

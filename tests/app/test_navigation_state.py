@@ -4,16 +4,16 @@ The browser's Back button, which AppTest cannot press, is tests/e2e/test_navigat
 
 from __future__ import annotations
 
-from tests.app.conftest import open_page
+from tests.app.conftest import growth_shown, open_page, set_growth
 
 
 def test_a_scenario_setting_survives_a_visit_to_another_page():
     at = open_page("scenarios", lang="en")
-    at.slider(key="growth3").set_value(12.5).run()
+    set_growth(at, 3, 12.5)
     at.switch_page("app_pages/trade.py").run()
     at.switch_page("app_pages/scenarios.py").run()
     assert not at.exception
-    assert at.slider(key="growth3").value == 12.5
+    assert growth_shown(at, 3) == 12.5
 
 
 def test_agreements_filters_survive_a_visit_to_another_page():

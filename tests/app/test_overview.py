@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from partnership.i18n import LANGUAGES
+from tests import shipped
 from tests.app.conftest import main_text, open_page
 from ui import plotly_element
 
@@ -13,10 +14,10 @@ def test_russian_is_the_default():
     at = open_page()
     assert not at.exception
     metrics = {m.label: m.value for m in at.main.metric}
-    assert metrics["Товарооборот за 2025 год"] == "4,97 млрд $"
+    assert metrics[f"Товарооборот за {shipped.latest_year()} год"] == shipped.latest_usd_bn("ru")
     assert metrics["Цель к 2030 году"] == "10 млрд $"
-    assert metrics["Нужный рост в год"] == "15,0\u00a0% в год"
-    assert metrics["Пройдено до цели"] == "49,7\u00a0%"
+    assert metrics["Нужный рост в год"] == f"{shipped.required_rate('ru')} в год"
+    assert metrics["Пройдено до цели"] == shipped.progress("ru")
     assert metrics["Запущено совместных проектов"] == "1,3 млрд $"
     assert metrics["На момент визита, ноябрь 2025"] == "≈4 млрд $"
 
@@ -25,10 +26,10 @@ def test_english_from_the_url():
     at = open_page(lang="en")
     assert not at.exception
     metrics = {m.label: m for m in at.main.metric}
-    assert metrics["Trade turnover in 2025"].value == "$4.97 bn"
-    assert metrics["Trade turnover in 2025"].delta == "+11.4%"
+    assert metrics[f"Trade turnover in {shipped.latest_year()}"].value == shipped.latest_usd_bn("en")
+    assert metrics[f"Trade turnover in {shipped.latest_year()}"].delta == shipped.latest_growth("en")
     assert metrics["At the state visit, November 2025"].delta == "+15%"
-    assert metrics["Growth needed per year"].value == "15.0% a year"
+    assert metrics["Growth needed per year"].value == f"{shipped.required_rate('en')} a year"
     text = main_text(at)
     assert "the Kazakh side counted $1.2 bn" in text
 
@@ -70,13 +71,13 @@ def test_uploaded_data_is_announced():
     from ui.frame import SESSION_TABLES_KEY
 
     trade = data.load("trade")
-    trade.loc[trade["turnover_usd_bn"] == 4.97, "turnover_usd_bn"] = 7.77
+    trade.loc[trade["turnover_usd_bn"] == shipped.latest_value(), "turnover_usd_bn"] = 7.77
     at = open_page(lang="en")
     at.session_state[SESSION_TABLES_KEY] = {"trade": trade}
     at.run()
     assert not at.exception
     assert any("your uploaded data (trade)" in i.value for i in at.main.info)
-    assert {m.label: m.value for m in at.main.metric}["Trade turnover in 2025"] == "$7.77 bn"
+    assert {m.label: m.value for m in at.main.metric}[f"Trade turnover in {shipped.latest_year()}"] == "$7.77 bn"
 
 
 @pytest.mark.parametrize(

@@ -116,7 +116,9 @@ def test_projects_page_shows_both_launch_counts_and_the_portfolio_range(lang):
     unvalued = pj.without_value(data.load("projects"))
     listed = texts(at)
     assert str(len(unvalued)) in listed
-    assert "Tenge Bank head office" in listed
+    assert (
+        "Tenge Bank head office" if lang == "en" else "Головной офис «Tenge Bank»"
+    ) in listed  # name_ru where a source gives it
     # The single-project table has every project; missing values stay missing.
     table = at.dataframe[-1].value if len(at.dataframe) else None
     assert table is not None and table["value_usd_mn"].isna().sum() == len(unvalued)
@@ -158,3 +160,29 @@ def test_bad_agreements_file_shows_an_error_not_a_crash(data_copy, monkeypatch):
     assert at.error, "the page should explain the bad file"
     assert "agreements.csv" in at.code[0].value and "row 2" in at.code[0].value
     assert not at.dataframe
+
+
+@pytest.mark.parametrize(
+    ("lang", "params"),
+    [
+        ("ru", {"sector": "water"}),  # the data's own value, no ?lang= (the default language)
+        ("kk", {"sector": "water"}),
+        ("ru", {"sector": "су және экология"}),  # the Kazakh label in a link opened in Russian
+    ],
+)
+def test_a_link_naming_a_filter_in_another_language_keeps_it(lang, params):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if lang != "ru":
+        at.query_params["lang"] = lang
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("app_pages/agreements.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.multiselect(key="sector").value == ["water"]
+    assert len(at.dataframe[0].value) == 3  # water and environment: two on water, one on the environment
+
+
+def test_a_link_naming_an_event_kind_in_english_keeps_it_on_the_russian_page():
+    at = open_page("events", "ru", category="ratification")
+    assert set(at.dataframe[0].value["category"]) == {"ратификация"}

@@ -7,7 +7,8 @@ import json
 import pandas as pd
 import pytest
 
-from tests.app.conftest import main_text, open_page
+from tests import shipped
+from tests.app.conftest import growth_shown, main_text, open_page, set_growth
 from ui import plotly_element
 
 BOUND_KEYS = {
@@ -23,7 +24,6 @@ BOUND_KEYS = {
     "preset2",
     "name3",
     "preset3",
-    "growth3",
     "vol",
     "fan",
 }
@@ -50,30 +50,25 @@ def test_opens_with_the_data_defaults(lang):
     text = main_text(at)
     if lang == "ru":
         assert "Сценарии роста: когда товарооборот достигнет 10 млрд $" in text
-        assert "4,97 млрд $ за 2025 год" in text
-        assert "Тренд 2021–2025: **+6,2\xa0%** в год" in text  # the rate the trend scenario uses
-        assert results(at) == [
-            ["1. Тренд", "+6,2\xa0%", "6,73 млрд $", "−3,27 млрд $", "не к 2035 году", "4,2\xa0%"],
-            ["2. Нужный темп", "+15,01\xa0%", "10,00 млрд $", "+0,00 млрд $", "в 2030 году", "45,8\xa0%"],
-            ["3. Свой", "+10,0\xa0%", "8,00 млрд $", "−2,00 млрд $", "в 2033 году", "15,1\xa0%"],
-        ]
-        assert list(at.main.table[0].value.columns)[-1] == "Вероятность достичь цели к 2030 году (волатильность 11,5\xa0%)"
+        assert f"{shipped.latest_usd_bn('ru')} за {shipped.latest_year()} год" in text
+        first, latest = shipped.trend_span()
+        assert f"Тренд {first}–{latest}: **{shipped.trend_rate('ru')}** в год" in text  # the rate the trend scenario uses
+        assert results(at) == shipped.scenario_results("ru")[1]
+        assert list(at.main.table[0].value.columns)[-1] == shipped.scenario_results("ru")[0][-1]
     else:
         assert "Growth scenarios: when trade reaches $10 bn, and how likely that is" in text
-        assert "$4.97 bn in 2025" in text
+        assert f"{shipped.latest_usd_bn('en')} in {shipped.latest_year()}" in text
         assert "Exactly the required rate: **+15.01%** a year" in text
-        assert [row[2:5] for row in results(at)] == [
-            ["$6.73 bn", "−$3.27 bn", "not by 2035"],
-            ["$10.00 bn", "+$0.00 bn", "in 2030"],
-            ["$8.00 bn", "−$2.00 bn", "in 2033"],
-        ]
-    assert at.selectbox(key="base").value == "2025 · 4.97 · ru.trend.az"
+        assert [row[2:5] for row in results(at)] == [row[2:5] for row in shipped.scenario_results("en")[1]]
+    assert at.selectbox(key="base").value == f"{shipped.latest_year()} · {shipped.latest_value():g} · {shipped.latest_host()}"
     assert at.number_input(key="target").value == 10.0
     assert at.number_input(key="target_year").value == 2030
     assert at.number_input(key="horizon").value == 2035
-    assert at.selectbox(key="span").value == 2021
+    assert at.selectbox(key="span").value == shipped.trend_span()[0]
     assert [at.segmented_control(key=f"preset{i}").value for i in (1, 2, 3)] == ["trend", "required", "custom"]
-    assert at.slider(key="vol").value == 11.5  # historical volatility 2021–2025, 11.66 %, on the 0.5 step
+    assert (
+        at.slider(key="vol").value == shipped.default_volatility_pct()
+    )  # historical volatility of the trend span, on the 0.5 step
     assert len(charts(at)) == 2
 
 
@@ -81,18 +76,21 @@ def test_every_input_is_bound_to_the_url():
     at = open_page("scenarios", lang="en")
     kinds = ("selectbox", "number_input", "slider", "text_input", "segmented_control")
     widgets = [w for kind in kinds for w in getattr(at.main, kind)]
-    assert {w.key for w in widgets} == BOUND_KEYS  # trend and required scenarios draw no slider
-    at.segmented_control(key="preset1").set_value("custom").run()
-    widgets = [w for kind in kinds for w in getattr(at.main, kind)]
-    assert {w.key for w in widgets} == BOUND_KEYS | {"growth1"}
+    assert {w.key for w in widgets} == BOUND_KEYS
     for widget in widgets:
         assert widget.proto.query_param_key == widget.key, widget.key
+    # The custom growths are the explorer's sliders, whose state is the URL's growthN (read on every run).
+    assert growth_shown(at, 3) == 10.0 and growth_shown(at, 1) is None
+    at.segmented_control(key="preset1").set_value("custom").run()
+    assert growth_shown(at, 1) == 10.0
+    set_growth(at, 1, 7.5)
+    assert growth_shown(at, 1) == 7.5 and at.query_params["growth1"] == "7.5"
 
 
 def test_moving_the_custom_slider_changes_value_gap_year_and_probability():
     at = open_page("scenarios", lang="en")
     before = results(at)
-    at.slider(key="growth3").set_value(20.0).run()
+    set_growth(at, 3, 20.0)
     assert not at.exception
     after = results(at)
     assert after[2][1:5] == ["+20.0%", "$12.37 bn", "+$2.37 bn", "in 2029"]  # 4.97 × 1.2^5; 4.97 × 1.2^4 = 10.31
@@ -102,7 +100,7 @@ def test_moving_the_custom_slider_changes_value_gap_year_and_probability():
         "<br>", " "
     )
     # A rate just under the required one: the value rounds to $10.00 bn but the target is reached a year late.
-    at.slider(key="growth3").set_value(15.0).run()
+    set_growth(at, 3, 15.0)
     assert results(at)[2][2:5] == ["$10.00 bn", "−$0.004 bn", "in 2031"]
 
 
@@ -112,26 +110,26 @@ def test_volatility_slider_changes_the_probabilities_and_zero_makes_them_certain
     assert column(at, 5) == ["0.0%", "100.0%", "0.0%"]
     assert list(at.main.table[0].value.columns)[-1] == "Probability of reaching the target by 2030 (volatility 0.0%)"
     at.slider(key="vol").set_value(25.0).run()
-    low, required, custom = (float(v.rstrip("%")) for v in column(at, 5))
-    assert 0 < low < custom < required < 100
+    trend, required, custom = (float(v.rstrip("%")) for v in column(at, 5))
+    assert 0 < min(trend, custom) and max(trend, custom) < required < 100
 
 
 def test_presets_switch_the_rate_and_only_custom_draws_the_slider():
     at = open_page("scenarios", lang="en")
-    at.slider(key="growth3").set_value(20.0).run()
+    set_growth(at, 3, 20.0)
     at.segmented_control(key="preset3").set_value("required").run()
     assert results(at)[2][1:5] == ["+15.01%", "$10.00 bn", "+$0.00 bn", "in 2030"]
-    assert "growth3" not in {w.key for w in at.main.slider}
+    assert growth_shown(at, 3) is None
     at.segmented_control(key="preset3").set_value("custom").run()
-    assert at.slider(key="growth3").value == 20.0  # a hidden bound slider keeps its value
+    assert growth_shown(at, 3) == 20.0  # the URL keeps the growth while another preset is chosen
     at.segmented_control(key="preset1").set_value("custom").run()
     assert results(at)[0][2] == "$8.00 bn"  # 4.97 × 1.1^5 with the slider's default 10 %
-    # The chart shows what the widgets show (a slider shown again included), once.
+    # The chart shows what the cards and sliders show (a slider shown again included), once.
     assert len(charts(at)) == 2  # the path chart and the fan
     assert "1. Trend — custom rate: +10.0% a year; target in 2033" in charts(at)[0]["layout"]["annotations"][0]["text"].replace(
         "<br>", " "
     )
-    at.slider(key="growth1").set_value(2.5).run()
+    set_growth(at, 1, 2.5)
     assert results(at)[0][1:3] == ["+2.5%", "$5.62 bn"]  # 4.97 × 1.025^5
 
 
@@ -168,7 +166,7 @@ def test_the_url_reopens_the_same_scenarios():
         assert at.segmented_control(key="n").value == 2
         assert at.text_input(key="name1").value == "Fast"
         assert at.segmented_control(key="preset1").value == "custom"
-        assert at.slider(key="growth1").value == 12.5
+        assert growth_shown(at, 1) == 12.5
         assert at.slider(key="vol").value == 5.0
         assert at.selectbox(key="span").value == 2017
         assert {w.key for w in at.main.text_input} == {"name1", "name2"}
@@ -206,27 +204,27 @@ def test_the_table_of_yearly_values_follows_the_sliders():
     table = at.main.table[1].value  # after the results table
     assert list(table.columns) == ["Year", "1\\. Trend", "2\\. Required rate", "3\\. Custom"]
     assert table["Year"].tolist() == [str(year) for year in range(2025, 2036)]
-    assert table.loc[table["Year"] == "2030", "3\\. Custom"].iloc[0] == f"{4.97 * 1.1**5:.2f}"
-    at.slider(key="growth3").set_value(0.0).run()
+    assert table.loc[table["Year"] == "2030", "3\\. Custom"].iloc[0] == f"{shipped.latest_value() * 1.1**5:.2f}"
+    set_growth(at, 3, 0.0)
     table = at.main.table[1].value
-    assert (table["3\\. Custom"] == "4.97").all()
+    assert (table["3\\. Custom"] == shipped.latest_number("en")).all()
 
 
 def test_the_yearly_table_has_locale_decimals_and_its_downloads_keep_the_numbers():
     at = open_page("scenarios", lang="ru")
     table = at.main.table[1].value
-    assert table.iloc[0, 1:].tolist() == ["4,97", "4,97", "4,97"]
+    assert table.iloc[0, 1:].tolist() == [shipped.latest_number("ru")] * 3
     # The CSV/XLSX buttons write the table the fragment last drew, as numbers (frame.table_downloads).
     values, _config = at.session_state["_scenarios_latest"]["yearly"]
-    assert values.iloc[0, 1:].tolist() == [4.97, 4.97, 4.97]
+    assert values.iloc[0, 1:].tolist() == [shipped.latest_value()] * 3
 
 
 def test_method_lists_the_figures_used_with_their_sources():
     at = open_page("scenarios", lang="en")
     history = at.main.dataframe[0].value
-    assert history["year"].tolist() == [2017, 2018, 2021, 2022, 2023, 2024, 2025]
+    assert history["year"].tolist() == shipped.headline_years()
     assert history["source_url"].str.startswith("http").all()
-    assert "gaps (here: 2019–2020) are not filled in" in main_text(at)
+    assert f"gaps (here: {shipped.gap_years()}) are not filled in" in main_text(at)
 
 
 def test_no_full_year_figure_is_a_warning(broken_data):
@@ -249,7 +247,7 @@ def test_on_track_sentence_is_on_the_scenarios_page(lang, expected):
 def test_the_fan_follows_its_own_inputs_and_only_those():
     at = open_page("scenarios", lang="en")
     fan = charts(at)[1]
-    at.slider(key="growth3").set_value(20.0).run()  # the fan shows scenario 1: it stays as it is
+    set_growth(at, 3, 20.0)  # the fan shows scenario 1: it stays as it is
     assert charts(at)[1] == fan
     at.slider(key="vol").set_value(25.0).run()
     wider = charts(at)[1]
@@ -258,5 +256,23 @@ def test_the_fan_follows_its_own_inputs_and_only_those():
     at.segmented_control(key="fan").set_value(3).run()  # now the fan of the moved scenario
     third = charts(at)[1]
     assert third != wider
-    at.slider(key="growth3").set_value(10.0).run()
+    set_growth(at, 3, 10.0)
     assert charts(at)[1] != third  # its own scenario moved: a new fan
+
+
+def test_a_link_growth_that_is_no_slider_position_says_so_and_starts_at_the_default():
+    at = open_page("scenarios", lang="en", growth3="999")
+    assert not at.exception
+    assert "The link's growth for scenario 3 (999) is not a position of the slider" in main_text(at)
+    assert growth_shown(at, 3) == 10.0 and results(at)[2][1] == "+10.0%"
+
+
+def test_the_explorer_gets_a_row_for_every_slider_position_in_the_ui_language():
+    at = open_page("scenarios", lang="ru", growth3="12.5")
+    explorer = plotly_element.payloads(at.main)[0]["explorer"]
+    (slider,) = explorer["sliders"]
+    assert (slider["index"], slider["label"], len(slider["rows"])) == (3, "3. Свой: темп роста, % в год", 81)
+    assert slider["rows"][slider["k"]]["text"] == "+12,5\xa0%"
+    # The figure sent is the one the rows give at the slider's position (scenario_explorer.apply).
+    figure = charts(at)[0]
+    assert figure["data"][slider["line"]]["y"] == slider["rows"][slider["k"]]["line"]["y"]

@@ -3,6 +3,7 @@ server, the app's dark theme, an accessible name, and a visible theme switch."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlparse
 
 import pytest
@@ -67,9 +68,10 @@ def test_scenarios_slider_redraws_the_same_plot_node_and_nothing_leaves_the_mach
     settle(page)
     page.evaluate(MARK_JS, PATHS_CHART)
     before = page.evaluate(DATA_JS, PATHS_CHART)
-    page.locator('.st-key-growth3 input[type="range"]').focus()
+    page.locator('.st-key-scenario_chart input[type="range"][data-index="3"]').focus()
     page.keyboard.press("ArrowRight")
     changed(page, PATHS_CHART, before)
+    page.wait_for_url(re.compile(r"growth3=10\.5"), timeout=10_000)  # the release's run, after the pause
     settle(page)
     assert page.evaluate(SAME_NODE_JS, PATHS_CHART), "the chart was remounted, not updated in place"
     assert page.evaluate(DATA_JS, PATHS_CHART) != before

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 # The sidebar's pages in menu order (app.py's PAGES).
 MENU = ("overview", "trade", "scenarios", "agreements", "projects", "events", "data")
-GROWTH3 = ".st-key-growth3 [data-testid='stSliderThumbValue']"
+GROWTH3 = ".st-key-scenario_chart output"  # the explorer's value beside scenario 3's slider (the only custom one)
 
 
 def go(page, url_path: str) -> None:
@@ -43,27 +43,27 @@ def query(page) -> dict[str, list[str]]:
 def test_scenario_setting_survives_the_sidebar_and_the_back_button(app_server, page):
     page.goto(f"{app_server.url}/scenarios?growth3=12.5")
     wait_for_app(page)
-    expect(page.locator(GROWTH3)).to_have_text("12.5 %", timeout=30_000)
+    expect(page.locator(GROWTH3)).to_have_text("+12,5\xa0%", timeout=30_000)
 
     go(page, "trade")
     assert "growth3" not in query(page)  # another page's link carries only its own settings
     back(page, "scenarios")
     page.wait_for_url(re.compile(r"growth3=12\.5"), timeout=10_000)
-    expect(page.locator(GROWTH3)).to_have_text("12.5 %", timeout=30_000)
+    expect(page.locator(GROWTH3)).to_have_text("+12,5\xa0%", timeout=30_000)
 
     go(page, "trade")
     go(page, "scenarios")
     page.wait_for_url(re.compile(r"growth3=12\.5"), timeout=10_000)
-    expect(page.locator(GROWTH3)).to_have_text("12.5 %", timeout=30_000)
+    expect(page.locator(GROWTH3)).to_have_text("+12,5\xa0%", timeout=30_000)
 
     # A change made in the page's fragment (no full run) is what Back brings back.
-    page.locator('.st-key-growth3 input[type="range"]').focus()
+    page.locator('.st-key-scenario_chart input[type="range"][data-index="3"]').focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_url(re.compile(r"growth3=13"), timeout=10_000)
     go(page, "events")
     back(page, "scenarios")
     page.wait_for_url(re.compile(r"growth3=13"), timeout=10_000)
-    expect(page.locator(GROWTH3)).to_have_text("13.0 %", timeout=30_000)
+    expect(page.locator(GROWTH3)).to_have_text("+13,0\xa0%", timeout=30_000)
     screenshot(page, "navigation-back-scenarios")
 
 

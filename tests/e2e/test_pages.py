@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests import shipped
 from tests.conftest import page_links
 from tests.e2e.conftest import assert_no_exception, screenshot, wait_for_app
 
@@ -29,7 +30,13 @@ def test_overview_shows_sourced_kpis_in_russian_by_default(app_server, page):
     page.goto(app_server.url)
     wait_for_app(page)
     main = page.locator('[data-testid="stMain"]')
-    for text in ("4,97 млрд $", "+11,4", "Цель к 2030 году", "10 млрд $", "15,0"):
+    for text in (
+        shipped.latest_usd_bn("ru"),
+        shipped.latest_growth("ru"),
+        "Цель к 2030 году",
+        "10 млрд $",
+        shipped.required_rate("ru"),
+    ):
         expect(main).to_contain_text(text, timeout=30_000)
     assert page.locator('[data-testid="stMain"] a[href^="https://ru.trend.az"]').count() >= 1
 

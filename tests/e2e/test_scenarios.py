@@ -1,4 +1,4 @@
-"""Scenarios page in Chromium: a keyboard move of a slider changes the chart and is recorded in the URL."""
+"""Scenarios page in Chromium: the explorer follows the keyboard, the mouse and a finger; the release is recorded in the URL."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from tests import shipped
 from tests.e2e.conftest import assert_no_exception, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -51,11 +52,11 @@ def test_renders_both_charts_with_their_parameters(app_server, page, lang):
     open_scenarios(page, f"{app_server.url}/scenarios?lang={lang}")
     footer = page.evaluate(FOOTER_JS, PATHS_CHART)
     if lang == "ru":
-        assert "Отправная точка: 4,97 млрд $ за 2025 год" in footer
+        assert f"Отправная точка: {shipped.latest_usd_bn('ru')} за {shipped.latest_year()} год" in footer
         assert "2. Нужный темп — нужный темп: +15,01" in footer
-        assert results(page)[0][2:5] == ["6,73 млрд $", "−3,27 млрд $", "не к 2035 году"]  # trend 2021–2025
+        assert results(page)[0][2:5] == shipped.scenario_results("ru")[1][0][2:5]  # the default trend
     else:
-        assert "Starting point: $4.97 bn in 2025" in footer
+        assert f"Starting point: {shipped.latest_usd_bn('en')} in {shipped.latest_year()}" in footer
         assert results(page)[1][2:5] == ["$10.00 bn", "+$0.00 bn", "in 2030"]
     assert "10" in page.evaluate(FOOTER_JS, FAN_CHART)
     page.set_viewport_size({"width": 1400, "height": 4200})  # the main block scrolls: a tall window shows it all
@@ -63,10 +64,28 @@ def test_renders_both_charts_with_their_parameters(app_server, page, lang):
     screenshot(page, f"scenarios-{lang}")
 
 
-def test_keyboard_slider_move_changes_the_chart_and_the_url(app_server, page, browser):
+SLIDER3 = '.st-key-scenario_chart input[type="range"][data-index="3"]'
+SAME_NODE_JS = """(selector) => {
+    const plot = document.querySelector(selector);
+    const same = window.__explorerPlot === plot;
+    window.__explorerPlot = plot;
+    return same;
+}"""
+
+
+def count_sent_frames(page) -> list:
+    """Every websocket frame the page sends from now on (a drag must send none)."""
+    sent: list = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(frame)))
+    return sent
+
+
+def test_keyboard_step_redraws_the_same_chart_and_the_pause_writes_the_url(app_server, page, browser):
     open_scenarios(page, f"{app_server.url}/scenarios?lang=en")
+    page.evaluate(SAME_NODE_JS, PATHS_CHART)
     before = page.evaluate(CHART_DATA_JS, PATHS_CHART)
-    slider = page.locator('.st-key-growth3 input[type="range"]')
+    slider = page.locator(SLIDER3)
+    assert slider.get_attribute("aria-valuetext") == "+10.0%"
     slider.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
@@ -75,22 +94,98 @@ def test_keyboard_slider_move_changes_the_chart_and_the_url(app_server, page, br
         arg=[PATHS_CHART, before],
         timeout=15_000,
     )
-    settle(page)
-    assert "3. Custom — custom rate: +11.0% a year; target in 2032" in page.evaluate(FOOTER_JS, PATHS_CHART)
-    assert_no_exception(page)  # the fragments rerun on their own: module names must not shadow their helpers
-    assert results(page)[2][1:5] == ["+11.0%", "$8.37 bn", "−$1.63 bn", "in 2032"]  # 4.97 × 1.11^5
+    assert slider.get_attribute("aria-valuetext") == "+11.0%"
+    assert page.locator(".st-key-scenario_chart output").inner_text() == "+11.0%"
+    # The pause after the last key sends the value: one run, the URL holds it, the results follow.
     page.wait_for_url(re.compile(r"growth3=11"), timeout=10_000)
+    settle(page)
+    assert page.evaluate(SAME_NODE_JS, PATHS_CHART), "the chart was remounted, not updated in place"
+    reached = shipped.custom_result(11.0, "en")[3].removeprefix("in ")
+    assert f"3. Custom — custom rate: +11.0% a year; target in {reached}" in page.evaluate(FOOTER_JS, PATHS_CHART)
+    assert_no_exception(page)  # the fragments rerun on their own: module names must not shadow their helpers
+    assert results(page)[2][1:5] == shipped.custom_result(11.0, "en")  # the shipped figure × 1.11^5
     query = parse_qs(urlparse(page.url).query)
     assert float(query["growth3"][0]) == 11.0 and query["lang"] == ["en"]
+    # Announced politely once released: the scenario, its rate and the year it reaches the target.
+    live = page.locator(".st-key-scenario_chart .pm-live").inner_text()
+    assert live == f"3. Custom — custom rate: +11.0% a year; target in {reached}"
+    # Home and End, as a native range input gives them.
+    page.keyboard.press("End")
+    page.wait_for_function("(s) => document.querySelector(s).getAttribute('aria-valuetext') === '+30.0%'", arg=SLIDER3)
 
     # The copied link opens the same scenario in a fresh browser context.
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_url(re.compile(r"growth3=29.5"), timeout=10_000)
+    settle(page)
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         fresh = context.new_page()
         open_scenarios(fresh, page.url)
-        assert fresh.locator(".st-key-growth3 [data-testid='stSliderThumbValue']").inner_text() == "11.0 %"
+        assert fresh.locator(SLIDER3).get_attribute("aria-valuetext") == "+29.5%"
         assert results(fresh) == results(page)
         assert fresh.evaluate(CHART_DATA_JS, PATHS_CHART) == page.evaluate(CHART_DATA_JS, PATHS_CHART)
+    finally:
+        context.close()
+
+
+def drag(page, slider, steps: int = 24, pause_ms: int = 50, touch: bool = False) -> tuple[int, int]:
+    """Hold the thumb and move it right in small steps; (redraws seen while held, frames sent while held)."""
+    slider.scroll_into_view_if_needed()
+    box = slider.bounding_box()  # in the viewport's coordinates, as the mouse and touch events take them
+    y, x0 = box["y"] + box["height"] / 2, box["x"] + box["width"] * 0.5
+    sent = count_sent_frames(page)
+    redraws, last = 0, page.evaluate(CHART_DATA_JS, PATHS_CHART)
+    cdp = page.context.new_cdp_session(page) if touch else None
+
+    def touch_event(kind: str, x: float) -> None:
+        points = [] if kind == "touchEnd" else [{"x": x, "y": y}]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+    if touch:
+        touch_event("touchStart", x0)
+    else:
+        page.mouse.move(x0, y)
+        page.mouse.down()
+    for step in range(1, steps + 1):
+        x = x0 + box["width"] * 0.015 * step
+        touch_event("touchMove", x) if touch else page.mouse.move(x, y)
+        page.wait_for_timeout(pause_ms)
+        now = page.evaluate(CHART_DATA_JS, PATHS_CHART)
+        redraws += now != last
+        last = now
+    held = len(sent)
+    touch_event("touchEnd", x) if touch else page.mouse.up()
+    return redraws, held
+
+
+def test_dragging_redraws_the_chart_before_the_release_and_sends_nothing_until_then(app_server, page):
+    open_scenarios(page, f"{app_server.url}/scenarios?lang=ru")
+    redraws, sent_while_held = drag(page, page.locator(SLIDER3))
+    assert redraws >= 12, f"the chart followed {redraws} of 24 moves while the button was held"
+    assert sent_while_held == 0, f"{sent_while_held} websocket frames sent during the drag"
+    page.wait_for_url(re.compile(r"growth3="), timeout=10_000)
+    settle(page)
+    value = float(parse_qs(urlparse(page.url).query)["growth3"][0])
+    assert value > 10.0
+    shown = page.locator(SLIDER3).get_attribute("aria-valuetext")
+    assert shown == f"+{value:.1f}".replace(".", ",") + "\xa0%"
+    # Once idle, the table and the chart agree: the table's rate is the slider's.
+    assert results(page)[2][1] == shown
+
+
+def test_a_phone_drags_the_slider_with_a_finger(app_server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        open_scenarios(page, f"{app_server.url}/scenarios?lang=kk")
+        slider = page.locator(SLIDER3)
+        slider.scroll_into_view_if_needed()
+        redraws, sent_while_held = drag(page, slider, steps=12, pause_ms=60, touch=True)
+        assert redraws >= 6 and sent_while_held == 0, (redraws, sent_while_held)
+        page.wait_for_url(re.compile(r"growth3="), timeout=10_000)
+        settle(page)
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+        screenshot(page, "scenarios-phone-kk-explorer")
     finally:
         context.close()
 
@@ -106,7 +201,7 @@ def test_preset_and_name_survive_a_language_switch_in_the_link(app_server, page,
     page.locator('[data-testid="stSidebar"] [data-testid="stRadio"] label').filter(has_text="Русский").click()
     settle(page)
     page.wait_for_selector(f"{PATHS_CHART} .main-svg g.trace")
-    assert "Свой темп роста" in page.inner_text('[data-testid="stMain"]')
+    assert "темп роста, % в год" in page.inner_text('[data-testid="stMain"]')  # the explorer's slider, in Russian
     query = parse_qs(urlparse(page.url).query)
     assert query["preset1"] == [":material/tune:"] and query["name1"] == ["Mine"]
     context = browser.new_context(viewport={"width": 1400, "height": 1000})

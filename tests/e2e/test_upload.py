@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests import shipped
 from tests.app.test_data_page import trade_upload
 from tests.e2e.conftest import assert_no_exception, screenshot, wait_for_app
 from tests.test_comtrade import ROWS as COMTRADE_ROWS
@@ -30,6 +31,15 @@ def go_to(page, nav_title: str) -> None:
     wait_for_app(page)
 
 
+def upload_trade(page, url: str, path) -> None:
+    """On the Data page, upload the shipped trade table with the headline at 7.77 as `path`; wait for the verdict."""
+    page.goto(f"{url}/data")
+    wait_for_app(page)
+    path.write_bytes(trade_upload(7.77))
+    page.locator(".st-key-upload-trade-0 input[type=file]").set_input_files(str(path))
+    wait_for_text(page, "прошёл проверку")
+
+
 def main_text(page) -> str:
     return page.inner_text(MAIN)
 
@@ -40,26 +50,21 @@ def test_upload_is_used_in_this_session_only_and_reset_restores(app_server, brow
     other_context = browser.new_context(viewport={"width": 1400, "height": 1000})
     other = other_context.new_page()
     try:
-        page.goto(f"{app_server.url}/data")
-        wait_for_app(page)
-        upload = tmp_path / "моя-торговля.csv"
-        upload.write_bytes(trade_upload(7.77))
-        page.locator(".st-key-upload-trade-0 input[type=file]").set_input_files(str(upload))
-        wait_for_text(page, "прошёл проверку")
+        upload_trade(page, app_server.url, tmp_path / "моя-торговля.csv")
         assert_no_exception(page)
         assert "Чем ваша таблица отличается от опубликованной" in main_text(page)
         screenshot(page, "data-upload-ru")
 
         go_to(page, "Обзор")
         wait_for_text(page, "7,77 млрд $")
-        assert "4,97 млрд $" not in main_text(page)
+        assert shipped.latest_usd_bn("ru") not in main_text(page)
         screenshot(page, "overview-uploaded-ru")
 
         # A second browser session at the same time still sees the shipped data.
         other.goto(app_server.url)
         wait_for_app(other)
         wait_for_text(other, "млрд $")
-        assert "4,97 млрд $" in main_text(other)
+        assert shipped.latest_usd_bn("ru") in main_text(other)
         assert "7,77 млрд $" not in main_text(other)
 
         go_to(page, "Торговля")
@@ -73,7 +78,7 @@ def test_upload_is_used_in_this_session_only_and_reset_restores(app_server, brow
         )
         wait_for_app(page)
         go_to(page, "Обзор")
-        wait_for_text(page, "4,97 млрд $")
+        wait_for_text(page, shipped.latest_usd_bn("ru"))
         assert "7,77 млрд $" not in main_text(page)
         assert_no_exception(page)
     finally:
@@ -113,3 +118,33 @@ def test_comtrade_upload_draws_the_product_treemap(app_server, browser, tmp_path
         )
     finally:
         context.close()
+
+
+def test_exports_after_an_upload_name_the_uploaded_file(app_server, page, tmp_path):
+    """Upload a trade file, then take the Trade chart's PNG and CSV and the briefing: each names the file."""
+    import io
+
+    from PIL import Image
+    from pypdf import PdfReader
+
+    from tests.e2e.test_export import SIDEBAR, download, open_menu
+
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    upload_trade(page, app_server.url, tmp_path / "my-trade-2026.csv")
+    go_to(page, "Торговля")
+    menu = open_menu(page, "Скачать")
+    _, png = download(page, menu.get_by_role("button", name="PNG", exact=True), tmp_path / "chart.png")
+    assert "my-trade-2026.csv" in Image.open(io.BytesIO(png)).text["Description"]
+    page.keyboard.press("Escape")
+    _, csv = download(page, page.get_by_role("button", name="Данные (CSV)").first, tmp_path / "chart.csv")
+    lines = csv.decode("utf-8-sig").splitlines()
+    assert lines[0].endswith("Данные из") and all(
+        line.endswith("загружено в этом сеансе: my-trade-2026.csv") for line in lines[1:]
+    )
+    sidebar = page.locator(SIDEBAR)
+    _, report = download(page, sidebar.get_by_role("button", name="Справка (HTML)"), tmp_path / "briefing.html")
+    assert 'id="provenance"' in report.decode() and "my-trade-2026.csv" in report.decode()
+    _, pdf = download(page, sidebar.get_by_role("button", name="Справка (PDF)"), tmp_path / "briefing.pdf")
+    reader = PdfReader(io.BytesIO(pdf))
+    assert "my-trade-2026.csv" in reader.pages[0].extract_text() and "my-trade-2026.csv" in reader.metadata["/Keywords"]
+    assert_no_exception(page)
