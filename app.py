@@ -8,7 +8,7 @@ and, on a freshly started server, runs a deep-linked page (/trade) without this 
 import streamlit as st
 
 from partnership.i18n import t
-from ui import deep_links, export_menu, frame, runtime, view_memory
+from ui import cite, deep_links, embed, export_menu, frame, runtime, view_memory
 
 # Once per process: the patches of Streamlit's internals and the garbage collector's tuning (ui/runtime/).
 runtime.install()
@@ -26,14 +26,20 @@ PAGES = [
 
 st.set_page_config(page_title="Uzbekistan–Kazakhstan Partnership Monitor", page_icon="🤝", layout="wide")
 frame.styles()
-lang = frame.language_picker()
+# ?embed=true&chart=<id>: that chart alone, no sidebar, no page menu (ui/embed.py).
+embedded = embed.requested()
+lang = embed.language() if embedded else frame.language_picker()
 navigation = st.navigation(
     [
         # deep_links.Page: the default page opens from its own path (/overview) too, not only from the root.
         deep_links.Page(path, title=t(key, lang), icon=icon, url_path=url_path, default=index == 0)
         for index, (path, key, icon, url_path) in enumerate(PAGES)
-    ]
+    ],
+    position="hidden" if embedded else "sidebar",
 )
+if embedded:
+    embed.show(embedded, lang, navigation.url_path)
+    st.stop()
 briefing_slot = st.sidebar.container()
 frame.sidebar_footer(lang)
 export_menu.start_view()
@@ -42,3 +48,11 @@ view_memory.restore(navigation.url_path)
 navigation.run()
 view_memory.remember(navigation.url_path)
 export_menu.briefing_downloads(briefing_slot, lang, navigation.title, navigation.url_path)
+cite.page_popover(
+    briefing_slot,
+    lang,
+    navigation.title,
+    export_menu.file_stem(f"cite-{navigation.url_path or 'overview'}", lang),
+    export_menu.view_link(),
+    export_menu.current_view().charts.values(),
+)

@@ -26,7 +26,7 @@ from partnership.export import briefing, chart_data
 from partnership.export.provenance import NONE, Provenance
 from partnership.i18n import t
 from partnership.text import is_web_url
-from ui import session
+from ui import cite, session
 
 VIEW_KEY = "_export_view"
 FIGURE_FORMATS = ("png", "svg", "pdf", "html")
@@ -113,7 +113,16 @@ def chart_menu(figure: go.Figure, key: str, name: str, data: pd.DataFrame | None
     # One builder for every chart's CSV: year, series, value shown and full (unit in the header), source, parameters;
     # made when a CSV button is clicked, not on every run of the page.
     provenance = current_view().provenance()
-    _menu(row, key, name, lang, lambda: figure, partial(chart_data.chart_table, figure, lang, data, provenance), provenance)
+    _menu(
+        row,
+        key,
+        name,
+        lang,
+        lambda: figure,
+        partial(chart_data.chart_table, figure, lang, data, provenance),
+        provenance,
+        lambda: (figure, data),
+    )
 
 
 def live_chart_menu(key: str, name: str, lang: str, row) -> None:
@@ -131,6 +140,7 @@ def live_chart_menu(key: str, name: str, lang: str, row) -> None:
         lambda: view.charts[key].figure,
         lambda: chart_data.chart_table(view.charts[key].figure, lang, view.charts[key].data, provenance),
         provenance,
+        lambda: (view.charts[key].figure, view.charts[key].data),
     )
 
 
@@ -142,6 +152,7 @@ def _menu(
     figure: Callable[[], go.Figure],
     table: Callable[[], pd.DataFrame],
     provenance: Provenance,
+    drawn: Callable[[], tuple[go.Figure, pd.DataFrame | None]],
 ) -> None:
     static_ok = export.static_export_available()
     stem = file_stem(name, lang)
@@ -176,6 +187,7 @@ def _menu(
         if not static_ok:
             st.warning(t("export.no_chromium", lang), icon=":material/info:")
         st.caption(t("export.file_note", lang))
+    cite.chart_popover(row, key, lang, stem, view_link(), drawn)
 
 
 # --- briefing --------------------------------------------------------------------------------
@@ -189,7 +201,8 @@ def _url_parameters() -> dict[str, str]:
     return out
 
 
-def _view_link() -> str | None:
+def view_link() -> str | None:
+    """The address of this view: the page's URL with every parameter (reopens the same view)."""
     base = st.context.url
     if not is_web_url(base):
         return None
@@ -240,7 +253,7 @@ def briefing_downloads(container, lang: str, title: str, url_path: str) -> None:
     view = current_view()
     # The key figures come from the Overview's tables on every page: their uploads count too.
     provenance = view.provenance(*session_data.OVERVIEW_RESOURCES)
-    args = (view, lang, re.sub(r"[*_`]", "", title), _overview_tables(), _url_parameters(), _view_link(), provenance)
+    args = (view, lang, re.sub(r"[*_`]", "", title), _overview_tables(), _url_parameters(), view_link(), provenance)
     stem = file_stem(f"briefing-{url_path or 'overview'}", lang)
     static_ok = export.static_export_available()
     with container:
