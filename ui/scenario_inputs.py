@@ -14,12 +14,14 @@ import streamlit as st
 
 from partnership import scenarios
 from partnership.i18n import fmt_number, fmt_pct, fmt_usd_bn, localized_title, t
+from partnership.scenarios import query as scenario_query
 from partnership.text import escape_markdown, markdown_link
 from partnership.vocabulary import term
 from ui import frame
 
-# Option labels of the preset control: icons, the same in every language (see the module docstring).
-PRESET_ICONS = {"trend": ":material/trending_up:", "required": ":material/flag:", "custom": ":material/tune:"}
+# Option labels of the preset control: icons, the same in every language (see the module docstring); the
+# embed view reads a link's presets with the same table (partnership.scenarios.query).
+PRESET_ICONS = scenario_query.PRESET_ICONS
 GROWTH, VOLATILITY = scenarios.GROWTH_SLIDER, scenarios.VOLATILITY_SLIDER
 
 
