@@ -203,7 +203,7 @@ def finish(fig: go.Figure, lang: str, title: str, sources: str, note: str | None
         ),
         **frame,
     )
-    fig.add_annotation(_footer(footer, x_type))
+    fig.add_annotation(footer_annotation(footer, x_type))
     return fig
 
 
@@ -211,7 +211,7 @@ def _footer_text(sources: str, note: str | None) -> str:
     return f"{sources}<br>{note}" if note else sources
 
 
-def _footer(text: str, x_type: str | None = None) -> dict:
+def footer_annotation(text: str, x_type: str | None = None) -> dict:
     """The source footer annotation (always the figure's last one), `text` already wrapped."""
     return dict(
         name=FOOTER_NAME,
@@ -254,7 +254,7 @@ def fast_figure(
     text = _footer_text(sources, note)
     yaxis = layout.get("yaxis", {})
     frame, footer_text = _frame(title, text, layout.get("height"), yaxis.get("title", {}).get("text"), x_type)
-    footer = _footer(footer_text, x_type)
+    footer = footer_annotation(footer_text, x_type)
     margin = layout.get("margin", {})
     frames = _wider_frames(title, text, layout.get("height"), x_type, margin)
     full = {

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
+from partnership.charts.base import footer_annotation
 from partnership.i18n import t
 
 __all__ = ["NONE", "Provenance", "Upload", "banner", "note", "row_labels", "stamp"]
@@ -28,7 +29,6 @@ __all__ = ["NONE", "Provenance", "Upload", "banner", "note", "row_labels", "stam
 BANNER_COLOR = "#8a4b00"  # dark amber: AA contrast on the exports' white
 DEFAULT_BOTTOM_MARGIN = 80  # plotly's own, for a figure that sets none
 BANNER_LINE_PX = 18  # one footer line (11 px text) and a little air
-FOOTER_OFFSET_PX = 40  # below the plot and its tick labels, for a figure without a footer
 
 
 @dataclass(frozen=True)
@@ -135,17 +135,7 @@ def stamp(fig: go.Figure, provenance: Provenance, lang: str, *, color: bool = Tr
     line = banner_line(provenance, lang, color=color)
     index = _footer_index(out)
     if index is None:
-        out.add_annotation(
-            text=line,
-            showarrow=False,
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=0,
-            yshift=-FOOTER_OFFSET_PX,
-            xanchor="left",
-            yanchor="top",
-        )
+        out.add_annotation(footer_annotation(line))
     else:
         footer = out.layout.annotations[index]
         footer.text = f"{footer.text}<br>{line}" if footer.text else line
