@@ -176,7 +176,8 @@ def test_one_browser_serves_many_threads_each_getting_its_own_image(chromium, tr
         body = results[index]
         assert body[:4] == {"png": b"\x89PNG", "svg": b"<svg", "pdf": b"%PDF"}[fmt]
         if fmt == "png":  # each caller got the image it asked for, not a neighbour's
-            assert png_size(body) == (2 * (600 + index * 10), 800)
+            margins = trade_figure.layout.margin.t + trade_figure.layout.margin.b
+            assert png_size(body) == (2 * (600 + index * 10), 2 * max(400, margins + figures.MIN_PLOT_PX))
 
 
 def test_the_browser_starts_again_after_shutdown_or_a_crash(chromium, trade_figure):

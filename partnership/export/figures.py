@@ -68,6 +68,7 @@ MIME_TYPES = {
 DEFAULT_WIDTH = 1200
 DEFAULT_HEIGHT = 675
 PNG_SCALE = 2
+MIN_PLOT_PX = 120  # the least height an export leaves the plot between its margins
 TITLE_PAD = 12  # px between a static image's edge and its left-aligned title
 # Tabs kept ready in the one browser: two so a tab reloads (kaleido's clean-up) while the other renders.
 TABS = 2
@@ -254,8 +255,13 @@ def shutdown() -> None:
 
 
 def _size(fig: go.Figure, width: int | None, height: int | None) -> tuple[int, int]:
-    # A slide at least: a figure taller than the screen's default (many rows, a long footer) keeps its height.
-    return (width or fig.layout.width or DEFAULT_WIDTH, height or max(fig.layout.height or 0, DEFAULT_HEIGHT))
+    # A slide at least: a figure taller than the screen's default (many rows, a long footer) keeps its height. A
+    # height asked for is given unless the title, legend and footer would leave the plot less than MIN_PLOT_PX
+    # (kaleido refuses a plot without room: "Something went wrong with axis scaling").
+    if height is None:
+        return (width or fig.layout.width or DEFAULT_WIDTH, max(fig.layout.height or 0, DEFAULT_HEIGHT))
+    margins = (fig.layout.margin.t or 0) + (fig.layout.margin.b or 0)
+    return (width or fig.layout.width or DEFAULT_WIDTH, max(height, margins + MIN_PLOT_PX))
 
 
 def _title_text(fig: go.Figure) -> str:
