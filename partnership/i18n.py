@@ -36,6 +36,9 @@ class Language:
     # Date columns of st.dataframe (moment.js format): month names there come from the browser
     # in English, so languages other than English show numeric dates.
     table_date_format: str = "DD.MM.YYYY"
+    # A full date in running text: Babel's "long" pattern, or the language's official form where
+    # Babel's differs (each documented in `LANGUAGES`).
+    date_pattern: str = "long"
 
 
 LANGUAGES: dict[str, Language] = {
@@ -43,8 +46,12 @@ LANGUAGES: dict[str, Language] = {
     for language in (
         Language("ru", "Русский", "ru", ("ru", "en")),
         Language("en", "English", "en", ("en", "ru"), table_date_format="D MMM YYYY"),
-        Language("uz", "Oʻzbekcha", "uz_Latn", ("uz", "ru", "en")),
-        Language("kk", "Қазақша", "kk", ("kk", "ru", "en")),
+        # "2025-yil 15-noyabr": Uzbek state texts put the year first, both with their suffixes
+        # (president.uz, lex.uz decrees); Babel's uz_Latn "long" gives "15-noyabr, 2025".
+        Language("uz", "Oʻzbekcha", "uz_Latn", ("uz", "ru", "en"), date_pattern="y-'yil' d-MMMM"),
+        # "2025 жылғы 15 қараша": Kazakh laws and decrees (adilet.zan.kz, akorda.kz); Babel's kk
+        # "long" gives "2025 ж. 15 қараша".
+        Language("kk", "Қазақша", "kk", ("kk", "ru", "en"), date_pattern="y 'жылғы' d MMMM"),
     )
 }
 DEFAULT_LANGUAGE = "ru"
@@ -120,6 +127,15 @@ def fmt_usd_bn(value: float, lang: str, digits: int | None = None) -> str:
     return t("units.usd_bn", lang, value=fmt_number(value, lang, digits))
 
 
+def fmt_usd_bn_over(value: float, lang: str, digits: int | None = None) -> str:
+    """'более 8 млрд $' / '8 mlrd dollardan ortiq': a lower bound, worded as a whole phrase.
+
+    Uzbek and Kazakh put the case ending on the currency word ("dollardan", "доллардан"), which a
+    symbol cannot carry, so the phrase is one catalog string rather than "over" around `fmt_usd_bn`.
+    """
+    return t("units.usd_bn_over", lang, value=fmt_number(value, lang, digits))
+
+
 def fmt_usd_mn(value: float, lang: str, digits: int | None = None) -> str:
     return t("units.usd_mn", lang, value=fmt_number(value, lang, digits))
 
@@ -145,7 +161,9 @@ def fmt_pct(value_pct: float, lang: str, digits: int | None = None, signed: bool
 
 
 def fmt_date(value, lang: str) -> str:
-    return _babel_date(value, format="long", locale=babel_locale(lang))
+    """A date in running text as the language writes it ('15 ноября 2025 г.', '2025-yil 15-noyabr')."""
+    settings = language(lang)
+    return _babel_date(value, format=settings.date_pattern, locale=settings.babel_locale)
 
 
 @cache
@@ -168,6 +186,8 @@ def period_label(period: str, lang: str) -> str:
     """A period as the sources write it ('Jan-Sep', 'full year', 'YTD to mid-Nov') in the UI language.
 
     Month spans and the common phrases are translated; anything else is shown as the source wrote it.
+    Months are lower-case ('yanvar–sentabr', 'қаңтар–қыркүйек'), as Russian, Uzbek and Kazakh write
+    them inside a sentence; a caller that starts a sentence with the label capitalises it.
     """
     text = str(period).strip()
     if normalize_language(lang) == DATA_LANGUAGE:
@@ -176,7 +196,7 @@ def period_label(period: str, lang: str) -> str:
     months = _source_months()
     parts = text.split("-")
     if all(p in months for p in parts) and 1 <= len(parts) <= 2:
-        return "–".join(names[months[p]] for p in parts)
+        return "–".join(names[months[p]].lower() for p in parts)
     for phrase, key in _PERIOD_PHRASES:
         if text.startswith(phrase):
             return t(f"period.{key}", lang)

@@ -108,9 +108,9 @@ def test_percentages():
 def test_dates():
     assert fmt_date(datetime.date(2025, 11, 15), "ru") == "15 ноября 2025\u202fг."
     assert fmt_date(datetime.date(2025, 11, 15), "en") == "November 15, 2025"
-    # Month names from Babel's uz_Latn and kk data.
-    assert fmt_date(datetime.date(2025, 11, 15), "uz") == "15-noyabr, 2025"
-    assert fmt_date(datetime.date(2025, 11, 15), "kk") == "2025\u202fж. 15 қараша"
+    # Month names from Babel's uz_Latn and kk data, in the order official texts write a date.
+    assert fmt_date(datetime.date(2025, 11, 15), "uz") == "2025-yil 15-noyabr"
+    assert fmt_date(datetime.date(2025, 11, 15), "kk") == "2025 жылғы 15 қараша"
 
 
 def test_a_rows_date_is_its_exact_day_else_the_sources_text():
@@ -169,8 +169,8 @@ def test_period_labels_in_russian(period, expected):
     assert i18n.period_label(period, "en") == period
 
 
-@pytest.mark.parametrize(("lang", "expected"), [("uz", "Yanvar–Sentabr"), ("kk", "Қаңтар–Қыркүйек")])
-def test_period_months_come_from_babel(lang, expected):
+@pytest.mark.parametrize(("lang", "expected"), [("uz", "yanvar–sentabr"), ("kk", "қаңтар–қыркүйек")])
+def test_period_months_come_from_babel_in_lower_case_as_running_text_writes_them(lang, expected):
     assert i18n.period_label("Jan-Sep", lang) == expected
     assert i18n.period_label("full year", lang) == t("period.full_year", lang)
 
@@ -180,6 +180,14 @@ def test_every_period_in_the_shipped_data_is_shown_in_the_reader_language():
     for lang in ("ru", "uz", "kk"):
         untranslated = [p for p in periods if i18n.period_label(p, lang) == p]
         assert not untranslated, (lang, untranslated)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("ru", "более 8 млрд $"), ("en", "over $8 bn"), ("uz", "8 mlrd dollardan ortiq"), ("kk", "8 млрд доллардан астам")],
+)
+def test_a_lower_bound_is_one_phrase_with_the_case_ending_on_a_word_not_on_the_dollar_sign(lang, expected):
+    assert i18n.fmt_usd_bn_over(8, lang) == expected
 
 
 def test_titles_follow_the_language_order_and_are_marked_with_their_language():
