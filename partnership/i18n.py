@@ -160,6 +160,26 @@ def fmt_pct(value_pct: float, lang: str, digits: int | None = None, signed: bool
     return f"+{text}" if signed and shown > 0 else text
 
 
+def parse_number(text: object) -> float | None:
+    """A number as a reader or a link writes it in any of our languages ('10,5', '10.5', '−2,5 %', '1 234'); None if it is none.
+
+    Widgets show numbers the page's way, and a link made on a page in one language may open in another,
+    so both decimal marks are read; a number with both ('1,234.5') is not one a reader of ours types.
+    """
+    if not isinstance(text, str | int | float) or isinstance(text, bool):
+        return None
+    cleaned = str(text).strip().rstrip("%").replace("\u2212", "-")
+    for space in (*_SPACES, "\u2009"):
+        cleaned = cleaned.replace(space, "")
+    if "," in cleaned and "." in cleaned:
+        return None
+    try:
+        value = float(cleaned.replace(",", "."))
+    except ValueError:
+        return None
+    return value if value == value and abs(value) != float("inf") else None
+
+
 def fmt_date(value, lang: str) -> str:
     """A date in running text as the language writes it ('15 ноября 2025 г.', '2025-yil 15-noyabr')."""
     settings = language(lang)
