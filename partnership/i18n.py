@@ -80,6 +80,46 @@ def plotly_separators(lang: str | None) -> str:
     return get_decimal_symbol(locale) + (" " if group in _SPACES else group)
 
 
+# plotly.js's own English texts (modebar tooltips, download notices) → key under "chart_toolbar." in the catalogs.
+_PLOTLY_TEXTS = {
+    "Download plot as a PNG": "download_png",
+    "Download plot": "download",
+    "Preparing image - this may take a few seconds": "preparing",
+    "Image download succeeded": "done",
+    "Sorry, there was a problem downloading your image!": "failed",
+    "Zoom": "zoom",
+    "Pan": "pan",
+    "Box Select": "box_select",
+    "Lasso Select": "lasso_select",
+    "Zoom in": "zoom_in",
+    "Zoom out": "zoom_out",
+    "Autoscale": "autoscale",
+    "Reset axes": "reset_axes",
+    "Toggle Spike Lines": "spikes",
+    "Show closest data on hover": "hover_closest",
+    "Compare data on hover": "hover_compare",
+    "Toggle show closest data on hover": "hover_toggle",
+    "Reset view": "reset_view",
+    "Reset": "reset",
+    "Double-click to zoom back out": "double_click",
+    "Double-click on legend to isolate one trace": "legend_isolate",
+}
+
+
+def plotly_locale(lang: str | None) -> dict:
+    """plotly.js config entries that put the chart toolbar in `lang`: a dictionary from our catalog, and
+    month names from Babel for date axes (plotly.js ships no locale for Uzbek or Kazakh, and the
+    package bundles none); empty for English, plotly.js's own language."""
+    code = normalize_language(lang)
+    if code == DATA_LANGUAGE:
+        return {}
+    dictionary = {english: t(f"chart_toolbar.{key}", code) for english, key in _PLOTLY_TEXTS.items()}
+    locale = babel_locale(code)
+    months = [get_month_names("wide", context="stand-alone", locale=locale)[n] for n in range(1, 13)]
+    short = [get_month_names("abbreviated", context="stand-alone", locale=locale)[n] for n in range(1, 13)]
+    return {"locale": code, "locales": {code: {"dictionary": dictionary, "format": {"months": months, "shortMonths": short}}}}
+
+
 def _percent_pattern(lang: str, decimals: str) -> str:
     """The locale's percent pattern ('#,##0\u00a0%' for ru, '#,##0%' for en) with fixed decimals."""
     pattern = Locale.parse(babel_locale(lang)).percent_formats[None].pattern.split(";")[0]

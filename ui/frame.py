@@ -244,7 +244,7 @@ def table_downloads(source, name: str, key: str) -> None:
 
     def file(fmt: str) -> bytes:
         yes, no = t("export.table.yes", language), t("export.table.no", language)
-        return table_bytes(as_shown(*source(), yes=yes, no=no), fmt)
+        return table_bytes(as_shown(*source(), yes=yes, no=no), fmt, sheet=t("export.table.sheet", language))
 
     columns = st.columns([1, 1, 6])
     for column, fmt in zip(columns, ("csv", "xlsx"), strict=False):

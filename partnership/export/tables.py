@@ -126,14 +126,14 @@ def _xlsx_value(value: object) -> object:
     return str(value)
 
 
-def _xlsx(df: pd.DataFrame) -> bytes:
+def _xlsx(df: pd.DataFrame, sheet_name: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
     book = Workbook()
     sheet = book.active
-    sheet.title = "data"
+    sheet.title = sheet_name
 
     def put(row: int, column: int, value: object) -> None:
         value = _xlsx_value(value)
@@ -159,12 +159,12 @@ def _xlsx(df: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-def table_bytes(df: pd.DataFrame, fmt: str) -> bytes:
-    """The table as a file: 'csv' (UTF-8 with BOM) or 'xlsx' (one sheet, typed cells)."""
+def table_bytes(df: pd.DataFrame, fmt: str, *, sheet: str = "data") -> bytes:
+    """The table as a file: 'csv' (UTF-8 with BOM) or 'xlsx' (one sheet named `sheet`, typed cells)."""
     if fmt not in FORMATS:
         raise ValueError(f"fmt must be one of {', '.join(FORMATS)}, got {fmt!r}")
     if fmt == "xlsx":
-        return _xlsx(df)
+        return _xlsx(df, sheet)
     safe = neutralize(_csv_dates(df))
     # CRLF rows: the csv writer then quotes any cell holding a bare CR, which would otherwise
     # start a new spreadsheet row there (and smuggle a formula past the neutralization).
