@@ -229,3 +229,12 @@ def test_untranslated_report_lists_values_equal_to_en_or_ru(capsys):
     assert "overview.approx" not in found  # "≈{value}" has no words
     assert module.main(["uz", "--strict"]) == 1 and module.main(["uz"]) == 0
     assert "values identical to en or ru" in capsys.readouterr().out
+
+
+def test_the_uploader_words_are_css_strings_nothing_can_break_out_of():
+    from ui import uploader_words
+
+    assert uploader_words.style_rules("en", 20) == ""
+    rules = uploader_words.style_rules("kk", 20)
+    assert 'content: "Жүктеу"' in rules and "20 МБ" in rules
+    assert uploader_words._css_string('a"</style>') == '"a\\22 \\3c \\2f style\\3e "'
