@@ -304,7 +304,10 @@ def row_date(row, lang: str) -> str:
     if pd.notna(when):
         return fmt_date(pd.Timestamp(when).date(), lang)
     text = row.get("date_text") if hasattr(row, "get") else None
-    return "" if text is None or pd.isna(text) else str(text)
+    if text is None or pd.isna(text):
+        return ""
+    # A wording with words ('date not stated; …') in the reader's language where the vocabulary has it.
+    return catalog(normalize_language(lang)).get(f"vocab.date_text.{text}", str(text))
 
 
 def language_mark(code: str, lang: str) -> str:
