@@ -8,6 +8,8 @@ import string
 from pathlib import Path
 
 import pandas as pd
+import plotly
+import plotly.graph_objects as go
 import pytest
 
 from partnership import data, i18n
@@ -238,3 +240,33 @@ def test_the_uploader_words_are_css_strings_nothing_can_break_out_of():
     rules = uploader_words.style_rules("kk", 20)
     assert 'content: "Жүктеу"' in rules and "20 МБ" in rules
     assert uploader_words._css_string('a"</style>') == '"a\\22 \\3c \\2f style\\3e "'
+
+
+def test_the_chart_toolbar_speaks_the_ui_language_from_the_catalogs():
+    from partnership.export import PLOTLY_CONFIG
+    from partnership.export.figures import figure_html
+
+    plotly_js = (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text(encoding="utf-8")
+    assert i18n.plotly_locale("en") == {}
+    kk = i18n.plotly_locale("kk")
+    assert kk["locale"] == "kk"
+    dictionary = kk["locales"]["kk"]["dictionary"]
+    # Every modebar tooltip plotly.js looks up by its English text has a Kazakh word (none left English).
+    looked_up = set(re.findall(r'Ta\(\w{1,2},"([^"]+)"\)', plotly_js)) & set(dictionary)
+    assert {"Download plot as a PNG", "Zoom", "Pan", "Autoscale", "Reset axes"} <= looked_up
+    assert all(dictionary[text] != text for text in dictionary)
+    assert kk["locales"]["kk"]["format"]["months"][10] == "Қараша"
+    figure = go.Figure(layout={"meta": {"lang": "uz"}})
+    assert '"Grafikni PNG sifatida yuklab olish"' in figure_html(figure)
+    assert "locale" not in PLOTLY_CONFIG
+
+
+def test_an_xlsx_sheet_is_named_in_the_ui_language():
+    import io
+
+    from openpyxl import load_workbook
+
+    from partnership.export import table_bytes
+
+    raw = table_bytes(pd.DataFrame({"year": [2025]}), "xlsx", sheet=t("export.table.sheet", "kk"))
+    assert load_workbook(io.BytesIO(raw)).sheetnames == ["деректер"]
