@@ -2,7 +2,9 @@
 
 Streamlit 1.67's uploader writes "Upload" on its button and "20MB per file • CSV, XLSX" under it in
 English, with no parameter for either (the texts are in its JavaScript). A style rule per language
-hides those texts and shows the catalog's in their place; the label, help and aria-label are ours already.
+hides those texts and shows the catalog's in their place, and hides an uploaded file's size ("21.9KB",
+which the page does not need: its own messages name the file); the label, help and aria-label are ours.
+Left in English: the chip's screen-reader labels ("Remove trade.csv", "Add files"), which CSS cannot reach.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from partnership.i18n import DATA_LANGUAGE, fmt_number, normalize_language, t
 
 _BUTTON = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
 _LIMIT = '[data-testid="stFileUploaderDropzoneInstructions"] span'
+# An uploaded file's size under its name ("21.9KB"): English unit and dot decimal, and no parameter either.
+_SIZE = '[data-testid="stFileChipName"] + div'
 
 
 def _css_string(text: str) -> str:
@@ -32,7 +36,8 @@ def style_rules(lang: str, limit_mb: int) -> str:
     return (
         f"{_BUTTON}, {_LIMIT} {{ font-size: 0 !important; }}\n"
         f"{_BUTTON}::after {{ content: {button}; font-size: 0.875rem; }}\n"
-        f"{_LIMIT}::after {{ content: {limit}; font-size: 0.875rem; }}"
+        f"{_LIMIT}::after {{ content: {limit}; font-size: 0.875rem; }}\n"
+        f"{_SIZE} {{ display: none; }}"
     )
 
 
