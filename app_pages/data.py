@@ -13,10 +13,11 @@ from partnership import data
 from partnership.i18n import t
 from partnership.io.package import package_zip
 from ui import data_views as views
-from ui import frame, uploads
+from ui import frame, uploader_words, uploads
 
 uploads.init()
 lang = frame.page("data").lang
+uploader_words.show(lang)
 
 try:
     package = data.package()

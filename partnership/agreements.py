@@ -361,7 +361,7 @@ def display_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """
     lang = normalize_language(lang)
     title, title_lang = titles(df, lang)
-    exact, note = exact_and_note(df)
+    exact, note = exact_and_note(df, lang)
     out = pd.DataFrame(
         {
             "date": exact,

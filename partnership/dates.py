@@ -9,14 +9,22 @@ from __future__ import annotations
 
 import pandas as pd
 
+from partnership import vocabulary
+from partnership.i18n import DATA_LANGUAGE
+
 __all__ = ["exact_and_note"]
 
 
-def exact_and_note(rows: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """(the exact dates as datetimes, the `date_text` where it differs from the exact date, else '')."""
+def exact_and_note(rows: pd.DataFrame, lang: str = DATA_LANGUAGE) -> tuple[pd.Series, pd.Series]:
+    """(the exact dates as datetimes, the `date_text` where it differs from the exact date, else '').
+
+    A wording with words ('date not stated; ratified by Mazhilis') is shown in `lang` (the vocabulary).
+    """
     exact = pd.to_datetime(rows["date"])
     note = [
-        text if (isinstance(text, str) and (pd.isna(when) or text != when.strftime("%Y-%m-%d"))) else ""
+        vocabulary.term("date_text", text, lang)
+        if (isinstance(text, str) and (pd.isna(when) or text != when.strftime("%Y-%m-%d")))
+        else ""
         for text, when in zip(rows["date_text"], exact, strict=True)
     ]
     return exact, pd.Series(note, index=rows.index, dtype="object")

@@ -76,7 +76,7 @@ def display_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         f"{text} {mark}" if (mark := language_mark(code, lang, text)) and isinstance(text, str) else text
         for text, code in zip(shown, shown_lang, strict=True)
     ]
-    exact, note = exact_and_note(rows)
+    exact, note = exact_and_note(rows, lang)
     return pd.DataFrame(
         {
             "date": exact,

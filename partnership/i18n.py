@@ -37,6 +37,9 @@ class Language:
     # Date columns of st.dataframe (moment.js format): month names there come from the browser
     # in English, so languages other than English show numeric dates.
     table_date_format: str = "DD.MM.YYYY"
+    # A full date in running text: Babel's "long" pattern, or the language's official form where
+    # Babel's differs (each documented in `LANGUAGES`).
+    date_pattern: str = "long"
 
 
 LANGUAGES: dict[str, Language] = {
@@ -44,8 +47,12 @@ LANGUAGES: dict[str, Language] = {
     for language in (
         Language("ru", "Русский", "ru", ("ru", "en")),
         Language("en", "English", "en", ("en", "ru"), table_date_format="D MMM YYYY"),
-        Language("uz", "Oʻzbekcha", "uz_Latn", ("uz", "ru", "en")),
-        Language("kk", "Қазақша", "kk", ("kk", "ru", "en")),
+        # "2025-yil 15-noyabr": Uzbek state texts put the year first, both with their suffixes
+        # (president.uz, lex.uz decrees); Babel's uz_Latn "long" gives "15-noyabr, 2025".
+        Language("uz", "Oʻzbekcha", "uz_Latn", ("uz", "ru", "en"), date_pattern="y-'yil' d-MMMM"),
+        # "2025 жылғы 15 қараша": Kazakh laws and decrees (adilet.zan.kz, akorda.kz); Babel's kk
+        # "long" gives "2025 ж. 15 қараша".
+        Language("kk", "Қазақша", "kk", ("kk", "ru", "en"), date_pattern="y 'жылғы' d MMMM"),
     )
 }
 DEFAULT_LANGUAGE = "ru"
@@ -72,6 +79,46 @@ def plotly_separators(lang: str | None) -> str:
     group = get_group_symbol(locale)
     # Plotly draws a plain space where Babel has a (narrow) no-break space.
     return get_decimal_symbol(locale) + (" " if group in _SPACES else group)
+
+
+# plotly.js's own English texts (modebar tooltips, download notices) → key under "chart_toolbar." in the catalogs.
+_PLOTLY_TEXTS = {
+    "Download plot as a PNG": "download_png",
+    "Download plot": "download",
+    "Preparing image - this may take a few seconds": "preparing",
+    "Image download succeeded": "done",
+    "Sorry, there was a problem downloading your image!": "failed",
+    "Zoom": "zoom",
+    "Pan": "pan",
+    "Box Select": "box_select",
+    "Lasso Select": "lasso_select",
+    "Zoom in": "zoom_in",
+    "Zoom out": "zoom_out",
+    "Autoscale": "autoscale",
+    "Reset axes": "reset_axes",
+    "Toggle Spike Lines": "spikes",
+    "Show closest data on hover": "hover_closest",
+    "Compare data on hover": "hover_compare",
+    "Toggle show closest data on hover": "hover_toggle",
+    "Reset view": "reset_view",
+    "Reset": "reset",
+    "Double-click to zoom back out": "double_click",
+    "Double-click on legend to isolate one trace": "legend_isolate",
+}
+
+
+def plotly_locale(lang: str | None) -> dict:
+    """plotly.js config entries that put the chart toolbar in `lang`: a dictionary from our catalog, and
+    month names from Babel for date axes (plotly.js ships no locale for Uzbek or Kazakh, and the
+    package bundles none); empty for English, plotly.js's own language."""
+    code = normalize_language(lang)
+    if code == DATA_LANGUAGE:
+        return {}
+    dictionary = {english: t(f"chart_toolbar.{key}", code) for english, key in _PLOTLY_TEXTS.items()}
+    locale = babel_locale(code)
+    months = [get_month_names("wide", context="stand-alone", locale=locale)[n] for n in range(1, 13)]
+    short = [get_month_names("abbreviated", context="stand-alone", locale=locale)[n] for n in range(1, 13)]
+    return {"locale": code, "locales": {code: {"dictionary": dictionary, "format": {"months": months, "shortMonths": short}}}}
 
 
 def _percent_pattern(lang: str, decimals: str) -> str:
@@ -121,6 +168,15 @@ def fmt_usd_bn(value: float, lang: str, digits: int | None = None) -> str:
     return t("units.usd_bn", lang, value=fmt_number(value, lang, digits))
 
 
+def fmt_usd_bn_over(value: float, lang: str, digits: int | None = None) -> str:
+    """'более 8 млрд $' / '8 mlrd dollardan ortiq': a lower bound, worded as a whole phrase.
+
+    Uzbek and Kazakh put the case ending on the currency word ("dollardan", "доллардан"), which a
+    symbol cannot carry, so the phrase is one catalog string rather than "over" around `fmt_usd_bn`.
+    """
+    return t("units.usd_bn_over", lang, value=fmt_number(value, lang, digits))
+
+
 def fmt_usd_mn(value: float, lang: str, digits: int | None = None) -> str:
     return t("units.usd_mn", lang, value=fmt_number(value, lang, digits))
 
@@ -145,8 +201,30 @@ def fmt_pct(value_pct: float, lang: str, digits: int | None = None, signed: bool
     return f"+{text}" if signed and shown > 0 else text
 
 
+def parse_number(text: object) -> float | None:
+    """A number as a reader or a link writes it in any of our languages ('10,5', '10.5', '−2,5 %', '1 234'); None if it is none.
+
+    Widgets show numbers the page's way, and a link made on a page in one language may open in another,
+    so both decimal marks are read; a number with both ('1,234.5') is not one a reader of ours types.
+    """
+    if not isinstance(text, str | int | float) or isinstance(text, bool):
+        return None
+    cleaned = str(text).strip().rstrip("%").replace("\u2212", "-")
+    for space in (*_SPACES, "\u2009"):
+        cleaned = cleaned.replace(space, "")
+    if "," in cleaned and "." in cleaned:
+        return None
+    try:
+        value = float(cleaned.replace(",", "."))
+    except ValueError:
+        return None
+    return value if value == value and abs(value) != float("inf") else None
+
+
 def fmt_date(value, lang: str) -> str:
-    return _babel_date(value, format="long", locale=babel_locale(lang))
+    """A date in running text as the language writes it ('15 ноября 2025 г.', '2025-yil 15-noyabr')."""
+    settings = language(lang)
+    return _babel_date(value, format=settings.date_pattern, locale=settings.babel_locale)
 
 
 @cache
@@ -169,6 +247,8 @@ def period_label(period: str, lang: str) -> str:
     """A period as the sources write it ('Jan-Sep', 'full year', 'YTD to mid-Nov') in the UI language.
 
     Month spans and the common phrases are translated; anything else is shown as the source wrote it.
+    Months are lower-case ('yanvar–sentabr', 'қаңтар–қыркүйек'), as Russian, Uzbek and Kazakh write
+    them inside a sentence; a caller that starts a sentence with the label capitalises it.
     """
     text = str(period).strip()
     if normalize_language(lang) == DATA_LANGUAGE:
@@ -177,7 +257,7 @@ def period_label(period: str, lang: str) -> str:
     months = _source_months()
     parts = text.split("-")
     if all(p in months for p in parts) and 1 <= len(parts) <= 2:
-        return "–".join(names[months[p]] for p in parts)
+        return "–".join(names[months[p]].lower() for p in parts)
     for phrase, key in _PERIOD_PHRASES:
         if text.startswith(phrase):
             return t(f"period.{key}", lang)
@@ -225,7 +305,10 @@ def row_date(row, lang: str) -> str:
     if pd.notna(when):
         return fmt_date(pd.Timestamp(when).date(), lang)
     text = row.get("date_text") if hasattr(row, "get") else None
-    return "" if text is None or pd.isna(text) else str(text)
+    if text is None or pd.isna(text):
+        return ""
+    # A wording with words ('date not stated; …') in the reader's language where the vocabulary has it.
+    return catalog(normalize_language(lang)).get(f"vocab.date_text.{text}", str(text))
 
 
 _NOT_ENGLISH = re.compile(r"[\u0400-\u04ffʻʼ‘]")  # Cyrillic, or Uzbek Latin's oʻ gʻ and ʼ

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from partnership import kpis, scenarios, trade
-from partnership.i18n import fmt_pct, fmt_usd_bn, period_label, t
+from partnership.i18n import fmt_pct, fmt_usd_bn, fmt_usd_bn_over, period_label, t
 from partnership.text import escape_markdown, markdown_link
 
 
@@ -25,9 +25,9 @@ def verdict(growth: float, required: float, bound: str) -> str:
 
 
 def _figure(row: pd.Series, lang: str) -> str:
-    shown = fmt_usd_bn(float(row["turnover_usd_bn"]), lang)
     over = row.get("lower_bound", False)
-    return t("on_track.over", lang, value=shown) if (not pd.isna(over) and bool(over)) else shown
+    is_over = not pd.isna(over) and bool(over)
+    return (fmt_usd_bn_over if is_over else fmt_usd_bn)(float(row["turnover_usd_bn"]), lang)
 
 
 def sentence(trade_df: pd.DataFrame, targets: pd.DataFrame, lang: str, year: int | None = None) -> str:

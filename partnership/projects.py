@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from partnership.agreements import sector_label
-from partnership.i18n import fmt_number, fmt_usd_bn, language_mark, localized_titles, normalize_language, t
+from partnership.i18n import fmt_number, fmt_usd_bn, fmt_usd_bn_over, language_mark, localized_titles, normalize_language, t
 
 KINDS = ("project", "launch_total", "portfolio")
 TABLE_COLUMNS = ("name", "sector", "value_usd_mn", "location", "status", "source_url")
@@ -33,8 +33,7 @@ def is_lower_bound(row: pd.Series) -> bool:
 
 def value_bn_label(row: pd.Series, lang: str) -> str:
     """A total's value in USD billion as the reader's language writes it: "$8 bn", or "over $8 bn" for a lower bound."""
-    shown = fmt_usd_bn(mn_to_bn(row["value_usd_mn"]), lang)
-    return t("projects.over", lang, value=shown) if is_lower_bound(row) else shown
+    return (fmt_usd_bn_over if is_lower_bound(row) else fmt_usd_bn)(mn_to_bn(row["value_usd_mn"]), lang)
 
 
 def range_label(low: pd.Series, high: pd.Series, lang: str) -> str:

@@ -14,13 +14,15 @@ from __future__ import annotations
 from partnership.i18n import catalog, normalize_language, reads_as_english, t
 
 # Fields whose values go through the vocabulary wherever they are shown.
-FIELDS = ("reporter_detail", "parties")
+FIELDS = ("reporter_detail", "parties", "date_text")
 
 
 def term(field: str, value: object, lang: str) -> str:
     """`value` of data column `field` in `lang` (see the module); "" for a missing value."""
     if not isinstance(value, str) or not value.strip():
         return ""
+    if not any(character.isalpha() for character in value):
+        return value  # a date or a number ('2022-12/2023-01') reads the same in every language
     lang = normalize_language(lang)
     key = f"vocab.{field}.{value}"
     own = catalog(lang).get(key)

@@ -185,7 +185,7 @@ def test_display_table_marks_titles_shown_in_the_other_language(docs):
     english = ag.display_table(docs, "en")
     assert (english["title_lang"] == "").all()
     # Date as the source gives it appears only where it says more than the date column.
-    assert set(table["date_note"]) == {"", "2022-12/2023-01", "date not stated"}
+    assert set(table["date_note"]) == {"", "2022-12/2023-01", "date not stated (англ.)"}  # words the vocabulary lacks are marked
     assert table.loc[table["title"] == "Customs; emergencies", "sector"].item() == "таможня; чрезвычайные ситуации"
 
 

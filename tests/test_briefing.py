@@ -266,7 +266,13 @@ def _fonts(reader) -> set[str]:
     [
         (
             "uz",
-            ("Maʼlumotnoma: Oʻzbekiston–Qozogʻiston hamkorligi", "Asosiy raqamlar", "4,97 mlrd $", "Manbalar", "16-noyabr, 2025"),
+            (
+                "Maʼlumotnoma: Oʻzbekiston–Qozogʻiston hamkorligi",
+                "Asosiy raqamlar",
+                "4,97 mlrd $",
+                "Manbalar",
+                "2025-yil 16-noyabr",
+            ),
         ),
         ("kk", ("Анықтама: Өзбекстан–Қазақстан серіктестігі", "Негізгі сандар", "4,97 млрд $", "Дереккөздер", "қараша")),
     ],

@@ -8,6 +8,8 @@ import string
 from pathlib import Path
 
 import pandas as pd
+import plotly
+import plotly.graph_objects as go
 import pytest
 
 from partnership import data, i18n
@@ -69,7 +71,7 @@ def test_kazakh_is_cyrillic_with_the_kazakh_letters():
     }
     assert mixed == set()
     assert t("measure.turnover_usd_bn", "kk") == "Тауар айналымы"
-    assert t("measure.turnover_usd_bn", "uz") == "Tovar aylanmasi"
+    assert t("measure.turnover_usd_bn", "uz") == "Savdo aylanmasi"
 
 
 def test_every_key_used_in_code_exists():
@@ -108,9 +110,9 @@ def test_percentages():
 def test_dates():
     assert fmt_date(datetime.date(2025, 11, 15), "ru") == "15 ноября 2025\u202fг."
     assert fmt_date(datetime.date(2025, 11, 15), "en") == "November 15, 2025"
-    # Month names from Babel's uz_Latn and kk data.
-    assert fmt_date(datetime.date(2025, 11, 15), "uz") == "15-noyabr, 2025"
-    assert fmt_date(datetime.date(2025, 11, 15), "kk") == "2025\u202fж. 15 қараша"
+    # Month names from Babel's uz_Latn and kk data, in the order official texts write a date.
+    assert fmt_date(datetime.date(2025, 11, 15), "uz") == "2025-yil 15-noyabr"
+    assert fmt_date(datetime.date(2025, 11, 15), "kk") == "2025 жылғы 15 қараша"
 
 
 def test_a_rows_date_is_its_exact_day_else_the_sources_text():
@@ -169,8 +171,8 @@ def test_period_labels_in_russian(period, expected):
     assert i18n.period_label(period, "en") == period
 
 
-@pytest.mark.parametrize(("lang", "expected"), [("uz", "Yanvar–Sentabr"), ("kk", "Қаңтар–Қыркүйек")])
-def test_period_months_come_from_babel(lang, expected):
+@pytest.mark.parametrize(("lang", "expected"), [("uz", "yanvar–sentabr"), ("kk", "қаңтар–қыркүйек")])
+def test_period_months_come_from_babel_in_lower_case_as_running_text_writes_them(lang, expected):
     assert i18n.period_label("Jan-Sep", lang) == expected
     assert i18n.period_label("full year", lang) == t("period.full_year", lang)
 
@@ -180,6 +182,14 @@ def test_every_period_in_the_shipped_data_is_shown_in_the_reader_language():
     for lang in ("ru", "uz", "kk"):
         untranslated = [p for p in periods if i18n.period_label(p, lang) == p]
         assert not untranslated, (lang, untranslated)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("ru", "более 8 млрд $"), ("en", "over $8 bn"), ("uz", "8 mlrd dollardan ortiq"), ("kk", "8 млрд доллардан астам")],
+)
+def test_a_lower_bound_is_one_phrase_with_the_case_ending_on_a_word_not_on_the_dollar_sign(lang, expected):
+    assert i18n.fmt_usd_bn_over(8, lang) == expected
 
 
 def test_titles_follow_the_language_order_and_are_marked_with_their_language():
@@ -233,3 +243,42 @@ def test_text_said_to_be_english_that_is_not_gets_no_language_mark():
     assert language_mark("ru", "kk", "Визит") != ""  # a Russian title is marked as Russian
     assert term("reporter_detail", "Минэкономики РУз", "ru") == "Минэкономики РУз"
     assert term("reporter_detail", "some ministry", "ru").endswith("(англ.)")
+
+
+def test_the_uploader_words_are_css_strings_nothing_can_break_out_of():
+    from ui import uploader_words
+
+    assert uploader_words.style_rules("en", 20) == ""
+    rules = uploader_words.style_rules("kk", 20)
+    assert 'content: "Жүктеу"' in rules and "20 МБ" in rules
+    assert uploader_words._css_string('a"</style>') == '"a\\22 \\3c \\2f style\\3e "'
+
+
+def test_the_chart_toolbar_speaks_the_ui_language_from_the_catalogs():
+    from partnership.export import PLOTLY_CONFIG
+    from partnership.export.figures import figure_html
+
+    plotly_js = (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text(encoding="utf-8")
+    assert i18n.plotly_locale("en") == {}
+    kk = i18n.plotly_locale("kk")
+    assert kk["locale"] == "kk"
+    dictionary = kk["locales"]["kk"]["dictionary"]
+    # Every modebar tooltip plotly.js looks up by its English text has a Kazakh word (none left English).
+    looked_up = set(re.findall(r'Ta\(\w{1,2},"([^"]+)"\)', plotly_js)) & set(dictionary)
+    assert {"Download plot as a PNG", "Zoom", "Pan", "Autoscale", "Reset axes"} <= looked_up
+    assert all(dictionary[text] != text for text in dictionary)
+    assert kk["locales"]["kk"]["format"]["months"][10] == "Қараша"
+    figure = go.Figure(layout={"meta": {"lang": "uz"}})
+    assert '"Grafikni PNG sifatida yuklab olish"' in figure_html(figure)
+    assert "locale" not in PLOTLY_CONFIG
+
+
+def test_an_xlsx_sheet_is_named_in_the_ui_language():
+    import io
+
+    from openpyxl import load_workbook
+
+    from partnership.export import table_bytes
+
+    raw = table_bytes(pd.DataFrame({"year": [2025]}), "xlsx", sheet=t("export.table.sheet", "kk"))
+    assert load_workbook(io.BytesIO(raw)).sheetnames == ["деректер"]

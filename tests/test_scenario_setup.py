@@ -75,7 +75,8 @@ def test_error_text_names_the_fields_and_values_in_the_language(page_setup):
     )
     with pytest.raises(scenarios.ScenarioInputError) as info:
         scenarios.project(0.0, 2025, 0.1, 2030)
-    assert scenarios.error_text(info.value, "en") == '"Starting point": a positive number is needed, got 0.0.'
+    assert scenarios.error_text(info.value, "en") == '"Starting point": a positive number is needed, got 0.'
+    assert scenarios.error_text(info.value, "ru") == "«Отправная точка»: нужно положительное число, сейчас 0."
 
 
 def test_results_table_headers_and_a_scenario_that_misses_the_target(page_setup):

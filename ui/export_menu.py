@@ -24,7 +24,7 @@ import streamlit as st
 from partnership import data, export, session_data
 from partnership.export import briefing, chart_data
 from partnership.export.provenance import NONE, Provenance
-from partnership.i18n import t
+from partnership.i18n import plotly_locale, t
 from partnership.text import is_web_url
 from ui import cite, session
 
@@ -73,6 +73,7 @@ def plotly_config(name: str, lang: str) -> dict:
     """The chart's modebar: no logo; its camera button downloads `<stem>.png` at scale 2."""
     return {
         **export.PLOTLY_CONFIG,
+        **plotly_locale(lang),
         "toImageButtonOptions": {"format": "png", "filename": file_stem(name, lang), "scale": export.PNG_SCALE},
     }
 

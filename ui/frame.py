@@ -287,7 +287,8 @@ def table_downloads(source, name: str, key: str) -> None:
         rows, config = source()
         urls = [[url] for url in rows["source_url"]] if "source_url" in rows.columns else None
         shown = as_shown(rows, config, yes=yes, no=no)
-        return table_bytes(shown, fmt, provenance=provenance, lang=language, row_urls=urls)
+        sheet = t("export.table.sheet", language)
+        return table_bytes(shown, fmt, provenance=provenance, lang=language, row_urls=urls, sheet=sheet)
 
     columns = st.columns([1, 1, 6])
     for column, fmt in zip(columns, ("csv", "xlsx"), strict=False):

@@ -3,7 +3,8 @@
 Every input is bound to the URL (`bind="query-params"`), so a copied link reopens the same scenarios;
 the custom growths are the explorer's sliders (not widgets), whose state is the URL's `growthN` itself.
 Bound widgets write their option's *label* into the URL, so every option label reads the same in every
-language (years, numbers, icons); words live in the labels and captions. The URL records only what the
+language (years, icons); numbers in labels are shown the page's way by ui.locale_widgets, which also
+reads a link written in another language's numbers; words live in the labels and captions. The URL records only what the
 reader changed, so every widget has a fixed default (from data/ or a core constant) and no widget value
 is ever set by code: such a value would be on screen but missing from a copied link.
 """
@@ -17,7 +18,7 @@ from partnership.i18n import fmt_number, fmt_pct, fmt_usd_bn, localized_title, t
 from partnership.scenarios import query as scenario_query
 from partnership.text import escape_markdown, markdown_link
 from partnership.vocabulary import term
-from ui import frame
+from ui import frame, locale_widgets
 
 # Option labels of the preset control: icons, the same in every language (see the module docstring); the
 # embed view reads a link's presets with the same table (partnership.scenarios.query).
@@ -43,21 +44,23 @@ def setup_inputs(headline, trade_df, target_row, lang: str) -> tuple:
     years = dict(min_value=int(headline["year"].min()), max_value=scenarios.LAST_YEAR, step=1, bind="query-params")
     c_base, c_value, c_year, c_horizon, c_span = st.columns([3.2, 1.3, 1.2, 1.2, 1.6])
     default = labels.index(scenarios.default_base(trade_df)["label"])
-    label = c_base.selectbox(s(lang, "base"), labels, index=default, key="base", bind="query-params", help=s(lang, "base_help"))
+    with c_base:
+        label = locale_widgets.choice(
+            s(lang, "base"), labels, default, lambda option: base_label(option, lang), key="base", help=s(lang, "base_help")
+        )
     base = options[options["label"] == label].iloc[0]
     reporter = term("reporter_detail", base["reporter_detail"], lang) or t(f"reporter.{base['reporter']}", lang)
     value = ("≥" if bool(base["lower_bound"]) is True else "") + fmt_usd_bn(float(base["turnover_usd_bn"]), lang)
     link = markdown_link(s(lang, "source"), base["source_url"])
     c_base.caption(s(lang, "base_caption", value=value, year=int(base["year"]), reporter=escape_markdown(reporter), link=link))
-    target_value = c_value.number_input(
-        s(lang, "target_value"),
-        min_value=0.0,
-        value=float(target_row["target_usd_bn"]),
-        step=0.5,
-        format="%.1f",
-        key="target",
-        bind="query-params",
-    )
+    with c_value:
+        target_value = locale_widgets.number_input(
+            s(lang, "target_value"),
+            float(target_row["target_usd_bn"]),
+            lang,
+            key="target",
+            invalid=lambda text: s(lang, "error.number", field=s(lang, "target_value"), value=text),
+        )
     target_year = c_year.number_input(s(lang, "target_year"), value=int(target_row["target_year"]), key="target_year", **years)
     horizon = c_horizon.number_input(s(lang, "horizon"), value=scenarios.LAST_YEAR, key="horizon", **years)
     span_start = c_span.selectbox(
@@ -159,16 +162,22 @@ def commit_growth(key: str) -> None:
         st.query_params[name] = str(value)
 
 
+def base_label(option: str, lang: str) -> str:
+    """A starting point's option label ('2025 · 4.97 · ru.trend.az') with its figure as the page writes numbers."""
+    year, figure, rest = option.split(" · ", 2)
+    bound = "≥" if figure.startswith("≥") else ""
+    return f"{year} · {bound}{fmt_number(float(figure.lstrip('≥')), lang)} · {rest}"
+
+
 def volatility_slider(default_vol: float, lang: str) -> float:
-    return st.slider(
+    steps = round((VOLATILITY.high - VOLATILITY.low) / VOLATILITY.step)
+    options = [VOLATILITY.low + i * VOLATILITY.step for i in range(steps + 1)]
+    return locale_widgets.number_slider(
         s(lang, "volatility"),
-        VOLATILITY.low,
-        VOLATILITY.high,
-        value=default_vol,
-        step=VOLATILITY.step,
-        format="%.1f %%",
+        options,
+        default_vol,
+        lambda value: fmt_pct(value, lang, digits=1),
         key="vol",
-        bind="query-params",
         help=s(lang, "volatility_help"),
     )
 

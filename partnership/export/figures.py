@@ -40,7 +40,7 @@ import plotly.graph_objects as go
 from partnership.export.provenance import NONE, Provenance, note, stamp
 from partnership.export.tables import AUTHOR
 from partnership.export.tables import MIME_TYPES as TABLE_MIME_TYPES
-from partnership.i18n import DEFAULT_LANGUAGE
+from partnership.i18n import DEFAULT_LANGUAGE, plotly_locale
 
 __all__ = [
     "FORMATS",
@@ -285,7 +285,7 @@ def figure_html(fig: go.Figure, *, height: int | None = None, provenance: Proven
         include_plotlyjs=True,
         include_mathjax=False,
         full_html=True,
-        config=dict(PLOTLY_CONFIG),  # a copy: plotly.py pops keys from the dict it is given
+        config={**PLOTLY_CONFIG, **plotly_locale(_lang(fig))},  # a copy: plotly.py pops keys from the dict it is given
         default_width="100%",
         default_height=f"{shown_height}px",
         validate=False,

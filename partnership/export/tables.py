@@ -130,7 +130,7 @@ def _xlsx_value(value: object) -> object:
     return str(value)
 
 
-def _xlsx(df: pd.DataFrame, said: str = "") -> bytes:
+def _xlsx(df: pd.DataFrame, sheet_name: str, said: str = "") -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
@@ -142,7 +142,7 @@ def _xlsx(df: pd.DataFrame, said: str = "") -> bytes:
         book.properties.subject = said
         book.properties.keywords = said
     sheet = book.active
-    sheet.title = "data"
+    sheet.title = sheet_name
 
     def put(row: int, column: int, value: object) -> None:
         value = _xlsx_value(value)
@@ -190,8 +190,9 @@ def table_bytes(
     provenance: Provenance = NONE,
     lang: str = DEFAULT_LANGUAGE,
     row_urls: Sequence[Iterable[str]] | None = None,
+    sheet: str = "data",
 ) -> bytes:
-    """The table as a file: 'csv' (UTF-8 with BOM) or 'xlsx' (one sheet, typed cells).
+    """The table as a file: 'csv' (UTF-8 with BOM) or 'xlsx' (one sheet named `sheet`, typed cells).
 
     `provenance` naming uploaded files adds the column of `with_provenance` (`row_urls`: each row's
     source URLs) and, in XLSX, the note in the workbook's properties.
@@ -200,7 +201,7 @@ def table_bytes(
         raise ValueError(f"fmt must be one of {', '.join(FORMATS)}, got {fmt!r}")
     df = with_provenance(df, provenance, lang, row_urls)
     if fmt == "xlsx":
-        return _xlsx(df, note(provenance, lang))
+        return _xlsx(df, sheet, note(provenance, lang))
     safe = neutralize(_csv_dates(df))
     # CRLF rows: the csv writer then quotes any cell holding a bare CR, which would otherwise
     # start a new spreadsheet row there (and smuggle a formula past the neutralization).

@@ -197,7 +197,10 @@ def fan_data(quantiles: pd.DataFrame, headline: pd.DataFrame) -> pd.DataFrame:
 
 def error_text(error: ScenarioInputError, lang: str) -> str:
     """An impossible scenario input as a sentence in `lang`, naming the field (plain text, no Markdown)."""
-    details = {key: str(value) for key, value in error.details.items()}
+    details = {
+        key: fmt_number(value, lang) if isinstance(value, float) and value == value else str(value)
+        for key, value in error.details.items()
+    }
     if "other_name" in error.details:
         details["other_name"] = t(f"scenarios.field.{error.details['other_name']}", lang)
     return t(f"scenarios.error.{error.reason}", lang, field=t(f"scenarios.field.{error.argument}", lang), **details)

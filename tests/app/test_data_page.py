@@ -231,7 +231,7 @@ def test_comtrade_replace_mode():
 
 def test_bad_comtrade_file_is_refused_with_its_problems():
     at = upload(open_page("data", lang="en"), "upload-comtrade-0", "not-comtrade.csv", b"year,value\n2022,1\n")
-    assert "not-comtrade.csv could not be read as a UN Comtrade export" in errors(at)
+    assert "not-comtrade.csv could not be read as a UN Comtrade file" in errors(at)
     assert "primaryValue" in set(table_with(at, "row", "column", "message")["column"])
     assert "session_tables" not in at.session_state
 

@@ -101,8 +101,12 @@ def test_titles_without_russian_fall_back_to_english_and_are_marked():
 LAUNCH_CARDS = {
     "ru": ({"1,3 млрд $", "1,2 млрд $", "1,7 млрд $ – более 8 млрд $"}, "По подсчёту узбекской стороны", "1,3 млрд $"),
     "en": ({"$1.3 bn", "$1.2 bn", "$1.7 bn – over $8 bn"}, "As counted by the Kazakh side", "$1.2 bn"),
-    "uz": ({"1,3 mlrd $", "1,2 mlrd $", "1,7 mlrd $ – 8 mlrd $dan ortiq"}, "Oʻzbekiston tomoni hisobiga koʻra", "1,3 mlrd $"),
-    "kk": ({"1,3 млрд $", "1,2 млрд $", "1,7 млрд $ – 8 млрд $-дан астам"}, "Қазақстан тарапы есебі бойынша", "1,2 млрд $"),
+    "uz": (
+        {"1,3 mlrd $", "1,2 mlrd $", "1,7 mlrd $ – 8 mlrd dollardan ortiq"},
+        "Oʻzbekiston tomoni hisobiga koʻra",
+        "1,3 mlrd $",
+    ),
+    "kk": ({"1,3 млрд $", "1,2 млрд $", "1,7 млрд $ – 8 млрд доллардан астам"}, "Қазақстан тарапы есебі бойынша", "1,2 млрд $"),
 }
 
 

@@ -61,20 +61,19 @@ def test_opens_with_the_data_defaults(lang):
         assert "Exactly the required rate: **+15.01%** a year" in text
         assert [row[2:5] for row in results(at)] == [row[2:5] for row in shipped.scenario_results("en")[1]]
     assert at.selectbox(key="base").value == f"{shipped.latest_year()} · {shipped.latest_value():g} · {shipped.latest_host()}"
-    assert at.number_input(key="target").value == 10.0
+    assert at.text_input(key="target").value == "10"
     assert at.number_input(key="target_year").value == 2030
     assert at.number_input(key="horizon").value == 2035
     assert at.selectbox(key="span").value == shipped.trend_span()[0]
     assert [at.segmented_control(key=f"preset{i}").value for i in (1, 2, 3)] == ["trend", "required", "custom"]
-    assert (
-        at.slider(key="vol").value == shipped.default_volatility_pct()
-    )  # historical volatility of the trend span, on the 0.5 step
+    # historical volatility of the trend span, on the 0.5 step
+    assert at.select_slider(key="vol").value == shipped.default_volatility_pct()
     assert len(charts(at)) == 2
 
 
 def test_every_input_is_bound_to_the_url():
     at = open_page("scenarios", lang="en")
-    kinds = ("selectbox", "number_input", "slider", "text_input", "segmented_control")
+    kinds = ("selectbox", "number_input", "slider", "select_slider", "text_input", "segmented_control")
     widgets = [w for kind in kinds for w in getattr(at.main, kind)]
     assert {w.key for w in widgets} == BOUND_KEYS
     for widget in widgets:
@@ -106,10 +105,10 @@ def test_moving_the_custom_slider_changes_value_gap_year_and_probability():
 
 def test_volatility_slider_changes_the_probabilities_and_zero_makes_them_certain():
     at = open_page("scenarios", lang="en")
-    at.slider(key="vol").set_value(0.0).run()
+    at.select_slider(key="vol").set_value(0.0).run()
     assert column(at, 5) == ["0.0%", "100.0%", "0.0%"]
     assert list(at.main.table[0].value.columns)[-1] == "Probability of reaching the target by 2030 (volatility 0.0%)"
-    at.slider(key="vol").set_value(25.0).run()
+    at.select_slider(key="vol").set_value(25.0).run()
     trend, required, custom = (float(v.rstrip("%")) for v in column(at, 5))
     assert 0 < min(trend, custom) and max(trend, custom) < required < 100
 
@@ -145,7 +144,7 @@ def test_names_default_to_the_preset_in_the_ui_language():
 def test_the_url_reopens_the_same_scenarios():
     query = {
         "base": "2024 · 4.3 · pinkod.uz",
-        "target": "8.0",
+        "target": "8",
         "target_year": "2029",
         "horizon": "2033",
         "span": "2017–2025",
@@ -162,14 +161,14 @@ def test_the_url_reopens_the_same_scenarios():
         at = open_page("scenarios", lang=lang, **query)
         assert not at.exception
         assert at.selectbox(key="base").value == "2024 · 4.3 · pinkod.uz"
-        assert at.number_input(key="target").value == 8.0
+        assert at.text_input(key="target").value == "8"
         assert at.segmented_control(key="n").value == 2
         assert at.text_input(key="name1").value == "Fast"
         assert at.segmented_control(key="preset1").value == "custom"
         assert growth_shown(at, 1) == 12.5
-        assert at.slider(key="vol").value == 5.0
+        assert at.select_slider(key="vol").value == 5.0
         assert at.selectbox(key="span").value == 2017
-        assert {w.key for w in at.main.text_input} == {"name1", "name2"}
+        assert {w.key for w in at.main.text_input} == {"target", "name1", "name2"}
         layout = charts(at)[1]["layout"]
         assert layout["meta"]["parameters"]["scenario"] == "2. Needed"
         assert layout["meta"]["parameters"]["target_value"] == 8.0
@@ -188,14 +187,14 @@ def test_impossible_input_is_a_message_naming_the_field_not_a_traceback():
     assert not plotly_element.figures(at.main)
     at = open_page("scenarios", lang="en", horizon="2028")
     assert '"Horizon" (2028) must not be before "Target year" (2030).' in main_text(at)
-    at = open_page("scenarios", lang="en", target="0.0")
+    at = open_page("scenarios", lang="en", target="0")
     assert not at.exception
-    assert '"Target": a positive number is needed, got 0.0.' in main_text(at)
+    assert '"Target": a positive number is needed, got 0.' in main_text(at)
 
 
 def test_one_scenario_only():
     at = open_page("scenarios", lang="en", n="1")
-    assert {w.key for w in at.main.text_input} == {"name1"}
+    assert {w.key for w in at.main.text_input} == {"target", "name1"}
     assert len(results(at)) == 1
 
 
@@ -249,7 +248,7 @@ def test_the_fan_follows_its_own_inputs_and_only_those():
     fan = charts(at)[1]
     set_growth(at, 3, 20.0)  # the fan shows scenario 1: it stays as it is
     assert charts(at)[1] == fan
-    at.slider(key="vol").set_value(25.0).run()
+    at.select_slider(key="vol").set_value(25.0).run()
     wider = charts(at)[1]
     assert wider != fan
     assert "25.0%" in wider["layout"]["title"]["text"] or "25.0%" in json.dumps(wider["layout"])
@@ -276,3 +275,19 @@ def test_the_explorer_gets_a_row_for_every_slider_position_in_the_ui_language():
     # The figure sent is the one the rows give at the slider's position (scenario_explorer.apply).
     figure = charts(at)[0]
     assert figure["data"][slider["line"]]["y"] == slider["rows"][slider["k"]]["line"]["y"]
+
+
+def test_the_setup_row_writes_numbers_the_page_way_and_reads_a_link_from_any_language():
+    """Streamlit's own slider and number input print a dot decimal; these show the page's numbers."""
+    at = open_page("scenarios", lang="ru")
+    assert at.selectbox(key="base").format_func("2025 · 4.97 · ru.trend.az") == "2025 · 4,97 · ru.trend.az"
+    assert at.select_slider(key="vol").format_func(11.5) == "11,5\xa0%"
+    assert at.text_input(key="target").value == "10"
+    link = {"base": "2024 · 4,3 · pinkod.uz", "vol": "7,5\xa0%", "target": "8,5"}  # made on a Russian page
+    at = open_page("scenarios", lang="en", **link)
+    assert not at.exception
+    assert at.selectbox(key="base").value == "2024 · 4.3 · pinkod.uz"
+    assert at.select_slider(key="vol").value == 7.5
+    assert "$8.5 bn" in main_text(at)
+    at = open_page("scenarios", lang="kk", target="ten")
+    assert "«Мақсат, млрд $»: сан қажет, ten берілді." in [e.body for e in at.main.error][0]

@@ -10,6 +10,7 @@ import unicodedata
 
 import pytest
 
+from partnership.i18n import t
 from tests.e2e.conftest import StreamlitServer, assert_no_exception, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -110,7 +111,8 @@ def test_modebar_download_uses_the_same_name_at_scale_2(app_server, page, tmp_pa
     chart = page.locator(".js-plotly-plot").first
     chart.hover()
     width = chart.evaluate("el => el._fullLayout.width")
-    name, body = download(page, chart.locator('.modebar-btn[data-title^="Download plot"]'), tmp_path / "modebar.png")
+    camera = chart.locator(f'.modebar-btn[data-title="{t("chart_toolbar.download_png", "ru")}"]')  # the toolbar speaks Russian
+    name, body = download(page, camera, tmp_path / "modebar.png")
     assert name == f"overview-turnover-target-ru-{TODAY}.png"
     assert struct.unpack(">II", body[16:24])[0] == 2 * width
 

@@ -68,3 +68,23 @@ def test_the_language_survives_navigation_and_a_copied_link(app_server, browser,
             expect(radio).to_contain_text(name, timeout=30_000)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", ["uz", "kk"])
+def test_the_uploader_and_the_chart_toolbar_speak_the_page_language(app_server, page, lang):
+    """Streamlit's uploader and plotly.js's toolbar bring English texts of their own; the reader sees ours."""
+    page.goto(f"{app_server.url}/data?lang={lang}")
+    wait_for_app(page)
+    button = page.locator('[data-testid="stFileUploaderDropzone"] button p').first
+    expect(button).to_be_visible(timeout=30_000)
+    shown = button.evaluate("e => getComputedStyle(e, '::after').content")
+    assert shown == f'"{t("data.uploader.button", lang)}"'
+    assert button.evaluate("e => getComputedStyle(e).fontSize") == "0px"  # Streamlit's "Upload" is not drawn
+    limit = page.locator('[data-testid="stFileUploaderDropzoneInstructions"] span').first
+    assert limit.evaluate("e => getComputedStyle(e, '::after').content") == f'"{t("data.uploader.limit", lang, size=20)}"'
+    page.goto(f"{app_server.url}/trade?lang={lang}")
+    wait_for_app(page)
+    page.wait_for_selector(".js-plotly-plot .modebar-btn", state="attached", timeout=60_000)
+    titles = page.eval_on_selector_all(".js-plotly-plot .modebar-btn", "els => els.map(e => e.getAttribute('data-title'))")
+    assert t("chart_toolbar.download_png", lang) in titles and t("chart_toolbar.autoscale", lang) in titles
+    assert not {"Download plot as a PNG", "Zoom", "Pan", "Autoscale", "Reset axes"} & set(titles)
