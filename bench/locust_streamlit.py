@@ -96,7 +96,10 @@ def _widget_state(element) -> WidgetState | None:
     if not wid:
         return None
     state = WidgetState(id=wid)
-    if kind == "slider":
+    if kind == "slider" and widget.type == widget.SELECT_SLIDER:  # sent as its options' labels
+        chosen = widget.value if widget.set_value else widget.default
+        state.string_array_value.data.extend(widget.options[int(index)] for index in chosen)
+    elif kind == "slider":
         state.double_array_value.data.extend(widget.value if widget.set_value else widget.default)
     elif kind in ("text_input", "text_area"):
         value = widget.value if widget.set_value else widget.default
