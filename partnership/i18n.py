@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -156,6 +156,9 @@ def t(key: str, lang: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+# Formatting goes through Babel (tens of µs a call) and pages format the same numbers on every rerun (a
+# select_slider's 61 option labels, twice): the results are kept.
+@lru_cache(maxsize=16384)
 def fmt_number(value: float, lang: str, digits: int | None = None) -> str:
     if digits is not None:
         pattern = f"#,##0.{'0' * digits}" if digits else "#,##0"
@@ -189,6 +192,7 @@ def fmt_usd_mn_as_bn(value_mn: float, lang: str) -> str:
     return fmt_usd_bn(value_mn / MN_PER_BN, lang)
 
 
+@lru_cache(maxsize=16384)
 def fmt_pct(value_pct: float, lang: str, digits: int | None = None, signed: bool = False) -> str:
     """A percentage given in percent (11.4 → '11,4 %' / '11.4%'); `signed` adds '+' to gains."""
     if digits is None:

@@ -40,12 +40,25 @@ def _wrapped(line: str) -> list[str]:
     return [wrap(line, line_chars(width)[1]) for width in FRAME_WIDTHS]
 
 
+def _sent(texts: list[str]) -> list[str | None]:
+    """Per width, None where the text is the previous width's (most lines fit every frame wider than a phone)."""
+    return [text if index == 0 or text != texts[index - 1] else None for index, text in enumerate(texts)]
+
+
+def _expanded(texts: list[str | None]) -> list[str]:
+    out: list[str] = []
+    for text in texts:
+        out.append(out[-1] if text is None else text)
+    return out
+
+
 def positions(setup: Setup, slot: int, column: str, lang: str, slider: SliderRange = GROWTH_SLIDER) -> tuple[dict, ...]:
     """One row per position of the custom-growth slider of the scenario in chart slot `slot` (0-based), named `column`.
 
     Each row: `value` (% a year), `text` (the rate as the page writes it: the slider's shown value and
     aria-valuetext), `line` and `crossing` (the trace parts), `footer` (its footer line wrapped for each
-    width), `raw` (that line unwrapped), `top` (the path's highest plotted value).
+    width; None where it reads as for the previous width), `raw` (that line unwrapped), `top` (the path's
+    highest plotted value).
     """
     years = list(range(setup.base_year, setup.horizon + 1))
     rows = []
@@ -60,7 +73,7 @@ def positions(setup: Setup, slot: int, column: str, lang: str, slider: SliderRan
                 "text": rate_text(growth, "custom", lang),
                 "line": {key: drawn.line[key] for key in LINE_KEYS},
                 "crossing": {key: drawn.crossing[key] for key in CROSSING_KEYS},
-                "footer": _wrapped(drawn.footer),
+                "footer": _sent(_wrapped(drawn.footer)),
                 "raw": drawn.footer,
                 "top": max(drawn.line["y"]),
             }
@@ -152,9 +165,8 @@ def apply(figure: dict, slider: dict, k: int) -> dict:
     data[slider["crossing"]] = {**data[slider["crossing"]], **row["crossing"]}
     layout = dict(figure["layout"])
     annotations = list(layout["annotations"])
-    text = [
-        before + footer + after for before, footer, after in zip(slider["prefix"], row["footer"], slider["suffix"], strict=True)
-    ]
+    footers = _expanded(row["footer"])
+    text = [before + footer + after for before, footer, after in zip(slider["prefix"], footers, slider["suffix"], strict=True)]
     annotations[-1] = {**annotations[-1], "text": text[0]}
     layout["annotations"] = annotations
     layout["margin"] = {**layout["margin"], "b": bottom}

@@ -26,7 +26,9 @@ from tests.conftest import page_names
 from ui import plotly_element
 
 PAGES = tuple(page_names())
-URL = re.compile(r":material/\w+:|\]\([^)]*\)|https?://\S+|\b[\w.-]+\.(?:kz|uz|ru|az|com|org|net|ge|asia|info|media|csv|json|zip)\b")
+URL = re.compile(
+    r":material/\w+:|\]\([^)]*\)|https?://\S+|\b[\w.-]+\.(?:kz|uz|ru|az|com|org|net|ge|asia|info|media|csv|json|zip)\b"
+)
 DOT_DECIMAL = re.compile(r"(?<![\w./:-])\d+\.\d+(?![\w.])")
 CASE_ON_DOLLAR = re.compile(r"\$-?[^\W\d_]")
 SPACE_BEFORE_PERCENT = re.compile(r"\d[\s\u00a0\u202f]+%")

@@ -166,7 +166,10 @@ function applyPosition(figure, slider, k) {
   data[slider.crossing] = { ...data[slider.crossing], ...row.crossing };
   const layout = { ...figure.layout };
   const annotations = layout.annotations.slice();
-  const text = row.footer.map((footer, index) => slider.prefix[index] + footer + slider.suffix[index]);
+  // A footer line given as null reads as for the previous width (scenario_explorer._sent).
+  const footers = [];
+  row.footer.forEach((footer, index) => footers.push(footer === null ? footers[index - 1] : footer));
+  const text = footers.map((footer, index) => slider.prefix[index] + footer + slider.suffix[index]);
   annotations[annotations.length - 1] = { ...annotations[annotations.length - 1], text: text[0] };
   layout.annotations = annotations;
   layout.margin = { ...layout.margin, b: bottom };
@@ -218,7 +221,7 @@ function commit(state, slider) {
   const k = state.local[slider.slot];
   if (k === control.committed) return;
   control.committed = k;
-  state.live.textContent = plainText(slider.rows[k].footer[0]);
+  state.live.textContent = plainText(slider.rows[k].footer[0]); // the phone form: never null
   state.setTriggerValue("commit", { index: slider.index, value: slider.rows[k].value });
 }
 
