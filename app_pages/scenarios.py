@@ -222,7 +222,7 @@ for index, column in enumerate(st.columns(count, border=True), start=1):
 export_menu.live_chart_menu("scenario_chart", "scenarios-paths", lang, export_menu.menu_row("scenario_chart"))
 chart = st.container()
 st.subheader(s("results"))
-results = st.container()
+results = st.container(key="scenario_results")
 st.caption(s("probability_caption", year=setup.target_year))
 st.subheader(s("uncertainty"))
 st.caption(s("uncertainty_intro", n=fmt_number(scenarios.N_PATHS, lang, digits=0), seed=scenarios.SEED))

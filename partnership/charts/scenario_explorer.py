@@ -22,14 +22,22 @@ from functools import lru_cache
 import pandas as pd
 
 from partnership.charts.base import DEFAULT_HEIGHT, FRAME_WIDTHS, _frame, line_chars, wrap
-from partnership.charts.scenarios import Drawn, drawn_scenario, footer_lines, paths_title, sources_text, y_title, y_top
+from partnership.charts.scenarios import (
+    FIXED_TRACES,
+    Drawn,
+    drawn_scenario,
+    footer_lines,
+    paths_title,
+    sources_text,
+    y_title,
+    y_top,
+)
 from partnership.i18n import t
 from partnership.scenarios import GROWTH_SLIDER, Scenario, Setup, SliderRange, project, rate_text, slider_values, year_reached
 
 # A position's parts of the two traces of its scenario (the rest of each trace stays as drawn).
 LINE_KEYS = ("y", "name")
 CROSSING_KEYS = ("x", "y", "text", "hovertext")
-FIXED_TRACES = 2  # history and target come first (charts.scenarios.paths_figure)
 KEY_DELAY_MS = 500  # a keyboard move is sent to the server this long after the last key press
 # What the browser gets of a row (`raw` and `top` serve the frames, computed here).
 SENT_KEYS = ("value", "text", "line", "crossing", "footer")

@@ -25,6 +25,7 @@ HISTORY_COLOR = "#262730"
 FAN_COLOR = "0, 114, 178"  # PALETTE[0] as RGB, for translucent bands
 Y_HEADROOM = 1.2
 PLOT_DECIMALS = 6  # a path's values as plotted, in $ bn
+FIXED_TRACES = 2  # the path chart's history and target come before the scenarios' lines and crossings
 
 
 def _name(text: object) -> str:
@@ -138,8 +139,11 @@ def _figure(
     lines: list[str],
     parameters: dict,
     summary: str,
+    phone: dict | None = None,
 ) -> go.Figure:
     """One Figure built in a single pass from plain dicts, unvalidated (charts.fast_figure; tests validate it).
+
+    `phone`: layout.meta["phone"], what the chart element changes on a phone-wide chart (charts.base).
 
     The y axis leaves room above the highest value and the target for the target's label; the year
     axis and the footer's room come from charts (year_axis, fast_figure).
@@ -153,7 +157,8 @@ def _figure(
         xaxis=year_axis(xs),
         yaxis=dict(title=dict(text=y_title(lang)), range=[0, top]),
     )
-    return fast_figure(traces, layout, lang, title, sources, "<br>".join(lines), meta={"parameters": parameters}, summary=summary)
+    meta = {"parameters": parameters, **({"phone": phone} if phone else {})}
+    return fast_figure(traces, layout, lang, title, sources, "<br>".join(lines), meta=meta, summary=summary)
 
 
 def y_title(lang: str) -> str:
@@ -273,7 +278,16 @@ def paths_figure(history: pd.DataFrame, setup: Setup, drawn: list[Drawn], lang: 
         footer_lines(setup, drawn, lang),
         parameters,
         summaries.paths(setup.base_value, setup.base_year, spoken, setup.target_value, setup.target_year, setup.horizon, lang),
+        _phone(setup, len(drawn), lang),
     )
+
+
+def _phone(setup: Setup, count: int, lang: str) -> dict:
+    """On a phone the target star's label is its figure alone (the sentence ran over the y axis; the legend names
+    it) and the diamonds lose their year labels, which run into each other; the footer and hover still give them."""
+    short = f"{fmt_number(float(setup.target_value), lang)} {t('units.bn_short', lang)}, {setup.target_year}  "
+    crossings = {FIXED_TRACES + count + index: {"mode": "markers"} for index in range(count)}
+    return {"traces": {1: {"text": [short]}, **crossings}}
 
 
 def _fan_traces(quantiles: pd.DataFrame, mean_path: pd.Series, lang: str) -> list[dict]:
