@@ -32,6 +32,7 @@ def test_russian_projects_table_sorts_its_value_column_as_numbers(app_server, pa
     column = projects.TABLE_COLUMNS.index("value_usd_mn") + 1
     values = [float(text) for text in grid.locator(f"table tbody tr td:nth-child({column})").all_inner_texts() if text]
     shipped = sorted(projects.display_table(data.load("projects"), "ru")["value_usd_mn"].dropna())
-    assert len(values) >= 3
-    assert values == shipped[: len(values)]  # 3.8, 12, 54.2, …: numeric order, not "12" < "250" < "3,8"
+    # The grid renders the rows in its view; projects without a value sort first, so two or more values show.
+    assert len(values) >= 2
+    assert values == shipped[: len(values)]  # 3.8, 12, …: numeric order, not "12" < "250" < "3,8"
     grid.screenshot(path=str(SCREENSHOTS / "table-projects-ru-sorted.png"))
