@@ -6,6 +6,7 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from tests import shipped
 from tests.e2e.conftest import assert_no_exception, screenshot, wait_for_app
@@ -199,9 +200,10 @@ def test_preset_and_name_survive_a_language_switch_in_the_link(app_server, page,
     name.press("Enter")
     settle(page)
     page.locator('[data-testid="stSidebar"] [data-testid="stRadio"] label').filter(has_text="Русский").click()
+    # The rerun in Russian may start after the status widget's first check: wait for the explorer's Russian label.
+    expect(page.locator('[data-testid="stMain"]')).to_contain_text("темп роста, % в год", timeout=30_000)
     settle(page)
     page.wait_for_selector(f"{PATHS_CHART} .main-svg g.trace")
-    assert "темп роста, % в год" in page.inner_text('[data-testid="stMain"]')  # the explorer's slider, in Russian
     query = parse_qs(urlparse(page.url).query)
     assert query["preset1"] == [":material/tune:"] and query["name1"] == ["Mine"]
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
