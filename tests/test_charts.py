@@ -277,3 +277,18 @@ def test_at_width_gives_an_export_the_frame_of_its_width():
     assert wide["title"]["text"] == frame["title"]["text"] and wide["height"] == frame["height"]
     assert wide["annotations"][-1]["text"] == frame["footer"] and wide["margin"]["b"] == frame["margin"]["b"]
     assert spec["layout"]["title"]["text"] == fig.layout.title.text  # the figure given is not changed
+
+
+def test_a_legend_name_longer_than_a_phone_line_is_wrapped_on_a_phone():
+    long = "Boshqalar (OAV, tahlilchilar) · yilning bir qismi"
+    traces = [
+        {"name": "Oʻzbekiston", "showlegend": None},
+        {"name": long, "showlegend": None},
+        {"name": long, "showlegend": False},
+    ]
+    phone = chart_base.phone_names(traces)
+    assert phone == {"traces": {1: {"name": chart_base.wrap(long, chart_base.LEGEND_CHARS)}}}
+    assert "<br>" in phone["traces"][1]["name"]
+    # A trace the phone form patches already (the explorer's moving lines) keeps its patch.
+    assert chart_base.phone_names(traces, {"traces": {1: {}}}) == {"traces": {1: {}}}
+    assert chart_base.phone_names(traces[:1]) is None

@@ -37,6 +37,7 @@ MAX_SOURCES_IN_FOOTER = 6
 # the width, see year_axis), the footer.
 TITLE_CHARS = 34  # characters per title line at 16 px
 AXIS_TITLE_CHARS = 20
+LEGEND_CHARS = 36  # characters per legend entry line on a phone (13 px; 11 px below NARROW_BELOW)
 FOOTER_CHARS = 40  # characters per footer line at 11 px (≈7 px each: a phone's plot starts ≈70 px in)
 FOOTER_LINE_PX = 14
 FOOTER_OFFSET_PX = 32  # from the plot's bottom edge, below horizontal tick labels
@@ -224,6 +225,28 @@ def source_line(urls: pd.Series | list[str], lang: str) -> str:
     return t("chart.sources", lang, sources=shown)
 
 
+def phone_names(traces, phone: dict | None = None) -> dict | None:
+    """layout.meta["phone"] (`phone`, or none) with the legend names longer than a phone's line wrapped
+    (Plotly does not wrap a legend entry: "Boshqalar (OAV, tahlilchilar) · yilning bir qismi" ran off a 390 px screen).
+    A trace `phone` patches already keeps its patch (the Scenarios explorer renames its lines while they move)."""
+    patched = (phone or {}).get("traces") or {}
+    names = {
+        index: {"name": wrapped}
+        for index, trace in enumerate(traces)
+        if index not in patched
+        and trace["showlegend"] is not False
+        and trace["name"]
+        and (wrapped := wrap(trace["name"], LEGEND_CHARS)) != trace["name"]
+    }
+    if not names:
+        return phone
+    return {**(phone or {}), "traces": {**patched, **names}}
+
+
+def _legend_entry(trace: dict) -> dict:
+    return {"name": trace.get("name"), "showlegend": trace.get("showlegend")}
+
+
 def finish(fig: go.Figure, lang: str, title: str, sources: str, note: str | None = None, summary: str | None = None) -> go.Figure:
     """Apply the shared template, the language's number format, the title and the source footer.
 
@@ -243,6 +266,7 @@ def finish(fig: go.Figure, lang: str, title: str, sources: str, note: str | None
             sources=sources,
             aria_label=summaries.aria_label(title, summary),
             frames=_wider_frames(title, text, fig.layout.height, x_type, margin),
+            **({"phone": phone} if (phone := phone_names([_legend_entry(trace.to_plotly_json()) for trace in fig.data])) else {}),
         ),
         **frame,
     )
@@ -314,6 +338,11 @@ def fast_figure(
             "aria_label": summaries.aria_label(title, summary),
             "frames": frames,
             **(meta or {}),
+            **(
+                {"phone": phone}
+                if (phone := phone_names([_legend_entry(trace) for trace in traces], (meta or {}).get("phone")))
+                else {}
+            ),
         },
         "annotations": [*layout.get("annotations", []), footer],
         "margin": {**margin, **{side: max(margin.get(side, 0), px) for side, px in frame["margin"].items()}},
