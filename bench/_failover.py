@@ -85,7 +85,8 @@ def measure_failover(args, sessions: int, nginx: Nginx, replicas: dict, logs: di
     print(
         f"sticky until the kill {facts['sticky']}/{facts['sessions_seen']} (proxy log); on A {facts['on_a']}, on B {facts['on_b']}; "
         f"A's readers reconnected {facts['reconnected']}/{facts['on_a']} (slowest {facts['reconnect_max_s']} s after the kill); "
-        f"B's readers undisturbed {facts['b_undisturbed']}/{facts['on_b']}; unexpected errors {facts['unexpected_errors']}",
+        f"B's readers undisturbed {facts['b_undisturbed']}/{facts['on_b']} (lost their websocket {facts['b_lost_websocket']}, "
+        f"no move after the kill {facts['b_no_move_after_kill']}); unexpected errors {facts['unexpected_errors']}",
         flush=True,
     )
     return floor, many
@@ -130,12 +131,15 @@ def failover_facts(records: list[dict], nginx: Nginx, replicas: dict, kill_at: f
     for r in records:
         by_session.setdefault(r["session"], []).append(r)
     delays, expected, unexpected = killed_replica_readers(by_session, on_a, kill_at)
-    b_clean = 0
+    b_clean, b_lost, b_idle = 0, 0, 0
     for s in on_b:
         rows = by_session.get(s, [])
         unexpected += [r for r in rows if not r["ok"]]
-        disturbed = any(not r["ok"] or r["kind"] in ("lost", "reconnect") for r in rows)
-        b_clean += not disturbed and any(r["kind"] == "move" and r["t"] > kill_at for r in rows)
+        lost = any(r["kind"] in ("lost", "reconnect") for r in rows)
+        moved = any(r["kind"] == "move" and r["ok"] and r["t"] > kill_at for r in rows)
+        b_lost += lost
+        b_idle += not lost and not moved  # no move of its own after the kill (busy exporting or visiting a page)
+        b_clean += not lost and moved and all(r["ok"] for r in rows)
     unexpected += [r for s in sessions - set(home) for r in by_session.get(s, []) if not r["ok"]]
     return {
         "sessions_seen": len(sessions),
@@ -146,6 +150,8 @@ def failover_facts(records: list[dict], nginx: Nginx, replicas: dict, kill_at: f
         "reconnect_max_s": round(max(delays), 1) if delays else None,
         "reconnect_p50_s": round(percentile(delays, 50), 1) if delays else None,
         "b_undisturbed": b_clean,
+        "b_lost_websocket": b_lost,
+        "b_no_move_after_kill": b_idle,
         "expected_errors": expected,
         "unexpected_errors": len(unexpected),
         "unexpected_samples": sorted({f"{r['kind']}: {r['error']}" for r in unexpected})[:8],

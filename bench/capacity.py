@@ -334,7 +334,17 @@ def measure(args) -> tuple[dict, str, dict | None]:
     return one_replica(args, args.sessions), "one replica", None
 
 
-FAILOVER_FIELDS = ("sessions_seen", "sticky", "on_a", "on_b", "reconnected", "reconnect_max_s", "b_undisturbed")
+FAILOVER_FIELDS = (
+    "sessions_seen",
+    "sticky",
+    "on_a",
+    "on_b",
+    "reconnected",
+    "reconnect_max_s",
+    "b_undisturbed",
+    "b_lost_websocket",
+    "b_no_move_after_kill",
+)
 
 
 def failover_ok(many: dict) -> bool:
