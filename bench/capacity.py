@@ -36,6 +36,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from bench._failover import two_replicas
@@ -106,8 +107,6 @@ def one_replica(args, sessions: int) -> dict:
 def compare(args, sessions: int) -> dict:
     """A/B in one run: this app (A) and a changed one (B: --compare-dir and/or --compare-env), each its own
     server, each with `sessions` readers at the same time, so both see the same machine."""
-    import threading
-
     env_b = dict(item.split("=", 1) for item in args.compare_env)
     servers = {"a": start_server(), "b": start_server(env_b, cwd=Path(args.compare_dir) if args.compare_dir else ROOT)}
     out: dict = {}
