@@ -64,14 +64,14 @@ def _lower_priority(idle: bool) -> None:
         os.nice(10)
 
 
-def locust_command(url: str, users: int, hard_limit_s: float) -> list[str]:
+def locust_command(url: str, users: int, hard_limit_s: float, locustfile: Path = LOCUSTFILE) -> list[str]:
     spawn_rate = max(1.0, users / 15)  # everyone in within ~15 s (their first runs queue on the server)
     return [
         sys.executable,
         "-m",
         "locust",
         "-f",
-        str(LOCUSTFILE),
+        str(locustfile),
         "--headless",
         "--users",
         str(users),
@@ -90,9 +90,21 @@ def locust_command(url: str, users: int, hard_limit_s: float) -> list[str]:
 
 
 class Locust:
-    """`locust --headless` against `url` in a child process, writing one JSON line per operation."""
+    """`locust --headless` against `url` in a child process, writing one JSON line per operation.
 
-    def __init__(self, url: str, users: int, think: tuple[float, float], hard_limit_s: float, env: dict, idle: bool):
+    `locustfile`: bench/locust_streamlit.py's readers by default; another locustfile may reuse its
+    StreamlitSession and `record` (they write the same JSON lines)."""
+
+    def __init__(
+        self,
+        url: str,
+        users: int,
+        think: tuple[float, float],
+        hard_limit_s: float,
+        env: dict,
+        idle: bool,
+        locustfile: Path = LOCUSTFILE,
+    ):
         assert_loopback(url)
         self.record = Path(tempfile.mktemp(prefix="capacity-", suffix=".jsonl"))
         self.log = Path(tempfile.mktemp(prefix="capacity-locust-", suffix=".log"))
@@ -106,7 +118,7 @@ class Locust:
         self.started = time.monotonic()
         self._out = open(self.log, "wb")  # noqa: SIM115  (closed in stop())
         self.process = subprocess.Popen(
-            locust_command(url, users, hard_limit_s),
+            locust_command(url, users, hard_limit_s, locustfile),
             cwd=ROOT,
             env=child_env,
             stdout=self._out,
