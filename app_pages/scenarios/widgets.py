@@ -3,7 +3,7 @@
 Every input is bound to the URL (`bind="query-params"`), so a copied link reopens the same scenarios;
 the custom growths are the explorer's sliders (not widgets), whose state is the URL's `growthN` itself.
 Bound widgets write their option's *label* into the URL, so every option label reads the same in every
-language (years, icons); numbers in labels are shown the page's way by ui.locale_widgets, which also
+language (years, icons); numbers in labels are shown the page's way by locale_widgets.py, which also
 reads a link written in another language's numbers; words live in the labels and captions. The URL records only what the
 reader changed, so every widget has a fixed default (from data/ or a core constant) and no widget value
 is ever set by code: such a value would be on screen but missing from a copied link.
@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages.scenarios import locale_widgets
 from partnership import scenarios
 from partnership.i18n import fmt_number, fmt_pct, fmt_usd_bn, localized_title, t
 from partnership.scenarios import query as scenario_query
 from partnership.text import escape_markdown, markdown_link
 from partnership.vocabulary import term
-from ui import frame, locale_widgets
+from ui import frame
 
 # Option labels of the preset control: icons, the same in every language (see the module docstring); the
 # embed view reads a link's presets with the same table (partnership.scenarios.query).

@@ -1,6 +1,6 @@
 """Scenarios: growth paths to the target, several scenarios side by side, the probability of reaching it.
 
-The widgets (bound to the URL, so a copied link reopens the same scenarios) are in ui/scenario_inputs.py.
+The widgets (bound to the URL, so a copied link reopens the same scenarios) are in widgets.py beside this script.
 
 The custom growths and the path chart are one explorer element (ui/plotly_element.py with the rows of
 partnership/charts/scenario_explorer.py): dragging a growth slider redraws the chart in the browser from
@@ -21,12 +21,13 @@ from typing import Any, NamedTuple
 import pyarrow as pa
 import streamlit as st
 
+from app_pages.scenarios import widgets
 from partnership import kpis, on_track, scenarios
 from partnership.charts import scenario_explorer
 from partnership.charts import scenarios as scenario_charts
 from partnership.export import provenance
 from partnership.i18n import fmt_number, fmt_pct, fmt_usd_bn, t
-from ui import export_menu, frame, plotly_element, scenario_inputs
+from ui import export_menu, frame, plotly_element
 
 view = frame.page("scenarios", "trade", "targets", titled=False)
 lang, (trade_df, targets), title = view.lang, view.tables, view.heading
@@ -37,7 +38,7 @@ def s(key: str, **values: object) -> str:
 
 
 # The Monte Carlo is deterministic (fixed seed): the same inputs give the same numbers, so they are
-# computed once per server, not on every slider move. Errors are not cached; they reach scenario_inputs.show_error.
+# computed once per server, not on every slider move. Errors are not cached; they reach widgets.show_error.
 @st.cache_data(show_spinner=False, max_entries=512)
 def probability(base_value: float, base_year: int, target_value: float, target_year: int, growth: float, vol: float) -> float:
     return scenarios.probability_of_target(base_value, base_year, target_value, target_year, growth, vol)
@@ -98,7 +99,7 @@ def paths_section(setup: scenarios.Setup, chosen: list[scenarios.Scenario], head
             setup.base_value, setup.base_year, chosen, setup.target_value, setup.target_year, setup.horizon
         )
     except ValueError as error:
-        scenario_inputs.show_error(error, lang)
+        widgets.show_error(error, lang)
         return None
     values = scenarios.yearly_values(headline, paths)
     # The source of each year's figure goes with it, so the chart's CSV names it (made when asked for).
@@ -108,7 +109,7 @@ def paths_section(setup: scenarios.Setup, chosen: list[scenarios.Scenario], head
     uploaded = export_menu.current_view().provenance()
     banner = (provenance.banner_line(uploaded, lang, color=False), provenance.BANNER_LINE_PX) if uploaded else None
     explorer = scenario_explorer.element_data(headline, setup, chosen, drawn, lang, explorer_rows, banner)
-    commit = partial(scenario_inputs.commit_growth, "scenario_chart")
+    commit = partial(widgets.commit_growth, "scenario_chart")
     draw_chart(figure, "scenario_chart", "scenarios-paths", data, lang, explorer=explorer, on_commit=commit)
     return values, summary
 
@@ -122,7 +123,7 @@ def monte_carlo(
         selected = chosen[fan_index - 1]
         quantiles = fan_quantiles(setup.base_value, setup.base_year, setup.horizon, selected.growth, vol_pct / 100)
     except ValueError as error:
-        scenario_inputs.show_error(error, lang)
+        widgets.show_error(error, lang)
         return None
     return shares, selected, quantiles
 
@@ -143,16 +144,16 @@ def scenario_section(
 ) -> None:
     """Everything a growth slider changes: the explorer (sliders and path chart), the results, the fan, the yearly table."""
     chosen = [
-        scenarios.scenario_from_inputs(setup, card.index, card.name, card.preset, scenario_inputs.custom_growth(card.index), lang)
+        scenarios.scenario_from_inputs(setup, card.index, card.name, card.preset, widgets.custom_growth(card.index), lang)
         for card in cards
     ]
     with areas.chart:
         drawn = paths_section(setup, chosen, headline, lang)
     with areas.volatility:
-        vol_pct = scenario_inputs.volatility_slider(default_vol, lang)
+        vol_pct = widgets.volatility_slider(default_vol, lang)
     with areas.fan_for:
         fan_index = st.segmented_control(
-            scenario_inputs.s(lang, "fan_for"),
+            widgets.s(lang, "fan_for"),
             list(range(1, len(cards) + 1)),
             default=1,
             required=True,
@@ -176,7 +177,7 @@ def scenario_section(
         data = partial(scenarios.fan_data, quantiles, headline)
         draw_chart(figure, "fan_chart", "scenarios-fan", data, lang)
     with areas.yearly:
-        latest["yearly"] = (values, scenario_inputs.yearly_config(values, lang))  # for the downloads
+        latest["yearly"] = (values, widgets.yearly_config(values, lang))  # for the downloads
         # A static table (a dozen years): drawn in a fraction of the time of the sortable grid on every move.
         st.table(pa.table(scenarios.yearly_table(values, lang)), hide_index=True)
 
@@ -197,12 +198,12 @@ if headline.empty or not scenarios.trend_starts(headline):
 st.markdown(on_track.sentence(trade_df, targets, lang))
 with st.container(border=True):
     st.subheader(s("setup"))
-    base, target_value, target_year, horizon, span_start = scenario_inputs.setup_inputs(headline, trade_df, target_row, lang)
+    base, target_value, target_year, horizon, span_start = widgets.setup_inputs(headline, trade_df, target_row, lang)
 title.title(s("title", target=fmt_usd_bn(target_value, lang)))
 try:
     setup = scenarios.make_setup(headline, base, target_value, target_year, horizon, span_start, target_row["source_url"])
 except ValueError as error:
-    scenario_inputs.show_error(error, lang)
+    widgets.show_error(error, lang)
     st.stop()
 
 st.subheader(s("scenarios_header"))
@@ -217,7 +218,7 @@ count = st.segmented_control(
 cards = []
 for index, column in enumerate(st.columns(count, border=True), start=1):
     with column:
-        name, preset = scenario_inputs.scenario_choice(index, setup, lang)
+        name, preset = widgets.scenario_choice(index, setup, lang)
         cards.append(Card(index, name, preset))
 export_menu.live_chart_menu("scenario_chart", "scenarios-paths", lang, export_menu.menu_row("scenario_chart"))
 chart = st.container()
@@ -242,7 +243,7 @@ latest = st.session_state.setdefault("_scenarios_latest", {})
 frame.table_downloads(lambda: latest["yearly"], "scenarios-yearly", "scenario_table")
 st.caption(s("table_caption"))
 with st.expander(s("method")):
-    scenario_inputs.method(headline, lang)
+    widgets.method(headline, lang)
 
 default_vol = scenarios.to_slider_pct(scenarios.default_volatility(headline), scenarios.VOLATILITY_SLIDER)
 scenario_section(Areas(chart, results, volatility, right, fan, yearly), setup, cards, default_vol, headline, latest, lang)
