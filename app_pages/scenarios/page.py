@@ -1,7 +1,6 @@
 """Scenarios: growth paths to the target, several scenarios side by side, the probability of reaching it.
 
 The widgets (bound to the URL, so a copied link reopens the same scenarios) are in widgets.py beside this script.
-
 The custom growths and the path chart are one explorer element (ui/plotly_element.py with the rows of
 partnership/charts/scenario_explorer.py): dragging a growth slider redraws the chart in the browser from
 rows the core computed for every position, without a server run; the release writes `growthN` into the
@@ -33,7 +32,7 @@ view = frame.page("scenarios", "trade", "targets", titled=False)
 lang, (trade_df, targets), title = view.lang, view.tables, view.heading
 
 
-def s(key: str, **values: object) -> str:
+def page_text(key: str, **values: object) -> str:
     return t(f"scenarios.{key}", lang, **values)
 
 
@@ -153,7 +152,7 @@ def scenario_section(
         vol_pct = widgets.volatility_slider(default_vol, lang)
     with areas.fan_for:
         fan_index = st.segmented_control(
-            widgets.s(lang, "fan_for"),
+            widgets.catalog_text(lang, "fan_for"),
             list(range(1, len(cards) + 1)),
             default=1,
             required=True,
@@ -186,29 +185,29 @@ headline = scenarios.headline_by_year(trade_df)
 try:
     target_row = kpis.current_target(targets)
 except LookupError:
-    title.title(s("title", target="…"))
-    st.warning(s("error.no_target"))
+    title.title(page_text("title", target="…"))
+    st.warning(page_text("error.no_target"))
     st.stop()
 if headline.empty or not scenarios.trend_starts(headline):
-    title.title(s("title", target=fmt_usd_bn(float(target_row["target_usd_bn"]), lang)))
-    st.warning(s("error.no_history" if headline.empty else "error.no_trend"))
+    title.title(page_text("title", target=fmt_usd_bn(float(target_row["target_usd_bn"]), lang)))
+    st.warning(page_text("error.no_history" if headline.empty else "error.no_trend"))
     st.stop()
 
 # Is the latest year on track? A part of it against the same months of the year before, never a full year.
 st.markdown(on_track.sentence(trade_df, targets, lang))
 with st.container(border=True):
-    st.subheader(s("setup"))
-    base, target_value, target_year, horizon, span_start = widgets.setup_inputs(headline, trade_df, target_row, lang)
-title.title(s("title", target=fmt_usd_bn(target_value, lang)))
+    st.subheader(page_text("setup"))
+    choice = widgets.setup_inputs(headline, trade_df, target_row, lang)
+title.title(page_text("title", target=fmt_usd_bn(choice.target_value, lang)))
 try:
-    setup = scenarios.make_setup(headline, base, target_value, target_year, horizon, span_start, target_row["source_url"])
+    setup = scenarios.make_setup(headline, **choice._asdict(), target_url=target_row["source_url"])
 except ValueError as error:
     widgets.show_error(error, lang)
     st.stop()
 
-st.subheader(s("scenarios_header"))
+st.subheader(page_text("scenarios_header"))
 count = st.segmented_control(
-    s("count"),
+    page_text("count"),
     list(range(1, scenarios.MAX_SCENARIOS + 1)),
     default=scenarios.MAX_SCENARIOS,
     required=True,
@@ -222,27 +221,28 @@ for index, column in enumerate(st.columns(count, border=True), start=1):
         cards.append(Card(index, name, preset))
 export_menu.live_chart_menu("scenario_chart", "scenarios-paths", lang, export_menu.menu_row("scenario_chart"))
 chart = st.container()
-st.subheader(s("results"))
+st.subheader(page_text("results"))
 results = st.container(key="scenario_results")
-st.caption(s("probability_caption", year=setup.target_year))
-st.subheader(s("uncertainty"))
-st.caption(s("uncertainty_intro", n=fmt_number(scenarios.N_PATHS, lang, digits=0), seed=scenarios.SEED))
+st.caption(page_text("probability_caption", year=setup.target_year))
+st.subheader(page_text("uncertainty"))
+st.caption(page_text("uncertainty_intro", n=fmt_number(scenarios.N_PATHS, lang, digits=0), seed=scenarios.SEED))
 left, right = st.columns([2, 1], vertical_alignment="bottom")
 volatility = left.container()
-span = dict(start=span_start, end=setup.trend_span[1])
+span = dict(start=choice.span_start, end=setup.trend_span[1])
 try:
-    history_vol = fmt_pct(scenarios.historical_volatility(headline, span_start) * 100, lang, digits=1)
-    left.caption(s("volatility_caption", **span, value=history_vol, count=len(scenarios.yearly_growth(headline, span_start))))
+    history_vol = fmt_pct(scenarios.historical_volatility(headline, span["start"]) * 100, lang, digits=1)
+    years_measured = len(scenarios.yearly_growth(headline, span["start"]))
+    left.caption(page_text("volatility_caption", **span, value=history_vol, count=years_measured))
 except ValueError:
-    left.caption(s("volatility_none", **span))
+    left.caption(page_text("volatility_none", **span))
 export_menu.live_chart_menu("fan_chart", "scenarios-fan", lang, export_menu.menu_row("fan_chart"))
 fan = st.container()
-st.subheader(s("table"))
+st.subheader(page_text("table"))
 yearly = st.container()
 latest = st.session_state.setdefault("_scenarios_latest", {})
 frame.table_downloads(lambda: latest["yearly"], "scenarios-yearly", "scenario_table")
-st.caption(s("table_caption"))
-with st.expander(s("method")):
+st.caption(page_text("table_caption"))
+with st.expander(page_text("method")):
     widgets.method(headline, lang)
 
 default_vol = scenarios.to_slider_pct(scenarios.default_volatility(headline), scenarios.VOLATILITY_SLIDER)
