@@ -161,10 +161,13 @@ def t(key: str, lang: str, **values: object) -> str:
 # select_slider's 61 option labels, twice): the results are kept.
 @lru_cache(maxsize=16384)
 def fmt_number(value: float, lang: str, digits: int | None = None) -> str:
+    """A number in the language's digits and marks; a negative one with the minus sign (−0,4), as fmt_pct."""
     if digits is not None:
         pattern = f"#,##0.{'0' * digits}" if digits else "#,##0"
-        return format_decimal(round(value, digits), format=pattern, locale=babel_locale(lang))
-    return format_decimal(value, format=_DATA_PATTERN, locale=babel_locale(lang))
+        text = format_decimal(round(value, digits) + 0.0, format=pattern, locale=babel_locale(lang))  # + 0.0: no −0
+    else:
+        text = format_decimal(value, format=_DATA_PATTERN, locale=babel_locale(lang))
+    return MINUS + text[1:] if text.startswith("-") else text
 
 
 def fmt_usd_bn(value: float, lang: str, digits: int | None = None) -> str:

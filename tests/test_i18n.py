@@ -286,3 +286,10 @@ def test_an_xlsx_sheet_is_named_in_the_ui_language():
 
     raw = table_bytes(pd.DataFrame({"year": [2025]}), "xlsx", sheet=t("export.table.sheet", "kk"))
     assert load_workbook(io.BytesIO(raw)).sheetnames == ["деректер"]
+
+
+def test_fmt_number_writes_a_negative_number_with_the_minus_sign():
+    assert i18n.fmt_number(-0.38, "ru") == "\u22120,38"
+    assert i18n.fmt_number(-1234.5, "en", 1) == "\u22121,234.5"
+    assert i18n.fmt_number(-0.04, "uz", 1) == "0,0"  # rounds to zero: no sign
+    assert i18n.fmt_number(2.5, "kk") == "2,5"

@@ -88,10 +88,14 @@ def show_diff(resource: str, schema: dict, lang: str) -> None:
         return
     st.caption(t("data.diff_matched_by", lang, fields=", ".join(f"`{name}`" for name in identity_fields(schema))))
     cells = st.columns(5, border=True)
+    change = diff.uploaded_rows - diff.shipped_rows
+    # Streamlit reads a loss from a leading hyphen only; fmt_number writes the minus sign, so the arrow is given.
+    fewer = {"delta_color": "red", "delta_arrow": "down"} if change < 0 else {}
     cells[0].metric(
         t("data.diff_rows", lang),
         fmt_number(diff.uploaded_rows, lang),
-        delta=fmt_number(diff.uploaded_rows - diff.shipped_rows, lang) if diff.uploaded_rows != diff.shipped_rows else None,
+        delta=fmt_number(change, lang) if change else None,
+        **fewer,
     )
     cells[1].metric(t("data.diff_unchanged", lang), fmt_number(diff.unchanged, lang))
     cells[2].metric(t("data.diff_added", lang), fmt_number(len(diff.added), lang))
