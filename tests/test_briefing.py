@@ -82,8 +82,10 @@ def make_report(tables, lang: str = "ru", parameters=None, reporters=("Uzbekista
         view="Торговля" if lang == "ru" else "Trade",
         kpis=briefing.overview_kpis(trade_df, targets, projects, lang),
         charts=[
-            briefing.ChartItem("overview-turnover-target", trade_charts.overview_chart(full, k["path"], k["target"], lang), full),
-            briefing.ChartItem("trade-growth", trade_charts.growth_chart(growth, lang), growth),
+            briefing.ChartItem(
+                "overview-turnover-target", trade_charts.overview_chart(full, k["path"], k["target"], lang).figure, full
+            ),
+            briefing.ChartItem("trade-growth", trade_charts.growth_chart(growth, lang).figure, growth),
         ],
         parameters=parameters,
         link="http://127.0.0.1:8501/trade?lang=" + lang,
@@ -364,9 +366,9 @@ def trade_page_report(lang: str = "ru") -> briefing.Briefing:
     return briefing.Briefing(
         lang=lang,
         charts=[
-            briefing.ChartItem("trade-turnover", trade_charts.trade_chart(chosen, lang), chosen),
-            briefing.ChartItem("trade-reconciliation", trade_charts.reconciliation_chart(recon, lang), recon),
-            briefing.ChartItem("trade-growth", trade_charts.growth_chart(growth, lang), growth),
+            briefing.ChartItem("trade-turnover", trade_charts.trade_chart(chosen, lang).figure, chosen),
+            briefing.ChartItem("trade-reconciliation", trade_charts.reconciliation_chart(recon, lang).figure, recon),
+            briefing.ChartItem("trade-growth", trade_charts.growth_chart(growth, lang).figure, growth),
         ],
         generated=GENERATED,
     )

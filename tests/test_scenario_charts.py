@@ -37,7 +37,7 @@ def _paths_figure(setup, lang: str) -> go.Figure:
     headline, base, _chosen, paths, summary = setup
     return scenario_charts.paths_chart(
         headline, paths, summary, _setup(base, trend_span=(2022, 2025), target_url="https://example.org/target"), lang
-    )
+    ).figure
 
 
 def _footer(fig: go.Figure) -> str:
@@ -100,7 +100,7 @@ def test_a_scenario_that_never_reaches_the_target_has_no_crossing(setup):
         scenarios.summarize(4.97, 2025, slow, 10.0, 2030, 2035),
         _setup(base),
         "en",
-    )
+    ).figure
     assert not [trace for trace in fig.data if trace.marker.symbol == "diamond" and len(trace.x)]
     assert "1. Slow — custom rate: +1.0% a year; target not by 2035" in _footer(fig)
 
@@ -120,7 +120,7 @@ def test_fan_chart_bands_median_and_parameters(setup):
         "en",
         scenarios.N_PATHS,
         scenarios.SEED,
-    )
+    ).figure
     names = [trace.name for trace in fig.data if trace.showlegend is not False]
     assert names[:3] == ["10–90 % of paths", "25–75 % of paths", "Median"]
     assert fig.data[-2].name == "History (one full-year figure per year)" and fig.data[-2].legendrank == 1
@@ -164,7 +164,7 @@ def test_unvalidated_figures_pass_plotlys_validation_unchanged(setup, lang):
         lang,
         scenarios.N_PATHS,
         scenarios.SEED,
-    )
+    ).figure
     for fig in (_paths_figure(setup, lang), fan):
         validated = go.Figure(fig.to_dict())
         assert validated.to_plotly_json() == fig.to_plotly_json()
