@@ -2,14 +2,14 @@
 
     chart = trade_chart(rows, "ru")
     chart.figure            # the Plotly figure
-    chart.table             # one row per point: year or category, series, value, unit, origin, source_url, parameters
+    chart.table             # one row per point: year, series, value, unit, origin, source_url, parameters
 
 The table is made where the data is known, so each point keeps the source of the row it was drawn
 from (two statements with the same value in the same year keep their own URLs). Its columns:
-`year` (calendar years) and/or `category` (a sector, an HS chapter, a date), `series` (as the legend
-names it, in the chart's language), `value`, `unit` (the value axis's title), `origin` (SOURCE: a
+`year` (calendar years), `date` (as the source writes it) and/or `category` (an HS chapter), `series` (as
+the legend names it, in the chart's language), `value`, `unit` (the value axis's title), `origin` (SOURCE: a
 source's figure, CALCULATION: computed from them), `source_url` (space-separated when a point sums
-several rows), `label` (a point's text where it has no value: an event's title) and the view's
+several rows), `label` (a point's name or text: an event's title, a chapter's description) and the view's
 parameters (a scenario's start, target, growth…) under their own names. The chart's CSV
 (partnership.export.chart_data) puts it in the reader's words.
 """
@@ -25,7 +25,7 @@ __all__ = ["CALCULATION", "COLUMNS", "SOURCE", "Chart", "points", "table"]
 
 SOURCE = "source"
 CALCULATION = "calculation"
-COLUMNS = ("year", "category", "series", "value", "unit", "origin", "source_url", "label")
+COLUMNS = ("year", "date", "category", "series", "value", "unit", "origin", "source_url", "label")
 
 
 class Chart:

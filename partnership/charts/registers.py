@@ -1,6 +1,6 @@
 """Figures of the registers: documents by year and sector, projects by sector, the events timeline.
 
-Pure functions `(rows, lang, ...) -> go.Figure` that end in `charts.finish`, so each figure
+Pure functions `(rows, lang, ...) -> Chart` (charts.chart) that end in `charts.finish`, so each figure
 carries its title and sources. Data text is escaped before it reaches Plotly, whose labels
 understand a little HTML: a title or sector from the data is always shown as plain text.
 """
@@ -286,7 +286,7 @@ def events_timeline(rows: pd.DataFrame, lang: str) -> Chart:
     `rows` is `events.timeline(...)` (with `when` and `date_exact`). Key milestones are larger stars.
     The table: one row per event (no value): its date as the source gives it, category, title, source.
     """
-    fig, drawn = go.Figure(), []
+    fig = go.Figure()
     lanes = [c for c in events_core.category_values(rows)] if len(rows) else []
     lane_labels = {c: plain(events_core.category_label(c, lang)) for c in lanes}
     for category in lanes:
@@ -319,12 +319,6 @@ def events_timeline(rows: pd.DataFrame, lang: str) -> Chart:
                 showlegend=False,
             )
         )
-        dates, titles = (
-            [row_date(event, lang) for _, event in mine.iterrows()],
-            [localized_title(event, lang) for _, event in mine.iterrows()],
-        )
-        lane = points(events_core.category_label(category, lang), [None] * len(mine), "", SOURCE, mine["source_url"])
-        drawn += [{"date": date, **row, "label": title} for row, date, title in zip(lane, dates, titles, strict=True)]
     # Legend entries that explain the symbols, not the colours (the lanes name the categories).
     for name, symbol in (
         (t("registers.chart.legend_event", lang), "circle"),
@@ -360,4 +354,18 @@ def events_timeline(rows: pd.DataFrame, lang: str) -> Chart:
     )
     lanes_shown = list(lane_labels.values())
     # Phone: lane names above their lanes, the time axis across the full width.
-    return Chart(_phone_form(_fit_left(fig, lanes_shown), lanes_shown, 10, (0, "bottom", 9)), table(drawn))
+    return Chart(_phone_form(_fit_left(fig, lanes_shown), lanes_shown, 10, (0, "bottom", 9)), _events_table(rows, lanes, lang))
+
+
+def _events_table(rows: pd.DataFrame, lanes: list[str], lang: str) -> pd.DataFrame:
+    """One row per event, lane by lane: its date as the source gives it, its category, title and source (no value)."""
+    drawn = []
+    for category in lanes:
+        mine = rows[rows["category"] == category]
+        lane = points(events_core.category_label(category, lang), [None] * len(mine), "", SOURCE, mine["source_url"])
+        events = [event for _, event in mine.iterrows()]
+        drawn += [
+            {"date": row_date(event, lang), **row, "label": localized_title(event, lang)}
+            for row, event in zip(lane, events, strict=True)
+        ]
+    return table(drawn)
