@@ -30,7 +30,8 @@ cards = overview_cards.overview_cards(k, lang)
 for row_start in range(0, len(cards), CARDS_PER_ROW):
     for column, card in zip(st.columns(CARDS_PER_ROW, border=True), cards[row_start : row_start + CARDS_PER_ROW], strict=False):
         with column:
-            st.metric(card.label, card.value, delta=card.delta)
+            falling = {"delta_color": "red", "delta_arrow": "down"} if card.falls else {}
+            st.metric(card.label, card.value, delta=card.delta, **falling)
             if card.progress is not None:
                 st.progress(card.progress)
             if card.source_url:

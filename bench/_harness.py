@@ -1,7 +1,8 @@
-"""Shared plumbing of the browser benchmarks (not a benchmark itself: its name starts with "_").
+"""Shared plumbing of the benchmarks (not a benchmark itself: its name starts with "_").
 
 A `streamlit run` process on 127.0.0.1 and Debian's Chromium (both from devtools/server.py), the resident memory of
-a process tree read from /proc, percentiles, and the one-line result every bench script prints last:
+a process tree read from /proc, percentiles, a load generator's low CPU priority, and the one-line result every
+bench script prints last:
 
     ratio: 1.08× (goal ≤ 1.3×) — cold start, app vs floor
     RESULT {"name": "cold_start", "ratio": 1.08, "goal": 1.3, "pass": true, ...}
@@ -12,20 +13,16 @@ print only that).
 
 from __future__ import annotations
 
+import atexit
 import ipaddress
 import json
 import os
-import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
 # One launcher and one list of Chromium flags for tests and benches.
-from devtools.server import CHROMIUM_ARGS, find_chromium, free_port  # noqa: E402
-from devtools.server import StreamlitServer as Streamlit  # noqa: E402
+from devtools.server import CHROMIUM_ARGS, ROOT, find_chromium, free_port
+from devtools.server import StreamlitServer as Streamlit
 
 __all__ = [
     "CHROMIUM_ARGS",
@@ -45,6 +42,7 @@ __all__ = [
     "tree_pss_mb",
     "tree_rss_mb",
     "pss_mb",
+    "yield_to_server",
 ]
 
 # What a painted Plotly chart looks like in the DOM: the SVG with at least one drawn trace.
@@ -177,3 +175,54 @@ def emit_result(name: str, ratio: float, goal: float, summary: str, **fields) ->
     }
     print("RESULT " + json.dumps(result, ensure_ascii=False), flush=True)
     return result
+
+
+def yield_to_server(niceness: int, idle: bool = True) -> None:
+    """Lower the CPU priority of this process and of what it starts from now on (the load generator).
+
+    The generator stands in for the readers' own computers; on one machine it must not take the CPU
+    from the server it measures. The server, started before, keeps its priority. Niceness alone is not
+    enough with many busy processes (Linux shares the CPU by weight per thread), and a program running
+    as root may put threads back to the normal policy; so where the machine allows it (root, cgroup v1
+    `cpu` or v2 with the cpu controller) this process moves into its own cgroup with the smallest CPU
+    weight, which no child can leave; otherwise SCHED_IDLE, otherwise `niceness`.
+    """
+    how = _into_low_weight_cgroup() if idle else None
+    if how is None and idle and hasattr(os, "sched_setscheduler"):
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+        how = "SCHED_IDLE"
+    if how is None and niceness > 0:
+        os.nice(niceness)
+        how = f"nice {os.nice(0)}"
+    print(f"load generator at {how or 'the same priority'}; the server at its own", flush=True)
+
+
+def _into_low_weight_cgroup() -> str | None:
+    """Move this process into a new cgroup with the least CPU weight; a description, or None if not allowed."""
+    name = f"partnership-bench-load-{os.getpid()}"
+    for root, knob, value in (("/sys/fs/cgroup/cpu", "cpu.shares", "2"), ("/sys/fs/cgroup", "cpu.weight", "1")):
+        group = Path(root) / name
+        try:
+            if not (Path(root) / knob).exists() and not (Path(root) / "cgroup.controllers").exists():
+                continue
+            group.mkdir(exist_ok=True)
+            (group / knob).write_text(value)
+            (group / "cgroup.procs").write_text(str(os.getpid()))
+        except OSError:
+            try:
+                group.rmdir()
+            except OSError:
+                pass
+            continue
+        atexit.register(_leave_cgroup, Path(root), group)
+        return f"cgroup {group} ({knob} {value})"
+    return None
+
+
+def _leave_cgroup(root: Path, group: Path) -> None:
+    """At exit: back to the root group, and remove ours (its other members are gone by then)."""
+    try:
+        (root / "cgroup.procs").write_text(str(os.getpid()))
+        group.rmdir()
+    except OSError:
+        pass

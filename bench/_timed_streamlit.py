@@ -1,6 +1,6 @@
-"""`streamlit run`, with the wall time of every script run appended to $BENCH_RUN_LOG (bench/load.py).
+"""`streamlit run`, with the wall time of every script run appended to $BENCH_RUN_LOG (bench/capacity.py).
 
-    BENCH_RUN_LOG=/tmp/runs.log python bench/_timed_streamlit.py app.py --server.port 8501 ...
+    BENCH_RUN_LOG=/tmp/runs.log python -m bench._timed_streamlit app.py --server.port 8501 ...
 
 Each line: `<unix time at the end> <milliseconds> <1 if a fragment run else 0>`, and for every full
 garbage collection (generation 2, which stops all threads): `gc <unix time> <milliseconds> <objects freed>`. This is the server's
@@ -116,13 +116,9 @@ def read_gc_pauses(log_path: str, start: float, end: float) -> list[float]:
     return _read(log_path, "gc", 3, start, end)
 
 
-def read_chart_times(log_path: str, start: float, end: float) -> list[float]:
-    """Milliseconds from a rerun request read to its first chart sent, for those between the two unix times."""
-    return _read(log_path, "chart", 2, start, end)
-
-
 def read_fragment_chart_times(log_path: str, start: float, end: float) -> list[float]:
-    """As read_chart_times, for the reruns of a fragment only (a slider move on the Scenarios page)."""
+    """Milliseconds from a fragment's rerun request read to its first chart sent (a slider move on the
+    Scenarios page), for those between the two unix times."""
     return _read(log_path, "fragment-chart", 2, start, end)
 
 

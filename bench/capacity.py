@@ -8,15 +8,21 @@ Latency of a move = rerun request sent → the chart's delta received (see the l
 
 The floor is one reader alone moving every 0.5–1 s against the same server, in the same run; the
 ratio is p95 with N readers / p95 alone (goal ≤ 2×), with 0 errors. Locust runs headless in a
-child process at low CPU priority (nice 10; `--idle` for bench/load.py's cgroup / SCHED_IDLE), its
-own CPU is reported. Loopback only; bounded: --seconds of moving after all readers opened, a hard
+child process at low CPU priority (nice 10; `--idle`: a low-weight cgroup, else SCHED_IDLE), its own
+CPU is reported. Loopback only; bounded: --seconds of moving after all readers opened, a hard
 time limit on every Locust run, at most 1,000 readers.
 
-    python bench/capacity.py --sessions 100 --seconds 60      # one point: floor + 100 readers, own server
-    python bench/capacity.py --quick                           # CI smoke: 3 readers, a few seconds
-    python bench/capacity.py --replicas 2 --sessions 200 --kill-after 20   # nginx + 2 replicas, A killed
-    python bench/capacity.py --curve      # 1, 25, 50, 100, 200 on one replica + 200 on two with a kill:
+    python -m bench.capacity --sessions 100 --seconds 60      # one point: floor + 100 readers, own server
+    python -m bench.capacity --quick                           # CI smoke: 3 readers, a few seconds
+    python -m bench.capacity --replicas 2 --sessions 200 --kill-after 20   # nginx + 2 replicas, A killed
+    python -m bench.capacity --replicas 2 --quick             # failover smoke: 3 readers through nginx, A killed
+    python -m bench.capacity --replicas 2 --keep              # no load: the proxy's URL for a browser, Ctrl+C stops
+    python -m bench.capacity --curve      # 1, 25, 50, 100, 200 on one replica + 200 on two with a kill:
                                           # artifacts/bench/capacity.json and docs/capacity.png
+
+Failover (`--replicas 2`, bench/_failover.py): two replicas behind deploy/nginx.conf, replica A killed
+--kill-after seconds into the window; reported: sticky sessions, A's readers reconnected through the
+proxy and moving again, B's readers undisturbed, unexpected errors (gated: 0).
 
 Server figures, read from /proc and the server's run log (bench/_timed_streamlit.py) over the
 moving window: CPU per move (all the server's CPU in the window / moves in it), memory per session
@@ -28,265 +34,20 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
-import signal
 import subprocess
 import sys
-import tempfile
-import time
+import threading
 from pathlib import Path
 
-from _harness import (
-    ROOT,
-    Streamlit,
-    assert_loopback,
-    emit_result,
-    free_port,
-    machine_cpu,
-    percentile,
-    process_cpu_seconds,
-    rss_mb,
-    tree_pids,
-)
-from _timed_streamlit import read_fragment_chart_times, read_gc_pauses, read_runs
+from bench._failover import two_replicas
+from bench._harness import ROOT, assert_loopback, emit_result
+from bench._phase import describe, run_phase, single, start_server, uptime, warm
 
 GOAL = 2.0
-LOCUSTFILE = Path(__file__).with_name("locust_streamlit.py")
-TIMED = Path(__file__).with_name("_timed_streamlit.py")
 ARTIFACT = ROOT / "artifacts" / "bench" / "capacity.json"
 CHART_PNG = ROOT / "docs" / "capacity.png"
 CURVE = (1, 25, 50, 100, 200)
 MAX_SESSIONS = 1000
-
-
-def uptime() -> str:
-    try:
-        return subprocess.run(["uptime"], capture_output=True, text=True, timeout=5).stdout.strip()
-    except OSError:
-        return "load average: " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
-
-
-def read_records(path: Path) -> list[dict]:
-    if not path.exists():
-        return []
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            out.append(json.loads(line))
-        except json.JSONDecodeError:
-            continue
-    return out
-
-
-def _lower_priority(idle: bool) -> None:
-    """In the Locust child before exec: the load generator yields the CPU to the server it measures."""
-    if idle:
-        sys.path.insert(0, str(Path(__file__).parent))
-        import load  # bench/load.py: a low-weight cgroup, else SCHED_IDLE, else nice
-
-        load.yield_to_server(10)
-    else:
-        os.nice(10)
-
-
-class Locust:
-    """`locust --headless` against `url` in a child process, writing one JSON line per operation."""
-
-    def __init__(self, url: str, users: int, think: tuple[float, float], hard_limit_s: float, env: dict, idle: bool):
-        assert_loopback(url)
-        self.record = Path(tempfile.mktemp(prefix="capacity-", suffix=".jsonl"))
-        self.log = Path(tempfile.mktemp(prefix="capacity-locust-", suffix=".log"))
-        spawn_rate = max(1.0, users / 15)  # everyone in within ~15 s (their first runs queue on the server)
-        command = [
-            sys.executable,
-            "-m",
-            "locust",
-            "-f",
-            str(LOCUSTFILE),
-            "--headless",
-            "--users",
-            str(users),
-            "--spawn-rate",
-            f"{spawn_rate:g}",
-            "--run-time",
-            f"{int(hard_limit_s)}s",
-            "--stop-timeout",
-            "5",
-            "--host",
-            url,
-            "--only-summary",
-            "--loglevel",
-            "WARNING",
-        ]
-        child_env = {
-            **os.environ,
-            "CAPACITY_RECORD": str(self.record),
-            "CAPACITY_THINK": f"{think[0]},{think[1]}",
-            "CAPACITY_BARRIER": str(users),
-            **env,
-        }
-        self.started = time.monotonic()
-        self._out = open(self.log, "wb")  # noqa: SIM115  (closed in stop())
-        self.process = subprocess.Popen(
-            command, cwd=ROOT, env=child_env, stdout=self._out, stderr=subprocess.STDOUT, preexec_fn=lambda: _lower_priority(idle)
-        )
-
-    def cpu_seconds(self) -> float:
-        return sum(process_cpu_seconds(pid) for pid in tree_pids(self.process.pid))
-
-    def records(self) -> list[dict]:
-        return read_records(self.record)
-
-    def running(self) -> bool:
-        return self.process.poll() is None
-
-    def stop(self) -> str:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)  # Locust stops its users and prints its summary
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self._out.close()
-        text = self.log.read_text(encoding="utf-8", errors="replace")
-        self.log.unlink(missing_ok=True)
-        return text
-
-    def cleanup(self) -> None:
-        self.record.unlink(missing_ok=True)
-
-
-def run_phase(
-    url: str,
-    server_pids: list[int],
-    users: int,
-    seconds: float,
-    think: tuple[float, float],
-    env: dict | None = None,
-    idle: bool = False,
-    run_logs: list[str] = (),
-    during=None,
-    open_limit_s: float = 300,
-) -> dict:
-    """N readers: wait until all opened (the "go" record), move for `seconds`, stop. Figures of the window."""
-
-    last_cpu: dict[int, float] = {}
-
-    def server_cpu() -> float:
-        # The Streamlit processes themselves; the Chromium a replica starts for PNG exports is counted apart.
-        # A replica killed mid-run keeps the CPU it had used by its last sample.
-        for pid in server_pids:
-            last_cpu[pid] = max(last_cpu.get(pid, 0.0), process_cpu_seconds(pid))
-        return sum(last_cpu.values())
-
-    def export_cpu() -> float:
-        return sum(process_cpu_seconds(p) for pid in server_pids for p in tree_pids(pid) if p != pid)
-
-    def server_rss() -> float:
-        return sum(rss_mb(pid) for pid in server_pids)
-
-    rss_before = server_rss()
-    loads = {"start": os.getloadavg()}
-    locust = Locust(url, users, think, open_limit_s + seconds + 60, env or {}, idle)
-    go_at = None
-    deadline = time.monotonic() + open_limit_s
-    while go_at is None and time.monotonic() < deadline and locust.running():
-        if any(r["kind"] == "go" for r in locust.records()):
-            go_at = time.time()
-        else:
-            time.sleep(0.2)
-    if go_at is None:
-        go_at = time.time()
-    rss_loaded = server_rss()
-    marks = {"go": (time.time(), server_cpu(), locust.cpu_seconds(), machine_cpu())}
-    export0 = export_cpu()
-    peak = rss_loaded
-    extra = {}
-    end = time.monotonic() + seconds
-    while time.monotonic() < end and locust.running():
-        if during is not None:
-            extra.update(during(time.monotonic() - (end - seconds)) or {})
-        peak = max(peak, server_rss())
-        server_cpu()
-        time.sleep(0.25)
-    marks["stop"] = (time.time(), server_cpu(), locust.cpu_seconds(), machine_cpu())
-    export_cpu_s = export_cpu() - export0
-    loads["end"] = os.getloadavg()
-    summary = locust.stop()
-    records = locust.records()
-    locust.cleanup()
-    (t0, cpu0, gen0, m0), (t1, cpu1, gen1, m1) = marks["go"], marks["stop"]
-    window = [r for r in records if t0 <= r["t"] <= t1]
-    moves = [r for r in window if r["kind"] == "move" and r["ok"]]
-    latencies = [r["ms"] for r in moves]
-    errors = [r for r in records if not r["ok"] and r["kind"] not in ("reconnect-try",)]
-    opens = [r for r in records if r["kind"] == "open"]
-    gcs = [ms for log in run_logs for ms in read_gc_pauses(log, t0, t1)]
-    runs = [ms for log in run_logs for ms in read_runs(log, t0, t1)]
-    # The server's own answer to a move (a fragment rerun): its request read → its chart written to the websocket.
-    answers = [ms for log in run_logs for ms in read_fragment_chart_times(log, t0, t1)]
-    busy = (m1[0] - m0[0]) / max(m1[1] - m0[1], 1e-9)
-    wall = max(t1 - t0, 1e-9)
-    return {
-        "sessions": users,
-        "opened": sum(r["ok"] for r in opens),
-        "moves": len(moves),
-        "moves_per_s": round(len(moves) / wall, 2),
-        "moves_without_chart": sum(1 for r in moves if not r.get("chart", True)),
-        "p50_ms": round(percentile(latencies, 50), 1),
-        "p95_ms": round(percentile(latencies, 95), 1),
-        "p99_ms": round(percentile(latencies, 99), 1),
-        "max_ms": round(max(latencies, default=float("nan")), 1),
-        "open_p95_ms": round(percentile([r["ms"] for r in opens if r["ok"]], 95), 1),
-        "exports": sum(1 for r in window if r["kind"] == "export png" and r["ok"]),
-        "page_visits": sum(1 for r in window if r["kind"].startswith("page ") and r["ok"]),
-        "errors": len(errors),
-        "error_samples": sorted({f"{r['kind']}: {r['error']}" for r in errors})[:8],
-        "server_cpu_per_move_ms": round((cpu1 - cpu0) / max(len(moves), 1) * 1000, 1),
-        "server_cpu_share": round((cpu1 - cpu0) / wall, 2),
-        "export_chromium_cpu_s": round(export_cpu_s, 1),
-        "generator_cpu_share": round((gen1 - gen0) / wall, 2),
-        "generator_cpu_per_move_ms": round((gen1 - gen0) / max(len(moves), 1) * 1000, 1),
-        "machine_busy": round(busy, 2),
-        "mb_per_session": round((rss_loaded - rss_before) / max(users, 1), 2),
-        "rss_before_mb": round(rss_before, 1),
-        "rss_loaded_mb": round(rss_loaded, 1),
-        "rss_peak_mb": round(peak, 1),
-        "full_gcs": len(gcs),
-        "full_gc_max_ms": round(max(gcs, default=0.0), 1),
-        "full_gc_total_ms": round(sum(gcs), 1),
-        "server_run_p95_ms": round(percentile(runs, 95), 1),
-        "server_answer_p50_ms": round(percentile(answers, 50), 1),
-        "server_answer_p95_ms": round(percentile(answers, 95), 1),
-        "window_s": round(wall, 1),
-        "load_start": [round(x, 2) for x in loads["start"]],
-        "load_end": [round(x, 2) for x in loads["end"]],
-        "records": records if during is not None else None,
-        "locust_summary": "\n".join(line for line in summary.splitlines() if "|" in line)[-4000:]
-        or summary[-2000:],  # no stats table: Locust failed, keep what it said
-        **extra,
-    }
-
-
-def start_server(
-    env: dict | None = None, log: Path | None = None, cwd: Path = ROOT, script: str = "app.py"
-) -> tuple[Streamlit, str]:
-    run_log = tempfile.mktemp(prefix="capacity-runs-", suffix=".log")
-    server = Streamlit(script, launcher=(str(TIMED),), env={"BENCH_RUN_LOG": run_log, **(env or {})}, log=log, cwd=cwd)
-    server.wait_healthy(timeout=120)
-    return server, run_log
-
-
-def warm(url: str, pids: list[int], idle: bool) -> None:
-    """A reader per replica opens the page, exports once (the replica starts its Chromium) and moves a few
-    times (behind the proxy both are open at once, so least_conn sends them to different replicas)."""
-    run_phase(url, pids, len(pids), 6, (0.3, 0.6), env={"CAPACITY_WARMUP": "1", "CAPACITY_PAGES": "0"}, idle=idle)
-
-
-def single(url: str, pids: list[int], seconds: float, idle: bool, run_logs=()) -> dict:
-    env = {"CAPACITY_EXPORTS": "0", "CAPACITY_PAGES": "0"}
-    return run_phase(url, pids, 1, seconds, (0.5, 1.0), env=env, idle=idle, run_logs=run_logs)
 
 
 # The bare one-slider page (one slider, one st.plotly_chart): the floor of a committed move's server work.
@@ -312,19 +73,6 @@ def describe_work(page: dict, bare: dict) -> str:
     return (
         f"server CPU per committed move: Scenarios page {page['server_cpu_per_move_ms']:.1f} ms vs bare one-slider page "
         f"{bare['server_cpu_per_move_ms']:.1f} ms: {ratio:.2f}× (goal ≤ 1.5×)"
-    )
-
-
-def describe(label: str, point: dict) -> str:
-    return (
-        f"{label}: {point['sessions']} readers, {point['moves']} moves ({point['moves_per_s']}/s): p50 {point['p50_ms']:.0f} / "
-        f"p95 {point['p95_ms']:.0f} / p99 {point['p99_ms']:.0f} ms (the server's own answer p50 "
-        f"{point.get('server_answer_p50_ms', float('nan')):.0f} / p95 {point.get('server_answer_p95_ms', float('nan')):.0f} ms); "
-        f"errors {point['errors']}; server CPU "
-        f"{point['server_cpu_per_move_ms']:.0f} ms per move ({point['server_cpu_share']:.2f} cores); "
-        f"{point['mb_per_session']:.2f} MB per session; full GCs {point['full_gcs']} (max {point['full_gc_max_ms']:.0f} ms); "
-        f"load generator {point['generator_cpu_share']:.2f} cores; machine busy {point['machine_busy']:.0%}; "
-        f"load average {point['load_start'][0]:.1f} → {point['load_end'][0]:.1f}"
     )
 
 
@@ -359,8 +107,6 @@ def one_replica(args, sessions: int) -> dict:
 def compare(args, sessions: int) -> dict:
     """A/B in one run: this app (A) and a changed one (B: --compare-dir and/or --compare-env), each its own
     server, each with `sessions` readers at the same time, so both see the same machine."""
-    import threading
-
     env_b = dict(item.split("=", 1) for item in args.compare_env)
     servers = {"a": start_server(), "b": start_server(env_b, cwd=Path(args.compare_dir) if args.compare_dir else ROOT)}
     out: dict = {}
@@ -403,120 +149,6 @@ def compare(args, sessions: int) -> dict:
     return {"single": out["b"]["single"], "many": b, "a": out["a"], "uptime": uptime()}
 
 
-def two_replicas(args, sessions: int) -> dict:
-    """Two replicas behind deploy/nginx.conf; replica A killed `kill_after` s into the moving window."""
-    sys.path.insert(0, str(ROOT / "deploy"))
-    import run_replicas
-
-    binary = run_replicas.find_nginx()
-    if binary is None:
-        raise SystemExit("nginx not found: apt-get install nginx")
-    prefix = Path(tempfile.mkdtemp(prefix="capacity-proxy-"))
-    prefix.chmod(0o755)
-    env = {"STREAMLIT_SERVER_COOKIE_SECRET": os.urandom(32).hex(), "PARTNERSHIP_DATA_DIR": str(ROOT / "data")}
-    replicas, logs, nginx = {}, {}, None
-    try:
-        for name in ("a", "b"):
-            replicas[name], logs[name] = start_server(env)
-        nginx = run_replicas.Nginx(binary, prefix, free_port(), replicas)
-        pids = [r.pid for r in replicas.values()]
-        warm(nginx.url, pids, args.idle)
-        floor = single(nginx.url, pids, args.single_seconds, args.idle, list(logs.values()))
-        print(describe("alone, through the proxy", floor), flush=True)
-        killed: dict = {}
-
-        def kill_a(elapsed: float) -> dict:
-            if "at" not in killed and elapsed >= args.kill_after:
-                killed["at"] = time.time()
-                replicas["a"].process.kill()
-                replicas["a"].process.wait()
-                print(f"killed replica A (pid {replicas['a'].pid}) {elapsed:.0f} s into the window", flush=True)
-            return {}
-
-        many = run_phase(
-            nginx.url,
-            pids,
-            sessions,
-            args.seconds,
-            (args.think_min, args.think_max),
-            idle=args.idle,
-            run_logs=list(logs.values()),
-            during=kill_a,
-        )
-        facts = failover_facts(many.pop("records"), nginx, replicas, killed.get("at", float("inf")))
-        many.update(facts)
-        print(describe("loaded, through the proxy", many), flush=True)
-        print(
-            f"sticky until the kill {facts['sticky']}/{facts['sessions_seen']} (proxy log); on A {facts['on_a']}, on B {facts['on_b']}; "
-            f"A's readers reconnected {facts['reconnected']}/{facts['on_a']} (slowest {facts['reconnect_max_s']} s after the kill); "
-            f"B's readers undisturbed {facts['b_undisturbed']}/{facts['on_b']}; unexpected errors {facts['unexpected_errors']}",
-            flush=True,
-        )
-    finally:
-        if nginx is not None:
-            nginx.close()
-        for replica in replicas.values():
-            replica.close()
-        for log in logs.values():
-            Path(log).unlink(missing_ok=True)
-        shutil.rmtree(prefix, ignore_errors=True)
-    floor.pop("records", None)
-    return {"single": floor, "many": many, "uptime": uptime(), "replicas": 2}
-
-
-def failover_facts(records: list[dict], nginx, replicas: dict, kill_at: float) -> dict:
-    """Stickiness from the proxy's access log; losses, reconnects and errors from the readers' records."""
-    address = {f"127.0.0.1:{replica.port}": name for name, replica in replicas.items()}
-    before: dict[str, set[str]] = {}
-    for entry in nginx.access_log():
-        if not entry["session"] or entry["session"] == "-":
-            continue
-        if float(entry["t"]) - float(entry["rt"]) < kill_at:
-            before.setdefault(entry["session"], set()).add(address.get(entry["upstream"].split(",")[-1].strip(), "?"))
-    sessions = {r["session"] for r in records if r["kind"] == "open" and r["ok"]}
-    home = {s: next(iter(before[s])) for s in sessions if len(before.get(s, ())) == 1}
-    on_a = [s for s in sessions if home.get(s) == "a"]
-    on_b = [s for s in sessions if home.get(s) == "b"]
-    by_session: dict[str, list[dict]] = {}
-    for r in records:
-        by_session.setdefault(r["session"], []).append(r)
-    reconnected, delays, unexpected, expected = 0, [], [], 0
-    for s in on_a:
-        rows = by_session.get(s, [])
-        back = [r for r in rows if r["kind"] == "reconnect" and r["ok"] and r["t"] > kill_at]
-        moved_after = back and any(r["kind"] == "move" and r["ok"] and r["t"] > back[0]["t"] for r in rows)
-        if back and moved_after:
-            reconnected += 1
-            delays.append(back[0]["t"] - kill_at)
-        for r in rows:
-            if r["ok"]:
-                continue
-            if r["t"] > kill_at and (not back or r["t"] <= back[0]["t"] + 1):
-                expected += 1  # in flight while its replica died
-            else:
-                unexpected.append(r)
-    b_clean = 0
-    for s in on_b:
-        rows = by_session.get(s, [])
-        bad = [r for r in rows if not r["ok"] or r["kind"] in ("lost", "reconnect")]
-        unexpected += [r for r in rows if not r["ok"]]
-        b_clean += not bad and any(r["kind"] == "move" and r["t"] > kill_at for r in rows)
-    unexpected += [r for s in sessions - set(home) for r in by_session.get(s, []) if not r["ok"]]
-    return {
-        "sessions_seen": len(sessions),
-        "sticky": len(home),
-        "on_a": len(on_a),
-        "on_b": len(on_b),
-        "reconnected": reconnected,
-        "reconnect_max_s": round(max(delays), 1) if delays else None,
-        "reconnect_p50_s": round(percentile(delays, 50), 1) if delays else None,
-        "b_undisturbed": b_clean,
-        "expected_errors": expected,
-        "unexpected_errors": len(unexpected),
-        "unexpected_samples": sorted({f"{r['kind']}: {r['error']}" for r in unexpected})[:8],
-    }
-
-
 def ratio_of(point: dict) -> float:
     single_p95 = point["single"]["p95_ms"]
     return point["many"]["p95_ms"] / single_p95 if single_p95 and single_p95 == single_p95 else float("nan")
@@ -550,7 +182,7 @@ def save_curve(points: list[dict], replicas: dict | None, args) -> dict:
     knee = next((p["many"]["sessions"] for p in points if p["many"]["sessions"] > 1 and p["ratio"] > GOAL), None)
     data = {
         "commit": commit(),
-        "command": "python bench/capacity.py --curve" + (f" --seconds {args.seconds:g}" if args.seconds != 60 else ""),
+        "command": "python -m bench.capacity --curve" + (f" --seconds {args.seconds:g}" if args.seconds != 60 else ""),
         "cores": os.cpu_count(),
         "machine": "shared: other jobs ran at the same time; see each point's load averages",
         "points": points,
@@ -647,7 +279,7 @@ def _answer(many: dict, single: dict) -> str:
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="3 readers, a few seconds: the CI smoke run")
+    parser.add_argument("--quick", action="store_true", help="3 readers (4 with --replicas 2), seconds: the CI smoke run")
     parser.add_argument("--sessions", type=int, default=100)
     parser.add_argument("--seconds", type=float, default=60, help="seconds of moving once all readers have opened")
     parser.add_argument("--single-seconds", type=float, default=30, help="seconds of the one-reader floor")
@@ -655,6 +287,7 @@ def parse_args(argv=None):
     parser.add_argument("--think-max", type=float, default=9.0)
     parser.add_argument("--replicas", type=int, choices=(1, 2), default=1, help="2: nginx + two replicas, A killed mid-run")
     parser.add_argument("--kill-after", type=float, default=20, help="with --replicas 2: seconds into the window")
+    parser.add_argument("--keep", action="store_true", help="with --replicas 2: no load, keep the proxy up until Ctrl+C")
     parser.add_argument(
         "--curve", action="store_true", help="the whole curve; writes artifacts/bench/capacity.json, docs/capacity.png"
     )
@@ -671,17 +304,15 @@ def parse_args(argv=None):
     args = parser.parse_args(argv)
     if args.quick:
         args.sessions, args.seconds, args.single_seconds, args.think_min, args.think_max = 3, 6, 5, 0.5, 1.5
+    if args.quick and args.replicas == 2:  # readers on both replicas, time to reconnect after the kill
+        args.sessions, args.seconds, args.kill_after = 4, 20, 5
     if max([args.sessions, args.replica_sessions, *args.curve_sessions]) > MAX_SESSIONS:
         parser.error(f"at most {MAX_SESSIONS} readers")
     return args
 
 
-def main(argv=None) -> int:
-    args = parse_args(argv)
-    if args.table:
-        print(markdown_table(json.loads(ARTIFACT.read_text(encoding="utf-8"))))
-        return 0
-    print(f"machine: {os.cpu_count()} cores; {uptime()}", flush=True)
+def measure(args) -> tuple[dict, str, dict | None]:
+    """The run the arguments ask for: (its point {"single", "many", ...}, a label, the curve's data or None)."""
     if args.curve:
         data = curve(args)
         if not args.no_chart:
@@ -692,33 +323,69 @@ def main(argv=None) -> int:
                 f"  {p['many']['sessions']:>4} readers: p50 {p['many']['p50_ms']:.0f} p95 {p['many']['p95_ms']:.0f} "
                 f"p99 {p['many']['p99_ms']:.0f} ms, ratio {p['ratio']:.2f}×, errors {p['many']['errors']}"
             )
-        point = data["replicas"] or data["points"][-1]
-        label = "2 replicas, A killed" if data["replicas"] else "one replica"
-        sessions = point["many"]["sessions"]
-    elif args.compare_dir or args.compare_env:
-        point, label, sessions = compare(args, args.sessions), "B of an A/B pair", args.sessions
-        data = None
-    elif args.replicas == 2:
-        point, label, sessions = two_replicas(args, args.sessions), "2 replicas behind nginx, A killed", args.sessions
-    else:
-        point, label, sessions = one_replica(args, args.sessions), "one replica", args.sessions
-        data = None
+        if data["replicas"]:
+            return data["replicas"], "2 replicas, A killed", data
+        return data["points"][-1], "one replica", data
+    if args.compare_dir or args.compare_env:
+        return compare(args, args.sessions), "B of an A/B pair", None
+    if args.replicas == 2:
+        return two_replicas(args, args.sessions), "2 replicas behind nginx, A killed", None
+    return one_replica(args, args.sessions), "one replica", None
+
+
+FAILOVER_FIELDS = (
+    "sessions_seen",
+    "sticky",
+    "on_a",
+    "on_b",
+    "reconnected",
+    "reconnect_max_s",
+    "b_undisturbed",
+    "b_lost_websocket",
+    "b_no_move_after_kill",
+)
+
+
+def failover_ok(many: dict) -> bool:
+    """Readers on both replicas, each sticky until the kill, all of A's back and moving, all of B's undisturbed."""
+    return (
+        many["on_a"] > 0
+        and many["on_b"] > 0
+        and many["sticky"] == many["sessions_seen"]
+        and many["reconnected"] == many["on_a"]
+        and many["b_undisturbed"] == many["on_b"]
+    )
+
+
+def extra_fields(point: dict) -> dict:
+    """The RESULT line's fields beyond latency: the failover's facts, or the floor's work vs the bare page."""
+    many, floor, bare = point["many"], point["single"], point.get("bare")
+    if "unexpected_errors" in many:
+        return {**{k: many[k] for k in FAILOVER_FIELDS}, "failover_ok": failover_ok(many)}
+    if not bare:
+        return {}
+    return {
+        "single_cpu_per_move_ms": floor["server_cpu_per_move_ms"],
+        "bare_cpu_per_move_ms": bare["server_cpu_per_move_ms"],
+        "cpu_per_move_vs_bare": round(floor["server_cpu_per_move_ms"] / max(bare["server_cpu_per_move_ms"], 1e-9), 2),
+    }
+
+
+def report(point: dict, label: str, knee: int | None) -> dict:
+    """The last two lines (bench/_harness.emit_result); errors behind a failover are the unexpected ones only."""
     many, floor = point["many"], point["single"]
-    ratio = ratio_of(point)
-    errors = many["errors"] + floor["errors"]
-    if args.replicas == 2 or (args.curve and data["replicas"]):
-        errors = many["unexpected_errors"] + floor["errors"]
+    errors = many.get("unexpected_errors", many["errors"]) + floor["errors"]
     for sample in many["error_samples"] + floor["error_samples"]:
         print("  error:", sample)
-    knee = data["knee_sessions"] if args.curve else None
-    result = emit_result(
+    sessions = many["sessions"]
+    return emit_result(
         "capacity",
-        ratio,
+        ratio_of(point),
         GOAL,
         f"{sessions} readers ({label}), Streamlit protocol via Locust: move→chart p95 {many['p95_ms']:.0f} ms vs "
         f"{floor['p95_ms']:.0f} ms alone … errors {errors}, server CPU {many['server_cpu_per_move_ms']:.0f} ms/move, "
         f"{many['mb_per_session']:.2f} MB/session, load generator {many['generator_cpu_share']:.2f} cores"
-        + (f", knee at {knee} readers" if args.curve else ""),
+        + (f", knee at {knee} readers" if knee else ""),
         sessions=sessions,
         p50_ms=many["p50_ms"],
         p95_ms=many["p95_ms"],
@@ -731,22 +398,22 @@ def main(argv=None) -> int:
         machine_busy=many["machine_busy"],
         load_average=many["load_start"],
         knee_sessions=knee,
-        **(
-            {
-                "single_cpu_per_move_ms": floor["server_cpu_per_move_ms"],
-                "bare_cpu_per_move_ms": point["bare"]["server_cpu_per_move_ms"],
-                "cpu_per_move_vs_bare": round(
-                    floor["server_cpu_per_move_ms"] / max(point["bare"]["server_cpu_per_move_ms"], 1e-9), 2
-                ),
-            }
-            if point.get("bare")
-            else {}
-        ),
+        **extra_fields(point),
     )
-    if not many["moves"] or not floor["moves"]:
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    if args.table:
+        print(markdown_table(json.loads(ARTIFACT.read_text(encoding="utf-8"))))
+        return 0
+    print(f"machine: {os.cpu_count()} cores; {uptime()}", flush=True)
+    point, label, data = measure(args)
+    result = report(point, label, data["knee_sessions"] if data else None)
+    if not point["many"]["moves"] or not point["single"]["moves"]:
         print("no moves measured: the Locust run failed (its output is in the point's locust_summary)", file=sys.stderr)
         return 1
-    return 0 if result["errors"] == 0 else 1
+    return 0 if result["errors"] == 0 and result.get("failover_ok", True) else 1
 
 
 if __name__ == "__main__":

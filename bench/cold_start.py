@@ -5,8 +5,8 @@ alternating app and floor so both see the same machine. Each round starts a fres
 opens the page in a fresh browser context (empty cache); the browser itself is started once, before
 timing, because it is the visitor's and not the server's. Goal: app ≤ 1.3× floor (medians).
 
-    python bench/cold_start.py            # 5 rounds (≈ 1 min)
-    python bench/cold_start.py --quick    # 1 round, for the CI smoke test
+    python -m bench.cold_start            # 5 rounds (≈ 1 min)
+    python -m bench.cold_start --quick    # 1 round, for the CI smoke test
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import argparse
 import statistics
 import time
 
-from _harness import CHART_PAINTED, CHROMIUM_ARGS, ROOT, Streamlit, chromium_or_exit, emit_result
+from bench._harness import CHART_PAINTED, CHROMIUM_ARGS, ROOT, Streamlit, chromium_or_exit, emit_result
 
 GOAL = 1.3
 APPS = {"app": "app.py", "floor": "bench/floor_chart_app.py"}

@@ -9,8 +9,8 @@ The floor is `pandas.read_csv(path, engine="pyarrow")` of the same file: the fas
 is, doing none of the checks. Goal: read_comtrade ≤ 1.5× the floor. Each reader runs --repeat times,
 alternating, and the best time of each counts (the least disturbed by other work on the machine).
 
-    python bench/comtrade_import.py            # 1,000,000 rows (≈ 300 MB file, ~1 min)
-    python bench/comtrade_import.py --quick    # 20,000 rows (seconds; CI smoke)
+    python -m bench.comtrade_import            # 1,000,000 rows (≈ 300 MB file, ~1 min)
+    python -m bench.comtrade_import --quick    # 20,000 rows (seconds; CI smoke)
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
-from _harness import emit_result
 
+from bench._harness import emit_result
 from partnership.comtrade import import_comtrade
 
 GOAL = 1.5

@@ -4,8 +4,8 @@ Measured against plotly's own `fig.to_image` (kaleido, which starts a browser fo
 in the same run, same figure, same size (1200×675 at scale 2 = 2400×1350 px), same Chromium.
 Goal: warm median ≤ 0.15 s and ≥ 10× faster than `fig.to_image` (ratio ours/plotly ≤ 0.1).
 
-    python bench/export_png.py            # 30 warm exports, 5 plotly exports, 4 threads × 10 (≈ 30 s)
-    python bench/export_png.py --quick    # 5 / 1 / 2 × 2, for the CI smoke test
+    python -m bench.export_png            # 30 warm exports, 5 plotly exports, 4 threads × 10 (≈ 30 s)
+    python -m bench.export_png --quick    # 5 / 1 / 2 × 2, for the CI smoke test
 
 The baseline is kept offline: kaleido's default page loads MathJax from a CDN, so plotly is
 pointed at an empty local MathJax file (which only makes the baseline faster, never slower).
@@ -17,20 +17,15 @@ import argparse
 import json
 import os
 import statistics
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+import plotly.io as pio
 
-import plotly.io as pio  # noqa: E402
-
-from partnership import data, export, kpis, trade  # noqa: E402
-from partnership.charts import trade as trade_charts  # noqa: E402
+from partnership import data, export, kpis, trade
+from partnership.charts import trade as trade_charts
 
 GOAL_SECONDS = 0.15
 GOAL_RATIO = 0.1  # ours / plotly: at least 10× faster

@@ -1,8 +1,8 @@
 """Floor app for bench/slider_latency.py: one slider and one Plotly chart that follows it, nothing else.
 
-Run by the benchmark with `streamlit run bench/floor_slider_app.py`; it is the least a Streamlit page
-can cost from a slider move to a redrawn chart, so the Scenarios page's latency is reported as a
-multiple of this one's. The numbers are synthetic (a benchmark fixture, not data).
+Run by the benchmark with `python -m streamlit run bench/floor_slider_app.py` from the repository's root
+(which puts the root on the import path); it is the least a Streamlit page can cost from a slider move
+to a redrawn chart, so the Scenarios page's latency is reported as a multiple of this one's. The numbers are synthetic (a benchmark fixture, not data).
 
 With FLOOR_CHART=scenarios (the benchmark's --diagnose run) the one chart is the Scenarios page's own
 path chart (three scenarios, the slider moving the third), still with nothing else on the page: it
@@ -19,10 +19,6 @@ import streamlit as st
 
 growth = st.slider("Growth, % a year", -10.0, 30.0, 10.0, step=0.5, key="growth")
 if os.environ.get("FLOOR_CHART") == "scenarios":
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from partnership import data, scenarios
     from partnership.charts import scenarios as scenario_charts
 
@@ -46,10 +42,6 @@ else:
     figure = go.Figure(go.Scatter(x=years, y=[(1 + growth / 100) ** (year - years[0]) for year in years], mode="lines"))
 if os.environ.get("FLOOR_ELEMENT") == "1":
     # The same page with the app's chart element (ui/plotly_element.py) instead of st.plotly_chart.
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from ui import plotly_element
 
     plotly_element.show(figure, key="chart", config={"displaylogo": False, "responsive": True}, unavailable="no plotly.js")

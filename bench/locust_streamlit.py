@@ -127,8 +127,8 @@ def _widget_state(element) -> WidgetState | None:
 _WIDGETS = {"slider", "text_input", "text_area", "number_input", "selectbox", "radio", "button_group"}
 
 
-class StreamlitSession:
-    """One reader's connection: HTTP for the page and media, one websocket for the session."""
+class Connection:
+    """One reader's transport: HTTP for the page and media, one websocket whose ForwardMsgs a thread queues."""
 
     def __init__(self, base_url: str, tag: str = ""):
         self.base = base_url.rstrip("/")
@@ -142,19 +142,10 @@ class StreamlitSession:
         self.ws = None
         self.session_id = ""
         self.upstream = ""
-        self.page_hashes: dict[str, str] = {}  # url path -> page script hash (from the navigation message)
-        self.page_hash = ""
-        self.params: dict[str, str] = {}
-        self.widgets: dict[str, WidgetState] = {}  # widget id -> its state as the browser holds it
-        self.widget_ids: dict[str, tuple[str, str, str]] = {}  # user key -> (id, fragment id, query param key)
-        self.deferred: dict[str, str] = {}  # user key of a download button -> deferred file id
-        self.cache: dict[str, ForwardMsg] = {}  # cacheable messages by hash (the browser's message cache)
         self._lock = threading.Condition()
         self._inbox: list[tuple[float, ForwardMsg]] = []
         self.closed_at: float | None = None
         self._reader = None
-
-    # --- connection ----------------------------------------------------------------------------------
 
     def open_page(self, path: str, params: dict[str, str]) -> float:
         """GET the page's HTML (as a browser's address bar does), then connect the websocket; seconds."""
@@ -236,7 +227,19 @@ class StreamlitSession:
         self.ws.send_binary(back.SerializeToString())
         return sent
 
-    # --- script runs ---------------------------------------------------------------------------------
+
+class StreamlitSession(Connection):
+    """One reader's Streamlit session: script runs, widget moves and exports as the browser's frontend sends them."""
+
+    def __init__(self, base_url: str, tag: str = ""):
+        super().__init__(base_url, tag)
+        self.page_hashes: dict[str, str] = {}  # url path -> page script hash (from the navigation message)
+        self.page_hash = ""
+        self.params: dict[str, str] = {}
+        self.widgets: dict[str, WidgetState] = {}  # widget id -> its state as the browser holds it
+        self.widget_ids: dict[str, tuple[str, str, str]] = {}  # user key -> (id, fragment id, query param key)
+        self.deferred: dict[str, str] = {}  # user key of a download button -> deferred file id
+        self.cache: dict[str, ForwardMsg] = {}  # cacheable messages by hash (the browser's message cache)
 
     def query_string(self) -> str:
         return urlencode(self.params)
@@ -245,6 +248,32 @@ class StreamlitSession:
         """Send a rerun as the browser does; read until script_finished. Returns timings in ms.
 
         `chart_ms` is when the first delta of the element keyed `watch` arrived (None if none did)."""
+        back = self._rerun_message(page_name, fragment_id)
+        with self._lock:
+            self._inbox.clear()
+        if not fragment_id:
+            self.widget_ids.clear()
+            self.deferred.clear()
+        sent = self._send(back)
+        deadline = sent + TIMEOUT_S
+        run = {"chart_ms": None, "messages": 0, "exceptions": []}
+        while True:
+            arrived, msg = self._next(deadline)
+            run["messages"] += 1
+            msg = self._resolve(msg)
+            kind = msg.WhichOneof("type")
+            if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                self._take_element(msg, run, (arrived - sent) * 1000, watch)
+            elif kind == "script_finished" and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                # (finished early for a rerun: the page called st.rerun; the server starts it, as for the browser)
+                if run["exceptions"]:
+                    raise ProtocolError("exception in the page: " + run["exceptions"][0])
+                return {"chart_ms": run["chart_ms"], "finished_ms": (arrived - sent) * 1000, "messages": run["messages"]}
+            else:
+                self._take_session_message(msg, kind)
+
+    def _rerun_message(self, page_name: str, fragment_id: str) -> BackMsg:
+        """BackMsg.rerun_script with the URL's query string and every widget's state, as the frontend sends it."""
         back = BackMsg()
         state = back.rerun_script
         state.query_string = self.query_string()
@@ -256,65 +285,56 @@ class StreamlitSession:
         state.context_info.timezone = "Asia/Tashkent"
         state.context_info.locale = "ru-RU" if self.params.get("lang", "ru") == "ru" else "en-US"
         state.context_info.url = f"{self.base}/{page_name or PAGE}"
-        with self._lock:
-            self._inbox.clear()
-        if not fragment_id:
-            self.widget_ids.clear()
-            self.deferred.clear()
-        sent = self._send(back)
-        deadline = sent + TIMEOUT_S
-        chart_ms, messages, exceptions = None, 0, []
-        while True:
-            arrived, msg = self._next(deadline)
-            messages += 1
-            kind = msg.WhichOneof("type")
-            if kind == "ref_hash":
-                cached = self.cache.get(msg.ref_hash)
-                if cached is None:
-                    raise ProtocolError("server referred to a message not in the cache")
-                full = ForwardMsg()
-                full.CopyFrom(cached)
-                full.metadata.CopyFrom(msg.metadata)
-                msg, kind = full, full.WhichOneof("type")
-            if msg.metadata.cacheable and msg.hash:
-                self.cache[msg.hash] = msg
-            if kind == "new_session":
-                self.session_id = msg.new_session.initialize.session_id or self.session_id
-            elif kind == "navigation":
-                for page in msg.navigation.app_pages:
-                    self.page_hashes[page.url_pathname or "overview"] = page.page_script_hash
-                self.page_hash = msg.navigation.page_script_hash
-            elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
-                element = msg.delta.new_element
-                etype = element.WhichOneof("type")
-                if etype == "exception":
-                    exceptions.append(f"{element.exception.type}: {element.exception.message}"[:200])
-                    continue
-                wid = getattr(getattr(element, etype), "id", "") if etype else ""
-                key = wid.split("-", 2)[-1] if wid.startswith("$$ID-") else ""
-                if watch and chart_ms is None and wid.endswith(f"-{watch}"):
-                    chart_ms = (arrived - sent) * 1000
-                if etype == "download_button" and element.download_button.HasField("deferred_file_id"):
-                    self.deferred[wid.split("-", 2)[-1]] = element.download_button.deferred_file_id
-                if etype == "bidi_component" and key:
-                    self.widget_ids[key] = (wid, msg.delta.fragment_id, "")
-                widget_state = _widget_state(element)
-                if widget_state is not None:
-                    # As the browser: a widget it already holds keeps its value unless the server sets one.
-                    if wid not in self.widgets or getattr(getattr(element, etype), "set_value", False):
-                        self.widgets[wid] = widget_state
-                    param = getattr(element, etype).query_param_key if etype != "button_group" else ""
-                    self.widget_ids[key] = (wid, msg.delta.fragment_id, param)
-            elif kind == "page_info_changed":
-                # The page wrote its address (st.query_params), as the browser takes it: the next rerun carries it.
-                self.params = dict(parse_qsl(msg.page_info_changed.query_string, keep_blank_values=True))
-            elif kind == "script_finished" and msg.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                continue  # the page asked for a rerun (st.rerun): the server starts it, as for the browser
-            elif kind == "script_finished":
-                finished_ms = (arrived - sent) * 1000
-                if exceptions:
-                    raise ProtocolError("exception in the page: " + exceptions[0])
-                return {"chart_ms": chart_ms, "finished_ms": finished_ms, "messages": messages}
+        return back
+
+    def _resolve(self, msg: ForwardMsg) -> ForwardMsg:
+        """A reference to a cached message replaced by the message (the browser's cache); cacheable ones kept."""
+        if msg.WhichOneof("type") == "ref_hash":
+            cached = self.cache.get(msg.ref_hash)
+            if cached is None:
+                raise ProtocolError("server referred to a message not in the cache")
+            full = ForwardMsg()
+            full.CopyFrom(cached)
+            full.metadata.CopyFrom(msg.metadata)
+            msg = full
+        if msg.metadata.cacheable and msg.hash:
+            self.cache[msg.hash] = msg
+        return msg
+
+    def _take_session_message(self, msg: ForwardMsg, kind: str | None) -> None:
+        """The session's id, the pages' script hashes, and the address the page wrote (st.query_params)."""
+        if kind == "new_session":
+            self.session_id = msg.new_session.initialize.session_id or self.session_id
+        elif kind == "navigation":
+            for page in msg.navigation.app_pages:
+                self.page_hashes[page.url_pathname or "overview"] = page.page_script_hash
+            self.page_hash = msg.navigation.page_script_hash
+        elif kind == "page_info_changed":
+            # As the browser takes it into its address bar: the next rerun carries it.
+            self.params = dict(parse_qsl(msg.page_info_changed.query_string, keep_blank_values=True))
+
+    def _take_element(self, msg: ForwardMsg, run: dict, elapsed_ms: float, watch: str | None) -> None:
+        """A new element: an exception box, the watched chart's arrival, a deferred download, a widget's state."""
+        element = msg.delta.new_element
+        etype = element.WhichOneof("type")
+        if etype == "exception":
+            run["exceptions"].append(f"{element.exception.type}: {element.exception.message}"[:200])
+            return
+        wid = getattr(getattr(element, etype), "id", "") if etype else ""
+        key = wid.split("-", 2)[-1] if wid.startswith("$$ID-") else ""
+        if watch and run["chart_ms"] is None and wid.endswith(f"-{watch}"):
+            run["chart_ms"] = elapsed_ms
+        if etype == "download_button" and element.download_button.HasField("deferred_file_id"):
+            self.deferred[wid.split("-", 2)[-1]] = element.download_button.deferred_file_id
+        if etype == "bidi_component" and key:
+            self.widget_ids[key] = (wid, msg.delta.fragment_id, "")
+        widget_state = _widget_state(element)
+        if widget_state is not None:
+            # As the browser: a widget it already holds keeps its value unless the server sets one.
+            if wid not in self.widgets or getattr(getattr(element, etype), "set_value", False):
+                self.widgets[wid] = widget_state
+            param = getattr(element, etype).query_param_key if etype != "button_group" else ""
+            self.widget_ids[key] = (wid, msg.delta.fragment_id, param)
 
     def load(self, page: str, params: dict[str, str] | None = None, watch: str | None = None) -> dict:
         """A first load of `page` (URL path) with `params` in its URL: a full run by page name."""

@@ -9,8 +9,8 @@ browser's cache saves). Any request to a host other than 127.0.0.1 fails the run
 
 Goal: the Overview's first visit ≤ 4.5 MB (GOAL_MB) and no more than the bare one-chart page (ratio ≤ 1).
 
-    python bench/overview_transfer.py            # one visit per app (the sizes do not vary much)
-    python bench/overview_transfer.py --quick    # the same (CI smoke)
+    python -m bench.overview_transfer            # one visit per app (the sizes do not vary much)
+    python -m bench.overview_transfer --quick    # the same (CI smoke)
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import argparse
 from collections import defaultdict
 from urllib.parse import urlparse
 
-from _harness import CHART_PAINTED, CHROMIUM_ARGS, ROOT, Streamlit, chromium_or_exit, emit_result
+from bench._harness import CHART_PAINTED, CHROMIUM_ARGS, ROOT, Streamlit, chromium_or_exit, emit_result
 
 GOAL = 1.0
 GOAL_MB = 4.5

@@ -14,9 +14,9 @@ printed too. Then a drag: the mouse holds the page's thumb and makes 24 small mo
 moves after which the chart had changed before the release, the websocket frames sent while held (goal 0), the
 frames after the release (one run), and whether the URL then holds the new value.
 
-    python bench/slider_latency.py              # 40 moves per app
-    python bench/slider_latency.py --quick      # 3 moves per app, for the CI smoke test
-    python bench/slider_latency.py --diagnose   # also a floor drawing the page's own chart
+    python -m bench.slider_latency              # 40 moves per app
+    python -m bench.slider_latency --quick      # 3 moves per app, for the CI smoke test
+    python -m bench.slider_latency --diagnose   # also a floor drawing the page's own chart
 
 --diagnose adds a fourth app, the element floor with the Scenarios page's path chart instead of a
 one-line chart (FLOOR_CHART=scenarios): page vs that floor is what the rest of the page costs, that
@@ -30,7 +30,7 @@ import argparse
 import statistics
 import time
 
-from _harness import CHROMIUM_ARGS, ROOT, Streamlit, chromium_or_exit, emit_result, percentile
+from bench._harness import CHROMIUM_ARGS, ROOT, Streamlit, chromium_or_exit, emit_result, percentile
 
 GOAL = 0.6
 PAGE_SLIDER = '.st-key-scenario_chart input[type="range"][data-index="3"]'
@@ -143,7 +143,13 @@ def main() -> int:
     apps = dict(APPS)
     if args.diagnose:
         apps["chart"] = (*APPS["floor"], {"FLOOR_CHART": "scenarios", "FLOOR_ELEMENT": "1"})
+    timings, dragged = measure(apps, moves, warmup)
+    report(timings, dragged)
+    return 0
 
+
+def measure(apps: dict, moves: int, warmup: int) -> tuple[dict[str, list[float]], dict]:
+    """Each app on its own server, moved in turn by one browser: (milliseconds per move by app, the page's drag)."""
     from playwright.sync_api import sync_playwright
 
     timings: dict[str, list[float]] = {name: [] for name in apps}
@@ -172,7 +178,10 @@ def main() -> int:
     finally:
         for server in servers.values():
             server.close()
+    return timings, dragged
 
+
+def report(timings: dict[str, list[float]], dragged: dict) -> None:
     median = {name: statistics.median(values) for name, values in timings.items()}
     for name, values in timings.items():
         print(
@@ -222,7 +231,6 @@ def main() -> int:
         cwd=str(ROOT),
         **diagnosis,
     )
-    return 0
 
 
 if __name__ == "__main__":

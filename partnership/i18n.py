@@ -62,6 +62,7 @@ LOCALES_DIR = Path(__file__).with_name("locales")
 # Show data values as the source gave them: up to four decimals, no padding.
 _DATA_PATTERN = "#,##0.####"
 _SPACES = {"\u00a0", "\u202f", " "}
+MINUS = "\u2212"  # a negative number's sign in text, as Plotly writes it on the charts' axes and hover labels
 
 
 def language(lang: str | None) -> Language:
@@ -194,14 +195,20 @@ def fmt_usd_mn_as_bn(value_mn: float, lang: str) -> str:
 
 @lru_cache(maxsize=16384)
 def fmt_pct(value_pct: float, lang: str, digits: int | None = None, signed: bool = False) -> str:
-    """A percentage given in percent (11.4 → '11,4 %' / '11.4%'); `signed` adds '+' to gains."""
+    """A percentage given in percent (11.4 → '11,4 %' / '11.4%'); `signed` adds '+' to gains.
+
+    A loss takes the minus sign (−2,0 %), not Babel's hyphen, as the charts' own numbers do; a value
+    that rounds to zero shows no sign.
+    """
     if digits is None:
         shown = value_pct
         text = format_percent(shown / 100, locale=babel_locale(lang), decimal_quantization=False)
     else:
-        shown = round(value_pct, digits)
+        shown = round(value_pct, digits) + 0.0  # + 0.0: -0.0 becomes 0.0
         decimals = "." + "0" * digits if digits else ""
         text = format_percent(shown / 100, format=_percent_pattern(lang, decimals), locale=babel_locale(lang))
+    if text.startswith("-"):
+        return MINUS + text[1:]
     return f"+{text}" if signed and shown > 0 else text
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from partnership import kpis, trade
-from partnership.i18n import fmt_pct, fmt_usd_bn, fmt_usd_mn_as_bn, localized_title, period_label, t
+from partnership.i18n import MINUS, fmt_pct, fmt_usd_bn, fmt_usd_mn_as_bn, localized_title, period_label, t
 from partnership.text import markdown_link
 from partnership.vocabulary import term
 
@@ -25,6 +25,11 @@ class Card:
     other_source: tuple[str, str] | None = None  # (label, url) of a second, disagreeing count
     progress: float | None = None  # 0..1 for a progress bar
     check: str | None = None  # Markdown: what the stated growth implies, beside the same side's own previous figure
+
+    @property
+    def falls(self) -> bool:
+        """Whether `delta` is a loss: it starts with the minus sign, which Streamlit's metric does not read as one."""
+        return self.delta is not None and self.delta.startswith(MINUS)
 
 
 def _sentence(text: str) -> str:

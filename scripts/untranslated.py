@@ -4,21 +4,17 @@ A translator's check: a value equal to `en` or `ru` in another language is eithe
 or the same in both languages on purpose (format names like "PNG", codes, "≈{value}"). The
 report lists both, so the reader decides; nothing is changed.
 
-    python scripts/untranslated.py            # every language but en
-    python scripts/untranslated.py uz kk      # some languages
-    python scripts/untranslated.py --strict   # exit status 1 if anything is reported
+    python -m scripts.untranslated            # every language but en
+    python -m scripts.untranslated uz kk      # some languages
+    python -m scripts.untranslated --strict   # exit status 1 if anything is reported
 """
 
 from __future__ import annotations
 
 import argparse
 import re
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from partnership.i18n import LANGUAGES, catalog  # noqa: E402
+from partnership.i18n import LANGUAGES, catalog
 
 REFERENCES = ("en", "ru")
 # A value with no letters outside placeholders ("≈{value}", "X") reads the same in every language.

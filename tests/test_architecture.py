@@ -1,11 +1,14 @@
 """The layout holds: layers without import cycles, imports visible at the top, short pages and functions.
 
 Checked from the source (ast), so a rule broken anywhere fails here with the file and line:
-- the import graph of app.py, app_pages/, ui/ and partnership/ has no cycle;
+- the import graph of app.py, app_pages/, ui/, partnership/ and the tools (bench/, deploy/, scripts/,
+  devtools/) has no cycle;
 - project modules import each other at module level only (a function-level import hides the graph;
   deferring a heavy third-party import into a function is fine);
 - partnership/ never imports streamlit or ui/ (the core is what tests and scripts use);
-- no page file is over 250 lines, no function over 80 lines, and no page sleeps;
+- no page file is over 250 lines, no function over 80 lines (tools included), and no page sleeps;
+- no code edits sys.path: the tools run from the root as modules (`python -m bench.capacity`) and import
+  other folders as packages;
 - a fragment (and the page functions it calls) reads no page variable: it reruns alone.
 """
 
@@ -19,6 +22,7 @@ import pytest
 from tests.conftest import ROOT
 
 PROJECT_PACKAGES = ("partnership", "ui", "app_pages")
+TOOL_FOLDERS = ("bench", "deploy", "scripts", "devtools")
 MAX_PAGE_LINES = 250
 MAX_FUNCTION_LINES = 80
 
@@ -34,11 +38,16 @@ def module_name(path: Path) -> str:
     return ".".join(parts)
 
 
+def tool_sources() -> list[Path]:
+    return sorted(p for folder in TOOL_FOLDERS for p in (ROOT / folder).rglob("*.py"))
+
+
 MODULES = {module_name(path): path for path in sources()}
+EVERY_MODULE = MODULES | {module_name(path): path for path in tool_sources()}
 
 
 def is_project(name: str) -> bool:
-    return name.split(".")[0] in PROJECT_PACKAGES or name == "app"
+    return name.split(".")[0] in PROJECT_PACKAGES + TOOL_FOLDERS or name == "app"
 
 
 def imported_modules(node: ast.Import | ast.ImportFrom, here: str) -> list[str]:
@@ -46,13 +55,13 @@ def imported_modules(node: ast.Import | ast.ImportFrom, here: str) -> list[str]:
     if isinstance(node, ast.Import):
         return [alias.name for alias in node.names if is_project(alias.name)]
     if node.level:  # relative import: resolve against the importing module's package
-        package = here.split(".")[: -node.level] if not MODULES[here].name == "__init__.py" else here.split(".")
+        package = here.split(".")[: -node.level] if not EVERY_MODULE[here].name == "__init__.py" else here.split(".")
         base = ".".join(package + ([node.module] if node.module else []))
     else:
         base = node.module or ""
     if not is_project(base):
         return []
-    targets = [f"{base}.{alias.name}" for alias in node.names if f"{base}.{alias.name}" in MODULES]
+    targets = [f"{base}.{alias.name}" for alias in node.names if f"{base}.{alias.name}" in EVERY_MODULE]
     return targets or [base]
 
 
@@ -61,12 +70,12 @@ def module_level_imports(path: Path) -> set[str]:
     found: set[str] = set()
     for node in ast.parse(path.read_text(encoding="utf-8")).body:
         if isinstance(node, ast.Import | ast.ImportFrom):
-            found.update(name for name in imported_modules(node, here) if name in MODULES and name != here)
+            found.update(name for name in imported_modules(node, here) if name in EVERY_MODULE and name != here)
     return found
 
 
 def test_the_import_graph_has_no_cycle():
-    graph = {name: module_level_imports(path) for name, path in MODULES.items()}
+    graph = {name: module_level_imports(path) for name, path in EVERY_MODULE.items()}
     cycles: list[list[str]] = []
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
 
@@ -128,11 +137,43 @@ def test_pages_are_short_and_never_sleep(page: Path):
 def test_no_function_is_over_80_lines():
     long = [
         f"{path.relative_to(ROOT)}:{node.lineno} {node.name} ({node.end_lineno - node.lineno + 1} lines)"
-        for path in MODULES.values()
+        for path in EVERY_MODULE.values()
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
     ]
     assert long == []
+
+
+def is_sys_path(node: ast.AST) -> bool:
+    return isinstance(node, ast.Attribute) and node.attr == "path" and getattr(node.value, "id", None) == "sys"
+
+
+def edits_sys_path(node: ast.AST) -> bool:
+    """`sys.path.insert(...)`, `.append`, `.extend`, `sys.path = ...`, `sys.path += ...`."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        return is_sys_path(node.func.value) and node.func.attr in ("insert", "append", "extend")
+    if isinstance(node, ast.Assign | ast.AugAssign):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        return any(is_sys_path(target) for target in targets)
+    return False
+
+
+def test_no_code_edits_the_import_path():
+    """A folder reaches another as a package (`from devtools.server import ...`), never by a path added at run time."""
+    paths = list(EVERY_MODULE.values()) + sorted((ROOT / "tests").rglob("*.py"))
+    edits = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path in paths
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if edits_sys_path(node)
+    ]
+    assert edits == []
+
+
+def test_the_checks_see_the_tools():
+    """The rules above read bench/, scripts/ and devtools/ too (a folder renamed away would drop out silently)."""
+    assert {"bench.capacity", "bench.locust_streamlit", "scripts.untranslated", "devtools.server"} <= set(EVERY_MODULE)
+    assert module_level_imports(EVERY_MODULE["bench.capacity"]) >= {"bench._harness", "bench._phase"}
 
 
 def page_globals(tree: ast.Module) -> set[str]:

@@ -184,7 +184,7 @@ def test_every_figure_fits_a_phone_wide_chart():
 
 def at_width(fig, width: int):
     """The figure as the chart element (ui/assets/plotly_element.js, `fitted`) shows it at `width` px."""
-    chosen = [frame for frame in fig.layout.meta["frames"] if frame["min_width"] <= width]
+    chosen = [frame for frame in fig.layout.meta["frames"] if "max_width" not in frame and frame["min_width"] <= width]
     out = go.Figure(fig)
     if chosen:
         frame = chosen[-1]
@@ -199,7 +199,7 @@ def test_wider_charts_get_titles_and_footers_wrapped_to_their_width():
     from tests.test_summaries import _figures
 
     for name, fig in _figures("ru").items():
-        frames = fig.layout.meta["frames"]
+        frames = [frame for frame in fig.layout.meta["frames"] if "max_width" not in frame]
         widths = [frame["min_width"] for frame in frames]
         assert widths == sorted(widths) and widths[0] == chart_base.FRAME_WIDTHS[1], name
         plain_title = fig.layout.title.text.replace("<br>", " ")
@@ -244,3 +244,51 @@ def test_no_band_where_no_lines_coincide(shipped):
     fig = trade_charts.trade_chart(alone, "en").figure
     assert not [shape for shape in fig.layout.shapes if shape.type == "circle"]
     assert not any("Where lines coincide" in (a.text or "").replace("<br>", " ") for a in fig.layout.annotations)
+
+
+def test_the_narrow_frame_wraps_for_a_320_px_screen():
+    """The last frame (max_width) holds every title and footer line within what a 288 px chart holds, and a
+    smaller legend font; the phone form's own lines are longer (it serves 330–520 px)."""
+    from tests.test_summaries import _figures
+
+    title_chars, footer_chars = chart_base.line_chars(chart_base.NARROW_WIDTH)
+    assert (title_chars, footer_chars) < (chart_base.TITLE_CHARS, chart_base.FOOTER_CHARS)
+    for name, fig in _figures("ru").items():
+        narrow = fig.layout.meta["frames"][-1]
+        assert narrow["max_width"] == chart_base.NARROW_BELOW and narrow["min_width"] == 0, name
+        assert narrow["legend"]["font"] == {"size": chart_base.NARROW_LEGEND_FONT_PX}, name
+        for line in narrow["title"]["text"].split("<br>"):
+            assert len(line) <= title_chars or " " not in line, (name, line)
+        for line in narrow["footer"].split("<br>"):
+            assert len(line) <= footer_chars or " " not in line, (name, line)
+        assert narrow["footer"].replace("<br>", " ") == fig.layout.annotations[-1].text.replace("<br>", " "), name
+        # More lines than the phone form: taller by them, never shorter.
+        assert narrow["height"] >= (fig.layout.height or chart_base.DEFAULT_HEIGHT), name
+
+
+def test_at_width_gives_an_export_the_frame_of_its_width():
+    from tests.test_summaries import _figures
+
+    fig = _figures("ru")["trade"]
+    spec = fig.to_dict()
+    assert chart_base.at_width(spec, 400) is spec  # a phone-wide image: as built
+    wide = chart_base.at_width(spec, 1200)["layout"]
+    frame = [frame for frame in fig.layout.meta["frames"] if frame["min_width"] == 1100][0]
+    assert wide["title"]["text"] == frame["title"]["text"] and wide["height"] == frame["height"]
+    assert wide["annotations"][-1]["text"] == frame["footer"] and wide["margin"]["b"] == frame["margin"]["b"]
+    assert spec["layout"]["title"]["text"] == fig.layout.title.text  # the figure given is not changed
+
+
+def test_a_legend_name_longer_than_a_phone_line_is_wrapped_on_a_phone():
+    long = "Boshqalar (OAV, tahlilchilar) · yilning bir qismi"
+    traces = [
+        {"name": "Oʻzbekiston", "showlegend": None},
+        {"name": long, "showlegend": None},
+        {"name": long, "showlegend": False},
+    ]
+    phone = chart_base.phone_names(traces)
+    assert phone == {"traces": {1: {"name": chart_base.wrap(long, chart_base.LEGEND_CHARS)}}}
+    assert "<br>" in phone["traces"][1]["name"]
+    # A trace the phone form patches already (the explorer's moving lines) keeps its patch.
+    assert chart_base.phone_names(traces, {"traces": {1: {}}}) == {"traces": {1: {}}}
+    assert chart_base.phone_names(traces[:1]) is None

@@ -176,7 +176,8 @@ def test_one_browser_serves_many_threads_each_getting_its_own_image(chromium, tr
         body = results[index]
         assert body[:4] == {"png": b"\x89PNG", "svg": b"<svg", "pdf": b"%PDF"}[fmt]
         if fmt == "png":  # each caller got the image it asked for, not a neighbour's
-            margins = trade_figure.layout.margin.t + trade_figure.layout.margin.b
+            margin = chart_base.at_width(trade_figure.to_dict(), 600 + index * 10)["layout"]["margin"]  # wrapped to the width
+            margins = margin["t"] + margin["b"]
             assert png_size(body) == (2 * (600 + index * 10), 2 * max(400, margins + figures.MIN_PLOT_PX))
 
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 import tomllib
+from urllib.parse import urlparse
 
 import pytest
 
 from partnership.i18n import LOCALES_DIR, catalog
 
-GLOSSARY = tomllib.loads((LOCALES_DIR / "glossary.toml").read_text(encoding="utf-8"))["terms"]
+_FILE = tomllib.loads((LOCALES_DIR / "glossary.toml").read_text(encoding="utf-8"))
+GLOSSARY, OFFICIAL_SITES = _FILE["terms"], tuple(_FILE["official_sites"])
 LANGS = ("ru", "uz", "kk")
 # Keys whose English text names the term without the reader's language needing it: the vocabulary
 # (data words, keyed by the data's English) and the plotly.js toolbar dictionary (plotly's words).
@@ -35,6 +37,28 @@ def test_every_term_has_its_form_and_where_it_was_read_in_every_language():
             assert term.get(f"match_{lang}"), (name, lang)
             read = term.get(f"read_{lang}", "")
             assert read.startswith(("https://", "http://")) or term.get(f"note_{lang}"), (name, lang)
+
+
+def _official(url: str) -> bool:
+    host = urlparse(url).netloc
+    return any(host == site or host.endswith("." + site) for site in OFFICIAL_SITES)
+
+
+def test_every_form_says_whether_an_official_page_was_read_for_it():
+    """Read on an official site, or its note says "Not an official page:" (with the words read) or "Unverified:"
+    (with what was searched): a reader of the glossary knows which forms still want an official page."""
+    wrong = []
+    for name, term in GLOSSARY.items():
+        for lang in LANGS:
+            read, note = term.get(f"read_{lang}", ""), term.get(f"note_{lang}", "")
+            if read and _official(read):
+                continue
+            expected = "Not an official page: " if read else "Unverified: "
+            if not note.startswith(expected):
+                wrong.append(f"{name} {lang}: {read or '-'} | {note[:60]}")
+    assert not wrong, "\n".join(wrong)
+    assert _official("https://kaz.inform.kz/news/x") and not _official("https://daryo.uz/x")
+    assert not _official("https://notpresident.uz/x")
 
 
 @pytest.mark.parametrize("lang", LANGS)

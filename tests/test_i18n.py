@@ -103,7 +103,11 @@ def test_percentages():
     assert fmt_pct(11.4, "ru", signed=True) == "+11,4\u00a0%"
     assert fmt_pct(11.4, "en", signed=True) == "+11.4%"
     assert fmt_pct(15.008, "ru", digits=1) == "15,0\u00a0%"
-    assert fmt_pct(-16.5, "en", signed=True) == "-16.5%"
+    # A loss takes the minus sign, as the charts' axes and hover labels write it; a rounded zero takes none.
+    assert fmt_pct(-16.5, "en", signed=True) == "\u221216.5%"
+    assert fmt_pct(-2, "ru", digits=1) == "\u22122,0\u00a0%"
+    assert fmt_pct(-2, "kk", digits=1, signed=True) == "\u22122,0%"
+    assert fmt_pct(-0.04, "uz", digits=1, signed=True) == "0,0%"
     assert fmt_number(2.5, "ru", digits=0) == "2"
 
 

@@ -44,3 +44,11 @@ def test_the_latest_card_reconciles_its_stated_growth(lang):
     assert check.previous["source_url"] in card.check
     assert fmt_pct(check.computed * 100, lang, digits=1, signed=True) in card.check
     assert ("расчёт" if lang == "ru" else "calculated") in card.check
+
+
+def test_a_card_with_a_loss_says_it_falls():
+    """The page gives Streamlit's metric the arrow and colour itself: it reads only a hyphen as a loss."""
+    loss = overview_cards.Card("Turnover", "$4 bn", delta=fmt_pct(-16.5, "ru", signed=True))
+    assert loss.delta == "\u221216,5\u00a0%" and loss.falls
+    assert not overview_cards.Card("Turnover", "$4 bn", delta=fmt_pct(11.4, "ru", signed=True)).falls
+    assert not overview_cards.Card("Turnover", "$4 bn").falls

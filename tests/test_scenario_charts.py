@@ -207,3 +207,18 @@ def test_paths_table_has_a_row_per_point_each_scenario_with_its_growth(setup):
     assert list(target["source_url"]) == ["https://example.org/target"] and list(target["origin"]) == ["source"]
     mine = table[table["series"].str.startswith("3. <b>Mine</b>:")]  # user text as typed: a CSV is not markup
     assert len(mine) and set(mine["growth"]) == {0.10} and set(mine["origin"]) == {"calculation"}
+
+
+def test_on_a_phone_both_charts_label_the_target_by_its_figure_alone():
+    """The long target sentence ran over the y axis of a phone-wide chart (cut at 320 px in kk): layout.meta.phone
+    replaces the star's label with its figure and year, on the fan as on the paths."""
+    from tests.test_summaries import _figures
+
+    for lang in ("ru", "kk"):
+        for name in ("paths", "fan"):
+            fig = _figures(lang)[name]
+            patches = fig.layout.meta["phone"]["traces"]
+            (index,) = [int(i) for i, patch in patches.items() if "text" in patch]
+            assert fig.data[index].marker.symbol == "star", (lang, name)
+            assert patches[index]["text"][0].strip().endswith(", 2030"), (lang, name)
+            assert len(patches[index]["text"][0]) < len(fig.data[index].text[0]), (lang, name)

@@ -8,6 +8,7 @@ slider, in every UI language, and that the rows hold `scenarios.project` and `ye
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -86,7 +87,8 @@ def test_rows_hold_the_cores_paths_and_years(setup):
     # A slow path never reaches the target: no diamond, and its footer line says so.
     assert rows[0]["crossing"] == {"x": [], "y": [], "text": [], "hovertext": ""}
     assert "target not by 2035" in rows[0]["footer"][0].replace("<br>", " ")
-    assert rows[0]["footer"][2:] == [None] * (len(rows[0]["footer"]) - 2)  # as wide as the first frame: sent once
+    # As wide as the first frame: sent once (the narrow frame, last, wraps it again).
+    assert rows[0]["footer"][2:-1] == [None] * (len(rows[0]["footer"]) - 3) and rows[0]["footer"][-1]
 
 
 def test_rows_are_written_in_the_ui_language(setup):
@@ -94,6 +96,16 @@ def test_rows_are_written_in_the_ui_language(setup):
     row = next(row for row in russian if row["value"] == 12.5)
     assert row["text"] == "+12,5\xa0%" and row["line"]["name"] == "1. Свой: +12,5\xa0%"
     assert "в год" in row["footer"][0]
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_a_negative_rate_takes_the_minus_sign_in_the_value_legend_and_footer(setup, lang):
+    """As the charts' axes and the product's other numbers write it (U+2212), never a hyphen before a digit."""
+    row = next(row for row in scenario_explorer.positions(setup, 0, "1. Mine", lang) if row["value"] == -2.0)
+    assert row["text"].startswith("\u22122") and row["line"]["name"].endswith(row["text"])
+    for text in (row["text"], row["line"]["name"], row["raw"], *(line for line in row["footer"] if line)):
+        assert re.search(r"-\d", text) is None, (lang, text)
+    assert "\u22122" in row["raw"]
 
 
 def test_element_data_says_where_each_slider_stands(history, setup):

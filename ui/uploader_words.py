@@ -4,10 +4,13 @@ Streamlit 1.67's uploader writes "Upload" on its button and "20MB per file • C
 English, with no parameter for either (the texts are in its JavaScript). A style rule per language
 hides those texts and shows the catalog's in their place, and hides an uploaded file's size ("21.9KB",
 which the page does not need: its own messages name the file); the label, help and aria-label are ours.
-Left in English: the chip's screen-reader labels ("Remove trade.csv", "Add files"), which CSS cannot reach.
+What CSS cannot reach — the screen-reader labels ("Remove trade.csv", "Add files"), the text shown while a
+file is dragged over, a failed upload's words — an element with no body rewrites (assets/uploader_words.js).
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import streamlit as st
 
@@ -17,6 +20,13 @@ _BUTTON = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdow
 _LIMIT = '[data-testid="stFileUploaderDropzoneInstructions"] span'
 # An uploaded file's size under its name ("21.9KB"): English unit and dot decimal, and no parameter either.
 _SIZE = '[data-testid="stFileChipName"] + div'
+# The catalog keys (data.uploader.<key>) of the texts the script puts in place of Streamlit's English.
+SCRIPT_WORDS = ("remove", "cancel", "add_files", "drop_file", "drop_files", "retry", "failed")
+_KEY = "uploader-words"
+
+_element = st.components.v2.component(
+    "uploader_words", html="", js=(Path(__file__).parent / "assets" / "uploader_words.js").read_text(encoding="utf-8")
+)
 
 
 def _css_string(text: str) -> str:
@@ -37,11 +47,18 @@ def style_rules(lang: str, limit_mb: int) -> str:
         f"{_BUTTON}, {_LIMIT} {{ font-size: 0 !important; }}\n"
         f"{_BUTTON}::after {{ content: {button}; font-size: 0.875rem; }}\n"
         f"{_LIMIT}::after {{ content: {limit}; font-size: 0.875rem; }}\n"
-        f"{_SIZE} {{ display: none; }}"
+        f"{_SIZE} {{ display: none; }}\n"
+        f".st-key-{_KEY} {{ display: none; }}"
     )
+
+
+def script_words(lang: str) -> dict[str, str]:
+    """The texts assets/uploader_words.js puts in place of Streamlit's English ones; `{file}` is the file's name."""
+    return {key: t(f"data.uploader.{key}", lang, file="{file}") for key in SCRIPT_WORDS}
 
 
 def show(lang: str) -> None:
     rules = style_rules(lang, int(st.get_option("server.maxUploadSize")))
     if rules:
         st.html(f"<style>{rules}</style>")
+        _element(key=_KEY, data={"words": script_words(lang)})

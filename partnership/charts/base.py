@@ -30,12 +30,14 @@ MAX_SOURCES_IN_FOOTER = 6
 
 # The layout adapts to a phone-wide chart (≈360 px) as well as a desktop one. Plotly cannot wrap
 # text to the width, so titles, y-axis titles and footers are wrapped at line lengths that fit a
-# phone, and for wider charts in layout.meta["frames"] (applied by the chart element in the browser). From the top: a strip for the modebar, the title, the legend (pinned just under the title
+# phone, and for wider and narrower charts in layout.meta["frames"] (applied by the chart element in the
+# browser). From the top: a strip for the modebar, the title, the legend (pinned just under the title
 # in figure coordinates; Plotly reserves its height above the plot however many rows it wraps
 # into on a narrow screen), the plot, horizontal tick labels (year axes choose their spacing from
 # the width, see year_axis), the footer.
 TITLE_CHARS = 34  # characters per title line at 16 px
 AXIS_TITLE_CHARS = 20
+LEGEND_CHARS = 36  # characters per legend entry line on a phone (13 px; 11 px below NARROW_BELOW)
 FOOTER_CHARS = 40  # characters per footer line at 11 px (≈7 px each: a phone's plot starts ≈70 px in)
 FOOTER_LINE_PX = 14
 FOOTER_OFFSET_PX = 32  # from the plot's bottom edge, below horizontal tick labels
@@ -45,6 +47,16 @@ FOOTER_OFFSET_UPRIGHT_PX = 48
 # On a wider chart the element re-wraps to the chart's width (layout.meta["frames"]): from each of these
 # widths (px) on, lines are as long as that width holds at about these average character widths.
 FRAME_WIDTHS = (0, 520, 700, 900, 1100, 1300)
+# Below NARROW_BELOW px (a 320 px screen or embed frame, where the chart is ≈288 px wide) a phone's lines do
+# not fit: the last entry of layout.meta.frames, marked with max_width, is wrapped for NARROW_WIDTH, with a
+# smaller legend font, and applies over the phone form. Its footer starts at the plot's left edge, this far in.
+NARROW_BELOW = 330
+NARROW_WIDTH = 288
+NARROW_FOOTER_RESERVE_PX = 95
+NARROW_LEGEND_FONT_PX = 11
+# The width each entry of layout.meta.frames is wrapped for, in order; WRAP_WIDTHS adds the phone form first.
+FRAME_FORMS = (*FRAME_WIDTHS[1:], NARROW_WIDTH)
+WRAP_WIDTHS = (0, *FRAME_FORMS)
 TITLE_CHAR_PX = 9.2
 FOOTER_CHAR_PX = 6.4
 FOOTER_RESERVE_PX = 110  # the plot's left margin and a little room
@@ -114,7 +126,10 @@ def _footer_offset(x_type: str | None) -> int:
 
 
 def line_chars(width: int) -> tuple[int, int]:
-    """Characters per title line and per footer line for a chart `width` px wide (phone widths: the constants)."""
+    """Characters per title line and per footer line for a chart `width` px wide (0 and phone widths: the
+    constants; narrower than NARROW_BELOW: what that width holds)."""
+    if 0 < width < NARROW_BELOW:
+        return int((width - 24) / TITLE_CHAR_PX), int((width - NARROW_FOOTER_RESERVE_PX) / FOOTER_CHAR_PX)
     if width < FRAME_WIDTHS[1]:
         return TITLE_CHARS, FOOTER_CHARS
     return int((width - 24) / TITLE_CHAR_PX), int((width - FOOTER_RESERVE_PX) / FOOTER_CHAR_PX)
@@ -148,13 +163,17 @@ def _frame(
 
 def _wider_frames(title: str, footer: str, height: int | None, x_type: str | None, margin: dict) -> list[dict]:
     """What the chart element (ui/assets/plotly_element.js) puts in place of the phone-wrapped texts on a
-    wider chart: one entry per width in FRAME_WIDTHS[1:] (the widest fitting one applies), always all of them:
-    the Scenarios explorer patches them by index (charts.scenario_explorer)."""
+    wider chart: one entry per width in FRAME_FORMS (the widest fitting one applies; the narrow one, last, below
+    its max_width), always all of them: the Scenarios explorer patches them by index (charts.scenario_explorer)."""
     frames: list[dict] = []
-    for width in FRAME_WIDTHS[1:]:
+    for width in FRAME_FORMS:
         layout, text = _frame(title, footer, height, None, x_type, width)
+        narrow = width < NARROW_BELOW
+        if narrow:
+            layout["legend"]["font"] = {"size": NARROW_LEGEND_FONT_PX}
         entry = {
-            "min_width": width,
+            "min_width": 0 if narrow else width,
+            **({"max_width": NARROW_BELOW} if narrow else {}),
             "height": layout.get("height", height or DEFAULT_HEIGHT),
             "title": layout["title"],
             "legend": layout["legend"],
@@ -163,6 +182,31 @@ def _wider_frames(title: str, footer: str, height: int | None, x_type: str | Non
         }
         frames.append(entry)
     return frames
+
+
+def at_width(spec: dict, width: int) -> dict:
+    """Plotly JSON `spec` as the chart element shows it on a chart `width` px wide (`fitted` in
+    ui/assets/plotly_element.js) from the first wide frame on: the widest frame of layout.meta.frames it reaches.
+    Narrower: `spec` as built. For a static export of a given width."""
+    layout = spec.get("layout", {})
+    meta = layout.get("meta") if isinstance(layout.get("meta"), dict) else {}
+    reached = [frame for frame in meta.get("frames", []) if "max_width" not in frame and frame["min_width"] <= width]
+    if not reached:
+        return spec
+    frame = reached[-1]
+    title = layout.get("title", {})
+    fitted = {
+        **layout,
+        "height": frame["height"],
+        "title": {**title, **frame["title"], "pad": {**title.get("pad", {}), **frame["title"].get("pad", {})}},
+        "legend": {**layout.get("legend", {}), **frame["legend"]},
+        "margin": {**layout.get("margin", {}), **frame["margin"]},
+        "annotations": [
+            {**note, "text": frame["footer"]} if note.get("name") == FOOTER_NAME else note
+            for note in layout.get("annotations", [])
+        ],
+    }
+    return {**spec, "layout": fitted}
 
 
 def source_line(urls: pd.Series | list[str], lang: str) -> str:
@@ -179,6 +223,28 @@ def source_line(urls: pd.Series | list[str], lang: str) -> str:
     if len(hosts) > MAX_SOURCES_IN_FOOTER:
         shown += f", … (+{len(hosts) - MAX_SOURCES_IN_FOOTER})"
     return t("chart.sources", lang, sources=shown)
+
+
+def phone_names(traces, phone: dict | None = None) -> dict | None:
+    """layout.meta["phone"] (`phone`, or none) with the legend names longer than a phone's line wrapped
+    (Plotly does not wrap a legend entry: "Boshqalar (OAV, tahlilchilar) · yilning bir qismi" ran off a 390 px screen).
+    A trace `phone` patches already keeps its patch (the Scenarios explorer renames its lines while they move)."""
+    patched = (phone or {}).get("traces") or {}
+    names = {
+        index: {"name": wrapped}
+        for index, trace in enumerate(traces)
+        if index not in patched
+        and trace["showlegend"] is not False
+        and trace["name"]
+        and (wrapped := wrap(trace["name"], LEGEND_CHARS)) != trace["name"]
+    }
+    if not names:
+        return phone
+    return {**(phone or {}), "traces": {**patched, **names}}
+
+
+def _legend_entry(trace: dict) -> dict:
+    return {"name": trace.get("name"), "showlegend": trace.get("showlegend")}
 
 
 def finish(fig: go.Figure, lang: str, title: str, sources: str, note: str | None = None, summary: str | None = None) -> go.Figure:
@@ -200,6 +266,7 @@ def finish(fig: go.Figure, lang: str, title: str, sources: str, note: str | None
             sources=sources,
             aria_label=summaries.aria_label(title, summary),
             frames=_wider_frames(title, text, fig.layout.height, x_type, margin),
+            **({"phone": phone} if (phone := phone_names([_legend_entry(trace.to_plotly_json()) for trace in fig.data])) else {}),
         ),
         **frame,
     )
@@ -271,6 +338,11 @@ def fast_figure(
             "aria_label": summaries.aria_label(title, summary),
             "frames": frames,
             **(meta or {}),
+            **(
+                {"phone": phone}
+                if (phone := phone_names([_legend_entry(trace) for trace in traces], (meta or {}).get("phone")))
+                else {}
+            ),
         },
         "annotations": [*layout.get("annotations", []), footer],
         "margin": {**margin, **{side: max(margin.get(side, 0), px) for side, px in frame["margin"].items()}},

@@ -188,13 +188,13 @@ def agreements_by_year_sector(rows: pd.DataFrame, lang: str) -> Chart:
         " ".join(notes),
         summaries.agreements(counts, lambda s: agreements_core.group_label(s, lang), lang),
     )
-    # Phone: labels above rows parted by a wider gap, years upright.
+    # Phone: labels above rows parted by a wider gap.
     figure = _phone_form(
         _fit_left(fig, labels),
         [plain(agreements_core.group_label(s, lang)) for s in order] if len(counts) else [],
         24,
         (-0.5, "middle", 0),
-        layout={"xaxis": {"tickangle": 0}},
+        layout={"xaxis": {"tickangle": "auto", "autotickangles": [0, 90]}},  # upright only where years collide
         traces={0: {"ygap": 22}},
     )
     return Chart(figure, _cells_table(counts, rows, lang))

@@ -3,7 +3,7 @@
 A reader drags a growth slider and the chart follows in the browser, without a server run per step.
 For the current setup this module computes, for every position of each custom-growth slider, the
 parts of the path chart that depend on it — the scenario's line and legend label, the diamond where
-it reaches the target, its footer line wrapped for every chart width (charts.base.FRAME_WIDTHS), the
+it reaches the target, its footer line wrapped for every chart width (charts.base.WRAP_WIDTHS), the
 footer's room and the y axis's top — with the other scenarios as committed. The chart element
 (ui/assets/plotly_element.js) only picks the row of the position and applies it to the figure as
 `apply` does; tests check that this gives `paths_chart`'s figure at every position. On release the
@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from partnership.charts.base import DEFAULT_HEIGHT, FRAME_WIDTHS, _frame, line_chars, wrap
+from partnership.charts.base import DEFAULT_HEIGHT, FRAME_FORMS, WRAP_WIDTHS, _frame, line_chars, wrap
 from partnership.charts.scenarios import (
     FIXED_TRACES,
     Drawn,
@@ -45,7 +45,7 @@ SENT_KEYS = ("value", "text", "line", "crossing", "footer")
 
 def _wrapped(line: str) -> list[str]:
     """`line` wrapped for each chart width: the phone form first, then each of layout.meta.frames."""
-    return [wrap(line, line_chars(width)[1]) for width in FRAME_WIDTHS]
+    return [wrap(line, line_chars(width)[1]) for width in WRAP_WIDTHS]
 
 
 def _sent(texts: list[str]) -> list[str | None]:
@@ -157,7 +157,7 @@ def _frames(
         footer = around[0] + raw + around[1]
         phone, _ = _frame(title, footer, None, axis, None)
         wide = []
-        for width in FRAME_WIDTHS[1:]:
+        for width in FRAME_FORMS:
             layout, _ = _frame(title, footer, None, None, None, width)
             wide.append([layout.get("height", DEFAULT_HEIGHT), layout["legend"]["y"], layout["margin"]["b"]])
         phone_frame = [phone["margin"]["b"], phone.get("height"), phone["legend"]["y"]]

@@ -326,9 +326,14 @@ def _preset_name(preset: str, lang: str) -> str:
 def _phone(setup: Setup, count: int, lang: str) -> dict:
     """On a phone the target star's label is its figure alone (the sentence ran over the y axis; the legend names
     it) and the diamonds lose their year labels, which run into each other; the footer and hover still give them."""
-    short = f"{fmt_number(float(setup.target_value), lang)} {t('units.bn_short', lang)}, {setup.target_year}  "
     crossings = {FIXED_TRACES + count + index: {"mode": "markers"} for index in range(count)}
-    return {"traces": {1: {"text": [short]}, **crossings}}
+    lines = {FIXED_TRACES + index: {} for index in range(count)}  # renamed by the explorer as they move: as they are
+    return {"traces": {1: _short_target(setup, lang), **lines, **crossings}}
+
+
+def _short_target(setup: Setup, lang: str) -> dict:
+    """The target star's label on a phone: its figure and year alone (the legend names it)."""
+    return {"text": [f"{fmt_number(float(setup.target_value), lang)} {t('units.bn_short', lang)}, {setup.target_year}  "]}
 
 
 def _fan_traces(quantiles: pd.DataFrame, mean_path: pd.Series, lang: str) -> list[dict]:
@@ -427,6 +432,7 @@ def fan_chart(
         lines,
         parameters,
         summaries.fan(median_last, setup.horizon, probability, setup.target_value, setup.target_year, lang),
+        {"traces": {len(traces) - 1: _short_target(setup, lang)}},  # the target is the last trace
     )
     named = parameters | {"scenario": str(scenario.name), "preset": _preset_name(scenario.preset, lang)}
     return Chart(figure, lambda: _fan_table(history, quantiles, mean_path, setup, named, lang))

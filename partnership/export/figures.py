@@ -37,6 +37,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from partnership.charts.base import at_width
 from partnership.export.provenance import NONE, Provenance, note, stamp
 from partnership.export.tables import AUTHOR
 from partnership.export.tables import MIME_TYPES as TABLE_MIME_TYPES
@@ -254,14 +255,15 @@ def shutdown() -> None:
 # --- figures ---------------------------------------------------------------------------------
 
 
-def _size(fig: go.Figure, width: int | None, height: int | None) -> tuple[int, int]:
+def _size(layout: dict, width: int | None, height: int | None) -> tuple[int, int]:
     # A slide at least: a figure taller than the screen's default (many rows, a long footer) keeps its height. A
     # height asked for is given unless the title, legend and footer would leave the plot less than MIN_PLOT_PX
     # (kaleido refuses a plot without room: "Something went wrong with axis scaling").
+    width = width or layout.get("width") or DEFAULT_WIDTH
     if height is None:
-        return (width or fig.layout.width or DEFAULT_WIDTH, max(fig.layout.height or 0, DEFAULT_HEIGHT))
-    margins = (fig.layout.margin.t or 0) + (fig.layout.margin.b or 0)
-    return (width or fig.layout.width or DEFAULT_WIDTH, max(height, margins + MIN_PLOT_PX))
+        return (width, max(layout.get("height") or 0, DEFAULT_HEIGHT))
+    margin = layout.get("margin") or {}
+    return (width, max(height, (margin.get("t") or 0) + (margin.get("b") or 0) + MIN_PLOT_PX))
 
 
 def _title_text(fig: go.Figure) -> str:
@@ -280,7 +282,7 @@ def figure_html(fig: go.Figure, *, height: int | None = None, provenance: Proven
     With uploaded data the chart carries the banner and the page a `<meta name="data-provenance">`.
     """
     fig = stamp(fig, provenance, _lang(fig))
-    _, shown_height = _size(fig, None, height)
+    _, shown_height = _size(fig.layout.to_plotly_json(), None, height)
     body = fig.to_html(
         include_plotlyjs=True,
         include_mathjax=False,
@@ -301,8 +303,8 @@ def figure_html(fig: go.Figure, *, height: int | None = None, provenance: Proven
 def _pad_title(spec: dict) -> None:
     """A left-aligned title a few pixels in from the image's edge (on screen the page margin does that)."""
     title = spec.setdefault("layout", {}).setdefault("title", {})
-    if isinstance(title, dict) and "pad" not in title:
-        title["pad"] = {"l": TITLE_PAD}
+    if isinstance(title, dict):
+        title["pad"] = {"l": TITLE_PAD, **title.get("pad", {})}
 
 
 def figure_bytes(
@@ -329,9 +331,10 @@ def figure_bytes(
         raise _unavailable()
     said = note(provenance, _lang(fig))
     fig = stamp(fig, provenance, _lang(fig))
-    w, h = _size(fig, width, height)
+    # Titles and footers wrapped as the chart element wraps them on a chart as wide as the image.
+    spec = at_width(fig.to_dict(), width or fig.layout.width or DEFAULT_WIDTH)
+    w, h = _size(spec["layout"], width, height)
     opts = {"format": fmt, "width": w, "height": h, "scale": scale or (PNG_SCALE if fmt == "png" else 1)}
-    spec = fig.to_dict()
     _pad_title(spec)
     image = _browser.run(lambda k: k.calc_fig(spec, opts=opts))
     if fmt == "pdf":

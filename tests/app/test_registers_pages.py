@@ -103,10 +103,14 @@ LAUNCH_CARDS = {
     "en": ({"$1.3 bn", "$1.2 bn", "$1.7 bn – over $8 bn"}, "As counted by the Kazakh side", "$1.2 bn"),
     "uz": (
         {"1,3 mlrd $", "1,2 mlrd $", "1,7 mlrd $ – 8 mlrd dollardan ortiq"},
-        "Oʻzbekiston tomoni hisobiga koʻra",
+        "Oʻzbekiston tomonining hisobiga koʻra",
         "1,3 mlrd $",
     ),
-    "kk": ({"1,3 млрд $", "1,2 млрд $", "1,7 млрд $ – 8 млрд доллардан астам"}, "Қазақстан тарапы есебі бойынша", "1,2 млрд $"),
+    "kk": (
+        {"1,3 млрд $", "1,2 млрд $", "1,7 млрд $ – 8 млрд доллардан астам"},
+        "Қазақстан тарапының есебі бойынша",
+        "1,2 млрд $",
+    ),
 }
 
 

@@ -94,15 +94,29 @@ def test_three_charts_framed_by_another_site(framing_site, no_third_party_cookie
     page.screenshot(path=str(SCREENSHOTS / "embed-framed.png"), full_page=True)
 
 
-def test_embedded_chart_fits_a_phone_frame(page, app_server):
+# The texts of the chart's title, legend and footer that end beyond its right edge (drawn there, cut on screen).
+CUT_TEXTS_JS = """() => {
+    const plot = document.querySelector('.js-plotly-plot');
+    const right = plot.getBoundingClientRect().right + 1;
+    return [...plot.querySelectorAll('.gtitle, .legendtext, .annotation-text')]
+        .filter(text => text.getBoundingClientRect().right > right).map(text => text.textContent);
+}"""
+
+
+@pytest.mark.parametrize("chart", ["trade", "scenarios", "projects"])
+def test_embedded_chart_fits_a_320_px_frame(page, app_server, chart):
     page.set_viewport_size({"width": 320, "height": 800})
-    page.goto(embed_src(app_server.url, "trade", "trade", {}, lang="ru"))
+    page_path, chart_id, settings = FRAMES[chart]
+    page.goto(embed_src(app_server.url, page_path, chart_id, settings, lang="ru"))
     page.wait_for_selector(f"{CHART} .main-svg g.trace", timeout=60_000)
     wait_for_app(page)
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
     assert page.locator(CHART).bounding_box()["width"] <= 320
     assert page.get_by_role("link", name="Открыть в мониторинге").count() == 1
-    page.screenshot(path=str(SCREENSHOTS / "embed-320-ru.png"), full_page=True)
+    # The narrow frame (charts.base.NARROW_BELOW) applies: no title, legend entry or footer line is cut.
+    page.wait_for_function("() => document.querySelector('.js-plotly-plot').layout.legend.font?.size === 11")
+    assert page.evaluate(CUT_TEXTS_JS) == []
+    page.screenshot(path=str(SCREENSHOTS / f"embed-320-ru-{chart}.png"), full_page=True)
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])

@@ -88,3 +88,32 @@ def test_the_uploader_and_the_chart_toolbar_speak_the_page_language(app_server, 
     titles = page.eval_on_selector_all(".js-plotly-plot .modebar-btn", "els => els.map(e => e.getAttribute('data-title'))")
     assert t("chart_toolbar.download_png", lang) in titles and t("chart_toolbar.autoscale", lang) in titles
     assert not {"Download plot as a PNG", "Zoom", "Pan", "Autoscale", "Reset axes"} & set(titles)
+
+
+def test_the_uploaders_screen_reader_labels_and_drag_text_speak_kazakh(app_server, page, tmp_path):
+    """What CSS cannot reach (aria-labels, the text shown while a file is dragged over) is rewritten by the
+    uploader's script: a screen reader hears "trade.csv файлын жою", not "Remove trade.csv"."""
+    page.goto(f"{app_server.url}/data?lang=kk")
+    wait_for_app(page)
+    zone = page.locator('.st-key-upload-trade-0 [data-testid="stFileUploaderDropzone"]')
+    expect(zone).to_be_visible(timeout=30_000)
+    # A file dragged over the drop zone: Streamlit shows "Drag and drop a file here" until it is dropped.
+    transfer = page.evaluate_handle(
+        "() => { const t = new DataTransfer(); t.items.add(new File(['x'], 'a.csv', {type: 'text/csv'})); return t; }"
+    )
+    zone.dispatch_event("dragenter", {"dataTransfer": transfer})
+    expect(zone).to_contain_text(t("data.uploader.drop_file", "kk"), timeout=10_000)
+    assert "Drag and drop" not in zone.inner_text()
+    zone.dispatch_event("dragleave", {"dataTransfer": transfer})
+    expect(zone).not_to_contain_text(t("data.uploader.drop_file", "kk"), timeout=10_000)
+
+    path = tmp_path / "trade.csv"
+    path.write_bytes(b"year,x\n2024,1\n")  # a table the checks refuse: the chip stays, with its labels
+    page.locator(".st-key-upload-trade-0 input[type=file]").set_input_files(str(path))
+    remove = page.locator('.st-key-upload-trade-0 [data-testid="stFileChipDeleteBtn"] button')
+    expect(remove).to_have_attribute("aria-label", "trade.csv файлын жою", timeout=30_000)
+    expect(page.locator('.st-key-upload-trade-0 [data-testid="stFileChip"]')).to_have_attribute("aria-label", "trade.csv")
+    wait_for_app(page)
+    labels = page.eval_on_selector_all("[aria-label]", "els => els.map(e => e.getAttribute('aria-label'))")
+    assert not [label for label in labels if label.startswith(("Remove ", "Cancel upload", "Add files"))], labels
+    assert_no_exception(page)

@@ -129,6 +129,28 @@ def test_keyboard_step_redraws_the_same_chart_and_the_pause_writes_the_url(app_s
         context.close()
 
 
+LEGEND_JS = "(selector) => [...document.querySelectorAll(selector + ' .legendtext')].map(node => node.textContent).join('\\n')"
+
+
+def test_a_negative_rate_shows_the_minus_sign_while_the_slider_moves_and_after(app_server, page):
+    """The slider's value, the legend and the footer write −2,0% (U+2212), as the axes do, in the browser's
+    redraw (the rows the element applies) and in the server's run after the release."""
+    open_scenarios(page, f"{app_server.url}/scenarios?lang=kk&growth3=-2")
+    slider = page.locator(SLIDER3)
+    assert slider.get_attribute("aria-valuetext") == "\u22122,0%"
+    for text in (page.evaluate(LEGEND_JS, PATHS_CHART), page.evaluate(FOOTER_JS, PATHS_CHART)):
+        assert "\u22122,0%" in text and re.search(r"-\d", text) is None, text
+    slider.focus()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function("(s) => document.querySelector(s).getAttribute('aria-valuetext') === '\u22122,5%'", arg=SLIDER3)
+    assert page.locator(".st-key-scenario_chart output").inner_text() == "\u22122,5%"
+    assert "\u22122,5%" in page.evaluate(LEGEND_JS, PATHS_CHART)  # redrawn in the browser, before the run
+    page.wait_for_url(re.compile(r"growth3=-2.5"), timeout=10_000)
+    settle(page)
+    for text in (page.evaluate(LEGEND_JS, PATHS_CHART), page.evaluate(FOOTER_JS, PATHS_CHART)):
+        assert "\u22122,5%" in text and re.search(r"-\d", text) is None, text
+
+
 def drag(page, slider, steps: int = 24, pause_ms: int = 50, touch: bool = False) -> tuple[int, int]:
     """Hold the thumb and move it right in small steps; (redraws seen while held, frames sent while held)."""
     slider.scroll_into_view_if_needed()

@@ -4,6 +4,7 @@
 // theme change; the element's HTML (ui/plotly_element.py) stays in the page between calls.
 
 const plotlyLoads = (window.__partnershipPlotly = window.__partnershipPlotly || new Map());
+const DEFAULT_HEIGHT = 450; // Plotly's height for a figure without one (partnership/charts/base.py)
 
 // plotly.js from this server (a static file), once per page: every chart waits for the same load.
 function loadPlotly(src) {
@@ -84,12 +85,13 @@ function themed(figure, dark, theme) {
 }
 
 // The figure's title and source footer come wrapped for a phone; layout.meta.frames holds them wrapped
-// for wider charts (partnership/charts/base.py): the widest frame whose min_width the chart reaches applies.
+// for wider charts (partnership/charts/base.py): the widest frame whose min_width the chart reaches applies;
+// the narrow frame (with max_width, the last) applies below its max_width, over the phone form.
 function frameFor(figure, width) {
   const frames = (figure.layout && figure.layout.meta && figure.layout.meta.frames) || [];
   let chosen = -1;
   frames.forEach((frame, index) => {
-    if (width >= frame.min_width) chosen = index;
+    if (frame.max_width ? width < frame.max_width : width >= frame.min_width) chosen = index;
   });
   return chosen;
 }
@@ -122,6 +124,16 @@ function phoneForm(figure) {
 function fitted(figure, index) {
   if (index < 0) return phoneForm(figure);
   const frame = figure.layout.meta.frames[index];
+  if (frame.max_width) {
+    // Narrower than a phone: the phone form, taller by as much as the narrower wrapping adds.
+    const phone = phoneForm(figure);
+    const grows = frame.height - (figure.layout.height || DEFAULT_HEIGHT);
+    return withFrame(phone, { ...frame, height: (phone.layout.height || DEFAULT_HEIGHT) + grows });
+  }
+  return withFrame(figure, frame);
+}
+
+function withFrame(figure, frame) {
   const layout = { ...figure.layout, height: frame.height };
   layout.title = { ...layout.title, ...frame.title, pad: { ...(layout.title || {}).pad, ...frame.title.pad } };
   layout.legend = { ...layout.legend, ...frame.legend };

@@ -5,7 +5,7 @@ export and table download here) when it is clicked, stores the bytes as /media/<
 to the browser, which then fetches it. The stored file belongs to no session, and every script run
 of *any* session ends by sweeping unreferenced files: the first sweep marks it, the second deletes
 it. With many sessions moving sliders, two sweeps can pass before a slow browser asks for the file:
-it gets a 404 and the download fails (bench/load.py exports under load).
+it gets a 404 and the download fails (bench/capacity.py's readers export under load).
 
 `install()` wraps the MediaFileManager so that each file a callable produced stays referenced for
 KEEP_SECONDS by a pseudo-session, then is swept as before. Idempotent; a no-op (with a warning) if

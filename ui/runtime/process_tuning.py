@@ -5,8 +5,8 @@ whole life: over 100,000 objects the collector tracks (counted with this app's i
 become garbage. Python's oldest-generation collection walks all of them every time it runs, holding
 the GIL, so every session waits. `gc.freeze()`
 moves the objects alive at that moment out of the collector's sight (they are still freed by reference
-counting if they ever die); collections then walk only what sessions created. Measured with
-bench/load.py (docs/performance.md).
+counting if they ever die); collections then walk only what sessions created. Measured in
+docs/performance.md.
 
 The freeze runs once, shortly after the first script run started, on a timer thread: by then the
 heavy modules are imported, and the first visitor's page is not held up by the one collection it

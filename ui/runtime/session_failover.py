@@ -4,8 +4,8 @@ Behind a proxy (docs/deploy.md) a browser whose replica died reconnects to anoth
 a new session for it but has never run its page. The page is still on screen, so the reader's next
 slider move asks for a rerun of the *fragment* the slider lives in (the Scenarios page's sliders are in
 st.fragment). Streamlit 1.67 silently ignores a fragment rerun for a fragment the session does not hold,
-so every move would be dropped: the slider moves, the chart never does (deploy/run_replicas.py kills
-a replica and checks that its readers' charts still redraw).
+so every move would be dropped: the slider moves, the chart never does (`python -m bench.capacity
+--replicas 2` kills a replica and checks that its readers' charts still redraw).
 
 `install()` wraps AppSession.request_rerun: a fragment rerun in a session that has never been asked
 for a full run becomes a full run with the same widget states (what a fresh session needs anyway).

@@ -1,0 +1,1 @@
+"""Maintenance scripts, run from the repository's root as modules (`python -m scripts.untranslated`)."""
