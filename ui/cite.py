@@ -37,11 +37,6 @@ def url_query() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
-def chart_sources(chart: Chart) -> list[str]:
-    """The source URLs of every point the chart draws (its table's source column), in order."""
-    return [url for cell in chart.table["source_url"] if isinstance(cell, str) for url in cell.split()]
-
-
 def embed_url(view_url: str, spec: chart_registry.ChartSpec) -> str:
     """The address of the chart alone: its page with the view's settings, embed=true, chart=<id>, the light theme."""
     parts = urlsplit(view_url)
@@ -103,7 +98,7 @@ def chart_popover(row, key: str, lang: str, stem: str, view_url: str | None, dra
             shown = drawn()
         except KeyError:  # a fragment's chart not drawn yet in this run
             return
-        figure, sources = shown.figure, chart_sources(shown)
+        figure, sources = shown.figure, shown.source_urls()
     url = view_url or ""
     cite = citation.make(figure.layout.title.text or stem, url, data.package(), sources, lang, dt.date.today())
     with popover:

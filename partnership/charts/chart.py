@@ -47,6 +47,10 @@ class Chart:
             self._table = self._table()
         return self._table
 
+    def source_urls(self) -> list[str]:
+        """The source URLs of every point, in order (a point summing several rows has several)."""
+        return [url for cell in self.table["source_url"] if isinstance(cell, str) for url in cell.split()]
+
     def __repr__(self) -> str:
         return f"Chart({self.figure.layout.title.text!r})"
 

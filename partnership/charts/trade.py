@@ -226,7 +226,6 @@ def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", even
                     ),
                     hovertext=_coincide_hover(_hover(full, y, lang), full, same.get(reporter, {}), lang),
                     hoverinfo="text",
-                    customdata=_urls(full),
                     connectgaps=False,
                     legendgroup=reporter,
                 )
@@ -351,12 +350,11 @@ def _marker_trace(rows: pd.DataFrame, y: str, lang: str, reporter: str, full_yea
         marker=dict(size=11, color=color, symbol=_symbols(rows), line=dict(width=2, color=color)),
         hovertext=_hover(rows, y, lang),
         hoverinfo="text",
-        customdata=_urls(rows),
     )
 
 
 def _urls(rows: pd.DataFrame) -> list[str]:
-    """Each point's source URL, carried in the trace so the chart's CSV names the source of every point."""
+    """Each row's source URL ("" where it has none), for the chart's table."""
     return [url if isinstance(url, str) else "" for url in rows["source_url"]] if "source_url" in rows else [""] * len(rows)
 
 

@@ -94,10 +94,8 @@ class ChartItem:
         return self.source() if callable(self.source) else self.source
 
     def source_urls(self) -> list[str]:
-        """The source URLs of every point the chart draws, in order (its table's; a point may have several)."""
-        if self.chart is None or "source_url" not in self.chart.table:
-            return []
-        return [url for cell in self.chart.table["source_url"] if isinstance(cell, str) for url in cell.split()]
+        """The source URLs of every point the chart draws, in order (none for a bare figure)."""
+        return self.chart.source_urls() if self.chart is not None else []
 
 
 @dataclass
