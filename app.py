@@ -13,15 +13,16 @@ from ui import cite, deep_links, embed, export_menu, frame, runtime, view_memory
 # Once per process: the patches of Streamlit's internals and the garbage collector's tuning (ui/runtime/).
 runtime.install()
 
-# (file, navigation key, icon, url path): one line per page, in menu order.
+# (file, navigation key, icon, url path): one line per page, in menu order. A page with more code than fits in
+# one script is a folder (its script page.py beside its own modules); the url path keeps its address.
 PAGES = [
     ("app_pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
     ("app_pages/trade.py", "nav.trade", ":material/swap_horiz:", "trade"),
-    ("app_pages/scenarios.py", "nav.scenarios", ":material/trending_up:", "scenarios"),
+    ("app_pages/scenarios/page.py", "nav.scenarios", ":material/trending_up:", "scenarios"),
     ("app_pages/agreements.py", "nav.agreements", ":material/handshake:", "agreements"),
     ("app_pages/projects.py", "nav.projects", ":material/factory:", "projects"),
     ("app_pages/events.py", "nav.events", ":material/event:", "events"),
-    ("app_pages/data.py", "nav.data", ":material/database:", "data"),
+    ("app_pages/data/page.py", "nav.data", ":material/database:", "data"),
 ]
 
 st.set_page_config(page_title="Uzbekistan–Kazakhstan Partnership Monitor", page_icon="🤝", layout="wide")

@@ -6,4 +6,4 @@ Nothing in this package imports streamlit, so it can be scripted against directl
     >>> latest = trade.latest_full_year(data.load("trade"))
 """
 
-__all__ = ["charts", "data", "i18n", "kpis", "scenarios", "schema", "trade"]
+__all__ = ["charts", "data", "i18n", "kpis", "scenarios", "trade"]

@@ -5,7 +5,7 @@
     python -m partnership.refresh comtrade --years 2021-2024 --from-file tests/fixtures/comtrade_api
 
 The key comes from COMTRADE_API_KEY (none: the public preview). The rows are those of
-`comtrade.fetch_from_api`; a row is the refresh's own when it is a "UN Comtrade API" row for the same
+`comtrade_api.fetch_from_api`; a row is the refresh's own when it is a "UN Comtrade API" row for the same
 year, period, reporter and reporter detail. Only such rows are ever changed: every other source's row is
 left as it is, byte for byte. The file is written whole after validating the result against the Table
 Schema, through a temporary file and a rename, so a failure leaves the old file in place.

@@ -76,7 +76,7 @@ def test_kazakh_is_cyrillic_with_the_kazakh_letters():
 
 def test_every_key_used_in_code_exists():
     used = set()
-    for path in [ROOT / "app.py", *ROOT.glob("app_pages/*.py"), *ROOT.glob("ui/*.py"), *ROOT.glob("partnership/*.py")]:
+    for path in [ROOT / "app.py", *ROOT.glob("app_pages/**/*.py"), *ROOT.glob("ui/*.py"), *ROOT.glob("partnership/*.py")]:
         used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+(?:\.[A-Za-z_]+)+)["']""", path.read_text(encoding="utf-8")))
     missing = sorted(k for k in used if k not in catalog("en"))
     assert missing == []
@@ -250,7 +250,7 @@ def test_text_said_to_be_english_that_is_not_gets_no_language_mark():
 
 
 def test_the_uploader_words_are_css_strings_nothing_can_break_out_of():
-    from ui import uploader_words
+    from app_pages.data import uploader_words
 
     assert uploader_words.style_rules("en", 20) == ""
     rules = uploader_words.style_rules("kk", 20)

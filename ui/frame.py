@@ -27,7 +27,7 @@ from ui.session import SESSION_TABLES_KEY, is_session_data, lang, shipped, table
 
 __all__ = [
     "SESSION_TABLES_KEY",
-    "Page",
+    "PageStart",
     "chart",
     "data_table",
     "dataframe",
@@ -134,7 +134,7 @@ def seed_from_link(key: str, options: list[str], label: Callable[[str, str], str
 
 
 @dataclass(frozen=True)
-class Page:
+class PageStart:
     """What a page's preamble gives it: the reader's language, the tables it asked for, its title's slot."""
 
     lang: str
@@ -142,7 +142,7 @@ class Page:
     heading: DeltaGenerator
 
 
-def page(scope: str, *resources: str, titled: bool = True) -> Page:
+def page(scope: str, *resources: str, titled: bool = True) -> PageStart:
     """Every page's start: its title and intro (catalog keys `<scope>.title`, `<scope>.intro`), then its tables.
 
     On bad data the error is shown and the run stops. A page whose title needs its data passes
@@ -155,7 +155,7 @@ def page(scope: str, *resources: str, titled: bool = True) -> Page:
     loaded = tables(*resources)
     if loaded is None:
         st.stop()
-    return Page(language, tuple(loaded), heading)
+    return PageStart(language, tuple(loaded), heading)
 
 
 def tables(*resources: str) -> list[pd.DataFrame] | None:

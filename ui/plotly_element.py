@@ -10,7 +10,7 @@ plotly.js is the file of the pinned `plotly` package (plotly/package_data/plotly
 charts on screen and the exported ones come from one version. It is copied at start-up into the
 app's git-ignored static folder and served by Streamlit's static file serving
 (`server.enableStaticServing`, /app/static/…), compressed by the server and loaded once per page;
-the browser revalidates it by ETag (docs/performance.md has the measurements). Nothing is fetched
+the browser keeps it by heuristic freshness (docs/performance.md, "First visit"). Nothing is fetched
 from outside this server.
 
 Theme: the figure the server sends is the light one (the one every export shows). The browser

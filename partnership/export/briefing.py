@@ -272,14 +272,15 @@ footer { margin-top: 32px; color: #5f6368; font-size: 12px; border-top: 1px soli
 NOSCRIPT = "<noscript><style>figure.chart img.static{display:block}figure.chart .interactive{display:none}</style></noscript>"
 
 
-def _e(text: object) -> str:
+def _html_text(text: object) -> str:
+    """A value as HTML text: escaped, a missing value empty."""
     return html.escape("" if _missing(text) else str(text))
 
 
 def _link(label: str, url: object) -> str:
     if is_web_url(url):
-        return f'<a href="{_e(str(url).strip())}" rel="noopener noreferrer">{_e(label)}</a>'
-    return _e(label)
+        return f'<a href="{_html_text(str(url).strip())}" rel="noopener noreferrer">{_html_text(label)}</a>'
+    return _html_text(label)
 
 
 def _column_label(column: str, lang: str) -> str:
@@ -303,27 +304,29 @@ def _cell(value: object, column: str, lang: str, source_numbers: dict[str, int],
         return "", False
     if column == "source_url":
         number = source_numbers.get(str(value).strip())
-        return (_link(f"[{number}]", value) if number else _e(value)), False
+        return (_link(f"[{number}]", value) if number else _html_text(value)), False
     if isinstance(value, (bool, np.bool_)):
-        return (_e(t("export.briefing.yes", lang)) if value else ""), False
+        return (_html_text(t("export.briefing.yes", lang)) if value else ""), False
     if column == "year" and isinstance(value, numbers.Real):
-        return _e(int(value)), True
+        return _html_text(int(value)), True
     if isinstance(value, numbers.Real):
         whole = isinstance(value, numbers.Integral) or float(value).is_integer()
-        return _e(_minus(fmt_number(float(value), lang, None if whole else digits))), True
+        return _html_text(_minus(fmt_number(float(value), lang, None if whole else digits))), True
     if isinstance(value, (pd.Timestamp, dt.date)):
-        return _e(fmt_date(value.date() if isinstance(value, pd.Timestamp) else value, lang)), False
+        return _html_text(fmt_date(value.date() if isinstance(value, pd.Timestamp) else value, lang)), False
     if column == "reporter" and f"reporter.{value}" in catalog(lang):
-        return _e(t(f"reporter.{value}", lang)), False
+        return _html_text(t(f"reporter.{value}", lang)), False
     if column in vocabulary.FIELDS:
-        return _e(vocabulary.term(column, value, lang)), False
+        return _html_text(vocabulary.term(column, value, lang)), False
     if column == "origin" and value in (CALCULATION, SOURCE):
-        return _e(t("export.chart.origin_computed" if value == CALCULATION else "export.chart.origin_source", lang)), False
+        return _html_text(
+            t("export.chart.origin_computed" if value == CALCULATION else "export.chart.origin_source", lang)
+        ), False
     if column == "period" and isinstance(value, str):
-        return _e(period_label(value, lang)), False
+        return _html_text(period_label(value, lang)), False
     if column == "period_type" and f"period_type.{value}" in catalog(lang):
-        return _e(t(f"period_type.{value}", lang)), False
-    return _e(value), False
+        return _html_text(t(f"period_type.{value}", lang)), False
+    return _html_text(value), False
 
 
 def _shown_columns(df: pd.DataFrame) -> list[str]:
@@ -366,7 +369,7 @@ def table_html(df: pd.DataFrame, lang: str, source_numbers: dict[str, int] | Non
         rendered[column] = cells
     columns = list(rendered)
     numeric = {c for c in columns if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])}
-    head = "".join(f"<th{' class=num' if c in numeric else ''}>{_e(_column_label(c, lang))}</th>" for c in columns)
+    head = "".join(f"<th{' class=num' if c in numeric else ''}>{_html_text(_column_label(c, lang))}</th>" for c in columns)
     body = []
     for index in range(len(rows)):
         cells = []
@@ -376,7 +379,7 @@ def table_html(df: pd.DataFrame, lang: str, source_numbers: dict[str, int] | Non
         body.append("<tr>" + "".join(cells) + "</tr>")
     more = ""
     if len(df) > MAX_TABLE_ROWS:
-        more = f'<p class="meta">{_e(t("export.briefing.rows_cut", lang, shown=MAX_TABLE_ROWS, total=len(df)))}</p>'
+        more = f'<p class="meta">{_html_text(t("export.briefing.rows_cut", lang, shown=MAX_TABLE_ROWS, total=len(df)))}</p>'
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{more}"
 
 
@@ -403,12 +406,14 @@ def _chart_html(item: ChartItem, index: int, lang: str, *, interactive: bool, st
     if static:
         svg = figures.figure_bytes(fig, "svg", width=CHART_WIDTH, height=CHART_HEIGHT)
         uri = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
-        parts.append(f'<img class="static" src="{uri}" alt="{_e(title)}" width="{CHART_WIDTH}" height="{CHART_HEIGHT}">')
-        links.append(f'<a download="{_e(item.name)}.svg" href="{uri}">{_e(t("export.briefing.static_link", lang))}</a>')
+        parts.append(f'<img class="static" src="{uri}" alt="{_html_text(title)}" width="{CHART_WIDTH}" height="{CHART_HEIGHT}">')
+        links.append(
+            f'<a download="{_html_text(item.name)}.svg" href="{uri}">{_html_text(t("export.briefing.static_link", lang))}</a>'
+        )
     # The title is inside the figure; the caption only offers the static image on screen.
     caption = f'<figcaption class="screen-only">{" ".join(links)}</figcaption>' if links else ""
     classes = "chart has-static" if static else "chart"
-    return f'<figure class="{classes}" aria-label="{_e(title)}">{"".join(parts)}{caption}</figure>'
+    return f'<figure class="{classes}" aria-label="{_html_text(title)}">{"".join(parts)}{caption}</figure>'
 
 
 def briefing_html(report: Briefing, *, interactive: bool = True, static: bool | None = None) -> str:
@@ -427,11 +432,11 @@ def briefing_html(report: Briefing, *, interactive: bool = True, static: bool | 
         "<!DOCTYPE html>",
         f'<html lang="{lang}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(title)}{' — ' + _e(report.view) if report.view else ''}</title>",
+        f"<title>{_html_text(title)}{' — ' + _html_text(report.view) if report.view else ''}</title>",
         f"<style>{CSS}</style>",
     ]
     if report.provenance:
-        out.append(f'<meta name="data-provenance" content="{_e(note(report.provenance, lang))}">')
+        out.append(f'<meta name="data-provenance" content="{_html_text(note(report.provenance, lang))}">')
     if interactive:
         out.append(f'<script type="text/javascript">{get_plotlyjs()}</script>')
         out.append(NOSCRIPT)
@@ -442,7 +447,7 @@ def briefing_html(report: Briefing, *, interactive: bool = True, static: bool | 
     out += _charts_html(report, interactive=interactive, static=static)
     out += _tables_html(report, source_numbers)
     out += _sources_html(report, listed)
-    out.append(f"<footer>{_e(t('export.briefing.footer', lang))}</footer></body></html>")
+    out.append(f"<footer>{_html_text(t('export.briefing.footer', lang))}</footer></body></html>")
     return "\n".join(out)
 
 
@@ -452,37 +457,41 @@ def _header_html(report: Briefing, title: str) -> str:
     generated = fmt_date(report.generated.date(), lang) + report.generated.strftime(" %H:%M")
     return (
         "<header>"
-        f"<h1>{_e(title)}</h1>"
-        + (f'<p class="meta">{_e(t("export.briefing.view", lang))}: <b>{_e(report.view)}</b></p>' if report.view else "")
-        + f'<p class="meta" id="generated">{_e(t("export.briefing.generated", lang))}: {_e(generated)}</p>'
-        f'<p class="meta" id="language">{_e(t("export.briefing.language", lang))}: {_e(language(lang).name)}</p>'
+        f"<h1>{_html_text(title)}</h1>"
+        + (
+            f'<p class="meta">{_html_text(t("export.briefing.view", lang))}: <b>{_html_text(report.view)}</b></p>'
+            if report.view
+            else ""
+        )
+        + f'<p class="meta" id="generated">{_html_text(t("export.briefing.generated", lang))}: {_html_text(generated)}</p>'
+        f'<p class="meta" id="language">{_html_text(t("export.briefing.language", lang))}: {_html_text(language(lang).name)}</p>'
         + (
             # On paper the address itself: a printed link cannot be clicked (the PDF's still can).
-            f'<p class="meta" id="link">{_e(t("export.briefing.link", lang))}: {_link(str(report.link), report.link)}</p>'
+            f'<p class="meta" id="link">{_html_text(t("export.briefing.link", lang))}: {_link(str(report.link), report.link)}</p>'
             if is_web_url(report.link)
             else ""
         )
         + "</header>"
-        + (f'<p class="notice" id="provenance">{_e(note(report.provenance, lang))}</p>' if report.provenance else "")
+        + (f'<p class="notice" id="provenance">{_html_text(note(report.provenance, lang))}</p>' if report.provenance else "")
     )
 
 
 def _kpis_html(report: Briefing, source_numbers: dict[str, int]) -> list[str]:
     """The key figures, each with the number of its source."""
     lang = report.lang
-    out = [f'<section id="kpis"><h2>{_e(t("export.briefing.kpis", lang))}</h2>']
+    out = [f'<section id="kpis"><h2>{_html_text(t("export.briefing.kpis", lang))}</h2>']
     if report.kpis:
         out.append('<div class="kpis">')
         for kpi in report.kpis:
             number = source_numbers.get(str(kpi.source_url).strip()) if kpi.source_url else None
             source = f" {_link(f'[{number}]', kpi.source_url)}" if number else ""
             out.append(
-                f'<div class="kpi"><div class="label">{_e(kpi.label)}</div><div class="value">{_e(kpi.value)}{_e(f" ({kpi.delta})" if kpi.delta else "")}</div>'
-                f'<div class="note">{_e(kpi.note)}{source}</div></div>'
+                f'<div class="kpi"><div class="label">{_html_text(kpi.label)}</div><div class="value">{_html_text(kpi.value)}{_html_text(f" ({kpi.delta})" if kpi.delta else "")}</div>'
+                f'<div class="note">{_html_text(kpi.note)}{source}</div></div>'
             )
         out.append("</div>")
     else:
-        out.append(f'<p class="meta">{_e(t("export.briefing.no_kpis", lang))}</p>')
+        out.append(f'<p class="meta">{_html_text(t("export.briefing.no_kpis", lang))}</p>')
     out += [f'<p class="statement">{markdown_html(text)}</p>' for text in report.statements]
     out.append("</section>")
     return out
@@ -491,7 +500,7 @@ def _kpis_html(report: Briefing, source_numbers: dict[str, int]) -> list[str]:
 def markdown_html(text: str) -> str:
     """A sentence of the page's Markdown (bold, escaped characters) as escaped HTML: nothing else becomes markup."""
     plain = re.sub(r"\\([\\`*_{}\[\]()#+\-.!$|~<>])", r"\1", text.replace("**", "\0"))
-    parts = _e(plain).split("\0")
+    parts = _html_text(plain).split("\0")
     return "".join(f"<b>{part}</b>" if index % 2 else part for index, part in enumerate(parts))
 
 
@@ -499,19 +508,19 @@ def _parameters_html(report: Briefing) -> list[str]:
     """The parameters of the view (scenario inputs, filters); nothing when there are none."""
     if not report.parameters:
         return []
-    out = [f'<section id="parameters"><h2>{_e(t("export.briefing.parameters", report.lang))}</h2><dl class="params">']
-    out += [f"<dt>{_e(name)}</dt><dd>{_e(value)}</dd>" for name, value in report.parameters.items()]
+    out = [f'<section id="parameters"><h2>{_html_text(t("export.briefing.parameters", report.lang))}</h2><dl class="params">']
+    out += [f"<dt>{_html_text(name)}</dt><dd>{_html_text(value)}</dd>" for name, value in report.parameters.items()]
     out.append("</dl></section>")
     return out
 
 
 def _charts_html(report: Briefing, *, interactive: bool, static: bool) -> list[str]:
     lang = report.lang
-    out = [f'<section id="charts"><h2>{_e(t("export.briefing.charts", lang))}</h2>']
+    out = [f'<section id="charts"><h2>{_html_text(t("export.briefing.charts", lang))}</h2>']
     if not static:
-        out.append(f'<p class="notice">{_e(t("export.briefing.no_static", lang))}</p>')
+        out.append(f'<p class="notice">{_html_text(t("export.briefing.no_static", lang))}</p>')
     if not report.charts:
-        out.append(f'<p class="meta">{_e(t("export.briefing.no_charts", lang))}</p>')
+        out.append(f'<p class="meta">{_html_text(t("export.briefing.no_charts", lang))}</p>')
     for index, item in enumerate(report.charts, start=1):
         out.append(_chart_html(item, index, lang, interactive=interactive, static=static, provenance=report.provenance))
     out.append("</section>")
@@ -521,13 +530,13 @@ def _charts_html(report: Briefing, *, interactive: bool, static: bool) -> list[s
 def _tables_html(report: Briefing, source_numbers: dict[str, int]) -> list[str]:
     """The tables behind the charts, as filtered."""
     lang = report.lang
-    out = [f'<section id="tables"><h2>{_e(t("export.briefing.tables", lang))}</h2>']
+    out = [f'<section id="tables"><h2>{_html_text(t("export.briefing.tables", lang))}</h2>']
     tables = all_tables(report)
     if not tables:
-        out.append(f'<p class="meta">{_e(t("export.briefing.no_tables", lang))}</p>')
+        out.append(f'<p class="meta">{_html_text(t("export.briefing.no_tables", lang))}</p>')
     for table_title, df in tables:
-        out.append(f"<h3>{_e(table_title)}</h3>")
-        out.append(f'<p class="meta">{_e(t("export.briefing.rows", lang, count=len(df)))}</p>')
+        out.append(f"<h3>{_html_text(table_title)}</h3>")
+        out.append(f'<p class="meta">{_html_text(t("export.briefing.rows", lang, count=len(df)))}</p>')
         out.append(table_html(df, lang, source_numbers))
     out.append("</section>")
     return out
@@ -535,11 +544,11 @@ def _tables_html(report: Briefing, source_numbers: dict[str, int]) -> list[str]:
 
 def _sources_html(report: Briefing, listed: list[tuple[str, str]]) -> list[str]:
     lang = report.lang
-    out = [f'<section id="sources"><h2>{_e(t("export.briefing.sources", lang))}</h2><ol class="sources">']
-    out += [f"<li>{_link(name, url)} <span class='meta'>{_e(url)}</span></li>" for name, url in listed]
+    out = [f'<section id="sources"><h2>{_html_text(t("export.briefing.sources", lang))}</h2><ol class="sources">']
+    out += [f"<li>{_link(name, url)} <span class='meta'>{_html_text(url)}</span></li>" for name, url in listed]
     out.append("</ol>")
     if not listed:
-        out.append(f'<p class="meta">{_e(t("export.briefing.no_sources", lang))}</p>')
+        out.append(f'<p class="meta">{_html_text(t("export.briefing.no_sources", lang))}</p>')
     out.append("</section>")
     return out
 

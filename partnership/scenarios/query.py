@@ -1,6 +1,6 @@
 """The Scenarios page's inputs read from a URL's query parameters, as its widgets read them.
 
-The page binds every widget to the URL (ui/scenario_inputs.py), and a bound widget writes its option's
+The page binds every widget to the URL (app_pages/scenarios/widgets.py), and a bound widget writes its option's
 *label*: the base row's label ("2025 · 4.97 · ru.trend.az"), the trend period as "2021–2025", the
 preset as its icon (`PRESET_ICONS`), numbers as text. `from_query` reads such a query into the
 `Setup` and scenarios the page would show, without Streamlit, so an embedded chart (or any script)

@@ -144,19 +144,20 @@ def results_table(
     Column headers and cells in `lang`; cells are Markdown (names escaped, the probability bold).
     """
 
-    def s(key: str, **values: object) -> str:
+    def text(key: str, **values: object) -> str:
         return t(f"scenarios.{key}", lang, **values)
 
     rows = list(summary.itertuples(index=False))
     return {
-        s("column.scenario"): [f"{i}\\. {escape_markdown(row.name)}" for i, row in enumerate(rows, start=1)],
-        s("column.rate"): [rate_text(row.growth, row.preset, lang) for row in rows],
-        s("column.value_in", year=setup.target_year): [fmt_usd_bn(row.value_at_target_year, lang, digits=2) for row in rows],
-        s("column.gap"): [gap_text(row.gap, lang) for row in rows],
-        s("column.reached"): [
-            s("reached_in", year=int(row.year_reached)) if row.reached else s("not_reached", year=setup.horizon) for row in rows
+        text("column.scenario"): [f"{i}\\. {escape_markdown(row.name)}" for i, row in enumerate(rows, start=1)],
+        text("column.rate"): [rate_text(row.growth, row.preset, lang) for row in rows],
+        text("column.value_in", year=setup.target_year): [fmt_usd_bn(row.value_at_target_year, lang, digits=2) for row in rows],
+        text("column.gap"): [gap_text(row.gap, lang) for row in rows],
+        text("column.reached"): [
+            text("reached_in", year=int(row.year_reached)) if row.reached else text("not_reached", year=setup.horizon)
+            for row in rows
         ],
-        s("column.probability", year=setup.target_year, vol=fmt_pct(vol_pct, lang, digits=1)): [
+        text("column.probability", year=setup.target_year, vol=fmt_pct(vol_pct, lang, digits=1)): [
             f"**{fmt_pct(p * 100, lang, digits=1)}**" for p in probabilities
         ],
     }

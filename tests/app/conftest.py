@@ -7,11 +7,11 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, app_pages
 
 
 def open_page(page: str | None = None, lang: str = "ru", **query) -> AppTest:
-    """Run app.py (the router), switch to app_pages/<page>.py if given, in `lang`."""
+    """Run app.py (the router), switch to the page whose url path is `page` if given, in `lang`."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     if lang != "ru":
         at.query_params["lang"] = lang
@@ -19,8 +19,13 @@ def open_page(page: str | None = None, lang: str = "ru", **query) -> AppTest:
         at.query_params[key] = value
     at.run()
     if page is not None:
-        at.switch_page(f"app_pages/{page}.py").run()
+        at.switch_page(page_file(page)).run()
     return at
+
+
+def page_file(page: str) -> str:
+    """The script of the page whose url path is `page` (app.py's PAGES): app_pages/trade.py, app_pages/data/page.py."""
+    return next(file for file, *_, url_path in app_pages() if url_path == page)
 
 
 def main_text(at: AppTest) -> str:
@@ -42,7 +47,7 @@ def set_growth(at: AppTest, index: int, value: float) -> AppTest:
     """Scenario `index`'s custom growth as the explorer's release sets it: `growthN` in the URL, then the rerun.
 
     The explorer's sliders run in the browser (tests/e2e/test_scenarios.py drags them); on release the element's
-    trigger makes ui.scenario_inputs.commit_growth write the URL, and the page reads growth from the URL only.
+    trigger makes app_pages.scenarios.widgets.commit_growth write the URL, and the page reads growth from the URL only.
     """
     at.query_params[f"growth{index}"] = str(float(value))
     return at.run()

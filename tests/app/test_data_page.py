@@ -11,7 +11,7 @@ from partnership import data
 from partnership.i18n import LANGUAGES
 from tests import shipped
 from tests.app.conftest import main_text, open_page
-from tests.conftest import ROOT
+from tests.conftest import ROOT, app_pages
 from tests.test_comtrade import ROWS as COMTRADE_ROWS
 from tests.test_comtrade import comtrade_csv
 from ui import plotly_element
@@ -125,7 +125,7 @@ def test_valid_upload_is_used_on_every_page_of_this_session_only():
     at.switch_page("app_pages/trade.py").run()
     assert not at.exception
     assert 7.77 in table_with(at, "source_title", "turnover_usd_bn", last=True)["turnover_usd_bn"].tolist()
-    at.switch_page("app_pages/scenarios.py").run()
+    at.switch_page("app_pages/scenarios/page.py").run()
     assert not at.exception
 
     # Another session at the same time: the shipped figure.
@@ -213,7 +213,7 @@ def test_comtrade_upload_adds_rows_and_a_product_map_on_the_trade_page():
 
     at.switch_page("app_pages/overview.py").run()
     assert not at.exception
-    at.switch_page("app_pages/scenarios.py").run()
+    at.switch_page("app_pages/scenarios/page.py").run()
     assert not at.exception
 
 
@@ -275,7 +275,7 @@ def test_every_page_runs_on_a_session_where_every_resource_is_uploaded():
         assert not errors(at), errors(at)
     at = upload(at, "upload-comtrade-0", "comtrade.csv", comtrade_csv(COMTRADE_ROWS))
     assert set(at.session_state["session_tables"]) == set(data.RESOURCES)
-    for page in sorted((ROOT / "app_pages").glob("*.py")):
-        at.switch_page(f"app_pages/{page.name}").run()
-        assert not at.exception, (page.name, at.exception)
-        assert not at.main.error, (page.name, [e.value for e in at.main.error])
+    for page, *_ in app_pages():
+        at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)
+        assert not at.main.error, (page, [e.value for e in at.main.error])

@@ -11,7 +11,7 @@ def test_a_scenario_setting_survives_a_visit_to_another_page():
     at = open_page("scenarios", lang="en")
     set_growth(at, 3, 12.5)
     at.switch_page("app_pages/trade.py").run()
-    at.switch_page("app_pages/scenarios.py").run()
+    at.switch_page("app_pages/scenarios/page.py").run()
     assert not at.exception
     assert growth_shown(at, 3) == 12.5
 

@@ -1,26 +1,11 @@
 """Once per server process: keep Python's full garbage collections short while many sessions are open.
 
-A Streamlit server holds every imported module (Streamlit, pandas, pyarrow, plotly, Babel, …) for its
-whole life: over 100,000 objects the collector tracks (counted with this app's imports) that never
-become garbage. Python's oldest-generation collection walks all of them every time it runs, holding
-the GIL, so every session waits. `gc.freeze()`
-moves the objects alive at that moment out of the collector's sight (they are still freed by reference
-counting if they ever die); collections then walk only what sessions created. Measured in
-docs/performance.md.
-
-The freeze runs once, shortly after the first script run started, on a timer thread: by then the
-heavy modules are imported, and the first visitor's page is not held up by the one collection it
-costs. PARTNERSHIP_GC_FREEZE=0 turns it off (to measure the difference).
-
-With the freeze the collector's thresholds are raised (`GC_THRESHOLD`): Python starts a young
-collection after every 700 net allocations of container objects, and every 100th or so becomes a full
-one, which walks every object the open sessions hold (≈ 3,000 per session here: widget metadata,
-pandas blocks and their weak references) while every session waits. A slider move allocates tens of
-thousands of objects that almost all die by reference counting, not by the collector, so collecting
-70× less often frees the same memory: with 100 sessions moving sliders, full collections went from 6
-a minute (up to 2.2 s each on a busy machine) to none, server CPU per move from 86 to 54 ms, memory per
-session unchanged (bench/capacity.py A/B, docs/performance.md). PARTNERSHIP_GC_THRESHOLD="700,10,10"
-restores Python's default.
+A full collection holds the GIL, so every session waits for it. Two settings keep it short:
+`gc.freeze()` of the start-up heap (the imported libraries' 100,000+ objects, which never become garbage),
+run once on a timer thread shortly after the first script run, and raised thresholds (`GC_THRESHOLD`):
+a slider move's objects die by reference counting, so collecting less often frees the same memory.
+PARTNERSHIP_GC_FREEZE=0 turns the freeze off, PARTNERSHIP_GC_THRESHOLD="700,10,10" restores Python's
+thresholds (for an A/B). Measurements: docs/performance.md, "Server process settings".
 """
 
 from __future__ import annotations

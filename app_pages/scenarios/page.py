@@ -1,7 +1,6 @@
 """Scenarios: growth paths to the target, several scenarios side by side, the probability of reaching it.
 
-The widgets (bound to the URL, so a copied link reopens the same scenarios) are in ui/scenario_inputs.py.
-
+The widgets (bound to the URL, so a copied link reopens the same scenarios) are in widgets.py beside this script.
 The custom growths and the path chart are one explorer element (ui/plotly_element.py with the rows of
 partnership/charts/scenario_explorer.py): dragging a growth slider redraws the chart in the browser from
 rows the core computed for every position, without a server run; the release writes `growthN` into the
@@ -21,23 +20,24 @@ from typing import Any, NamedTuple
 import pyarrow as pa
 import streamlit as st
 
+from app_pages.scenarios import widgets
 from partnership import kpis, on_track, scenarios
 from partnership.charts import scenario_explorer
 from partnership.charts import scenarios as scenario_charts
 from partnership.export import provenance
 from partnership.i18n import fmt_number, fmt_pct, fmt_usd_bn, t
-from ui import export_menu, frame, plotly_element, scenario_inputs
+from ui import export_menu, frame, plotly_element
 
 view = frame.page("scenarios", "trade", "targets", titled=False)
 lang, (trade_df, targets), title = view.lang, view.tables, view.heading
 
 
-def s(key: str, **values: object) -> str:
+def page_text(key: str, **values: object) -> str:
     return t(f"scenarios.{key}", lang, **values)
 
 
 # The Monte Carlo is deterministic (fixed seed): the same inputs give the same numbers, so they are
-# computed once per server, not on every slider move. Errors are not cached; they reach scenario_inputs.show_error.
+# computed once per server, not on every slider move. Errors are not cached; they reach widgets.show_error.
 @st.cache_data(show_spinner=False, max_entries=512)
 def probability(base_value: float, base_year: int, target_value: float, target_year: int, growth: float, vol: float) -> float:
     return scenarios.probability_of_target(base_value, base_year, target_value, target_year, growth, vol)
@@ -98,7 +98,7 @@ def paths_section(setup: scenarios.Setup, chosen: list[scenarios.Scenario], head
             setup.base_value, setup.base_year, chosen, setup.target_value, setup.target_year, setup.horizon
         )
     except ValueError as error:
-        scenario_inputs.show_error(error, lang)
+        widgets.show_error(error, lang)
         return None
     values = scenarios.yearly_values(headline, paths)
     # The rows behind the chart, with each year's source, for the briefing (made when asked for).
@@ -108,7 +108,7 @@ def paths_section(setup: scenarios.Setup, chosen: list[scenarios.Scenario], head
     uploaded = export_menu.current_view().provenance()
     banner = (provenance.banner_line(uploaded, lang, color=False), provenance.BANNER_LINE_PX) if uploaded else None
     explorer = scenario_explorer.element_data(headline, setup, chosen, drawn, lang, explorer_rows, banner)
-    commit = partial(scenario_inputs.commit_growth, "scenario_chart")
+    commit = partial(widgets.commit_growth, "scenario_chart")
     draw_chart(chart, "scenario_chart", "scenarios-paths", data, lang, explorer=explorer, on_commit=commit)
     return values, summary
 
@@ -122,7 +122,7 @@ def monte_carlo(
         selected = chosen[fan_index - 1]
         quantiles = fan_quantiles(setup.base_value, setup.base_year, setup.horizon, selected.growth, vol_pct / 100)
     except ValueError as error:
-        scenario_inputs.show_error(error, lang)
+        widgets.show_error(error, lang)
         return None
     return shares, selected, quantiles
 
@@ -144,16 +144,16 @@ def scenario_section(
 ) -> None:
     """Everything a growth slider changes: the explorer (sliders and path chart), the results, the fan, the yearly table."""
     chosen = [
-        scenarios.scenario_from_inputs(setup, card.index, card.name, card.preset, scenario_inputs.custom_growth(card.index), lang)
+        scenarios.scenario_from_inputs(setup, card.index, card.name, card.preset, widgets.custom_growth(card.index), lang)
         for card in cards
     ]
     with areas.chart:
         drawn = paths_section(setup, chosen, headline, lang)
     with areas.volatility:
-        vol_pct = scenario_inputs.volatility_slider(default_vol, lang)
+        vol_pct = widgets.volatility_slider(default_vol, lang)
     with areas.fan_for:
         fan_index = st.segmented_control(
-            scenario_inputs.s(lang, "fan_for"),
+            widgets.catalog_text(lang, "fan_for"),
             list(range(1, len(cards) + 1)),
             default=1,
             required=True,
@@ -177,7 +177,7 @@ def scenario_section(
         data = partial(scenarios.fan_data, quantiles, headline)
         draw_chart(figure, "fan_chart", "scenarios-fan", data, lang)
     with areas.yearly:
-        latest["yearly"] = (values, scenario_inputs.yearly_config(values, lang))  # for the downloads
+        latest["yearly"] = (values, widgets.yearly_config(values, lang))  # for the downloads
         # A static table (a dozen years): drawn in a fraction of the time of the sortable grid on every move.
         st.table(pa.table(scenarios.yearly_table(values, lang)), hide_index=True)
 
@@ -186,29 +186,29 @@ headline = scenarios.headline_by_year(trade_df)
 try:
     target_row = kpis.current_target(targets)
 except LookupError:
-    title.title(s("title", target="…"))
-    st.warning(s("error.no_target"))
+    title.title(page_text("title", target="…"))
+    st.warning(page_text("error.no_target"))
     st.stop()
 if headline.empty or not scenarios.trend_starts(headline):
-    title.title(s("title", target=fmt_usd_bn(float(target_row["target_usd_bn"]), lang)))
-    st.warning(s("error.no_history" if headline.empty else "error.no_trend"))
+    title.title(page_text("title", target=fmt_usd_bn(float(target_row["target_usd_bn"]), lang)))
+    st.warning(page_text("error.no_history" if headline.empty else "error.no_trend"))
     st.stop()
 
 # Is the latest year on track? A part of it against the same months of the year before, never a full year.
 st.markdown(on_track.sentence(trade_df, targets, lang))
 with st.container(border=True):
-    st.subheader(s("setup"))
-    base, target_value, target_year, horizon, span_start = scenario_inputs.setup_inputs(headline, trade_df, target_row, lang)
-title.title(s("title", target=fmt_usd_bn(target_value, lang)))
+    st.subheader(page_text("setup"))
+    choice = widgets.setup_inputs(headline, trade_df, target_row, lang)
+title.title(page_text("title", target=fmt_usd_bn(choice.target_value, lang)))
 try:
-    setup = scenarios.make_setup(headline, base, target_value, target_year, horizon, span_start, target_row["source_url"])
+    setup = scenarios.make_setup(headline, **choice._asdict(), target_url=target_row["source_url"])
 except ValueError as error:
-    scenario_inputs.show_error(error, lang)
+    widgets.show_error(error, lang)
     st.stop()
 
-st.subheader(s("scenarios_header"))
+st.subheader(page_text("scenarios_header"))
 count = st.segmented_control(
-    s("count"),
+    page_text("count"),
     list(range(1, scenarios.MAX_SCENARIOS + 1)),
     default=scenarios.MAX_SCENARIOS,
     required=True,
@@ -218,32 +218,33 @@ count = st.segmented_control(
 cards = []
 for index, column in enumerate(st.columns(count, border=True), start=1):
     with column:
-        name, preset = scenario_inputs.scenario_choice(index, setup, lang)
+        name, preset = widgets.scenario_choice(index, setup, lang)
         cards.append(Card(index, name, preset))
 export_menu.live_chart_menu("scenario_chart", "scenarios-paths", lang, export_menu.menu_row("scenario_chart"))
 chart = st.container()
-st.subheader(s("results"))
+st.subheader(page_text("results"))
 results = st.container(key="scenario_results")
-st.caption(s("probability_caption", year=setup.target_year))
-st.subheader(s("uncertainty"))
-st.caption(s("uncertainty_intro", n=fmt_number(scenarios.N_PATHS, lang, digits=0), seed=scenarios.SEED))
+st.caption(page_text("probability_caption", year=setup.target_year))
+st.subheader(page_text("uncertainty"))
+st.caption(page_text("uncertainty_intro", n=fmt_number(scenarios.N_PATHS, lang, digits=0), seed=scenarios.SEED))
 left, right = st.columns([2, 1], vertical_alignment="bottom")
 volatility = left.container()
-span = dict(start=span_start, end=setup.trend_span[1])
+span = dict(start=choice.span_start, end=setup.trend_span[1])
 try:
-    history_vol = fmt_pct(scenarios.historical_volatility(headline, span_start) * 100, lang, digits=1)
-    left.caption(s("volatility_caption", **span, value=history_vol, count=len(scenarios.yearly_growth(headline, span_start))))
+    history_vol = fmt_pct(scenarios.historical_volatility(headline, span["start"]) * 100, lang, digits=1)
+    years_measured = len(scenarios.yearly_growth(headline, span["start"]))
+    left.caption(page_text("volatility_caption", **span, value=history_vol, count=years_measured))
 except ValueError:
-    left.caption(s("volatility_none", **span))
+    left.caption(page_text("volatility_none", **span))
 export_menu.live_chart_menu("fan_chart", "scenarios-fan", lang, export_menu.menu_row("fan_chart"))
 fan = st.container()
-st.subheader(s("table"))
+st.subheader(page_text("table"))
 yearly = st.container()
 latest = st.session_state.setdefault("_scenarios_latest", {})
 frame.table_downloads(lambda: latest["yearly"], "scenarios-yearly", "scenario_table")
-st.caption(s("table_caption"))
-with st.expander(s("method")):
-    scenario_inputs.method(headline, lang)
+st.caption(page_text("table_caption"))
+with st.expander(page_text("method")):
+    widgets.method(headline, lang)
 
 default_vol = scenarios.to_slider_pct(scenarios.default_volatility(headline), scenarios.VOLATILITY_SLIDER)
 scenario_section(Areas(chart, results, volatility, right, fan, yearly), setup, cards, default_vol, headline, latest, lang)

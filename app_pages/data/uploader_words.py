@@ -5,7 +5,7 @@ English, with no parameter for either (the texts are in its JavaScript). A style
 hides those texts and shows the catalog's in their place, and hides an uploaded file's size ("21.9KB",
 which the page does not need: its own messages name the file); the label, help and aria-label are ours.
 What CSS cannot reach — the screen-reader labels ("Remove trade.csv", "Add files"), the text shown while a
-file is dragged over, a failed upload's words — an element with no body rewrites (assets/uploader_words.js).
+file is dragged over, a failed upload's words — an element with no body rewrites (uploader_words.js beside it).
 """
 
 from __future__ import annotations
@@ -24,9 +24,7 @@ _SIZE = '[data-testid="stFileChipName"] + div'
 SCRIPT_WORDS = ("remove", "cancel", "add_files", "drop_file", "drop_files", "retry", "failed")
 _KEY = "uploader-words"
 
-_element = st.components.v2.component(
-    "uploader_words", html="", js=(Path(__file__).parent / "assets" / "uploader_words.js").read_text(encoding="utf-8")
-)
+_element = st.components.v2.component("uploader_words", html="", js=Path(__file__).with_suffix(".js").read_text(encoding="utf-8"))
 
 
 def _css_string(text: str) -> str:
@@ -53,7 +51,7 @@ def style_rules(lang: str, limit_mb: int) -> str:
 
 
 def script_words(lang: str) -> dict[str, str]:
-    """The texts assets/uploader_words.js puts in place of Streamlit's English ones; `{file}` is the file's name."""
+    """The texts uploader_words.js puts in place of Streamlit's English ones; `{file}` is the file's name."""
     return {key: t(f"data.uploader.{key}", lang, file="{file}") for key in SCRIPT_WORDS}
 
 

@@ -1,4 +1,4 @@
-// The file uploader's screen-reader labels and drag-over text in the page's language (ui/uploader_words.py).
+// The file uploader's screen-reader labels and drag-over text in the page's language (uploader_words.py beside it).
 // Streamlit 1.67 writes them in English in its JavaScript ("Remove trade.csv", "Drag and drop a file here")
 // and CSS cannot reach an aria-label, so an observer rewrites each English text it meets, and again when
 // React writes it back (a chip goes from "Cancel upload of …" to "Remove …" when its upload ends).

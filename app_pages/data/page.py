@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages.data import uploader_words, views
 from partnership import data
 from partnership.i18n import t
 from partnership.io.package import package_zip
-from ui import data_views as views
-from ui import frame, uploader_words, uploads
+from ui import frame, uploads
 
 uploads.init()
 lang = frame.page("data").lang
