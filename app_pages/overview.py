@@ -51,7 +51,7 @@ export_menu.remember_text(on_track_sentence)
 # The chart: every full-year figure with its source, and the constant-growth path to the target.
 full_years = trade.full_year(trade_df)
 frame.chart(
-    trade_charts.overview_chart(full_years, k["path"], k["target"], lang),
+    trade_charts.overview_chart(full_years, k["path"], k["target"], lang, start=k["latest"]),
     key="overview_chart",
     name="overview-turnover-target",
     data=full_years,

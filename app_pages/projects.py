@@ -110,7 +110,7 @@ with st.expander(t("projects.portfolio_all", lang, count=len(totals))):
 st.subheader(t("projects.chart_subheader", lang))
 sums = projects.sector_sums(project_rows)
 frame.chart(
-    register_charts.projects_by_sector(sums, lang, summary, projects.with_value(project_rows)["source_url"]),
+    register_charts.projects_by_sector(sums, lang, summary, projects.with_value(project_rows)),
     key="projects_chart",
     name="projects-by-sector",
     data=sums,

@@ -34,7 +34,7 @@ GOAL_RATIO = 0.1  # ours / plotly: at least 10× faster
 def overview_figure(lang: str = "ru"):
     trade_df, targets, projects = data.load("trade"), data.load("targets"), data.load("projects")
     k = kpis.overview(trade_df, targets, projects)
-    return trade_charts.overview_chart(trade.full_year(trade_df), k["path"], k["target"], lang)
+    return trade_charts.overview_chart(trade.full_year(trade_df), k["path"], k["target"], lang).figure
 
 
 def timed(function) -> tuple[float, bytes]:

@@ -36,7 +36,7 @@ if os.environ.get("FLOOR_CHART") == "scenarios":
     paths = scenarios.paths_table(4.97, 2025, chosen, 2035)
     summary = scenarios.summarize(4.97, 2025, chosen, 10.0, 2030, 2035)
     setup = scenarios.Setup(4.97, 2025, base["source_url"], 10.0, 2030, 2035, trend_span=(2022, 2025))
-    figure = scenario_charts.paths_chart(history, paths, summary, setup, "en")
+    figure = scenario_charts.paths_chart(history, paths, summary, setup, "en").figure
 else:
     years = list(range(2025, 2036))
     figure = go.Figure(go.Scatter(x=years, y=[(1 + growth / 100) ** (year - years[0]) for year in years], mode="lines"))

@@ -98,25 +98,25 @@ def _trade(tables: Sequence[pd.DataFrame], lang: str, query: Query) -> Built:
     chosen = _trade_rows(tables[0], lang, query)
     measure = _option(query, "measure", TRADE_MEASURES, lambda m: t(f"measure.{m}", lang), TRADE_MEASURES[0])
     shown_events = kpis.key_events(tables[1]) if _flag(query, "events") else None
-    figure = trade_charts.trade_chart(chosen, lang, y=measure, events=shown_events)
+    figure = trade_charts.trade_chart(chosen, lang, y=measure, events=shown_events).figure
     return Built(figure, chosen, _sources(chosen[chosen[measure].notna()]))
 
 
 def _reconciliation(tables: Sequence[pd.DataFrame], lang: str, query: Query) -> Built:
     recon = trade.reconciliation(_trade_rows(tables[0], lang, query))
-    return Built(trade_charts.reconciliation_chart(recon, lang), recon, _sources(recon))
+    return Built(trade_charts.reconciliation_chart(recon, lang).figure, recon, _sources(recon))
 
 
 def _growth(tables: Sequence[pd.DataFrame], lang: str, query: Query) -> Built:
     growth = trade.reported_growth(_trade_rows(tables[0], lang, query))
-    return Built(trade_charts.growth_chart(growth, lang), growth, _sources(growth))
+    return Built(trade_charts.growth_chart(growth, lang).figure, growth, _sources(growth))
 
 
 def _overview(tables: Sequence[pd.DataFrame], lang: str, query: Query) -> Built:
     trade_df, targets, project_rows = tables
     figures = kpis.overview(trade_df, targets, project_rows)
     full_years = trade.full_year(trade_df)
-    figure = trade_charts.overview_chart(full_years, figures["path"], figures["target"], lang)
+    figure = trade_charts.overview_chart(full_years, figures["path"], figures["target"], lang, start=figures["latest"]).figure
     return Built(figure, full_years, (*_sources(full_years), str(figures["target"]["source_url"])))
 
 
@@ -128,7 +128,7 @@ def _scenarios(tables: Sequence[pd.DataFrame], lang: str, query: Query) -> Built
     setup = chosen.setup
     paths = paths_table(setup.base_value, setup.base_year, chosen.scenarios, setup.horizon)
     summary = summarize(setup.base_value, setup.base_year, chosen.scenarios, setup.target_value, setup.target_year, setup.horizon)
-    figure = scenario_charts.paths_chart(headline, paths, summary, setup, lang)
+    figure = scenario_charts.paths_chart(headline, paths, summary, setup, lang).figure
     urls = (setup.base_url, *([setup.target_url] if setup.target_url else []), *_sources(headline))
     return Built(figure, headline, tuple(dict.fromkeys(urls)))
 
@@ -143,7 +143,7 @@ def _scenario_fan(tables: Sequence[pd.DataFrame], lang: str, query: Query) -> Bu
     quantiles = fan(simulate(setup.base_value, setup.base_year, setup.horizon, picked.growth, vol), setup.base_year)
     share = probability_of_target(setup.base_value, setup.base_year, setup.target_value, setup.target_year, picked.growth, vol)
     shown = Scenario(f"{chosen.fan_for}. {picked.name}", picked.preset, picked.growth)
-    figure = scenario_charts.fan_chart(headline, quantiles, setup, shown, vol, share, lang)
+    figure = scenario_charts.fan_chart(headline, quantiles, setup, shown, vol, share, lang).figure
     urls = (setup.base_url, *([setup.target_url] if setup.target_url else []), *_sources(headline))
     return Built(figure, quantiles.reset_index(), tuple(dict.fromkeys(urls)))
 
@@ -152,7 +152,7 @@ def _projects(tables: Sequence[pd.DataFrame], lang: str, query: Query) -> Built:
     rows = tables[0]
     sums = projects.sector_sums(rows)
     valued = projects.with_value(rows)
-    figure = register_charts.projects_by_sector(sums, lang, projects.valued_summary(rows), valued["source_url"])
+    figure = register_charts.projects_by_sector(sums, lang, projects.valued_summary(rows), valued).figure
     return Built(figure, sums, _sources(valued, by="as_of"))
 
 
@@ -184,7 +184,7 @@ def _agreements(tables: Sequence[pd.DataFrame], lang: str, query: Query) -> Buil
     search = (_values(query, "q") or [""])[-1]
     filters = agreements.Filters(date_from, date_to, query=search, summit_only=_flag(query, "summit"), **chosen)
     rows = agreements.apply(docs, filters)
-    figure = register_charts.agreements_by_year_sector(rows, lang)
+    figure = register_charts.agreements_by_year_sector(rows, lang).figure
     return Built(figure, agreements.by_year_sector(rows), _sources(rows, by="date"))
 
 
@@ -193,7 +193,7 @@ def _events(tables: Sequence[pd.DataFrame], lang: str, query: Query) -> Built:
     label = partial(event_views.category_label, lang=lang)
     categories = _options(query, "category", event_views.category_values(rows), label) or []
     shown = event_views.timeline(rows, categories, _flag(query, "key_only"))
-    return Built(register_charts.events_timeline(shown, lang), shown, _sources(shown, by="date"))
+    return Built(register_charts.events_timeline(shown, lang).figure, shown, _sources(shown, by="date"))
 
 
 CHARTS: dict[str, ChartSpec] = {

@@ -82,7 +82,11 @@ def make_report(tables, lang: str = "ru", parameters=None, reporters=("Uzbekista
         view="Торговля" if lang == "ru" else "Trade",
         kpis=briefing.overview_kpis(trade_df, targets, projects, lang),
         charts=[
-            briefing.ChartItem("overview-turnover-target", trade_charts.overview_chart(full, k["path"], k["target"], lang), full),
+            briefing.ChartItem(
+                "overview-turnover-target",
+                trade_charts.overview_chart(full, k["path"], k["target"], lang, start=k["latest"]),
+                full,
+            ),
             briefing.ChartItem("trade-growth", trade_charts.growth_chart(growth, lang), growth),
         ],
         parameters=parameters,
@@ -424,3 +428,15 @@ def test_the_pdf_prints_the_link_back_to_the_view(tables):
     assert "http://127.0.0.1:8501/trade?lang=ru" in first.extract_text()
     uris = [a.get_object()["/A"].get("/URI") for a in first.get("/Annots", []) if "/A" in a.get_object()]
     assert "http://127.0.0.1:8501/trade?lang=ru" in uris
+
+
+def test_a_chart_without_its_rows_lists_its_own_table_and_every_source_of_its_points():
+    """The briefing reads the chart's table: a path's calculations in words and rounded, the target's source listed."""
+    trade_df, targets = data.load("trade"), data.load("targets")
+    k = kpis.overview(trade_df, targets, data.load("projects"))
+    chart = trade_charts.overview_chart(trade.full_year(trade_df), k["path"], k["target"], "ru", start=k["latest"])
+    report = briefing.Briefing(lang="ru", charts=[briefing.ChartItem("overview", chart)], generated=GENERATED)
+    assert briefing.all_tables(report)[0][1] is chart.table
+    page = briefing.briefing_html(report, static=False)
+    assert "<td>расчёт</td>" in page and "<td>из источника</td>" in page and "<th>Единица</th>" in page
+    assert k["target"]["source_url"] in [url for _, url in briefing.sources(report)]

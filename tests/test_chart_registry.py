@@ -50,7 +50,7 @@ def test_trade_reads_the_pages_labels_in_the_pages_language():
         query = {"reporters": [t("reporter.Kazakhstan", lang)], "measure": t("measure.exports_uz_to_kz_usd_bn", lang)}
         built = build("trade", query, lang)
         chosen = trade.with_balance(trade.by_reporters(rows, ["Kazakhstan"]))
-        expected = trade_charts.trade_chart(chosen, lang, y="exports_uz_to_kz_usd_bn")
+        expected = trade_charts.trade_chart(chosen, lang, y="exports_uz_to_kz_usd_bn").figure
         assert built.figure.to_plotly_json() == expected.to_plotly_json()
     # As on the page: a label of another language is not an option (the widget keeps its default).
     assert set(build("trade", {"reporters": ["Kazakhstan"]}, "ru").data["reporter"]) == set(trade.REPORTERS)

@@ -21,7 +21,7 @@ def footer(fig):
 
 @pytest.mark.parametrize(("lang", "separators", "word"), [("ru", ", ", "Источники"), ("en", ".,", "Sources")])
 def test_trade_chart_locale_and_source_footer(shipped, lang, separators, word):
-    fig = trade_charts.trade_chart(shipped, lang)
+    fig = trade_charts.trade_chart(shipped, lang).figure
     assert fig.layout.separators == separators
     assert word in footer(fig)
     assert "trend.az" in footer(fig)
@@ -29,7 +29,7 @@ def test_trade_chart_locale_and_source_footer(shipped, lang, separators, word):
 
 
 def test_part_year_figures_are_markers_only(shipped):
-    fig = trade_charts.trade_chart(shipped, "en")
+    fig = trade_charts.trade_chart(shipped, "en").figure
     for scatter in fig.data:
         if "part of year" in scatter.name:
             assert scatter.mode == "markers"
@@ -43,7 +43,7 @@ def test_part_year_figures_are_markers_only(shipped):
 
 
 def test_lines_break_where_years_are_missing(shipped):
-    fig = trade_charts.trade_chart(shipped, "en")
+    fig = trade_charts.trade_chart(shipped, "en").figure
     kazakh = next(s for s in fig.data if s.name == "Kazakhstan")
     xs = [None if x != x else x for x in kazakh.x]  # NaN is serialized as null: a break in the line
     assert None in xs  # 2018 → 2021 is not drawn as a line
@@ -53,7 +53,7 @@ def test_lines_break_where_years_are_missing(shipped):
 
 def test_overview_chart_has_path_and_target(shipped):
     k = kpis.overview(shipped, data.load("targets"), data.load("projects"))
-    fig = trade_charts.overview_chart(trade.full_year(shipped), k["path"], k["target"], "ru")
+    fig = trade_charts.overview_chart(trade.full_year(shipped), k["path"], k["target"], "ru").figure
     names = [s.name for s in fig.data]
     assert "Цель" in names and "Путь при требуемом постоянном росте" in names
     target = next(s for s in fig.data if s.name == "Цель")
@@ -76,7 +76,7 @@ def test_source_line_lists_hosts_once_and_truncates():
 def test_events_grouped_by_year_and_escaped(shipped):
     events = data.load("events")
     events.loc[events.index[-1], "title_en"] = "<a href='javascript:alert(1)'>x</a>"
-    fig = trade_charts.trade_chart(shipped, "en", events=events[events["year"] >= 2024])
+    fig = trade_charts.trade_chart(shipped, "en", events=events[events["year"] >= 2024]).figure
     marker = next(s for s in fig.data if s.name == "Events")
     assert list(marker.x) == sorted(set(marker.x))  # one marker per year
     hover_2024 = marker.hovertext[list(marker.x).index(2024)]
@@ -88,14 +88,14 @@ def test_events_grouped_by_year_and_escaped(shipped):
 def test_hover_escapes_source_text(shipped):
     tampered = shipped.copy()
     tampered.loc[0, "source_title"] = "<img src=x onerror=alert(1)>"
-    fig = trade_charts.trade_chart(tampered, "en")
+    fig = trade_charts.trade_chart(tampered, "en").figure
     hovers = " ".join(h for s in fig.data for h in (s.hovertext or ()))
     assert "<img" not in hovers and "&lt;img src=x" in hovers
 
 
 def test_growth_chart_one_dot_per_stated_rate(shipped):
     growth = trade.reported_growth(shipped)
-    fig = trade_charts.growth_chart(growth, "ru")
+    fig = trade_charts.growth_chart(growth, "ru").figure
     dots = sum(len(s.x) for s in fig.data)
     assert dots == len(growth)
     hovers = " ".join(h for s in fig.data for h in s.hovertext)
@@ -108,7 +108,7 @@ def _points(trace):
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_a_line_has_one_figure_per_year_and_the_others_are_markers(shipped, lang):
-    fig = trade_charts.trade_chart(shipped, lang)
+    fig = trade_charts.trade_chart(shipped, lang).figure
     lines = [s for s in fig.data if s.mode == "lines+markers"]
     assert lines
     for line in lines:
@@ -146,7 +146,7 @@ def test_one_per_year_rule_exact_before_bound_then_fuller_statement():
     assert sorted(others["turnover_usd_bn"]) == [4.5, 4.6]
     fig = trade_charts.trade_chart(
         rows.assign(reporter="other", period="full year", reporter_detail="x", source_title="s", source_url="https://a.org"), "en"
-    )
+    ).figure
     line_trace = next(s for s in fig.data if s.mode == "lines+markers")
     assert 2024 not in list(line_trace.x)  # a year whose only figure is "over $4 bn" is not a point on the line
     bound = next(s for s in fig.data if s.mode == "markers" and 2024 in list(s.x))
@@ -227,7 +227,7 @@ def test_line_lengths_grow_with_the_chart_width():
 
 def test_coinciding_lines_are_shown_as_such(shipped):
     """Kazakhstan's and the others' lines have the same figures for 2017 and 2018: the hidden one shows as a band."""
-    fig = trade_charts.trade_chart(shipped, "en")
+    fig = trade_charts.trade_chart(shipped, "en").figure
     lines = {s.name: s for s in fig.data if s.mode == "lines+markers"}
     others = next(s for name, s in lines.items() if name.startswith("Other"))
     hover_2017 = others.hovertext[list(others.x).index(2017)]
@@ -241,7 +241,7 @@ def test_coinciding_lines_are_shown_as_such(shipped):
 
 def test_no_band_where_no_lines_coincide(shipped):
     alone = shipped[shipped["reporter"] == "Uzbekistan"]
-    fig = trade_charts.trade_chart(alone, "en")
+    fig = trade_charts.trade_chart(alone, "en").figure
     assert not [shape for shape in fig.layout.shapes if shape.type == "circle"]
     assert not any("Where lines coincide" in (a.text or "").replace("<br>", " ") for a in fig.layout.annotations)
 

@@ -17,7 +17,7 @@ def treemaps(fig):
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_two_panels_uzbek_report_left_mirror_right(lang):
-    fig = product_treemap(PRODUCTS, lang, 2022, "exports_uz_to_kz")
+    fig = product_treemap(PRODUCTS, lang, 2022, "exports_uz_to_kz").figure
     left, right = treemaps(fig)
     assert left.domain.x[1] <= right.domain.x[0]
     chapter = "Гл." if lang == "ru" else "Ch."
@@ -35,7 +35,7 @@ def test_two_panels_uzbek_report_left_mirror_right(lang):
 
 
 def test_a_section_has_the_same_colour_in_both_panels():
-    fig = product_treemap(PRODUCTS, "en", 2022, "exports_uz_to_kz")
+    fig = product_treemap(PRODUCTS, "en", 2022, "exports_uz_to_kz").figure
     left, right = treemaps(fig)
     left_colors = dict(zip(left.ids, left.marker.colors, strict=True))
     right_colors = dict(zip(right.ids, right.marker.colors, strict=True))
@@ -51,12 +51,12 @@ def test_largest_sections_get_distinct_colours_the_rest_grey():
 
 def test_description_text_is_not_markup():
     products = PRODUCTS.assign(description="<a href='javascript:x'>Cotton</a>")
-    fig = product_treemap(products, "en", 2022, "exports_uz_to_kz")
+    fig = product_treemap(products, "en", 2022, "exports_uz_to_kz").figure
     assert not any("<a " in text for trace in treemaps(fig) for text in trace.hovertext)
 
 
 def test_a_side_without_figures_leaves_its_panel_empty():
-    imports = product_treemap(PRODUCTS, "en", 2023, "imports_uz_from_kz")
+    imports = product_treemap(PRODUCTS, "en", 2023, "imports_uz_from_kz").figure
     (only,) = treemaps(imports)
     assert "c-09" in only.ids
     assert any("Mirror, Kazakhstan's report: —" == a.text.replace("<br>", " ") for a in imports.layout.annotations)

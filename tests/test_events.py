@@ -59,7 +59,7 @@ def test_display_table_in_each_language_with_blank_not_none(rows):
 
 def test_timeline_figure_has_a_lane_per_category_and_escapes_data_text(rows):
     rows.loc[0, "title_en"] = "<img src=x onerror=alert(1)>"
-    fig = register_charts.events_timeline(ev.timeline(rows), "en")
+    fig = register_charts.events_timeline(ev.timeline(rows), "en").figure
     lanes = [trace for trace in fig.data if trace.x is not None and len(trace.x) and trace.x[0] is not None]
     assert {trace.name for trace in lanes} == {"visit", "Supreme Interstate Council", "ratification"}
     hover = " ".join(text for trace in lanes for text in trace.hovertext)

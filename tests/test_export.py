@@ -25,14 +25,14 @@ from partnership.export import tables as table_export
 @pytest.fixture(scope="module")
 def trade_figure():
     """The Trade page's chart in English: its source footer names the hosts of the data."""
-    return trade_charts.trade_chart(trade.with_balance(data.load("trade")), "en")
+    return trade_charts.trade_chart(trade.with_balance(data.load("trade")), "en").figure
 
 
 @pytest.fixture(scope="module")
 def overview_figure():
     trade_df, targets, projects = data.load("trade"), data.load("targets"), data.load("projects")
     k = kpis.overview(trade_df, targets, projects)
-    return trade_charts.overview_chart(trade.full_year(trade_df), k["path"], k["target"], "ru")
+    return trade_charts.overview_chart(trade.full_year(trade_df), k["path"], k["target"], "ru").figure
 
 
 def png_size(png: bytes) -> tuple[int, int]:

@@ -33,8 +33,13 @@ def prov(uploaded) -> Provenance:
 
 
 @pytest.fixture(scope="module")
-def figure(uploaded):
+def chart(uploaded):
     return trade_charts.trade_chart(trade.with_balance(uploaded), "ru")
+
+
+@pytest.fixture(scope="module")
+def figure(chart):
+    return chart.figure
 
 
 def test_session_provenance_names_each_file_with_its_rows_sources(uploaded):
@@ -71,21 +76,22 @@ def test_stamp_adds_the_banner_to_the_footer_and_leaves_the_figure_alone(figure,
     assert provenance.stamp(figure, NONE, "ru") is figure
 
 
-def test_chart_csv_marks_each_uploaded_row(figure, uploaded, prov):
-    table = chart_data.chart_table(figure, "ru", uploaded, prov)
+def test_chart_csv_marks_each_uploaded_row(chart, prov):
+    table = chart_data.chart_table(chart, "ru", prov)
     marks = table["Данные из"]
     assert set(marks) == {f"загружено в этом сеансе: {FILE}"}
+    assert set(table["Откуда цифра"]) == {f"загружено в этом сеансе: {FILE}"}
     assert 2026 in set(table["Год"])
     csv = export.table_bytes(table, "csv").decode("utf-8-sig")
     assert FILE in csv.splitlines()[-1]
     # Without uploads the CSV is as before: no column.
-    assert "Данные из" not in chart_data.chart_table(figure, "ru", uploaded).columns
+    assert "Данные из" not in chart_data.chart_table(chart, "ru").columns
 
 
-def test_chart_csv_marks_only_the_rows_of_an_added_comtrade_file(figure):
+def test_chart_csv_marks_only_the_rows_of_an_added_comtrade_file(chart):
     shipped = data.load("trade")
     prov = Provenance((Upload("trade", "comtrade.csv", frozenset({shipped["source_url"].iloc[0]})),))
-    table = chart_data.chart_table(figure, "en", shipped, prov)
+    table = chart_data.chart_table(chart, "en", prov)
     marks = set(table["Data from"])
     assert marks == {"uploaded in this session: comtrade.csv", "published data"}
 

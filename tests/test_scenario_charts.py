@@ -10,6 +10,7 @@ import pytest
 from partnership import data, scenarios
 from partnership.charts import base as chart_base
 from partnership.charts import scenarios as scenario_charts
+from partnership.i18n import fmt_pct, t
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +38,7 @@ def _paths_figure(setup, lang: str) -> go.Figure:
     headline, base, _chosen, paths, summary = setup
     return scenario_charts.paths_chart(
         headline, paths, summary, _setup(base, trend_span=(2022, 2025), target_url="https://example.org/target"), lang
-    )
+    ).figure
 
 
 def _footer(fig: go.Figure) -> str:
@@ -100,7 +101,7 @@ def test_a_scenario_that_never_reaches_the_target_has_no_crossing(setup):
         scenarios.summarize(4.97, 2025, slow, 10.0, 2030, 2035),
         _setup(base),
         "en",
-    )
+    ).figure
     assert not [trace for trace in fig.data if trace.marker.symbol == "diamond" and len(trace.x)]
     assert "1. Slow — custom rate: +1.0% a year; target not by 2035" in _footer(fig)
 
@@ -120,7 +121,7 @@ def test_fan_chart_bands_median_and_parameters(setup):
         "en",
         scenarios.N_PATHS,
         scenarios.SEED,
-    )
+    ).figure
     names = [trace.name for trace in fig.data if trace.showlegend is not False]
     assert names[:3] == ["10–90 % of paths", "25–75 % of paths", "Median"]
     assert fig.data[-2].name == "History (one full-year figure per year)" and fig.data[-2].legendrank == 1
@@ -164,12 +165,48 @@ def test_unvalidated_figures_pass_plotlys_validation_unchanged(setup, lang):
         lang,
         scenarios.N_PATHS,
         scenarios.SEED,
-    )
+    ).figure
     for fig in (_paths_figure(setup, lang), fan):
         validated = go.Figure(fig.to_dict())
         assert validated.to_plotly_json() == fig.to_plotly_json()
         reference = go.Figure(layout=dict(template=chart_base.TEMPLATE_NAME))
         assert fig.to_plotly_json()["layout"]["template"] == reference.to_plotly_json()["layout"]["template"]
+
+
+def _drawn_points(fig: go.Figure) -> int:
+    return sum(1 for trace in fig.data for x, y in zip(trace.x, trace.y, strict=True) if x is not None and y is not None)
+
+
+def test_fan_table_names_every_band_edge_and_gives_history_its_own_sources(setup):
+    headline, base, chosen, _paths, _summary = setup
+    quantiles = scenarios.fan(scenarios.simulate(4.97, 2025, 2035, chosen[1].growth, 0.11, 200), 2025)
+    chart = scenario_charts.fan_chart(
+        headline, quantiles, _setup(base), scenarios.Scenario("2. Required", "required", chosen[1].growth), 0.11, 0.4, "ru"
+    )
+    table = chart.table
+    assert len(table) == _drawn_points(chart.figure)  # one row per point drawn, band edges included
+    assert table["series"].str.len().gt(0).all()
+    edges = {t("scenarios.chart.quantile", "ru", p=fmt_pct(p, "ru", digits=0)) for p in (10, 25, 75, 90)}
+    assert edges | {"Медиана"} <= set(table["series"]) and "Квантиль 10" in min(edges)
+    history = table[table["series"] == "История (одно годовое значение за год)"]
+    assert list(zip(history["year"], history["source_url"], strict=True)) == list(
+        zip(headline["year"], headline["source_url"], strict=True)
+    )
+    assert set(history["origin"]) == {"source"} and set(table.loc[~table.index.isin(history.index), "origin"]) >= {"calculation"}
+    assert set(table["preset"]) == {"нужный темп"}  # the page's words, not the code
+
+
+def test_paths_table_has_a_row_per_point_each_scenario_with_its_growth(setup):
+    headline, base, _chosen, paths, summary = setup
+    chart = scenario_charts.paths_chart(
+        headline, paths, summary, _setup(base, trend_span=(2022, 2025), target_url="https://example.org/target"), "en"
+    )
+    table = chart.table
+    assert len(table) == _drawn_points(chart.figure)
+    target = table[table["series"].str.startswith("Target")]
+    assert list(target["source_url"]) == ["https://example.org/target"] and list(target["origin"]) == ["source"]
+    mine = table[table["series"].str.startswith("3. <b>Mine</b>:")]  # user text as typed: a CSV is not markup
+    assert len(mine) and set(mine["growth"]) == {0.10} and set(mine["origin"]) == {"calculation"}
 
 
 def test_on_a_phone_both_charts_label_the_target_by_its_figure_alone():

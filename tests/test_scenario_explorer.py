@@ -57,7 +57,7 @@ def _plotted(figure) -> dict:
 def test_every_position_gives_the_servers_figure(history, setup, lang):
     chosen = _chosen(setup)
     paths, summary, drawn = _drawn(setup, chosen, lang)
-    committed = json.loads(scenario_charts.paths_chart(history, paths, summary, setup, lang).to_json())
+    committed = json.loads(scenario_charts.paths_chart(history, paths, summary, setup, lang).figure.to_json())
     element = scenario_explorer.element_data(history, setup, chosen, drawn, lang)
     assert [slider["slot"] for slider in element["sliders"]] == [0, 2]
     for slider in element["sliders"]:
@@ -69,7 +69,7 @@ def test_every_position_gives_the_servers_figure(history, setup, lang):
             summary_k = scenarios.summarize(
                 setup.base_value, setup.base_year, moved, setup.target_value, setup.target_year, setup.horizon
             )
-            expected = scenario_charts.paths_chart(history, paths_k, summary_k, setup, lang)
+            expected = scenario_charts.paths_chart(history, paths_k, summary_k, setup, lang).figure
             assert _plotted(scenario_explorer.apply(committed, slider, k)) == _plotted(expected), (lang, slider["slot"], k)
 
 
@@ -156,7 +156,9 @@ def test_an_uploads_banner_stays_in_the_footer_while_the_slider_moves(history, s
     line = (provenance.banner_line(prov, "en", color=False), provenance.BANNER_LINE_PX)
     chosen = _chosen(setup)
     paths, summary, drawn = _drawn(setup, chosen, "en")
-    committed = provenance.stamp(scenario_charts.paths_chart(history, paths, summary, setup, "en"), prov, "en", color=False)
+    committed = provenance.stamp(
+        scenario_charts.paths_chart(history, paths, summary, setup, "en").figure, prov, "en", color=False
+    )
     (first, third) = scenario_explorer.element_data(history, setup, chosen, drawn, "en", last_line=line)["sliders"]
     for k in (0, 30, 80):
         moved = [scenarios.Scenario(chosen[0].name, "custom", first["rows"][k]["value"] / 100), *chosen[1:]]
@@ -165,7 +167,7 @@ def test_an_uploads_banner_stays_in_the_footer_while_the_slider_moves(history, s
             setup.base_value, setup.base_year, moved, setup.target_value, setup.target_year, setup.horizon
         )
         expected = provenance.stamp(
-            scenario_charts.paths_chart(history, paths_k, summary_k, setup, "en"), prov, "en", color=False
+            scenario_charts.paths_chart(history, paths_k, summary_k, setup, "en").figure, prov, "en", color=False
         )
         got = scenario_explorer.apply(json.loads(committed.to_json()), first, k)
         assert "mine.csv" in got["layout"]["annotations"][-1]["text"]

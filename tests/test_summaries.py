@@ -100,21 +100,21 @@ def _figures(lang: str) -> dict[str, go.Figure]:
     setup = scenarios.Setup(float(base["turnover_usd_bn"]), int(base["year"]), base["source_url"], 10.0, 2030, 2035)
     project_rows = data.load("projects")
     return {
-        "trade": trade_charts.trade_chart(trade_df, lang),
-        "overview": trade_charts.overview_chart(trade.full_year(trade_df), k["path"], k["target"], lang),
-        "reconciliation": trade_charts.reconciliation_chart(trade.reconciliation(trade_df), lang),
-        "growth": trade_charts.growth_chart(trade.reported_growth(trade_df), lang),
-        "paths": scenario_charts.paths_chart(headline, paths, summary, setup, lang),
-        "fan": scenario_charts.fan_chart(headline, quantiles, setup, chosen[0], 0.11, 0.25, lang, 100, 0),
-        "agreements": register_charts.agreements_by_year_sector(data.load("agreements"), lang),
+        "trade": trade_charts.trade_chart(trade_df, lang).figure,
+        "overview": trade_charts.overview_chart(trade.full_year(trade_df), k["path"], k["target"], lang).figure,
+        "reconciliation": trade_charts.reconciliation_chart(trade.reconciliation(trade_df), lang).figure,
+        "growth": trade_charts.growth_chart(trade.reported_growth(trade_df), lang).figure,
+        "paths": scenario_charts.paths_chart(headline, paths, summary, setup, lang).figure,
+        "fan": scenario_charts.fan_chart(headline, quantiles, setup, chosen[0], 0.11, 0.25, lang, 100, 0).figure,
+        "agreements": register_charts.agreements_by_year_sector(data.load("agreements"), lang).figure,
         "projects": register_charts.projects_by_sector(
             projects.sector_sums(project_rows),
             lang,
             projects.valued_summary(project_rows),
-            projects.with_value(project_rows)["source_url"],
-        ),
-        "events": register_charts.events_timeline(events.timeline(data.load("events")), lang),
-        "treemap": comtrade_charts.product_treemap(PRODUCTS, lang, 2022, "exports_uz_to_kz"),
+            projects.with_value(project_rows),
+        ).figure,
+        "events": register_charts.events_timeline(events.timeline(data.load("events")), lang).figure,
+        "treemap": comtrade_charts.product_treemap(PRODUCTS, lang, 2022, "exports_uz_to_kz").figure,
     }
 
 

@@ -12,12 +12,12 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from partnership import chart_registry, data
-from partnership.export import chart_data, citation
+from partnership.charts.chart import Chart
+from partnership.export import citation
 from partnership.i18n import t
 from ui import session
 
@@ -35,15 +35,6 @@ LINK_LINE, SOURCE_LINE, SOURCES_A_LINE = 70, 24, 6
 def url_query() -> dict[str, list[str]]:
     """This view's URL parameters, every value of each (a bound multiselect repeats its key)."""
     return {key: st.query_params.get_all(key) for key in st.query_params}
-
-
-def chart_sources(figure: go.Figure, lang: str, rows: pd.DataFrame | None) -> list[str]:
-    """The source URLs of every point the chart draws (the chart's CSV's source column), in order."""
-    table = chart_data.chart_table(figure, lang, rows)
-    column = t("export.chart.source", lang)
-    if column not in table:
-        return list(rows["source_url"].dropna()) if rows is not None and "source_url" in rows else []
-    return [url for cell in table[column].dropna() for url in str(cell).split()]
 
 
 def embed_url(view_url: str, spec: chart_registry.ChartSpec) -> str:
@@ -89,13 +80,11 @@ def _panel(cite: citation.Citation, stem: str, key: str) -> None:
         )
 
 
-def chart_popover(
-    row, key: str, lang: str, stem: str, view_url: str | None, drawn: Callable[[], tuple[go.Figure, pd.DataFrame | None]]
-) -> None:
+def chart_popover(row, key: str, lang: str, stem: str, view_url: str | None, drawn: Callable[[], Chart]) -> None:
     """The chart's Cite popover in its menu row.
 
     A chart of the registry is built as its embed shows it (its sources newest first, the target's
-    included); another chart is cited from `drawn()` (its figure and table) and the sources of its points.
+    included); another chart is cited from `drawn()` (the chart as shown) and the sources of its points.
     """
     popover = row.popover(t("cite.menu", lang), icon=ICON, help=t("cite.menu_help", lang), key=f"{key}-cite", on_change="rerun")
     if not popover.open:
@@ -106,10 +95,10 @@ def chart_popover(
         figure, sources = built.figure, list(built.sources)
     else:
         try:
-            figure, rows = drawn()
+            shown = drawn()
         except KeyError:  # a fragment's chart not drawn yet in this run
             return
-        sources = chart_sources(figure, lang, rows)
+        figure, sources = shown.figure, shown.source_urls()
     url = view_url or ""
     cite = citation.make(figure.layout.title.text or stem, url, data.package(), sources, lang, dt.date.today())
     with popover:
@@ -141,7 +130,7 @@ def page_popover(container, lang: str, title: str, stem: str, view_url: str | No
         )
     if not popover.open:
         return
-    sources = [url for item in charts for url in chart_sources(item.figure, lang, item.data)]
+    sources = [url for item in charts for url in item.source_urls()]
     cite = citation.make(title, view_url or "", data.package(), sources, lang, dt.date.today(), kind="page")
     with popover:
         _panel(cite, stem, "page")

@@ -18,10 +18,10 @@ from functools import partial
 from urllib.parse import urlencode
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from partnership import data, export, session_data
+from partnership.charts.chart import Chart
 from partnership.export import briefing, chart_data
 from partnership.export.provenance import NONE, Provenance
 from partnership.i18n import plotly_locale, t
@@ -87,12 +87,12 @@ def menu_row(key: str):
     return st.container(horizontal=True, horizontal_alignment="right", key=f"{key}-export-row")
 
 
-def remember(key: str, name: str, figure: go.Figure, data: pd.DataFrame | Callable[[], pd.DataFrame] | None) -> None:
+def remember(key: str, name: str, chart: Chart, data: pd.DataFrame | Callable[[], pd.DataFrame] | None = None) -> None:
     """Record the chart `key` shows now in this session's view (the briefing and live_chart_menu read it).
 
     `data`, the table behind the chart, may be a function making it: it is then made only if asked for.
     """
-    current_view().charts[key] = briefing.ChartItem(name, figure, data)
+    current_view().charts[key] = briefing.ChartItem(name, chart, data)
 
 
 def remember_text(statement: str | None = None, table: tuple[str, pd.DataFrame] | None = None) -> None:
@@ -104,26 +104,16 @@ def remember_text(statement: str | None = None, table: tuple[str, pd.DataFrame] 
         view.tables.append(table)
 
 
-def chart_menu(figure: go.Figure, key: str, name: str, data: pd.DataFrame | None, lang: str, row) -> None:
+def chart_menu(chart: Chart, key: str, name: str, data: pd.DataFrame | None, lang: str, row) -> None:
     """The export popover for one chart (PNG, SVG, PDF, HTML, CSV), right-aligned above it.
 
     `row` is the chart's menu_row, made before the chart, so the menu is filled after the chart is sent:
     the browser gets the chart first (docs/performance.md).
     """
-    remember(key, name, figure, data)
-    # One builder for every chart's CSV: year, series, value shown and full (unit in the header), source, parameters;
-    # made when a CSV button is clicked, not on every run of the page.
+    remember(key, name, chart, data)
+    # Every chart's CSV is its own table in the reader's words (chart_data), made when a CSV button is clicked.
     provenance = current_view().provenance()
-    _menu(
-        row,
-        key,
-        name,
-        lang,
-        lambda: figure,
-        partial(chart_data.chart_table, figure, lang, data, provenance),
-        provenance,
-        lambda: (figure, data),
-    )
+    _menu(row, key, name, lang, lambda: chart, provenance)
 
 
 def live_chart_menu(key: str, name: str, lang: str, row) -> None:
@@ -132,36 +122,18 @@ def live_chart_menu(key: str, name: str, lang: str, row) -> None:
     again on each rerun of the fragment.
     """
     view = current_view()
-    provenance = view.provenance()
-    _menu(
-        row,
-        key,
-        name,
-        lang,
-        lambda: view.charts[key].figure,
-        lambda: chart_data.chart_table(view.charts[key].figure, lang, view.charts[key].data, provenance),
-        provenance,
-        lambda: (view.charts[key].figure, view.charts[key].data),
-    )
+    _menu(row, key, name, lang, lambda: view.charts[key].chart, view.provenance())
 
 
-def _menu(
-    row,
-    key: str,
-    name: str,
-    lang: str,
-    figure: Callable[[], go.Figure],
-    table: Callable[[], pd.DataFrame],
-    provenance: Provenance,
-    drawn: Callable[[], tuple[go.Figure, pd.DataFrame | None]],
-) -> None:
+def _menu(row, key: str, name: str, lang: str, drawn: Callable[[], Chart], provenance: Provenance) -> None:
+    """The chart's menu row: the CSV button, the Download popover, the Cite popover; `drawn()` is the chart as shown."""
     static_ok = export.static_export_available()
     stem = file_stem(name, lang)
     # The data behind the chart one keyboard step away: Streamlit draws a popover's body at the end of
     # the page, so Tab from the open menu goes on through the page before it reaches the menu's buttons.
     csv_button = partial(
         st.download_button,
-        data=lambda: _csv(table()),
+        data=lambda: _csv(chart_data.chart_table(drawn(), lang, provenance)),
         file_name=f"{stem}.csv",
         mime=export.MIME_TYPES["csv"],
         help=t("export.csv_help", lang),
@@ -174,7 +146,7 @@ def _menu(
         for fmt in FIGURE_FORMATS:
             st.download_button(
                 t(f"export.{fmt}", lang),
-                data=lambda fmt=fmt: export.figure_bytes(figure(), fmt, provenance=provenance),
+                data=lambda fmt=fmt: export.figure_bytes(drawn().figure, fmt, provenance=provenance),
                 file_name=f"{stem}.{fmt}",
                 mime=export.MIME_TYPES[fmt],
                 key=f"{key}-export-{fmt}",

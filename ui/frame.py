@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from partnership import data
+from partnership.charts.chart import Chart
 from partnership.export.provenance import stamp
 from partnership.export.tables import MIME_TYPES, as_shown, table_bytes
 from partnership.i18n import DEFAULT_LANGUAGE, LANGUAGES, error_text, fmt_number, fmt_pct, language, t
@@ -199,13 +200,14 @@ def sidebar_footer(language: str) -> None:
     st.sidebar.caption(t("app.data_licence", language, licence=licence))
 
 
-def chart(figure, key: str, name: str, data: pd.DataFrame | None = None) -> None:
-    """Show a figure. Every page shows charts through here (ui/plotly_element: updated in place, not
-    remounted, on a rerun), so the export menu is added in one place.
+def chart(built: Chart, key: str, name: str, data: pd.DataFrame | None = None) -> None:
+    """Show a chart builder's chart. Every page shows charts through here (ui/plotly_element: updated in place,
+    not remounted, on a rerun), so the export menu is added in one place.
 
-    `name` is the chart's file-name stem (e.g. "trade-turnover"); `data` is the table behind it.
+    `name` is the chart's file-name stem (e.g. "trade-turnover"); `data` is the table behind it (the briefing
+    lists it); the chart's CSV is its own table.
     """
-    language = lang()
+    language, figure = lang(), built.figure
     # Uploaded data: the chart says so under its sources, on the page and so in the modebar's own PNG (in the
     # footer's colour, which a dark theme swaps; the menu's files stamp the figure in amber themselves).
     shown = stamp(figure, export_menu.current_view().provenance(), language, color=False)
@@ -214,7 +216,7 @@ def chart(figure, key: str, name: str, data: pd.DataFrame | None = None) -> None
     plotly_element.show(
         shown, key=key, config=export_menu.plotly_config(name, language), unavailable=t("chart.unavailable", language)
     )
-    export_menu.chart_menu(figure, key=key, name=name, data=data, lang=language, row=row)
+    export_menu.chart_menu(built, key=key, name=name, data=data, lang=language, row=row)
 
 
 def localized_table(df: pd.DataFrame, column_config: dict | None, language: str) -> tuple[pd.DataFrame | Styler, dict]:

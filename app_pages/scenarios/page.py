@@ -53,16 +53,16 @@ def probabilities(setup: scenarios.Setup, scenario_list: list[scenarios.Scenario
     return [probability(*key, scenario.growth, volatility) for scenario in scenario_list]
 
 
-def draw_chart(figure, key: str, name: str, data, lang: str, **explorer) -> None:
+def draw_chart(chart, key: str, name: str, data, lang: str, **explorer) -> None:
     """The chart element of a fragment; its export menu (live_chart_menu, made by the page) reads it when clicked.
 
     After an upload the chart on the page names it, in the footer's colour (its modebar PNG is an export too);
     the menu's files stamp the unstamped figure themselves.
     """
     config = export_menu.plotly_config(name, lang)
-    shown = provenance.stamp(figure, export_menu.current_view().provenance(), lang, color=False)
+    shown = provenance.stamp(chart.figure, export_menu.current_view().provenance(), lang, color=False)
     plotly_element.show(shown, key=key, config=config, unavailable=t("chart.unavailable", lang), **explorer)
-    export_menu.remember(key, name, figure, data)
+    export_menu.remember(key, name, chart, data)
 
 
 # A slider's rows (81 positions, ~10 ms) depend on the setup, slot, name and language only: once per server, read-only.
@@ -101,15 +101,15 @@ def paths_section(setup: scenarios.Setup, chosen: list[scenarios.Scenario], head
         widgets.show_error(error, lang)
         return None
     values = scenarios.yearly_values(headline, paths)
-    # The source of each year's figure goes with it, so the chart's CSV names it (made when asked for).
+    # The rows behind the chart, with each year's source, for the briefing (made when asked for).
     data = partial(scenarios.paths_data, values, headline, setup)
     drawn = scenario_charts.drawn_scenarios(paths, summary, setup, lang)
-    figure = scenario_charts.paths_figure(headline, setup, drawn, lang)
+    chart = scenario_charts.paths_figure(headline, setup, drawn, lang)
     uploaded = export_menu.current_view().provenance()
     banner = (provenance.banner_line(uploaded, lang, color=False), provenance.BANNER_LINE_PX) if uploaded else None
     explorer = scenario_explorer.element_data(headline, setup, chosen, drawn, lang, explorer_rows, banner)
     commit = partial(widgets.commit_growth, "scenario_chart")
-    draw_chart(figure, "scenario_chart", "scenarios-paths", data, lang, explorer=explorer, on_commit=commit)
+    draw_chart(chart, "scenario_chart", "scenarios-paths", data, lang, explorer=explorer, on_commit=commit)
     return values, summary
 
 
@@ -128,7 +128,8 @@ def monte_carlo(
 
 
 def fan_figure(headline, quantiles, setup: scenarios.Setup, shown: scenarios.Scenario, vol_pct: float, share: float, lang: str):
-    """The fan chart, built again only when what it shows changes: moving another scenario's slider leaves it as it is."""
+    """The fan chart (charts.chart.Chart), built again only when what it shows changes: moving another scenario's
+    slider leaves it as it is."""
     memo = st.session_state.setdefault("_scenarios_fan", {})
     inputs = (setup, shown, vol_pct, share, lang)
     if memo.get("inputs") != inputs or memo.get("headline") is not headline:

@@ -8,6 +8,7 @@ from plotly.subplots import make_subplots
 
 from partnership.charts import summaries
 from partnership.charts.base import PALETTE, finish, source_line, wrap
+from partnership.charts.chart import SOURCE, Chart, points, table
 from partnership.comtrade import REPORTER_NAMES, SECTION_ORDER, SOURCE_URL
 from partnership.i18n import fmt_pct, fmt_usd_mn, t
 from partnership.text import plotly_text
@@ -62,7 +63,27 @@ def _tree(rows: pd.DataFrame, lang: str, colors: dict[str, str]) -> dict:
     return dict(ids=ids, labels=labels, parents=parents, values=values, colors=node_colors, hover=hover)
 
 
-def product_treemap(products: pd.DataFrame, lang: str, year: int, direction: str) -> go.Figure:
+def _chapters_table(chosen: pd.DataFrame, reporters: list[str], year: int, lang: str) -> pd.DataFrame:
+    """One row per chapter and reporter: the year, the chapter, its value as UN Comtrade gives it, its description."""
+    drawn = []
+    for reporter in reporters:
+        mine = chosen[chosen["reporter"] == reporter]
+        chapters = [t("data.chart.chapter", lang, code=code) for code in mine["hs_chapter"]]
+        unit = t("export.column.value_usd_mn", lang)
+        lane = points(
+            t(f"reporter.{reporter}", lang),
+            mine["value_usd_mn"],
+            unit,
+            SOURCE,
+            SOURCE_URL,
+            years=[year] * len(mine),
+            categories=chapters,
+        )
+        drawn += [row | {"label": text} for row, text in zip(lane, mine["description"], strict=True)]
+    return table(drawn)
+
+
+def product_treemap(products: pd.DataFrame, lang: str, year: int, direction: str) -> Chart:
     """Two treemaps of HS chapters for one year and direction (seen from Uzbekistan): Uzbekistan's own
     report on the left, Kazakhstan's mirror report on the right; chapters grouped and coloured by HS section."""
     chosen = products[(products["year"] == year) & (products["direction"] == direction) & (products["value_usd_mn"] > 0)]
@@ -105,7 +126,7 @@ def product_treemap(products: pd.DataFrame, lang: str, year: int, direction: str
         )
     fig.update_layout(uniformtext=dict(minsize=10, mode="hide"), height=640, margin=dict(t=150, b=120, l=20, r=20))
     title = t("data.chart.treemap_title", lang, direction=t(f"measure.{direction}_usd_bn", lang), year=year)
-    return finish(
+    figure = finish(
         fig,
         lang,
         title,
@@ -113,3 +134,4 @@ def product_treemap(products: pd.DataFrame, lang: str, year: int, direction: str
         t("data.chart.treemap_note", lang),
         summaries.treemap(chosen, reporters, lang),
     )
+    return Chart(figure, _chapters_table(chosen, reporters, year, lang))

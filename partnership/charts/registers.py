@@ -1,6 +1,6 @@
 """Figures of the registers: documents by year and sector, projects by sector, the events timeline.
 
-Pure functions `(rows, lang, ...) -> go.Figure` that end in `charts.finish`, so each figure
+Pure functions `(rows, lang, ...) -> Chart` (charts.chart) that end in `charts.finish`, so each figure
 carries its title and sources. Data text is escaped before it reaches Plotly, whose labels
 understand a little HTML: a title or sector from the data is always shown as plain text.
 """
@@ -17,6 +17,7 @@ from partnership import agreements as agreements_core
 from partnership import events as events_core
 from partnership.charts import summaries
 from partnership.charts.base import PALETTE, finish, source_line
+from partnership.charts.chart import CALCULATION, SOURCE, Chart, points, table
 from partnership.i18n import fmt_number, fmt_usd_mn, localized_title, row_date, t
 from partnership.text import plotly_text
 
@@ -103,8 +104,34 @@ def _phone_form(
     return fig
 
 
-def agreements_by_year_sector(rows: pd.DataFrame, lang: str) -> go.Figure:
-    """A grid of years × sector groups (agreements.SECTOR_GROUPS); each cell says how many documents were signed."""
+def _cell_sources(rows: pd.DataFrame) -> dict[tuple[int, str], list[str]]:
+    """{(year, sector group): the source URLs of the documents counted in that cell}."""
+    out: dict[tuple[int, str], list[str]] = {}
+    for year, text, url in zip(rows["year"], rows["sector"], rows["source_url"], strict=True):
+        if pd.notna(year) and isinstance(url, str):
+            for group in agreements_core.sector_groups(text):
+                urls = out.setdefault((int(year), group), [])
+                if url not in urls:
+                    urls.append(url)
+    return out
+
+
+def _cells_table(counts: pd.DataFrame, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per cell: year, sector group, documents, and the sources of those documents."""
+    sources = _cell_sources(rows)
+    drawn = []
+    for sector, cells in counts.groupby("sector", sort=False):
+        urls = [" ".join(sources.get((int(year), sector), [])) for year in cells["year"]]
+        label = agreements_core.group_label(sector, lang)
+        drawn += points(label, cells["documents"], t("export.chart.documents", lang), CALCULATION, urls, years=cells["year"])
+    return table(drawn)
+
+
+def agreements_by_year_sector(rows: pd.DataFrame, lang: str) -> Chart:
+    """A grid of years × sector groups (agreements.SECTOR_GROUPS); each cell says how many documents were signed.
+
+    The table: one row per cell (a count, so a calculation) with the sources of the documents it counts.
+    """
     counts = agreements_core.by_year_sector(rows, grouped=True)
     fig = go.Figure()
     if len(counts):
@@ -162,7 +189,7 @@ def agreements_by_year_sector(rows: pd.DataFrame, lang: str) -> go.Figure:
         summaries.agreements(counts, lambda s: agreements_core.group_label(s, lang), lang),
     )
     # Phone: labels above rows parted by a wider gap.
-    return _phone_form(
+    figure = _phone_form(
         _fit_left(fig, labels),
         [plain(agreements_core.group_label(s, lang)) for s in order] if len(counts) else [],
         24,
@@ -170,10 +197,15 @@ def agreements_by_year_sector(rows: pd.DataFrame, lang: str) -> go.Figure:
         layout={"xaxis": {"tickangle": "auto", "autotickangles": [0, 90]}},  # upright only where years collide
         traces={0: {"ygap": 22}},
     )
+    return Chart(figure, _cells_table(counts, rows, lang))
 
 
-def projects_by_sector(sums: pd.DataFrame, lang: str, summary: dict, sources: pd.Series) -> go.Figure:
-    """Horizontal bars: the sum of published values per sector, with how many projects each covers."""
+def projects_by_sector(sums: pd.DataFrame, lang: str, summary: dict, valued: pd.DataFrame) -> Chart:
+    """Horizontal bars: the sum of published values per sector, with how many projects each covers.
+
+    `valued`: the projects summed (projects.with_value), whose sources the footer and each bar's row name.
+    """
+    sources = valued["source_url"]
     fig = go.Figure()
     labels = [_wrapped(agreements_core.sector_label(s, lang)) for s in sums["sector"]]
     if len(sums):
@@ -215,7 +247,7 @@ def projects_by_sector(sums: pd.DataFrame, lang: str, summary: dict, sources: pd
     finish(fig, lang, t("registers.chart.projects_title", lang), source_line(sources, lang), note, summary)
     # Phone: labels above thinner bars, the value inside a long bar and beside a short one.
     top = float(sums["value_usd_mn"].max()) if len(sums) else 1.0
-    return _phone_form(
+    figure = _phone_form(
         _fit_left(fig, labels),
         [plain(agreements_core.sector_label(s, lang)) for s in sums["sector"]],
         18,
@@ -223,6 +255,17 @@ def projects_by_sector(sums: pd.DataFrame, lang: str, summary: dict, sources: pd
         layout={"bargap": 0.5, "xaxis": {"range": [0, top * 1.02]}},
         traces={0: {"textposition": "auto", "insidetextanchor": "end"}},
     )
+    return Chart(figure, _sums_table(sums, valued, lang))
+
+
+def _sums_table(sums: pd.DataFrame, valued: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per bar: the sector, the sum (a calculation), how many projects, the sources of those projects."""
+    drawn = []
+    for sector, value, count in zip(sums["sector"], sums["value_usd_mn"], sums["projects"], strict=True):
+        urls = " ".join(dict.fromkeys(valued.loc[valued["sector"] == sector, "source_url"].dropna()))
+        label = agreements_core.sector_label(sector, lang)
+        drawn += points(label, [value], t("export.column.value_usd_mn", lang), CALCULATION, urls, projects=int(count))
+    return table(drawn)
 
 
 def _date_ticks(rows: pd.DataFrame) -> dict:
@@ -237,10 +280,11 @@ def _date_ticks(rows: pd.DataFrame) -> dict:
     return {"tickformat": "%m.%Y"}
 
 
-def events_timeline(rows: pd.DataFrame, lang: str) -> go.Figure:
+def events_timeline(rows: pd.DataFrame, lang: str) -> Chart:
     """One lane per category; filled markers on exact days, open ones where only month or year is known.
 
     `rows` is `events.timeline(...)` (with `when` and `date_exact`). Key milestones are larger stars.
+    The table: one row per event (no value): its date as the source gives it, category, title, source.
     """
     fig = go.Figure()
     lanes = [c for c in events_core.category_values(rows)] if len(rows) else []
@@ -310,4 +354,18 @@ def events_timeline(rows: pd.DataFrame, lang: str) -> go.Figure:
     )
     lanes_shown = list(lane_labels.values())
     # Phone: lane names above their lanes, the time axis across the full width.
-    return _phone_form(_fit_left(fig, lanes_shown), lanes_shown, 10, (0, "bottom", 9))
+    return Chart(_phone_form(_fit_left(fig, lanes_shown), lanes_shown, 10, (0, "bottom", 9)), _events_table(rows, lanes, lang))
+
+
+def _events_table(rows: pd.DataFrame, lanes: list[str], lang: str) -> pd.DataFrame:
+    """One row per event, lane by lane: its date as the source gives it, its category, title and source (no value)."""
+    drawn = []
+    for category in lanes:
+        mine = rows[rows["category"] == category]
+        lane = points(events_core.category_label(category, lang), [None] * len(mine), "", SOURCE, mine["source_url"])
+        events = [event for _, event in mine.iterrows()]
+        drawn += [
+            {"date": row_date(event, lang), **row, "label": localized_title(event, lang)}
+            for row, event in zip(lane, events, strict=True)
+        ]
+    return table(drawn)

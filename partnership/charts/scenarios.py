@@ -17,7 +17,8 @@ import plotly.graph_objects as go
 
 from partnership.charts import summaries
 from partnership.charts.base import PALETTE, TARGET_COLOR, fast_figure, source_line, year_axis
-from partnership.i18n import fmt_number, fmt_pct, fmt_usd_bn, t
+from partnership.charts.chart import CALCULATION, SOURCE, Chart, points, table
+from partnership.i18n import catalog, fmt_number, fmt_pct, fmt_usd_bn, t
 from partnership.scenarios import N_PATHS, SEED, Scenario, Setup, project, rate_text
 
 SCENARIO_COLORS = (PALETTE[0], PALETTE[2], PALETTE[4])
@@ -262,14 +263,14 @@ def drawn_scenarios(paths: pd.DataFrame, summary: pd.DataFrame, setup: Setup, la
     ]
 
 
-def paths_figure(history: pd.DataFrame, setup: Setup, drawn: list[Drawn], lang: str) -> go.Figure:
-    """paths_chart's figure from its scenarios as drawn (drawn_scenario)."""
+def paths_figure(history: pd.DataFrame, setup: Setup, drawn: list[Drawn], lang: str) -> Chart:
+    """paths_chart's figure from its scenarios as drawn (drawn_scenario), and its table (made when asked for)."""
     traces = [_history_trace(history, lang), _target_trace(setup.target_value, setup.target_year, lang)]
     traces += [scenario.line for scenario in drawn] + [scenario.crossing for scenario in drawn]
     chosen = [scenario.parameters for scenario in drawn]
     parameters = _setup_parameters(setup) | {"horizon": setup.horizon, "scenarios": chosen}
     spoken = [{**scenario, "rate": rate_text(scenario["growth"], scenario["preset"], lang)} for scenario in chosen]
-    return _figure(
+    figure = _figure(
         traces,
         setup.target_value,
         lang,
@@ -280,6 +281,46 @@ def paths_figure(history: pd.DataFrame, setup: Setup, drawn: list[Drawn], lang: 
         summaries.paths(setup.base_value, setup.base_year, spoken, setup.target_value, setup.target_year, setup.horizon, lang),
         _phone(setup, len(drawn), lang),
     )
+    return Chart(figure, lambda: _paths_table(history, setup, drawn, lang))
+
+
+def _paths_table(history: pd.DataFrame, setup: Setup, drawn: list[Drawn], lang: str) -> pd.DataFrame:
+    """The path chart's points: each history figure with its own source, the target with the target's, each
+    scenario's path and the year it reaches the target (calculations from the starting figure, with its source)."""
+    fixed = _setup_parameters(setup) | {"horizon": setup.horizon}
+    rows = _history_points(history, lang, fixed) + _target_points(setup, lang, fixed)
+    for scenario in drawn:
+        chosen = scenario.parameters
+        name, rate = chosen["name"], rate_text(chosen["growth"], chosen["preset"], lang)
+        own = fixed | {"preset": _preset_name(chosen["preset"], lang), "growth": chosen["growth"]}
+        for trace, series in (
+            (scenario.line, f"{name}: {rate}"),
+            (scenario.crossing, f"{name}: {t('scenarios.chart.reached_series', lang)}"),
+        ):
+            rows += points(series, trace["y"], y_title(lang), CALCULATION, setup.base_url, years=trace["x"], **own)
+    return table(rows)
+
+
+def _history_points(history: pd.DataFrame, lang: str, parameters: dict) -> list[dict]:
+    return points(
+        t("scenarios.chart.history", lang),
+        history["turnover_usd_bn"],
+        y_title(lang),
+        SOURCE,
+        history["source_url"],
+        years=history["year"],
+        **parameters,
+    )
+
+
+def _target_points(setup: Setup, lang: str, parameters: dict) -> list[dict]:
+    label = t("scenarios.chart.target", lang, value=fmt_usd_bn(setup.target_value, lang), year=setup.target_year)
+    url = setup.target_url or ""
+    return points(label, [setup.target_value], y_title(lang), SOURCE, url, years=[setup.target_year], **parameters)
+
+
+def _preset_name(preset: str, lang: str) -> str:
+    return catalog(lang).get(f"scenarios.preset_name.{preset}", preset)
 
 
 def _phone(setup: Setup, count: int, lang: str) -> dict:
@@ -302,7 +343,7 @@ def _fan_traces(quantiles: pd.DataFrame, mean_path: pd.Series, lang: str) -> lis
     traces = []
     for low, high, alpha, key in ((0.1, 0.9, 0.16, "band_80"), (0.25, 0.75, 0.32, "band_50")):
         edge = dict(type="scatter", x=years, mode="lines", line=dict(width=0))
-        traces.append(edge | dict(y=list(quantiles[low]), showlegend=False, hoverinfo="skip"))
+        traces.append(edge | dict(y=list(quantiles[low]), name=_quantile_name(low, lang), showlegend=False, hoverinfo="skip"))
         traces.append(
             edge
             | dict(
@@ -349,7 +390,7 @@ def fan_chart(
     lang: str,
     n_paths: int = N_PATHS,
     seed: int = SEED,
-) -> go.Figure:
+) -> Chart:
     """The Monte Carlo fan of one scenario: 10–90 % and 25–75 % bands, median, average path, target.
 
     `quantiles`: scenarios.fan (index year, columns 0.1, 0.25, 0.5, 0.75, 0.9); `scenario`: the one
@@ -382,7 +423,7 @@ def fan_chart(
         "probability": float(probability),
     }
     median_last = float(quantiles[0.5].iloc[-1])
-    return _figure(
+    figure = _figure(
         traces,
         setup.target_value,
         lang,
@@ -393,3 +434,25 @@ def fan_chart(
         summaries.fan(median_last, setup.horizon, probability, setup.target_value, setup.target_year, lang),
         {"traces": {len(traces) - 1: _short_target(setup, lang)}},  # the target is the last trace
     )
+    named = parameters | {"scenario": str(scenario.name), "preset": _preset_name(scenario.preset, lang)}
+    return Chart(figure, lambda: _fan_table(history, quantiles, mean_path, setup, named, lang))
+
+
+def _fan_table(
+    history: pd.DataFrame, quantiles: pd.DataFrame, mean_path: pd.Series, setup: Setup, parameters: dict, lang: str
+) -> pd.DataFrame:
+    """The fan chart's points: every quantile of the simulated paths (each band edge named by its quantile), the
+    median, the scenario's path, then the history with its own sources and the target."""
+    years, unit = [int(year) for year in quantiles.index], y_title(lang)
+    rows = []
+    for level in quantiles.columns:
+        series = t("scenarios.chart.median", lang) if level == 0.5 else _quantile_name(level, lang)
+        rows += points(series, quantiles[level], unit, CALCULATION, setup.base_url, years=years, **parameters)
+    rows += points(
+        t("scenarios.chart.mean", lang), mean_path, unit, CALCULATION, setup.base_url, years=mean_path.index, **parameters
+    )
+    return table(rows + _history_points(history, lang, parameters) + _target_points(setup, lang, parameters))
+
+
+def _quantile_name(level: float, lang: str) -> str:
+    return t("scenarios.chart.quantile", lang, p=fmt_pct(level * 100, lang, digits=0))

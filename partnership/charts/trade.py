@@ -20,8 +20,10 @@ from partnership.charts.base import (
     source_line,
     year_axis,
 )
+from partnership.charts.chart import CALCULATION, SOURCE, Chart, points, table
 from partnership.i18n import fmt_number, fmt_pct, localized_title, period_label, t
 from partnership.text import plotly_text
+from partnership.trade import latest_full_year
 from partnership.vocabulary import term
 
 
@@ -172,7 +174,18 @@ def _add_events(fig: go.Figure, events: pd.DataFrame, lang: str) -> None:
     )
 
 
-def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", events: pd.DataFrame | None = None) -> go.Figure:
+# Measures the data package does not state but computes from a row's figures (trade.with_balance).
+COMPUTED_MEASURES = ("balance_usd_bn",)
+
+
+def _points(rows: pd.DataFrame, y: str, series: str, unit: str) -> list[dict]:
+    """The chart-table rows of figures drawn as one series: each with its own row's source URL."""
+    origin = CALCULATION if y in COMPUTED_MEASURES else SOURCE
+    drawn = rows[rows["year"].notna()]
+    return points(series, drawn[y], unit, origin, _urls(drawn), years=drawn["year"])
+
+
+def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", events: pd.DataFrame | None = None) -> Chart:
     """Figures by year and reporter: full years as lines with markers, part years as open markers.
 
     A line joins one full-year figure per year of one reporter (`one_per_year` says which) and
@@ -180,9 +193,11 @@ def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", even
     beside it. A lower bound ("over $4 bn") is drawn as ▲ and reads "≥" in the hover; a year whose
     only figure is one is a ▲ marker, not a point on the line (`line_points`). Where two
     lines have the same figure, the one drawn first shows as a wide band around the other, and
-    the hover names both (`coinciding`).
+    the hover names both (`coinciding`). The table has one row per figure drawn, with its row's source.
     """
     fig = go.Figure()
+    unit = t(f"measure.{y}", lang) + f", {t('units.bn_axis', lang)}"
+    drawn: list[dict] = []
     rows = trade[trade[y].notna()]
     lines = {
         reporter: frame
@@ -211,22 +226,24 @@ def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", even
                     ),
                     hovertext=_coincide_hover(_hover(full, y, lang), full, same.get(reporter, {}), lang),
                     hoverinfo="text",
-                    customdata=_urls(full),
                     connectgaps=False,
                     legendgroup=reporter,
                 )
             )
+            drawn += _points(full, y, fig.data[-1].name, unit)
         if len(others):
             fig.add_trace(_marker_trace(others, y, lang, reporter, full_year=True, same_year=True))
+            drawn += _points(others, y, fig.data[-1].name, unit)
         part = mine[mine["period_type"] != "full_year"]
         if len(part):
             fig.add_trace(_marker_trace(part, y, lang, reporter, full_year=False))
+            drawn += _points(part, y, fig.data[-1].name, unit)
     if events is not None and len(events):
         _add_events(fig, events, lang)
     fig.update_xaxes(title=None, **year_axis(rows["year"]))
-    fig.update_yaxes(title=t(f"measure.{y}", lang) + f", {t('units.bn_axis', lang)}")
+    fig.update_yaxes(title=unit)
     newest_first = _newest_first(rows)
-    return finish(
+    figure = finish(
         fig,
         lang,
         t(f"chart.title.{y}", lang),
@@ -237,11 +254,33 @@ def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", even
         + (" " + t("chart.coincide_note", lang) if same else ""),
         summaries.series(rows, y, lang),
     )
+    return Chart(figure, table(drawn))
 
 
-def overview_chart(full_year: pd.DataFrame, path: pd.Series, target: pd.Series, lang: str) -> go.Figure:
-    """Full-year turnover by year and source, with the constant-growth path to the target."""
-    fig = trade_chart(full_year, lang)
+def overview_chart(
+    full_year: pd.DataFrame, path: pd.Series, target: pd.Series, lang: str, start: pd.Series | None = None
+) -> Chart:
+    """Full-year turnover by year and source, with the constant-growth path to the target.
+
+    `start` is the figure the path starts from (kpis.overview's "latest"; by default trade.latest_full_year):
+    the path's first point is that figure, the others are calculated from it, and all carry its source.
+    """
+    lines = trade_chart(full_year, lang)
+    fig = lines.figure
+    start = latest_full_year(full_year) if start is None else start
+    unit = t("measure.turnover_usd_bn", lang) + f", {t('units.bn_axis', lang)}"
+    origins = [SOURCE if int(year) == int(start["year"]) else CALCULATION for year in path.index]
+    drawn = [
+        {**row, "origin": origin}
+        for row, origin in zip(
+            points(t("chart.required_path", lang), path.values, unit, CALCULATION, str(start["source_url"]), years=path.index),
+            origins,
+            strict=True,
+        )
+    ]
+    drawn += points(
+        t("chart.target", lang), [target["target_usd_bn"]], unit, SOURCE, str(target["source_url"]), years=[target["target_year"]]
+    )
     fig.layout.annotations = ()
     fig.add_trace(
         go.Scatter(
@@ -286,7 +325,8 @@ def overview_chart(full_year: pd.DataFrame, path: pd.Series, target: pd.Series, 
     # alone: the whole sentence ran over the y axis; the legend names the star "Target".
     short = f"{fmt_number(float(target['target_usd_bn']), lang)} {t('units.bn_short', lang)}, {int(target['target_year'])}  "
     phone = {"traces": {len(fig.data) - 1: {"text": [short]}}}
-    return fig.update_layout(meta={**fig.layout.meta, "phone": phone})
+    fig.update_layout(meta={**fig.layout.meta, "phone": phone})
+    return Chart(fig, table([*lines.table.to_dict("records"), *drawn]))
 
 
 def _marker_trace(rows: pd.DataFrame, y: str, lang: str, reporter: str, full_year: bool, same_year: bool = False) -> go.Scatter:
@@ -310,40 +350,41 @@ def _marker_trace(rows: pd.DataFrame, y: str, lang: str, reporter: str, full_yea
         marker=dict(size=11, color=color, symbol=_symbols(rows), line=dict(width=2, color=color)),
         hovertext=_hover(rows, y, lang),
         hoverinfo="text",
-        customdata=_urls(rows),
     )
 
 
 def _urls(rows: pd.DataFrame) -> list[str]:
-    """Each point's source URL, carried in the trace so the chart's CSV names the source of every point."""
+    """Each row's source URL ("" where it has none), for the chart's table."""
     return [url if isinstance(url, str) else "" for url in rows["source_url"]] if "source_url" in rows else [""] * len(rows)
 
 
-def _dot_chart(rows: pd.DataFrame, y: str, lang: str) -> go.Figure:
-    """Every row as a dot at its year: colour = reporter, symbol = period (open = part of a year).
+def _dot_chart(rows: pd.DataFrame, y: str, lang: str, unit: str) -> tuple[go.Figure, list[dict]]:
+    """Every row as a dot at its year: colour = reporter, symbol = period (open = part of a year); and the dots
+    as chart-table rows (`unit`: the value axis's title).
 
     Full-year and part-year dots are separate traces, so the legend shows each symbol truly.
     """
-    fig = go.Figure()
+    fig, drawn = go.Figure(), []
     for reporter in REPORTER_COLORS:
         mine = rows[(rows["reporter"] == reporter) & rows[y].notna()]
         for full_year in (True, False):
             selected = mine[(mine["period_type"] == "full_year") == full_year]
             if len(selected):
                 fig.add_trace(_marker_trace(selected, y, lang, reporter, full_year))
+                drawn += _points(selected, y, fig.data[-1].name, unit)
     fig.update_xaxes(**year_axis(rows["year"]))
-    return fig
+    fig.update_yaxes(title=unit)
+    return fig, drawn
 
 
 def _newest_first(rows: pd.DataFrame) -> pd.Series:
     return rows.sort_values("year", ascending=False, kind="stable")["source_url"]
 
 
-def reconciliation_chart(recon: pd.DataFrame, lang: str) -> go.Figure:
+def reconciliation_chart(recon: pd.DataFrame, lang: str) -> Chart:
     """Every source's turnover figure for each year as a dot, so disagreements stand side by side."""
-    fig = _dot_chart(recon, "turnover_usd_bn", lang)
-    fig.update_yaxes(title=t("measure.turnover_usd_bn", lang) + f", {t('units.bn_axis', lang)}")
-    return finish(
+    fig, drawn = _dot_chart(recon, "turnover_usd_bn", lang, t("measure.turnover_usd_bn", lang) + f", {t('units.bn_axis', lang)}")
+    figure = finish(
         fig,
         lang,
         t("chart.title.reconciliation", lang),
@@ -351,14 +392,15 @@ def reconciliation_chart(recon: pd.DataFrame, lang: str) -> go.Figure:
         t("chart.part_year_note", lang),
         summaries.reconciliation(recon, lang),
     )
+    return Chart(figure, table(drawn))
 
 
-def growth_chart(growth: pd.DataFrame, lang: str) -> go.Figure:
+def growth_chart(growth: pd.DataFrame, lang: str) -> Chart:
     """Growth rates as the sources state them, one dot per figure (open = part of a year)."""
-    fig = _dot_chart(growth, "growth_reported_pct", lang)
+    fig, drawn = _dot_chart(growth, "growth_reported_pct", lang, t("chart.growth_axis", lang))
     fig.add_hline(y=0, line=dict(color="#9aa0a6", width=1))
-    fig.update_yaxes(title=t("chart.growth_axis", lang), rangemode="normal", ticksuffix="%")
-    return finish(
+    fig.update_yaxes(rangemode="normal", ticksuffix="%")
+    figure = finish(
         fig,
         lang,
         t("chart.title.growth", lang),
@@ -366,3 +408,4 @@ def growth_chart(growth: pd.DataFrame, lang: str) -> go.Figure:
         t("chart.growth_note", lang),
         summaries.growth(growth, lang),
     )
+    return Chart(figure, table(drawn))

@@ -32,6 +32,7 @@ import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
 from partnership import kpis, vocabulary
+from partnership.charts.chart import CALCULATION, SOURCE, Chart
 from partnership.export import figures
 from partnership.export.provenance import NONE, Provenance, note, stamp
 from partnership.i18n import (
@@ -59,6 +60,7 @@ LONG_TEXT_SHOWN = ("source_url", "event")  # long, but the point of their table
 HIDDEN_COLUMNS = ("quote", "source_title", "cited_in_article", "full_year_sources", "key_event")
 SECTIONS = ("kpis", "charts", "parameters", "tables", "sources")
 MINUS = "\u2212"
+TIDY_COLUMNS = {"label": "name"}  # a chart table's column → the column whose header it takes
 COMPUTED_DIGITS = 2  # decimals of a calculated value, as the charts' hover and the chart CSV show it
 
 
@@ -68,19 +70,32 @@ Kpi = Card
 
 @dataclass
 class ChartItem:
-    """A chart as the page showed it: file-name stem, figure, and the table behind it.
+    """A chart as the page showed it: file-name stem, the chart (a builder's `Chart`, or a bare figure), and the
+    table behind it.
 
     `source` is that table or a function making it: a chart redrawn on every slider move builds the
-    table only when an export or the briefing asks for it (`data`, built once).
+    table only when an export or the briefing asks for it (`data`, built once). Without one, the chart's own
+    table (one row per point) stands in; its sources are in the report's list either way.
     """
 
     name: str
-    figure: go.Figure
+    figure: go.Figure | Chart
     source: pd.DataFrame | Callable[[], pd.DataFrame] | None = None
+    chart: Chart | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.figure, Chart):
+            self.chart, self.figure = self.figure, self.figure.figure
 
     @cached_property
     def data(self) -> pd.DataFrame | None:
+        if self.source is None:
+            return self.chart.table if self.chart is not None else None
         return self.source() if callable(self.source) else self.source
+
+    def source_urls(self) -> list[str]:
+        """The source URLs of every point the chart draws, in order (none for a bare figure)."""
+        return self.chart.source_urls() if self.chart is not None else []
 
 
 @dataclass
@@ -203,6 +218,9 @@ def sources(report: Briefing) -> list[tuple[str, str]]:
             titles = df["source_title"] if "source_title" in df.columns else [None] * len(df)
             for url, title in zip(df["source_url"], titles, strict=False):
                 add(url, title)
+    for item in report.charts:  # a chart's points whose sources no table above lists (a target, a path's start)
+        for url in item.source_urls():
+            add(url)
     return [(title or urlparse(url).netloc.removeprefix("www.") or url, url) for url, title in seen.items()]
 
 
@@ -267,7 +285,9 @@ def _link(label: str, url: object) -> str:
 
 def _column_label(column: str, lang: str) -> str:
     strings = catalog(lang)
-    for key in (f"export.column.{column}", f"trade.column.{column}", f"common.{column}"):
+    column = TIDY_COLUMNS.get(column, column)
+    keys = (f"export.column.{column}", f"trade.column.{column}", f"common.{column}", f"export.chart.{column}")
+    for key in (*keys, f"export.chart.param.{column}"):
         if key in strings:
             return strings[key]
     return column
@@ -298,6 +318,10 @@ def _cell(value: object, column: str, lang: str, source_numbers: dict[str, int],
         return _html_text(t(f"reporter.{value}", lang)), False
     if column in vocabulary.FIELDS:
         return _html_text(vocabulary.term(column, value, lang)), False
+    if column == "origin" and value in (CALCULATION, SOURCE):
+        return _html_text(
+            t("export.chart.origin_computed" if value == CALCULATION else "export.chart.origin_source", lang)
+        ), False
     if column == "period" and isinstance(value, str):
         return _html_text(period_label(value, lang)), False
     if column == "period_type" and f"period_type.{value}" in catalog(lang):
@@ -330,7 +354,12 @@ def table_html(df: pd.DataFrame, lang: str, source_numbers: dict[str, int] | Non
     rows = df.head(MAX_TABLE_ROWS)
     # Rows without sources are calculations (a scenario's path): shown rounded, as the page and the chart's
     # hover show them; a source's figure is shown as the source gave it.
-    sourced = rows["source_url"].map(is_web_url) if "source_url" in rows.columns else pd.Series(False, index=rows.index)
+    if "origin" in rows.columns:  # a chart's own table says which points are calculations
+        sourced = rows["origin"] != CALCULATION
+    elif "source_url" in rows.columns:
+        sourced = rows["source_url"].map(is_web_url)
+    else:
+        sourced = pd.Series(False, index=rows.index)
     digits = [None if has_source else COMPUTED_DIGITS for has_source in sourced]
     rendered: dict[str, list[tuple[str, bool]]] = {}
     for column in _shown_columns(df):
