@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import io
 import re
-import time
 import zipfile
 from datetime import datetime
 
@@ -273,10 +272,8 @@ def _found(error: DataError) -> list[tuple]:
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
 def test_bad_file_ends_in_data_error_naming_the_file(case):
     raw, expected = BAD_FILES[case]
-    started = time.perf_counter()
     with pytest.raises(DataError) as caught:
         read_table(raw, "trade", name=f"{case}.csv")
-    assert time.perf_counter() - started < 2
     assert caught.value.file == f"{case}.csv"
     assert str(caught.value).startswith(f"{case}.csv: ")
     assert _found(caught.value) == expected
@@ -333,12 +330,13 @@ def test_unclosed_quote_names_the_row():
     assert caught.value.problems[0].row == 4
 
 
-def test_very_long_line_fails_fast_before_parsing():
+def test_very_long_line_fails_fast_before_parsing(monkeypatch):
     raw = trade_csv(GOOD_ROW, "2024," + "x" * 5_000_000)
-    started = time.perf_counter()
+    parsed = []
+    monkeypatch.setattr(pd, "read_csv", lambda *args, **kwargs: parsed.append(args))  # the parser is never reached
     with pytest.raises(DataError, match="characters long") as caught:
         read_table(raw, "trade", max_bytes=10_000_000)
-    assert time.perf_counter() - started < 1
+    assert parsed == []
     assert caught.value.problems[0].row == 3
 
 
