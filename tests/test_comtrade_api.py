@@ -206,3 +206,59 @@ def test_years(text, years):
 def test_bad_years_are_refused(text):
     with pytest.raises(ValueError, match="years"):
         comtrade_api.parse_years(text)
+
+
+# --- found missing by mutation testing (docs/testing.md) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("printed", "reason"),
+    [
+        ("Read TIMED OUT", "timeout"),
+        ("Timeout while reading; request error", "timeout"),  # a timeout before anything else
+        ("Request Error: connection refused", "network"),
+        ("HTTP 429", "rate_limit"),
+        ("Rate Limit is exceeded", "rate_limit"),
+        ("Too Many Requests", "rate_limit"),
+        ("Out of call volume QUOTA", "rate_limit"),
+        ("HTTP 401", "key"),
+        ("HTTP 403", "key"),
+        ("invalid Subscription key", "key"),
+        ("Access Denied", "key"),
+        ("429 and 401", "rate_limit"),  # a rate limit before a key problem
+        ("HTTP 500: internal server error", "http"),
+    ],
+)
+def test_each_printed_failure_is_classified(printed, reason):
+    assert comtrade_api._classify(printed) == reason
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "years: none given"),
+        (" , ", "years: none given"),
+        ("2025-2020", "years: '2025-2020' ends before it starts"),
+        ("20x1", "years: '20x1' is not a year or a range like 2020-2025"),
+        ("2020-20x1", "years: '2020-20x1' is not a year or a range like 2020-2025"),
+        ("1990", "years: must be from 1991 to 2100"),
+        ("2101", "years: must be from 1991 to 2100"),
+        ("1991-2026", "years: at most 35 at a time"),
+    ],
+)
+def test_bad_years_say_what_is_wrong(text, message):
+    with pytest.raises(ValueError) as info:
+        comtrade_api.parse_years(text)
+    assert str(info.value) == message
+
+
+def test_years_at_their_bounds_and_parts_left_empty():
+    assert comtrade_api.parse_years("1991-2025") == list(range(1991, 2026))  # 35 years: the most at a time
+    assert comtrade_api.parse_years("2100") == [2100]
+    assert comtrade_api.parse_years("2023,,2021-,2023") == [2021, 2023]
+
+
+def test_scrub_collapses_space_cuts_at_500_and_hides_the_key():
+    assert comtrade_api._scrub("a \n\t b", None) == "a b"
+    assert comtrade_api._scrub("x" * 600, None) == "x" * 500
+    assert comtrade_api._scrub(f"key={SECRET} again {SECRET}", SECRET) == "key=*** again ***"
