@@ -262,3 +262,13 @@ def test_scrub_collapses_space_cuts_at_500_and_hides_the_key():
     assert comtrade_api._scrub("a \n\t b", None) == "a b"
     assert comtrade_api._scrub("x" * 600, None) == "x" * 500
     assert comtrade_api._scrub(f"key={SECRET} again {SECRET}", SECRET) == "key=*** again ***"
+
+
+def test_a_missing_folder_of_recorded_answers_is_refused_naming_it(tmp_path):
+    missing = tmp_path / "nowhere"
+    with pytest.raises(comtrade_api.ComtradeApiError) as info:
+        comtrade_api.RecordedClient(missing)
+    error = info.value
+    assert (error.file, error.reason) == (str(missing), "malformed")
+    assert error.detail == "the folder of recorded answers does not exist"
+    assert [(p.code, p.values) for p in error.problems] == [("api_malformed", {"detail": error.detail})]
