@@ -272,3 +272,53 @@ def test_a_missing_folder_of_recorded_answers_is_refused_naming_it(tmp_path):
     assert (error.file, error.reason) == (str(missing), "malformed")
     assert error.detail == "the folder of recorded answers does not exist"
     assert [(p.code, p.values) for p in error.problems] == [("api_malformed", {"detail": error.detail})]
+
+
+def test_the_client_is_asked_for_exactly_the_query(monkeypatch):
+    spy = use(monkeypatch, Spy())
+    comtrade_api.fetch_from_api([2024])
+    query = comtrade_api.queries([2024])[0]
+    assert query.params() == {
+        "reporterCode": query.reporter,
+        "partnerCode": query.partner,
+        "period": 2024,
+        "cmdCode": comtrade_api.COMMODITIES,
+        "flowCode": comtrade_api.FLOWS,
+        "partner2Code": 0,
+        "customsCode": "C00",
+        "motCode": 0,
+        "includeDesc": "True",
+    }
+    assert spy.calls[0] == (
+        "preview",
+        None,
+        {
+            "typeCode": "C",
+            "freqCode": "A",
+            "clCode": "HS",
+            "period": "2024",
+            "reporterCode": str(query.reporter),
+            "cmdCode": comtrade_api.COMMODITIES,
+            "flowCode": comtrade_api.FLOWS,
+            "partnerCode": str(query.partner),
+            "partner2Code": "0",
+            "customsCode": "C00",
+            "motCode": "0",
+            "includeDesc": True,
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("client", "reason", "detail"),
+    [
+        (Failing(raises=KeyError("data")), "malformed", "KeyError: 'data'"),
+        (Failing(returns={"count": 1}), "malformed", "expected a table of records, got dict"),
+        (Failing(), "http", "no answer"),  # nothing printed, nothing returned
+    ],
+)
+def test_a_failed_call_names_its_query_the_reason_and_what_was_said(monkeypatch, client, reason, detail):
+    use(monkeypatch, client)
+    with pytest.raises(comtrade_api.ComtradeApiError) as info:
+        comtrade_api.fetch_from_api([2024], key=SECRET)
+    assert (info.value.file, info.value.reason, info.value.detail) == (comtrade_api.queries([2024])[0].url(True), reason, detail)
