@@ -32,6 +32,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # Smallest first: a partial run still gives whole modules.
 # Dotted below partnership/ (a module of a subpackage as "io.raw").
 MODULES = (
+    "refresh",
+    "comtrade_api",
     "kpis",
     "export.tables",
     "trade",

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
 
 # AppTest runs app.py inside the test process: its once-per-server gc.freeze() (ui/runtime/process_tuning.py)
-# would freeze pytest's own heap. It is tested on its own, in a subprocess (tests/test_process_tuning.py).
+# would freeze pytest's own heap. It is tested on its own, in a subprocess (tests/ui/runtime/test_process_tuning.py).
 os.environ.setdefault("PARTNERSHIP_GC_FREEZE", "0")
 
 

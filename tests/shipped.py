@@ -43,6 +43,11 @@ def latest_growth(lang: str) -> str:
     return fmt_pct(float(_latest()["growth_reported_pct"]), lang, signed=True)
 
 
+def target_host() -> str:
+    """The current target's source host (the Overview's target card, the Scenarios page's sources)."""
+    return str(kpis.current_target(data.load("targets"))["source_url"]).split("/")[2]
+
+
 def latest_host() -> str:
     """The headline source's host, as the Scenarios page's base option names it."""
     return str(_latest()["source_url"]).split("/")[2]
@@ -75,6 +80,16 @@ def _setup():
         scenarios.LAST_YEAR,
         trend_span()[0],
     )
+
+
+def required_growth(lang: str) -> str:
+    """The Scenarios page's required rate, to 0.01 pp: '+15,01 %' / '+15.01%'."""
+    return scenarios.rate_text(_setup().required, "required", lang)
+
+
+def base_label() -> str:
+    """The Scenarios page's default base option, as its selectbox holds it: '2025 · 4.97 · ru.trend.az'."""
+    return f"{latest_year()} · {latest_value():g} · {latest_host()}"
 
 
 def custom_result(growth_pct: float, lang: str) -> list[str]:

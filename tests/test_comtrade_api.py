@@ -206,3 +206,119 @@ def test_years(text, years):
 def test_bad_years_are_refused(text):
     with pytest.raises(ValueError, match="years"):
         comtrade_api.parse_years(text)
+
+
+# --- found missing by mutation testing (docs/testing.md) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("printed", "reason"),
+    [
+        ("Read TIMED OUT", "timeout"),
+        ("Timeout while reading; request error", "timeout"),  # a timeout before anything else
+        ("Request Error: connection refused", "network"),
+        ("HTTP 429", "rate_limit"),
+        ("Rate Limit is exceeded", "rate_limit"),
+        ("Too Many Requests", "rate_limit"),
+        ("Out of call volume QUOTA", "rate_limit"),
+        ("HTTP 401", "key"),
+        ("HTTP 403", "key"),
+        ("invalid Subscription key", "key"),
+        ("Access Denied", "key"),
+        ("429 and 401", "rate_limit"),  # a rate limit before a key problem
+        ("HTTP 500: internal server error", "http"),
+    ],
+)
+def test_each_printed_failure_is_classified(printed, reason):
+    assert comtrade_api._classify(printed) == reason
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "years: none given"),
+        (" , ", "years: none given"),
+        ("2025-2020", "years: '2025-2020' ends before it starts"),
+        ("20x1", "years: '20x1' is not a year or a range like 2020-2025"),
+        ("2020-20x1", "years: '2020-20x1' is not a year or a range like 2020-2025"),
+        ("1990", "years: must be from 1991 to 2100"),
+        ("2101", "years: must be from 1991 to 2100"),
+        ("1991-2026", "years: at most 35 at a time"),
+    ],
+)
+def test_bad_years_say_what_is_wrong(text, message):
+    with pytest.raises(ValueError) as info:
+        comtrade_api.parse_years(text)
+    assert str(info.value) == message
+
+
+def test_years_at_their_bounds_and_parts_left_empty():
+    assert comtrade_api.parse_years("1991-2025") == list(range(1991, 2026))  # 35 years: the most at a time
+    assert comtrade_api.parse_years("2100") == [2100]
+    assert comtrade_api.parse_years("2023,,2021-,2023") == [2021, 2023]
+
+
+def test_scrub_collapses_space_cuts_at_500_and_hides_the_key():
+    assert comtrade_api._scrub("a \n\t b", None) == "a b"
+    assert comtrade_api._scrub("x" * 600, None) == "x" * 500
+    assert comtrade_api._scrub(f"key={SECRET} again {SECRET}", SECRET) == "key=*** again ***"
+
+
+def test_a_missing_folder_of_recorded_answers_is_refused_naming_it(tmp_path):
+    missing = tmp_path / "nowhere"
+    with pytest.raises(comtrade_api.ComtradeApiError) as info:
+        comtrade_api.RecordedClient(missing)
+    error = info.value
+    assert (error.file, error.reason) == (str(missing), "malformed")
+    assert error.detail == "the folder of recorded answers does not exist"
+    assert [(p.code, p.values) for p in error.problems] == [("api_malformed", {"detail": error.detail})]
+
+
+def test_the_client_is_asked_for_exactly_the_query(monkeypatch):
+    spy = use(monkeypatch, Spy())
+    comtrade_api.fetch_from_api([2024])
+    query = comtrade_api.queries([2024])[0]
+    assert query.params() == {
+        "reporterCode": query.reporter,
+        "partnerCode": query.partner,
+        "period": 2024,
+        "cmdCode": comtrade_api.COMMODITIES,
+        "flowCode": comtrade_api.FLOWS,
+        "partner2Code": 0,
+        "customsCode": "C00",
+        "motCode": 0,
+        "includeDesc": "True",
+    }
+    assert spy.calls[0] == (
+        "preview",
+        None,
+        {
+            "typeCode": "C",
+            "freqCode": "A",
+            "clCode": "HS",
+            "period": "2024",
+            "reporterCode": str(query.reporter),
+            "cmdCode": comtrade_api.COMMODITIES,
+            "flowCode": comtrade_api.FLOWS,
+            "partnerCode": str(query.partner),
+            "partner2Code": "0",
+            "customsCode": "C00",
+            "motCode": "0",
+            "includeDesc": True,
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("client", "reason", "detail"),
+    [
+        (Failing(raises=KeyError("data")), "malformed", "KeyError: 'data'"),
+        (Failing(returns={"count": 1}), "malformed", "expected a table of records, got dict"),
+        (Failing(), "http", "no answer"),  # nothing printed, nothing returned
+    ],
+)
+def test_a_failed_call_names_its_query_the_reason_and_what_was_said(monkeypatch, client, reason, detail):
+    use(monkeypatch, client)
+    with pytest.raises(comtrade_api.ComtradeApiError) as info:
+        comtrade_api.fetch_from_api([2024], key=SECRET)
+    assert (info.value.file, info.value.reason, info.value.detail) == (comtrade_api.queries([2024])[0].url(True), reason, detail)

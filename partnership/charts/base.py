@@ -315,7 +315,7 @@ def fast_figure(
 
     Validating costs ~10 ms per figure (mostly copying the template); the Scenarios page builds two on
     every slider move. Only for figures whose traces and layout are plain dicts written in this package:
-    tests/test_scenario_charts.py checks that plotly's validation accepts them and changes nothing.
+    tests/charts/test_scenarios.py checks that plotly's validation accepts them and changes nothing.
     """
     x_type = layout.get("xaxis", {}).get("type")
     text = _footer_text(sources, note)

@@ -58,9 +58,9 @@ def test_opens_with_the_data_defaults(lang):
     else:
         assert "Growth scenarios: when trade reaches $10 bn, and how likely that is" in text
         assert f"{shipped.latest_usd_bn('en')} in {shipped.latest_year()}" in text
-        assert "Exactly the required rate: **+15.01%** a year" in text
+        assert f"Exactly the required rate: **{shipped.required_growth('en')}** a year" in text
         assert [row[2:5] for row in results(at)] == [row[2:5] for row in shipped.scenario_results("en")[1]]
-    assert at.selectbox(key="base").value == f"{shipped.latest_year()} · {shipped.latest_value():g} · {shipped.latest_host()}"
+    assert at.selectbox(key="base").value == shipped.base_label()
     assert at.text_input(key="target").value == "10"
     assert at.number_input(key="target_year").value == 2030
     assert at.number_input(key="horizon").value == 2035
@@ -92,15 +92,17 @@ def test_moving_the_custom_slider_changes_value_gap_year_and_probability():
     set_growth(at, 3, 20.0)
     assert not at.exception
     after = results(at)
-    assert after[2][1:5] == ["+20.0%", "$12.37 bn", "+$2.37 bn", "in 2029"]  # 4.97 × 1.2^5; 4.97 × 1.2^4 = 10.31
+    assert after[2][1:5] == shipped.custom_result(20.0, "en")  # the shipped figure × 1.2^5
     assert after[:2] == before[:2]
     assert float(after[2][5].rstrip("%")) > float(before[2][5].rstrip("%"))
-    assert "3. Custom — custom rate: +20.0% a year; target in 2029" in charts(at)[0]["layout"]["annotations"][0]["text"].replace(
-        "<br>", " "
-    )
-    # A rate just under the required one: the value rounds to $10.00 bn but the target is reached a year late.
+    reached = shipped.custom_result(20.0, "en")[3]
+    assert f"3. Custom — custom rate: +20.0% a year; target {reached}" in charts(at)[0]["layout"]["annotations"][0][
+        "text"
+    ].replace("<br>", " ")
+    # A rate just under the required one (with the shipped figure, the value rounds to $10.00 bn but the target is
+    # reached a year late).
     set_growth(at, 3, 15.0)
-    assert results(at)[2][2:5] == ["$10.00 bn", "−$0.004 bn", "in 2031"]
+    assert results(at)[2][2:5] == shipped.custom_result(15.0, "en")[1:]
 
 
 def test_volatility_slider_changes_the_probabilities_and_zero_makes_them_certain():
@@ -117,19 +119,19 @@ def test_presets_switch_the_rate_and_only_custom_draws_the_slider():
     at = open_page("scenarios", lang="en")
     set_growth(at, 3, 20.0)
     at.segmented_control(key="preset3").set_value("required").run()
-    assert results(at)[2][1:5] == ["+15.01%", "$10.00 bn", "+$0.00 bn", "in 2030"]
+    assert results(at)[2][1:5] == shipped.scenario_results("en")[1][1][1:5]  # the required row
     assert growth_shown(at, 3) is None
     at.segmented_control(key="preset3").set_value("custom").run()
     assert growth_shown(at, 3) == 20.0  # the URL keeps the growth while another preset is chosen
     at.segmented_control(key="preset1").set_value("custom").run()
-    assert results(at)[0][2] == "$8.00 bn"  # 4.97 × 1.1^5 with the slider's default 10 %
+    assert results(at)[0][2] == shipped.custom_result(10.0, "en")[1]  # with the slider's default 10 %
     # The chart shows what the cards and sliders show (a slider shown again included), once.
     assert len(charts(at)) == 2  # the path chart and the fan
-    assert "1. Trend — custom rate: +10.0% a year; target in 2033" in charts(at)[0]["layout"]["annotations"][0]["text"].replace(
-        "<br>", " "
-    )
+    assert f"1. Trend — custom rate: +10.0% a year; target {shipped.custom_result(10.0, 'en')[3]}" in charts(at)[0]["layout"][
+        "annotations"
+    ][0]["text"].replace("<br>", " ")
     set_growth(at, 1, 2.5)
-    assert results(at)[0][1:3] == ["+2.5%", "$5.62 bn"]  # 4.97 × 1.025^5
+    assert results(at)[0][1:3] == shipped.custom_result(2.5, "en")[:2]
 
 
 def test_names_default_to_the_preset_in_the_ui_language():
@@ -280,7 +282,10 @@ def test_the_explorer_gets_a_row_for_every_slider_position_in_the_ui_language():
 def test_the_setup_row_writes_numbers_the_page_way_and_reads_a_link_from_any_language():
     """Streamlit's own slider and number input print a dot decimal; these show the page's numbers."""
     at = open_page("scenarios", lang="ru")
-    assert at.selectbox(key="base").format_func("2025 · 4.97 · ru.trend.az") == "2025 · 4,97 · ru.trend.az"
+    label = shipped.base_label()
+    assert at.selectbox(key="base").format_func(label) == label.replace(
+        f"{shipped.latest_value():g}", shipped.latest_number("ru")
+    )
     assert at.select_slider(key="vol").format_func(11.5) == "11,5\xa0%"
     assert at.text_input(key="target").value == "10"
     link = {"base": "2024 · 4,3 · pinkod.uz", "vol": "7,5\xa0%", "target": "8,5"}  # made on a Russian page

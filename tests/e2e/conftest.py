@@ -70,15 +70,37 @@ def page(browser):
     context.close()
 
 
+# The app is idle: connected, its last run (or fragment run) over (stApp's data-test-script-state, which Streamlit's
+# own browser tests read), no element of an earlier run left stale, and the main block holds content.
+IDLE_JS = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return !!app && app.dataset.testConnectionState === 'CONNECTED' && app.dataset.testScriptState === 'notRunning'
+        && !document.querySelector('[data-testid="stStatusWidget"]')
+        && !document.querySelector('[data-stale="true"]')
+        && document.querySelectorAll('[data-testid="stMainBlockContainer"] *').length > 10;
+}"""
+# Resolves once the fonts have loaded, styles have been applied (two frames) and every finite CSS transition or
+# animation running then has ended (a spinner's endless one is left alone): what a screenshot or a comparison of
+# looks waits for.
+PAINTED_JS = """async () => {
+    await document.fonts.ready;
+    await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+    const finite = document.getAnimations().filter(animation => animation.effect
+        && animation.effect.getComputedTiming().iterations !== Infinity);
+    await Promise.all(finite.map(animation => animation.finished.catch(() => null)));
+}"""
+
+
 def wait_for_app(page, timeout: float = 30_000) -> None:
-    """Wait until the script run has finished and the page holds content."""
+    """Wait until the page's script run has finished and the page holds content. A run an interaction starts may
+    begin after this returns: wait for what the run changes (expect(...), wait_for_url, wait_for_function)."""
     page.wait_for_selector('[data-testid="stMain"]', timeout=timeout)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelectorAll('[data-testid=\"stMainBlockContainer\"] *').length > 10",
-        timeout=timeout,
-    )
-    page.wait_for_timeout(300)
+    page.wait_for_function(IDLE_JS, timeout=timeout)
+
+
+def wait_for_paint(page) -> None:
+    """Wait until the page looks as it will: fonts loaded, styles applied, CSS transitions over."""
+    page.evaluate(PAINTED_JS)
 
 
 def assert_no_exception(page) -> None:
@@ -89,5 +111,6 @@ def assert_no_exception(page) -> None:
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    wait_for_paint(page)
     page.screenshot(path=str(path), full_page=True)
     return path

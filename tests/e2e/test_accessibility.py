@@ -14,7 +14,7 @@ import pytest
 
 from partnership.i18n import LANGUAGES
 from tests.conftest import page_links
-from tests.e2e.conftest import assert_no_exception, screenshot, wait_for_app
+from tests.e2e.conftest import assert_no_exception, screenshot, wait_for_app, wait_for_paint
 
 pytestmark = pytest.mark.browser
 
@@ -22,6 +22,10 @@ PAGES = [path for path, _ in page_links()]
 SCHEMES = ["light", "dark"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CHART = ".js-plotly-plot .main-svg"
+# Every chart of the page has been laid out and drawn by plotly.js.
+DRAWN_JS = (
+    "() => [...document.querySelectorAll('.js-plotly-plot')].every(plot => plot._fullLayout && plot.querySelector('.main-svg'))"
+)
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +46,8 @@ def open_page(page, server, path: str, lang: str) -> None:
     wait_for_app(page)
     if path != "data":
         page.wait_for_selector(CHART, timeout=30_000)
-    page.wait_for_timeout(300)
+        page.wait_for_function(DRAWN_JS, timeout=30_000)
+    wait_for_paint(page)
     assert_no_exception(page)
 
 
@@ -132,10 +137,10 @@ def shows_focus(page) -> bool:
     clip = {"x": max(box["x"] - 6, 0), "y": max(box["y"] - 6, 0), "width": box["width"] + 12, "height": box["height"] + 12}
     with_focus = page.screenshot(clip=clip)
     handle.evaluate("el => el.blur()")
-    page.wait_for_timeout(400)
+    wait_for_paint(page)
     without = page.screenshot(clip=clip)
     handle.evaluate("el => el.focus()")
-    page.wait_for_timeout(400)
+    wait_for_paint(page)
     return with_focus != without
 
 
@@ -145,7 +150,7 @@ CONTROLS = ("BUTTON", "INPUT", "A")
 def tab_until(page, predicate, limit: int = 120, seen: list | None = None) -> dict:
     for _ in range(limit):
         page.keyboard.press("Tab")
-        page.wait_for_timeout(60)
+        wait_for_paint(page)
         state = focused(page)
         if seen is not None and (state["tag"] in CONTROLS or state["role"] in ("tab", "combobox", "switch")):
             state["ring"] = shows_focus(page)
@@ -168,7 +173,7 @@ def test_keyboard_alone_walks_the_trade_page_and_exports_a_chart_as_csv(app_serv
     # The measure selectbox in the main area: opened and changed with the arrow keys and Enter.
     tab_until(page, lambda s: "stSelectbox" in s["ids"], seen=seen)
     page.keyboard.press("ArrowDown")
-    page.wait_for_timeout(200)
+    page.wait_for_selector('[role="listbox"] [role="option"]', timeout=10_000)  # the list is open
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_url("**measure=**", timeout=15_000)

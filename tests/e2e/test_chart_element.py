@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.e2e.conftest import SCREENSHOTS, assert_no_exception, wait_for_app
+from tests.e2e.conftest import IDLE_JS, SCREENSHOTS, assert_no_exception, wait_for_app, wait_for_paint
 
 pytestmark = pytest.mark.browser
 
@@ -19,6 +19,7 @@ DATA_JS = "(selector) => JSON.stringify(document.querySelector(selector).data.ma
 # Marks the plot's DOM node; after a rerun the mark is still there only if the node was kept.
 MARK_JS = "(selector) => { document.querySelector(selector).__testMark = 'kept'; }"
 SAME_NODE_JS = "(selector) => document.querySelector(selector).__testMark === 'kept'"
+ANNOTATIONS_JS = "(selector) => document.querySelector(selector).layout.annotations.map(a => a.text).join(' ')"
 PAPER_JS = "(selector) => document.querySelector(selector)._fullLayout.paper_bgcolor"
 # A CSS colour as the browser reads it: [r, g, b].
 RGB_JS = """(color) => {
@@ -40,8 +41,8 @@ def off_machine(urls: list[str]) -> list[str]:
 
 
 def settle(page) -> None:
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
-    page.wait_for_timeout(300)
+    """Wait until the app is idle (no run, nothing stale); then wait for what the run changes before reading it."""
+    page.wait_for_function(IDLE_JS, timeout=30_000)
     assert_no_exception(page)
 
 
@@ -56,6 +57,7 @@ def changed(page, selector: str, before: str) -> None:
 def element_shot(page, selector: str, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.locator(selector).first.scroll_into_view_if_needed()
+    wait_for_paint(page)
     page.locator(selector).first.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
 
 
@@ -72,13 +74,12 @@ def test_scenarios_slider_redraws_the_same_plot_node_and_nothing_leaves_the_mach
     page.keyboard.press("ArrowRight")
     changed(page, PATHS_CHART, before)
     page.wait_for_url(re.compile(r"growth3=10\.5"), timeout=10_000)  # the release's run, after the pause
+    page.wait_for_function(f"(s) => ({ANNOTATIONS_JS})(s).includes('+10.5% a year')", arg=PATHS_CHART, timeout=30_000)
     settle(page)
     assert page.evaluate(SAME_NODE_JS, PATHS_CHART), "the chart was remounted, not updated in place"
     assert page.evaluate(DATA_JS, PATHS_CHART) != before
     assert page.locator(PATHS_CHART).count() == 1
-    assert "+10.5% a year" in page.evaluate(
-        "(s) => document.querySelector(s).layout.annotations.map(a => a.text).join(' ')", PATHS_CHART
-    )
+    assert "+10.5% a year" in page.evaluate(ANNOTATIONS_JS, PATHS_CHART)
     plotly = [url for url in requests if "plotly" in url.lower()]
     assert plotly and all(urlparse(url).path.startswith("/app/static/plotly-") for url in plotly), plotly
     assert len(plotly) == 1  # loaded once for both charts and every rerun

@@ -38,7 +38,6 @@ def test_every_page_in_uzbek_and_kazakh(app_server, page, url_path, name, lang):
         # The source footer and the chart's own title are in the page's language.
         assert t("chart.sources", lang, sources="").split(":")[0] in chart_text
         assert t("chart.sources", "en", sources="").split(":")[0] not in chart_text
-    page.wait_for_timeout(500)
     screenshot(page, f"{name or 'overview'}-{lang}")
 
 

@@ -30,9 +30,7 @@ def go(page, url_path: str) -> None:
 def back(page, url_path: str) -> None:
     page.go_back()
     page.wait_for_url(re.compile(rf"/{url_path}(\?|$)"), timeout=15_000)
-    wait_for_app(page)
-    page.wait_for_timeout(1_000)  # a restored view reruns once more
-    wait_for_app(page)
+    wait_for_app(page)  # a restored view reruns once more: the callers wait for its URL and values
     assert_no_exception(page)
 
 

@@ -6,10 +6,11 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests import shipped
-from tests.e2e.conftest import assert_no_exception, screenshot, wait_for_app
+from tests.e2e.conftest import IDLE_JS, assert_no_exception, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -31,9 +32,14 @@ def open_scenarios(page, url: str) -> None:
 
 
 def settle(page) -> None:
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
-    page.wait_for_timeout(400)
+    """Wait until the app is idle (no run, nothing stale); then wait for what the run changes before reading it."""
+    page.wait_for_function(IDLE_JS, timeout=30_000)
     assert_no_exception(page)
+
+
+def result_row(page, index: int):
+    """The cells of the results table's row `index` (the page's first st.table), to wait on with expect(...)."""
+    return page.locator('[data-testid="stTable"]').first.locator("tbody tr").nth(index).locator("td, th")
 
 
 def results(page) -> list[list[str]]:
@@ -54,14 +60,13 @@ def test_renders_both_charts_with_their_parameters(app_server, page, lang):
     footer = page.evaluate(FOOTER_JS, PATHS_CHART)
     if lang == "ru":
         assert f"Отправная точка: {shipped.latest_usd_bn('ru')} за {shipped.latest_year()} год" in footer
-        assert "2. Нужный темп — нужный темп: +15,01" in footer
+        assert f"2. Нужный темп — нужный темп: {shipped.required_growth('ru')}" in footer
         assert results(page)[0][2:5] == shipped.scenario_results("ru")[1][0][2:5]  # the default trend
     else:
         assert f"Starting point: {shipped.latest_usd_bn('en')} in {shipped.latest_year()}" in footer
-        assert results(page)[1][2:5] == ["$10.00 bn", "+$0.00 bn", "in 2030"]
+        assert results(page)[1][2:5] == shipped.scenario_results("en")[1][1][2:5]  # the required rate
     assert "10" in page.evaluate(FOOTER_JS, FAN_CHART)
     page.set_viewport_size({"width": 1400, "height": 4200})  # the main block scrolls: a tall window shows it all
-    page.wait_for_timeout(500)
     screenshot(page, f"scenarios-{lang}")
 
 
@@ -99,6 +104,7 @@ def test_keyboard_step_redraws_the_same_chart_and_the_pause_writes_the_url(app_s
     assert page.locator(".st-key-scenario_chart output").inner_text() == "+11.0%"
     # The pause after the last key sends the value: one run, the URL holds it, the results follow.
     page.wait_for_url(re.compile(r"growth3=11"), timeout=10_000)
+    expect(result_row(page, 2)).to_contain_text(shipped.custom_result(11.0, "en"), timeout=30_000)
     settle(page)
     assert page.evaluate(SAME_NODE_JS, PATHS_CHART), "the chart was remounted, not updated in place"
     reached = shipped.custom_result(11.0, "en")[3].removeprefix("in ")
@@ -117,6 +123,7 @@ def test_keyboard_step_redraws_the_same_chart_and_the_pause_writes_the_url(app_s
     # The copied link opens the same scenario in a fresh browser context.
     page.keyboard.press("ArrowLeft")
     page.wait_for_url(re.compile(r"growth3=29.5"), timeout=10_000)
+    expect(result_row(page, 2)).to_contain_text(["+29.5%"], timeout=30_000)
     settle(page)
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
@@ -147,12 +154,27 @@ def test_a_negative_rate_shows_the_minus_sign_while_the_slider_moves_and_after(a
     assert "\u22122,5%" in page.evaluate(LEGEND_JS, PATHS_CHART)  # redrawn in the browser, before the run
     page.wait_for_url(re.compile(r"growth3=-2.5"), timeout=10_000)
     settle(page)
+    page.wait_for_function(f"(s) => ({FOOTER_JS})(s).includes('\u22122,5%')", arg=PATHS_CHART)
     for text in (page.evaluate(LEGEND_JS, PATHS_CHART), page.evaluate(FOOTER_JS, PATHS_CHART)):
         assert "\u22122,5%" in text and re.search(r"-\d", text) is None, text
 
 
-def drag(page, slider, steps: int = 24, pause_ms: int = 50, touch: bool = False) -> tuple[int, int]:
-    """Hold the thumb and move it right in small steps; (redraws seen while held, frames sent while held)."""
+def redrawn(page, before: str, timeout_ms: float) -> bool:
+    """Whether the paths chart's data changes from `before` within `timeout_ms`."""
+    try:
+        page.wait_for_function(
+            "([selector, before]) => JSON.stringify(document.querySelector(selector).data.map(t => t.y)) !== before",
+            arg=[PATHS_CHART, before],
+            timeout=timeout_ms,
+        )
+    except PlaywrightTimeoutError:
+        return False
+    return True
+
+
+def drag(page, slider, steps: int = 24, redraw_ms: float = 2_000, touch: bool = False) -> tuple[int, int]:
+    """Hold the thumb and move it right in small steps (each past at least one of the slider's steps), waiting up to
+    `redraw_ms` after each for the chart to follow; (redraws seen while held, frames sent while held)."""
     slider.scroll_into_view_if_needed()
     box = slider.bounding_box()  # in the viewport's coordinates, as the mouse and touch events take them
     y, x0 = box["y"] + box["height"] / 2, box["x"] + box["width"] * 0.5
@@ -172,10 +194,9 @@ def drag(page, slider, steps: int = 24, pause_ms: int = 50, touch: bool = False)
     for step in range(1, steps + 1):
         x = x0 + box["width"] * 0.015 * step
         touch_event("touchMove", x) if touch else page.mouse.move(x, y)
-        page.wait_for_timeout(pause_ms)
-        now = page.evaluate(CHART_DATA_JS, PATHS_CHART)
-        redraws += now != last
-        last = now
+        if redrawn(page, last, redraw_ms):
+            redraws += 1
+            last = page.evaluate(CHART_DATA_JS, PATHS_CHART)
     held = len(sent)
     touch_event("touchEnd", x) if touch else page.mouse.up()
     return redraws, held
@@ -192,7 +213,8 @@ def test_dragging_redraws_the_chart_before_the_release_and_sends_nothing_until_t
     assert value > 10.0
     shown = page.locator(SLIDER3).get_attribute("aria-valuetext")
     assert shown == f"+{value:.1f}".replace(".", ",") + "\xa0%"
-    # Once idle, the table and the chart agree: the table's rate is the slider's.
+    # Once the release's run is over, the table and the chart agree: the table's rate is the slider's.
+    expect(result_row(page, 2)).to_contain_text([shown], timeout=30_000)
     assert results(page)[2][1] == shown
 
 
@@ -203,7 +225,7 @@ def test_a_phone_drags_the_slider_with_a_finger(app_server, browser):
         open_scenarios(page, f"{app_server.url}/scenarios?lang=kk")
         slider = page.locator(SLIDER3)
         slider.scroll_into_view_if_needed()
-        redraws, sent_while_held = drag(page, slider, steps=12, pause_ms=60, touch=True)
+        redraws, sent_while_held = drag(page, slider, steps=12, touch=True)
         assert redraws >= 6 and sent_while_held == 0, (redraws, sent_while_held)
         page.wait_for_url(re.compile(r"growth3="), timeout=10_000)
         settle(page)
@@ -216,10 +238,12 @@ def test_a_phone_drags_the_slider_with_a_finger(app_server, browser):
 def test_preset_and_name_survive_a_language_switch_in_the_link(app_server, page, browser):
     open_scenarios(page, f"{app_server.url}/scenarios?lang=en")
     page.locator(".st-key-preset1 button").filter(has_text="tune").click()  # :material/tune: — custom
+    page.wait_for_url(re.compile(r"preset1="), timeout=10_000)
     settle(page)
     name = page.locator(".st-key-name1 input")
     name.fill("Mine")
     name.press("Enter")
+    page.wait_for_url(re.compile(r"name1=Mine"), timeout=10_000)
     settle(page)
     page.locator('[data-testid="stSidebar"] [data-testid="stRadio"] label').filter(has_text="Русский").click()
     # The rerun in Russian may start after the status widget's first check: wait for the explorer's Russian label.

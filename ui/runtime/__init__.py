@@ -2,10 +2,9 @@
 
 Each module wraps one private part of a pinned library (Streamlit 1.67) and says which; each has a
 test that fails when the pinned library no longer has that part in the expected shape
-(tests/test_download_keepalive.py, tests/test_session_failover.py, tests/test_process_tuning.py,
-tests/test_tcp_nodelay.py; tcp_nodelay.py patches nothing, it sets a socket option the server left off).
+(tests/ui/runtime/, one test module per module; tcp_nodelay.py patches nothing, it sets a socket option the server left off).
 kaleido's private tab methods are patched in the core (partnership/export/figures.py, the persistent
-browser, which must not import ui/); tests/test_kaleido_internals.py pins those.
+browser, which must not import ui/); tests/export/test_kaleido_internals.py pins those.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ it gets a 404 and the download fails (bench/capacity.py's readers export under l
 `install()` wraps the MediaFileManager so that each file a callable produced stays referenced for
 KEEP_SECONDS by a pseudo-session, then is swept as before. Idempotent; a no-op (with a warning) if
 Streamlit's internals differ from the version this was written for. Relies on (pinned by
-tests/test_download_keepalive.py): MediaFileManager.execute_deferred(self, file_id) -> url,
+tests/ui/runtime/test_download_keepalive.py): MediaFileManager.execute_deferred(self, file_id) -> url,
 MediaFileManager.remove_orphaned_files(self), and an instance's `_lock` and
 `_files_by_session_and_coord` ({session id: {coordinates: file id}}).
 """

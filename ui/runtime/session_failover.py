@@ -11,7 +11,7 @@ so every move would be dropped: the slider moves, the chart never does (`python 
 for a full run becomes a full run with the same widget states (what a fresh session needs anyway).
 Every other request is passed on unchanged. Idempotent; a no-op (with a warning) if Streamlit's
 internals differ from the version this was written for. Relies on (pinned by
-tests/test_session_failover.py): AppSession.request_rerun(self, client_state),
+tests/ui/runtime/test_session_failover.py): AppSession.request_rerun(self, client_state),
 AppSession.has_fragment(self, fragment_id) and ClientState's `fragment_id` field.
 """
 

@@ -166,7 +166,7 @@ def test_year_axis_ticks_every_year_only_over_short_spans():
 
 def test_every_figure_fits_a_phone_wide_chart():
     """Titles and footers in lines that fit ≈360 px; the legend sits under the title, above the plot."""
-    from tests.test_summaries import _figures
+    from tests.charts.test_summaries import _figures
 
     for name, fig in _figures("ru").items():
         title_lines = fig.layout.title.text.split("<br>")
@@ -196,7 +196,7 @@ def at_width(fig, width: int):
 def test_wider_charts_get_titles_and_footers_wrapped_to_their_width():
     """layout.meta["frames"]: the chart element's line lengths for wider charts; a title that fits one line of a
     1100 px chart is one line there, while the phone form (the figure as built) wraps it."""
-    from tests.test_summaries import _figures
+    from tests.charts.test_summaries import _figures
 
     for name, fig in _figures("ru").items():
         frames = [frame for frame in fig.layout.meta["frames"] if "max_width" not in frame]

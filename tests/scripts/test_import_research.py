@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.conftest import ROOT
+
 RESEARCH = ROOT.parent / "shared" / "data-research"
 
 

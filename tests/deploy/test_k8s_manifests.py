@@ -5,13 +5,12 @@ the Ingress routes to the Service with cookie affinity, the HPA scales the Deplo
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import kubernetes_validate
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.conftest import ROOT
+
 K8S = ROOT / "deploy" / "k8s"
 VERSION = "1.37.0"  # the newest release whose schemas kubernetes-validate (pinned) ships
 

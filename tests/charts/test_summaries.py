@@ -13,7 +13,7 @@ from partnership.charts import scenarios as scenario_charts
 from partnership.charts import summaries
 from partnership.charts import trade as trade_charts
 from partnership.i18n import LANGUAGES
-from tests.test_comtrade_charts import PRODUCTS
+from tests.charts.test_comtrade import PRODUCTS
 
 
 def _rows(*figures: tuple) -> pd.DataFrame:

@@ -5,15 +5,14 @@ from __future__ import annotations
 import ast
 import re
 import string
-from pathlib import Path
 
 import pytest
 
 from partnership import comtrade_api, i18n
 from partnership.i18n import catalog, error_text, problem_text
 from partnership.io.problems import MAX_PROBLEMS, MESSAGES, DataError, Problem, fail, problem
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [p for p in ROOT.glob("partnership/**/*.py") if p.name != "problems.py"]
 
 

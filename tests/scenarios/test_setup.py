@@ -6,8 +6,11 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from partnership import data, scenarios
+from tests.scenarios.strategies import PROPERTY
 
 
 @pytest.fixture(scope="module")
@@ -130,3 +133,13 @@ def test_yearly_table_in_the_page_language_with_empty_cells_for_missing_years():
     english = scenarios.yearly_table(values, "en")
     assert list(english) == ["Year", "History", "1\\. \\*Plan\\*"]
     assert english["1\\. \\*Plan\\*"] == ["4.30", "4.73", "1,234.50"]
+
+
+@PROPERTY
+@given(st.floats(min_value=-0.5, max_value=0.5, allow_nan=False))
+def test_slider_percent_is_on_the_step_and_in_range(rate):
+    shown = scenarios.to_slider_pct(rate)
+    assert -10.0 <= shown <= 30.0
+    assert (shown / 0.5) == pytest.approx(round(shown / 0.5))
+    if -0.1 <= rate <= 0.3:
+        assert abs(shown - rate * 100) <= 0.25 + 1e-9
