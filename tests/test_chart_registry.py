@@ -10,6 +10,7 @@ from partnership import data, trade
 from partnership.chart_registry import CHARTS, by_key
 from partnership.charts import trade as trade_charts
 from partnership.i18n import t
+from tests.app.conftest import page_file
 from tests.conftest import ROOT
 
 
@@ -23,8 +24,8 @@ def test_ids_are_words_and_each_is_drawn_by_its_page_under_its_key():
     for chart_id, spec in CHARTS.items():
         assert re.fullmatch(r"[a-z]+(-[a-z]+)*", chart_id) and spec.id == chart_id
         assert f'"{spec.page}")' in app  # a page of the router
-        page = (ROOT / "app_pages" / f"{spec.page}.py").read_text("utf-8")
-        assert f'"{spec.key}"' in page, f"{spec.page}.py draws no chart keyed {spec.key}"
+        page = (ROOT / page_file(spec.page)).read_text("utf-8")
+        assert f'"{spec.key}"' in page, f"{page_file(spec.page)} draws no chart keyed {spec.key}"
         assert by_key(spec.key) is spec
     assert by_key("no_such_chart") is None
 
