@@ -52,12 +52,15 @@ def _chart_script():
     import plotly.graph_objects as go
     import streamlit as st
 
+    import pandas as pd
+
+    from partnership.charts.chart import Chart
     from ui import frame
 
     st.session_state.setdefault("lang", "en")
     figure = go.Figure(go.Scatter(x=[2024, 2025], y=[4.3, 4.97], name="turnover"))
     figure.update_layout(title={"text": "Trade by year"}, separators=", ")
-    frame.chart(figure, key="probe_chart", name="probe")
+    frame.chart(Chart(figure, pd.DataFrame({"year": [2024, 2025], "value": [4.3, 4.97]})), key="probe_chart", name="probe")
 
 
 def test_the_element_receives_the_figure_its_config_and_label():
