@@ -266,7 +266,7 @@ def test_broken_shipped_file_can_be_replaced_for_the_session(broken_data):
 
 def test_every_page_runs_on_a_session_where_every_resource_is_uploaded():
     """Russian-Excel versions (cp1251, semicolons, decimal commas) of all five tables, then every page."""
-    from tests.test_read_table import cp1251_encodable
+    from tests.io.test_read_table import cp1251_encodable
 
     at = open_page("data", lang="ru")
     for resource in data.RESOURCES:

@@ -212,7 +212,7 @@ def test_paths_table_has_a_row_per_point_each_scenario_with_its_growth(setup):
 def test_on_a_phone_both_charts_label_the_target_by_its_figure_alone():
     """The long target sentence ran over the y axis of a phone-wide chart (cut at 320 px in kk): layout.meta.phone
     replaces the star's label with its figure and year, on the fan as on the paths."""
-    from tests.test_summaries import _figures
+    from tests.charts.test_summaries import _figures
 
     for lang in ("ru", "kk"):
         for name in ("paths", "fan"):

@@ -249,7 +249,7 @@ def test_no_band_where_no_lines_coincide(shipped):
 def test_the_narrow_frame_wraps_for_a_320_px_screen():
     """The last frame (max_width) holds every title and footer line within what a 288 px chart holds, and a
     smaller legend font; the phone form's own lines are longer (it serves 330–520 px)."""
-    from tests.test_summaries import _figures
+    from tests.charts.test_summaries import _figures
 
     title_chars, footer_chars = chart_base.line_chars(chart_base.NARROW_WIDTH)
     assert (title_chars, footer_chars) < (chart_base.TITLE_CHARS, chart_base.FOOTER_CHARS)
@@ -267,7 +267,7 @@ def test_the_narrow_frame_wraps_for_a_320_px_screen():
 
 
 def test_at_width_gives_an_export_the_frame_of_its_width():
-    from tests.test_summaries import _figures
+    from tests.charts.test_summaries import _figures
 
     fig = _figures("ru")["trade"]
     spec = fig.to_dict()
