@@ -3,14 +3,14 @@
 Each module wraps one private part of a pinned library (Streamlit 1.67) and says which; each has a
 test that fails when the pinned library no longer has that part in the expected shape
 (tests/test_download_keepalive.py, tests/test_session_failover.py, tests/test_process_tuning.py,
-tests/test_tcp_nodelay.py; tcp_nodelay.py patches nothing, it sets a socket option the server left off).
+tests/test_tcp_nodelay.py, tests/test_session_reaper.py; tcp_nodelay.py patches nothing, it sets a socket option the server left off).
 kaleido's private tab methods are patched in the core (partnership/export/figures.py, the persistent
 browser, which must not import ui/); tests/test_kaleido_internals.py pins those.
 """
 
 from __future__ import annotations
 
-from ui.runtime import download_keepalive, process_tuning, session_failover, tcp_nodelay
+from ui.runtime import download_keepalive, process_tuning, session_failover, session_reaper, tcp_nodelay
 
 
 def install() -> None:
@@ -23,3 +23,5 @@ def install() -> None:
     session_failover.install()
     # Each message of a session goes out when written, not after the reader's acknowledgement of the one before.
     tcp_nodelay.install()
+    # A session kept for a reconnect is shut down when it is dropped: its files, downloads and descriptors go with it.
+    session_reaper.install()
