@@ -11,6 +11,7 @@ under it (its processes' RSS, their number, zombies).
     python bench/soak.py                  # 60 minutes, 25 readers: table, docs/soak.svg, artifacts/bench/soak.json
     python bench/soak.py --minutes 8      # a shorter run (docs/soak.md: before and after a fix)
     python bench/soak.py --quick          # CI smoke: 4 readers, ~25 s, nothing written to docs/
+    python bench/soak.py --idle 50        # memory per idle session: 50 readers open the page, stay, leave
 
 Goals (docs/soak.md): RSS at the end ≤ 1.1× RSS at minute 5 (the ratio printed), descriptors and
 threads within ± 5 % of minute 5, live sessions = connected readers, 0 errors, p95 of a move in the
@@ -207,6 +208,31 @@ def commit() -> str:
         return ""
 
 
+def idle_sessions(count: int, cwd: str) -> int:
+    """Memory per idle session: `count` readers open the page and stay, then leave; RSS read by the client."""
+    server = Streamlit("app.py", cwd=Path(cwd))
+    try:
+        server.wait_healthy(timeout=120)
+        client = [sys.executable, str(Path(__file__).with_name("_fault_client.py")), "idle", server.url]
+        done = subprocess.run([*client, "--count", str(count), "--pid", str(server.pid)], capture_output=True, text=True)
+        out = json.loads(done.stdout.strip().splitlines()[-1])
+    finally:
+        server.close()
+    per_session = (out["rss_open"] - out["rss_before"]) / count
+    kept = (out["rss_after"] - out["rss_before"]) / count
+    emit_result(
+        "soak-idle",
+        out["rss_after"] / out["rss_before"],
+        GOAL,
+        f"{count} idle sessions: RSS {out['rss_before']:.0f} → {out['rss_open']:.0f} MB open ({per_session:.2f} MB each) → "
+        f"{out['rss_after']:.0f} MB {out['wait_s']:.0f} s after they left ({kept:.2f} MB each still held)",
+        mb_per_idle_session=round(per_session, 2),
+        mb_per_closed_session=round(kept, 2),
+        **out,
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--minutes", type=float, default=60)
@@ -215,10 +241,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--think", type=float, nargs=2, default=(2.0, 6.0), help="seconds between a reader's moves")
     parser.add_argument("--quick", action="store_true", help="CI smoke: 4 readers, ~25 s, nothing written to docs/")
     parser.add_argument("--idle", action="store_true", help="Locust in a low-weight cgroup (bench/load.py), else nice 10")
+    parser.add_argument("--idle", type=int, metavar="N", help="instead: memory per idle session, N readers open and leave")
     parser.add_argument("--cwd", default=str(ROOT), help="the app's folder (e.g. an export of an older commit)")
     parser.add_argument("--chart", type=Path, default=CHART)
     parser.add_argument("--json", type=Path, default=ARTIFACT)
     args = parser.parse_args(argv)
+    if args.idle:
+        return idle_sessions(args.idle, args.cwd)
     if args.quick:
         args.minutes, args.sessions, args.sample, args.think = 0.4, 4, 3, (0.3, 0.8)
     args.sessions = min(args.sessions, 200)

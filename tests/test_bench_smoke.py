@@ -113,3 +113,15 @@ def test_capacity_quick_moves_readers_over_the_protocol(quick_runs):
     assert result["p95_ms"] > 0 and result["single_p95_ms"] > 0, output
     assert isinstance(result.get("generator_cpu_share"), float), output
     assert " … errors 0" in result["ratio_line"], output
+
+
+def test_soak_quick_samples_the_server_while_readers_come_and_go(quick_runs):
+    """bench/soak.py --quick: readers opened and closed sessions, the server was sampled from /proc and from
+    inside its runtime (sessions counted by Streamlit), and nothing failed."""
+    run = quick_runs["bench/soak.py"]
+    result = run["result"]
+    output = "\n".join(run["stdout_tail"] + run["stderr_tail"])
+    assert result.get("errors") == 0 and result.get("visits", 0) >= 4 and result.get("moves", 0) > 0, output
+    assert result["tables"] > 0, output  # a table was downloaded through its deferred button
+    assert isinstance(result.get("sessions_end"), int) and result["sessions_end"] > 0, output  # the runtime's own count
+    assert result["fds_end"] > 0 and result["threads_end"] > 0 and result["zombies_max"] == 0, output
