@@ -64,6 +64,23 @@ def snapshot() -> dict:
     return row
 
 
+def _collect_forever(path: str, every_s: float) -> None:
+    """$SOAK_COLLECT_EVERY: a full collection every so often, logged (what it freed, how long, RSS around it)."""
+    while True:
+        time.sleep(every_s)
+        before, started = _rss_mb(), time.perf_counter()
+        freed = gc.collect()
+        row = {"t": time.time(), "collected": freed, "ms": round((time.perf_counter() - started) * 1000, 1)}
+        row |= {"rss_before": before, "rss_after": _rss_mb()}
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(json.dumps(row) + "\n")
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmRSS:"))
+
+
 def _write_forever(path: str, every_s: float) -> None:
     while True:
         time.sleep(every_s)
@@ -83,6 +100,9 @@ if __name__ == "__main__":
         name="soak-stats",
         daemon=True,
     ).start()
+    if os.environ.get("SOAK_COLLECT_EVERY"):
+        every = float(os.environ["SOAK_COLLECT_EVERY"])
+        threading.Thread(target=_collect_forever, args=(os.environ["SOAK_STATS"] + ".gc", every), daemon=True).start()
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", *sys.argv[1:]]

@@ -11,7 +11,7 @@ under it (its processes' RSS, their number, zombies).
     python bench/soak.py                  # 60 minutes, 25 readers: table, docs/soak.svg, artifacts/bench/soak.json
     python bench/soak.py --minutes 8      # a shorter run (docs/soak.md: before and after a fix)
     python bench/soak.py --quick          # CI smoke: 4 readers, ~25 s, nothing written to docs/
-    python bench/soak.py --idle 50        # memory per idle session: 50 readers open the page, stay, leave
+    python bench/soak.py --idle-sessions 50   # memory per idle session: 50 readers open the page, stay, leave
 
 Goals (docs/soak.md): RSS at the end ≤ 1.1× RSS at minute 5 (the ratio printed), descriptors and
 threads within ± 5 % of minute 5, live sessions = connected readers, 0 errors, p95 of a move in the
@@ -241,13 +241,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--think", type=float, nargs=2, default=(2.0, 6.0), help="seconds between a reader's moves")
     parser.add_argument("--quick", action="store_true", help="CI smoke: 4 readers, ~25 s, nothing written to docs/")
     parser.add_argument("--idle", action="store_true", help="Locust in a low-weight cgroup (bench/load.py), else nice 10")
-    parser.add_argument("--idle", type=int, metavar="N", help="instead: memory per idle session, N readers open and leave")
+    parser.add_argument(
+        "--idle-sessions", type=int, metavar="N", help="instead: memory per idle session, N readers open and leave"
+    )
     parser.add_argument("--cwd", default=str(ROOT), help="the app's folder (e.g. an export of an older commit)")
     parser.add_argument("--chart", type=Path, default=CHART)
     parser.add_argument("--json", type=Path, default=ARTIFACT)
     args = parser.parse_args(argv)
-    if args.idle:
-        return idle_sessions(args.idle, args.cwd)
+    if args.idle_sessions:
+        return idle_sessions(args.idle_sessions, args.cwd)
     if args.quick:
         args.minutes, args.sessions, args.sample, args.think = 0.4, 4, 3, (0.3, 0.8)
     args.sessions = min(args.sessions, 200)
