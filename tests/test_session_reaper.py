@@ -129,3 +129,19 @@ def test_install_leaves_a_runtime_without_sessions_alone(monkeypatch):
     for mock in (MagicMock(spec=Runtime), MagicMock()):
         monkeypatch.setattr(streamlit_runtime, "get_instance", lambda mock=mock: mock)
         assert session_reaper.install() is False
+
+
+def test_a_full_collection_follows_every_hundred_sessions_shut_down(monkeypatch):
+    collected = []
+    monkeypatch.setattr(session_reaper.gc, "collect", lambda: collected.append(1))
+    monkeypatch.setattr(session_reaper, "_shut_down", 0)
+    cache, clock, shut = reaped_cache(maxsize=1000)
+    manager = type("Manager", (), {"_storage_lock": threading.Lock()})()
+    for i in range(session_reaper.COLLECT_AFTER_SESSIONS - 1):
+        cache[str(i)] = info(str(i), shut)
+    clock.now = 500
+    assert not session_reaper.reap(manager, cache) and collected == []  # 99 shut down: not yet
+    cache["last"] = info("last", shut)
+    clock.now = 1000
+    assert session_reaper.reap(manager, cache) and collected == [1]
+    assert not session_reaper.reap(manager, cache)  # the count starts again

@@ -12,27 +12,37 @@ RSS and descriptors grew with every closed session.
 `install()` wraps the two ways that cache drops entries on its own (`expire`, `_evict_lru`) so every
 dropped session is shut down (an explicit delete — a resume or a logout — is left alone), and starts
 one daemon thread that reaps expired sessions every REAP_EVERY_S seconds, so an idle server gives the
-memory back too. Relies on (pinned by tests/test_session_reaper.py): Runtime._session_mgr._session_storage
+memory back too. What a session's runs leave in reference cycles is freed only by a full collection,
+which process_tuning's thresholds make hours apart (bench/soak.py counted ~50,000 such objects a minute
+piling up with 25 readers coming and going): the thread runs one after every COLLECT_AFTER_SESSIONS
+sessions it shut down. Relies on (pinned by tests/test_session_reaper.py): Runtime._session_mgr._session_storage
 ._cache being Streamlit's TTLCache with `expire(at_time)` and `_evict_lru(reason)`, the manager's
 `_storage_lock`, and SessionInfo.session.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
 
 _MARK = "_partnership_reaper"
 REAP_EVERY_S = 30.0
+# A full collection after this many sessions were shut down (checked every REAP_EVERY_S): what a session
+# leaves in reference cycles is freed only by one, and with process_tuning's thresholds those are hours apart.
+COLLECT_AFTER_SESSIONS = 100
 _log = logging.getLogger(__name__)
 _installed = False
+_shut_down = 0  # sessions shut down since the last full collection
 
 
 def _shutdown(info) -> None:
+    global _shut_down
     session = getattr(info, "session", None)
     if session is None:
         return
+    _shut_down += 1
     try:
         session.shutdown()
     except Exception:  # noqa: BLE001  (one session's failure must not stop the others' release)
@@ -63,11 +73,22 @@ def wrap(cache) -> bool:
     return True
 
 
+def reap(manager, cache) -> bool:
+    """Shut down the expired sessions; a full collection once COLLECT_AFTER_SESSIONS were. True if it collected."""
+    global _shut_down
+    with manager._storage_lock:
+        cache.expire()
+    if _shut_down < COLLECT_AFTER_SESSIONS:
+        return False
+    _shut_down = 0
+    gc.collect()
+    return True
+
+
 def _reap_forever(manager, cache) -> None:
     while True:
         time.sleep(REAP_EVERY_S)
-        with manager._storage_lock:
-            cache.expire()
+        reap(manager, cache)
 
 
 def install() -> bool:
