@@ -121,7 +121,7 @@ def test_soak_quick_samples_the_server_while_readers_come_and_go(quick_runs):
     run = quick_runs["bench/soak.py"]
     result = run["result"]
     output = "\n".join(run["stdout_tail"] + run["stderr_tail"])
-    assert result.get("errors") == 0 and result.get("visits", 0) >= 4 and result.get("moves", 0) > 0, output
+    assert result.get("errors") == 0 and result.get("visits", 0) >= 2 and result.get("moves", 0) > 0, output
     assert result["tables"] > 0, output  # a table was downloaded through its deferred button
     assert isinstance(result.get("sessions_end"), int) and result["sessions_end"] > 0, output  # the runtime's own count
     assert result["fds_end"] > 0 and result["threads_end"] > 0 and result["zombies_max"] == 0, output
