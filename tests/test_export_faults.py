@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sys
 import threading
 import time
 from pathlib import Path
@@ -14,6 +15,10 @@ import pytest
 from partnership import data, export, trade
 from partnership.charts import trade as trade_charts
 from partnership.export import figures
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+from _harness import tree_pids  # noqa: E402  (the benchmarks' /proc process tree)
 
 
 @pytest.fixture(scope="module")
@@ -21,40 +26,22 @@ def figure():
     return trade_charts.trade_chart(trade.with_balance(data.load("trade")), "en")
 
 
-def children(pid: int) -> list[int]:
-    found = []
-    for task in os.listdir(f"/proc/{pid}/task"):
-        try:
-            found += [int(c) for c in Path(f"/proc/{pid}/task/{task}/children").read_text().split()]
-        except OSError:
-            continue
-    return found
-
-
 def zombies_under(pid: int) -> list[int]:
     """Descendants of `pid` that exited and were never reaped."""
-    out, todo = [], children(pid)
-    while todo:
-        current = todo.pop()
+    out = []
+    for child in tree_pids(pid)[1:]:
         try:
-            state = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            state = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[0]
         except OSError:
             continue
         if state == "Z":
-            out.append(current)
-        todo += children(current)
+            out.append(child)
     return out
 
 
 def browser_pids() -> list[int]:
     """The Chromium processes under kaleido's launcher (not the launcher itself)."""
-    launcher = figures._browser._kaleido.subprocess.pid
-    out, todo = [], children(launcher)
-    while todo:
-        current = todo.pop()
-        out.append(current)
-        todo += children(current)
-    return out
+    return tree_pids(figures._browser._kaleido.subprocess.pid)[1:]
 
 
 def test_a_browser_killed_during_an_export_is_replaced_and_the_export_still_arrives(chromium, figure):
