@@ -8,7 +8,7 @@ descriptors, threads), its runtime from inside (bench/_soak_streamlit.py: sessio
 sessions kept for a reconnect, uploaded and media files, deferred downloads) and the export Chromium
 under it (its processes' RSS, their number, zombies).
 
-    python bench/soak.py                  # 60 minutes, 25 readers: table, docs/soak.svg, artifacts/bench/soak.json
+    python bench/soak.py                  # 60 minutes, 25 readers: table, docs/soak.png, artifacts/bench/soak.json
     python bench/soak.py --minutes 8      # a shorter run (docs/soak.md: before and after a fix)
     python bench/soak.py --quick          # CI smoke: 4 readers, ~25 s, nothing written to docs/
     python bench/soak.py --idle-sessions 50   # memory per idle session: 50 readers open the page, stay, leave
@@ -36,7 +36,7 @@ GOAL = 1.1
 LAUNCHER = Path(__file__).with_name("_soak_streamlit.py")
 LOCUSTFILE = Path(__file__).with_name("_soak_locust.py")
 ARTIFACT = ROOT / "artifacts" / "bench" / "soak.json"
-CHART = ROOT / "docs" / "soak.svg"
+CHART = ROOT / "docs" / "soak.png"
 COLUMNS = (
     "min",
     "rss_mb",
@@ -113,26 +113,27 @@ def chart(rows: list[dict], path: Path, title: str) -> None:
 
     minutes = [row["min"] for row in rows]
     panels = (
-        ("RSS, MB", ("rss_mb", "server"), ("chromium_mb", "export Chromium")),
+        ("RSS, MB", ("rss_mb", "server RSS"), ("chromium_mb", "export Chromium (sum of its processes' RSS)")),
+        ("open descriptors", ("fds", "server descriptors")),
+        ("threads", ("threads", "server threads")),
         (
-            "open descriptors",
-            ("fds", "server"),
+            "sessions",
+            ("active", "sessions with a websocket"),
+            ("stored", "kept for a reconnect"),
+            ("in_memory", "session objects in memory"),
+            ("connected", "readers connected"),
         ),
-        (
-            "threads",
-            ("threads", "server"),
-        ),
-        ("sessions", ("active", "with a websocket"), ("stored", "kept for reconnect"), ("connected", "readers connected")),
     )
-    fig = make_subplots(rows=2, cols=2, subplot_titles=[p[0] for p in panels], horizontal_spacing=0.1, vertical_spacing=0.16)
+    fig = make_subplots(rows=2, cols=2, subplot_titles=[p[0] for p in panels], horizontal_spacing=0.1, vertical_spacing=0.14)
     for i, (_, *series) in enumerate(panels):
         for column, name in series:
             fig.add_scatter(
                 x=minutes, y=[row.get(column) for row in rows], name=name, mode="lines", row=i // 2 + 1, col=i % 2 + 1
             )
-    fig.update_xaxes(title_text="minutes", rangemode="tozero")
+    fig.update_xaxes(rangemode="tozero")
+    fig.update_xaxes(title_text="minutes", row=2)
     fig.update_yaxes(rangemode="tozero")
-    fig.update_layout(title=title, width=1000, height=620, template="plotly_white", legend={"orientation": "h", "y": -0.12})
+    fig.update_layout(title=title, width=1000, height=680, template="plotly_white", legend={"orientation": "h", "y": -0.14})
     path.write_bytes(fig.to_image(format=path.suffix.lstrip(".")))
 
 
