@@ -255,12 +255,13 @@ def main(argv: list[str] | None = None) -> int:
         args.minutes, args.sessions, args.sample, args.think = 0.4, 4, 3, (0.3, 0.8)
     args.sessions = min(args.sessions, 200)
     early_min = 5 if args.minutes >= 15 else args.minutes / 3
+    started_at = commit()  # the code the server runs (HEAD may move during an hour)
     result = run(args)
     out = figures(result, early_min)
     print(table(result["rows"]))
     for error in out["error_samples"]:
         print("  error:", error)
-    meta = {"commit": commit(), "command": "python bench/soak.py " + " ".join(argv if argv is not None else sys.argv[1:])}
+    meta = {"commit": started_at, "command": "python bench/soak.py " + " ".join(argv if argv is not None else sys.argv[1:])}
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({**meta, **out, "rows": result["rows"]}, indent=1), encoding="utf-8")
     if not args.quick:
