@@ -103,7 +103,10 @@ def plan(trade_csv: Path, fetched: pd.DataFrame) -> Plan:
 
 
 def write(trade_csv: Path, result: Plan) -> None:
-    """Validate the new table against the schema, then replace the file in one rename."""
+    """Validate the new table against the schema, then replace the file in one rename.
+
+    Raises DataError (an invalid result) or OSError (the folder cannot be written: read-only, full); either
+    way the old file is in place and no temporary file is left."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=result.header, lineterminator="\n")
     writer.writeheader()
@@ -111,8 +114,12 @@ def write(trade_csv: Path, result: Plan) -> None:
     text = buffer.getvalue()
     data.read_table(text.encode("utf-8"), "trade", name=trade_csv.name)  # DataError: nothing is written
     temporary = trade_csv.with_name(f".{trade_csv.name}.refresh-{os.getpid()}")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, trade_csv)
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, trade_csv)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -160,6 +167,9 @@ def main(argv: list[str] | None = None) -> int:
         write(trade_csv, result)
     except data.DataError as error:
         print(f"Refresh not written, the result would not be valid: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"Cannot write to {trade_csv.parent} ({error.strerror or error}): nothing was written.", file=sys.stderr)
         return 1
     print(f"Written: {trade_csv} ({len(result.new)} rows added, {len(result.changed)} replaced).")
     return 0

@@ -126,3 +126,15 @@ def test_failover_quick_kills_a_replica_behind_the_proxy(quick_runs):
     assert result["sticky"] == result["sessions_seen"] == result["sessions"], output
     assert result["b_undisturbed"] == result["on_b"] and result["errors"] == 0, output
     assert isinstance(result.get("failover_ok"), bool), output
+
+
+def test_soak_quick_samples_the_server_while_readers_come_and_go(quick_runs):
+    """bench/soak.py --quick: readers opened and closed sessions, the server was sampled from /proc and from
+    inside its runtime (sessions counted by Streamlit), and nothing failed."""
+    run = quick_runs["bench/soak.py"]
+    result = run["result"]
+    output = "\n".join(run["stdout_tail"] + run["stderr_tail"])
+    assert result.get("errors") == 0 and result.get("visits", 0) >= 2 and result.get("moves", 0) > 0, output
+    assert result["tables"] > 0, output  # a table was downloaded through its deferred button
+    assert isinstance(result.get("sessions_end"), int) and result["sessions_end"] > 0, output  # the runtime's own count
+    assert result["fds_end"] > 0 and result["threads_end"] > 0 and result["zombies_max"] == 0, output

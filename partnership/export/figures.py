@@ -31,6 +31,7 @@ import struct
 import sys
 import tempfile
 import threading
+import time
 import zlib
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,13 @@ TABS = 2
 RELOAD_EVERY = 50
 START_TIMEOUT = 60.0
 RENDER_TIMEOUT = 60.0
+CLOSE_TIMEOUT = 15.0
+# The browser is replaced after this many renders, or when its processes hold more than RESTART_ABOVE_MB
+# (proportional set size, checked every MEMORY_CHECK_EVERY renders; a fresh one holds ~0.5 GB after its
+# first exports, docs/soak.md).
+RESTART_AFTER = 2000
+RESTART_ABOVE_MB = 1000.0
+MEMORY_CHECK_EVERY = 25
 INSTALL_HINT = "apt-get install chromium (or set $CHROMIUM to a Chromium/Chrome executable)"
 # plotly.js's config for every chart, on screen and in exported HTML. plotly.js 3+ adds a "Share chart…"
 # button that uploads the chart to Plotly Cloud unless showSendToCloud is false; nothing here may offer to
@@ -161,8 +169,62 @@ def _kaleido_class():
     return PersistentKaleido
 
 
+class _BrowserGone(RuntimeError):
+    """The browser process died while it rendered (killed, crashed, out of memory)."""
+
+
+def _process_alive(k: Any) -> bool:
+    process = getattr(k, "subprocess", None)
+    return k is not None and process is not None and process.poll() is None
+
+
+def _tree_pss_mb(pid: int) -> float:
+    """Memory of a process and its descendants in MB, shared pages split among them (Linux /proc; 0 elsewhere)."""
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) / 1024
+        with contextlib.suppress(OSError):
+            for task in os.listdir(f"/proc/{current}/task"):
+                with contextlib.suppress(OSError):
+                    todo += [int(child) for child in Path(f"/proc/{current}/task/{task}/children").read_text().split()]
+    return total
+
+
+def _close(loop: asyncio.AbstractEventLoop | None, k: Any, thread: threading.Thread | None) -> None:
+    """Close a browser and stop its loop (a dead browser's close gives up after CLOSE_TIMEOUT)."""
+    if loop is None:
+        return
+    if k is not None:
+
+        async def close() -> None:
+            for task in list(k._background):
+                task.cancel()
+            await k.close()
+
+        with contextlib.suppress(Exception):
+            asyncio.run_coroutine_threadsafe(close(), loop).result(CLOSE_TIMEOUT if _process_alive(k) else 2)
+        process = getattr(k, "subprocess", None)
+        if process is not None and process.poll() is None:
+            process.kill()
+        if process is not None:
+            with contextlib.suppress(Exception):
+                process.wait(timeout=5)  # reaped: no zombie left under the server
+    loop.call_soon_threadsafe(loop.stop)
+    if thread is not None:
+        thread.join(timeout=5)
+
+
 class _Browser:
-    """One kaleido browser on one background event loop, shared by every thread of the process."""
+    """One kaleido browser on one background event loop, shared by every thread of the process.
+
+    It is replaced by a fresh one (the old one closed in the background, once no export is using it)
+    after RESTART_AFTER renders, or when its processes hold more than RESTART_ABOVE_MB (checked every
+    MEMORY_CHECK_EVERY renders): a server that runs for weeks keeps its export memory bounded.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -170,10 +232,11 @@ class _Browser:
         self._thread: threading.Thread | None = None
         self._kaleido: Any = None
         self.starts = 0  # how many browsers this process has started (tests check it stays 1)
+        self.renders = 0  # renders by the current browser
+        self._inflight = 0
 
     def _alive(self) -> bool:
-        process = getattr(self._kaleido, "subprocess", None)
-        return self._kaleido is not None and process is not None and process.poll() is None
+        return _process_alive(self._kaleido)
 
     def get(self) -> tuple[asyncio.AbstractEventLoop, Any]:
         with self._lock:
@@ -201,42 +264,59 @@ class _Browser:
                 raise
             self._loop, self._thread = loop, thread
             self.starts += 1
+            self.renders = 0
             return loop, self._kaleido
 
     def run(self, make_coroutine, timeout: float = RENDER_TIMEOUT):
-        """Run `make_coroutine(kaleido)` on the browser's loop; restart the browser once if it died."""
+        """Run `make_coroutine(kaleido)` on the browser's loop; if the browser died, once more on a new one."""
         from choreographer.errors import BrowserClosedError, BrowserFailedError, ChannelClosedError
 
         for attempt in (1, 2):
             loop, k = self.get()
-            future = asyncio.run_coroutine_threadsafe(make_coroutine(k), loop)
+            with self._lock:
+                self._inflight += 1
             try:
-                return future.result(timeout)
-            except concurrent.futures.TimeoutError:
-                future.cancel()
-                raise TimeoutError(f"export took longer than {timeout:.0f} s") from None
-            except (BrowserClosedError, BrowserFailedError, ChannelClosedError):
-                if attempt == 2 or self._alive():
+                return self._wait(asyncio.run_coroutine_threadsafe(make_coroutine(k), loop), k, timeout)
+            except (BrowserClosedError, BrowserFailedError, ChannelClosedError, _BrowserGone):
+                if attempt == 2 or _process_alive(k):
                     raise
+            finally:
+                with self._lock:
+                    self._inflight -= 1
+                    self.renders += k is self._kaleido
+                    self._retire_if_due_locked()
         raise AssertionError("unreachable")
 
-    def _stop_locked(self) -> None:
-        loop, k, thread = self._loop, self._kaleido, self._thread
-        self._loop = self._kaleido = self._thread = None
-        if loop is None:
+    @staticmethod
+    def _wait(future: concurrent.futures.Future, k: Any, timeout: float):
+        """The render's result; a dead browser is noticed within a second, not at the timeout."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                return future.result(min(1.0, max(0.0, deadline - time.monotonic())))
+            except concurrent.futures.TimeoutError:
+                if not _process_alive(k):
+                    future.cancel()
+                    raise _BrowserGone("the export browser stopped during the render") from None
+                if time.monotonic() >= deadline:
+                    future.cancel()
+                    raise TimeoutError(f"export took longer than {timeout:.0f} s") from None
+
+    def _retire_if_due_locked(self) -> None:
+        if self._inflight or self._kaleido is None or not self.renders:
             return
-        if k is not None:
+        due = self.renders >= RESTART_AFTER
+        if not due and self.renders % MEMORY_CHECK_EVERY == 0:
+            due = _tree_pss_mb(self._kaleido.subprocess.pid) > RESTART_ABOVE_MB
+        if due:  # the next export starts a fresh browser; this one closes off the callers' time
+            old = (self._loop, self._kaleido, self._thread)
+            self._loop = self._kaleido = self._thread = None
+            threading.Thread(target=_close, args=old, name="partnership-export-browser-close", daemon=True).start()
 
-            async def close() -> None:
-                for task in list(k._background):
-                    task.cancel()
-                await k.close()
-
-            with contextlib.suppress(Exception):
-                asyncio.run_coroutine_threadsafe(close(), loop).result(15)
-        loop.call_soon_threadsafe(loop.stop)
-        if thread is not None:
-            thread.join(timeout=5)
+    def _stop_locked(self) -> None:
+        old = (self._loop, self._kaleido, self._thread)
+        self._loop = self._kaleido = self._thread = None
+        _close(*old)
 
     def stop(self) -> None:
         with self._lock:

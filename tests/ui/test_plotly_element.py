@@ -49,10 +49,9 @@ def test_the_dark_theme_swaps_every_neutral_of_the_light_template():
 
 
 def _chart_script():
+    import pandas as pd
     import plotly.graph_objects as go
     import streamlit as st
-
-    import pandas as pd
 
     from partnership.charts.chart import Chart
     from ui import frame

@@ -9,7 +9,7 @@ browser, which must not import ui/); tests/export/test_kaleido_internals.py pins
 
 from __future__ import annotations
 
-from ui.runtime import download_keepalive, process_tuning, session_failover, tcp_nodelay
+from ui.runtime import download_keepalive, process_tuning, session_failover, session_reaper, tcp_nodelay
 
 
 def install() -> None:
@@ -22,3 +22,5 @@ def install() -> None:
     session_failover.install()
     # Each message of a session goes out when written, not after the reader's acknowledgement of the one before.
     tcp_nodelay.install()
+    # A session kept for a reconnect is shut down when it is dropped: its files, downloads and descriptors go with it.
+    session_reaper.install()
