@@ -19,7 +19,7 @@ from partnership.export import figures
 
 @pytest.fixture(scope="module")
 def figure():
-    return trade_charts.trade_chart(trade.with_balance(data.load("trade")), "en")
+    return trade_charts.trade_chart(trade.with_balance(data.load("trade")), "en").figure
 
 
 def zombies_under(pid: int) -> list[int]:
