@@ -22,8 +22,16 @@ def figure():
     return trade_charts.trade_chart(trade.with_balance(data.load("trade")), "en").figure
 
 
-def zombies_under(pid: int) -> list[int]:
-    """Descendants of `pid` that exited and were never reaped."""
+def zombies_under(pid: int, settle_s: float = 10.0) -> list[int]:
+    """Descendants of `pid` that exited and stay unreaped for `settle_s` (a process just exiting is a zombie until its
+    parent, a browser process, reaps it a moment later)."""
+    deadline = time.monotonic() + settle_s
+    while (found := _zombies_now(pid)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return found
+
+
+def _zombies_now(pid: int) -> list[int]:
     out = []
     for child in tree_pids(pid)[1:]:
         try:
