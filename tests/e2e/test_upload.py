@@ -3,6 +3,8 @@ and a UN Comtrade file draws the HS-chapter treemap on the Trade page."""
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 import pytest
 
 from tests import shipped
@@ -27,7 +29,10 @@ def wait_for_text(page, text: str, timeout: float = 30_000) -> None:
 
 def go_to(page, nav_title: str) -> None:
     """Navigate inside the app (the same session), as a user clicks the sidebar."""
-    page.locator('[data-testid="stSidebarNav"] a').filter(has_text=nav_title).first.click()
+    link = page.locator('[data-testid="stSidebarNav"] a').filter(has_text=nav_title).first
+    path = urlparse(link.get_attribute("href")).path
+    link.click()
+    page.wait_for_function("path => location.pathname === path", arg=path, timeout=30_000)  # the new page's run began
     wait_for_app(page)
 
 
@@ -69,7 +74,7 @@ def test_upload_is_used_in_this_session_only_and_reset_restores(app_server, brow
 
         go_to(page, "Торговля")
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
-        assert 7.77 in page.evaluate(CHART_VALUES_JS)
+        page.wait_for_function(f"() => ({CHART_VALUES_JS})().includes(7.77)", timeout=30_000)  # the uploaded row, drawn
 
         go_to(page, "Данные")
         page.locator(".st-key-reset-trade button").click()
