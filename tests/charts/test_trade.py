@@ -184,13 +184,7 @@ def test_every_figure_fits_a_phone_wide_chart():
 
 def at_width(fig, width: int):
     """The figure as the chart element (ui/assets/plotly_element.js, `fitted`) shows it at `width` px."""
-    chosen = [frame for frame in fig.layout.meta["frames"] if "max_width" not in frame and frame["min_width"] <= width]
-    out = go.Figure(fig)
-    if chosen:
-        frame = chosen[-1]
-        out.update_layout(height=frame["height"], title=frame["title"], legend=frame["legend"], margin=frame["margin"])
-        out.layout.annotations[-1].text = frame["footer"]
-    return out
+    return go.Figure(chart_base.at_width(fig.to_dict(), width))
 
 
 def test_wider_charts_get_titles_and_footers_wrapped_to_their_width():
