@@ -22,7 +22,7 @@ import io
 import os
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -179,7 +179,7 @@ def _shape(query: Query, answer: pd.DataFrame, keyed: bool) -> ComtradeImport:
     trade["source_title"] = API_TITLE
     trade["source_url"] = url
     trade["quote"] = trade["quote"].str.replace(name, f"{API_TITLE} ({'getFinalData' if keyed else 'previewFinalData'})")
-    return ComtradeImport(file=url, trade=trade, products=result.products, notes=result.notes)
+    return replace(result, trade=trade)
 
 
 def fetch_import(years: Iterable[int], *, key: str | None = None, client=None) -> ComtradeImport:
@@ -195,13 +195,13 @@ def fetch_import(years: Iterable[int], *, key: str | None = None, client=None) -
     client = client or _client()
     calls = queries(years)
     shaped: list[ComtradeImport] = []
-    empty: list[str] = []
+    empty = 0
     for index, query in enumerate(calls):
         if index and pause:
             time.sleep(pause)
         answer = _call(client, query, key)
         if answer.empty:
-            empty.append(query.url(key is not None))
+            empty += 1
             continue
         shaped.append(_shape(query, answer, key is not None))
     if not shaped:
@@ -213,7 +213,7 @@ def fetch_import(years: Iterable[int], *, key: str | None = None, client=None) -
     for s in shaped:
         for name, value in s.notes.items():
             notes[name] = notes.get(name, 0) + int(value)
-    notes["empty_answers"] = len(empty)
+    notes["empty_answers"] = empty
     reporters = ", ".join(REPORTER_NAMES[r] for r in (UZBEKISTAN, KAZAKHSTAN))
     return ComtradeImport(file=f"{API_TITLE}: {reporters}", trade=trade, products=products, notes=notes)
 
@@ -247,12 +247,12 @@ class RecordedClient:
         stem = f"{reporter}-{period}"
         failure = self.folder / f"{stem}.error"
         if failure.is_file():
-            print(failure.read_text(encoding="utf-8"))
+            print(failure.read_bytes().decode())  # UTF-8, whatever the machine's locale
             return None
         answer = self.folder / f"{stem}.json"
         if not answer.is_file():
             return pd.DataFrame()
-        return pd.json_normalize(json.loads(answer.read_text(encoding="utf-8"))["data"])
+        return pd.json_normalize(json.loads(answer.read_bytes())["data"])
 
 
 def fetch_from_api(years, *, key: str | None = None) -> pd.DataFrame:

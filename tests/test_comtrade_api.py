@@ -322,3 +322,66 @@ def test_a_failed_call_names_its_query_the_reason_and_what_was_said(monkeypatch,
     with pytest.raises(comtrade_api.ComtradeApiError) as info:
         comtrade_api.fetch_from_api([2024], key=SECRET)
     assert (info.value.file, info.value.reason, info.value.detail) == (comtrade_api.queries([2024])[0].url(True), reason, detail)
+
+
+def test_a_client_error_quoting_the_key_is_shown_without_it(monkeypatch):
+    use(monkeypatch, Failing(raises=ValueError(f"bad request for key {SECRET}")))
+    with pytest.raises(comtrade_api.ComtradeApiError) as info:
+        comtrade_api.fetch_from_api([2024], key=SECRET)
+    assert (info.value.reason, info.value.detail) == ("malformed", "ValueError: bad request for key ***")
+
+
+def test_an_answer_the_file_import_refuses_names_its_query_and_every_problem(monkeypatch):
+    use(monkeypatch, Failing(returns=pd.DataFrame({"refYear": [2024], "flowCode": ["X"]})))
+    with pytest.raises(comtrade_api.ComtradeApiError) as info:
+        comtrade_api.fetch_from_api([2024])
+    assert (info.value.file, info.value.reason) == (comtrade_api.queries([2024])[0].url(False), "malformed")
+    assert info.value.detail.split("; ") == [
+        "row 1, column 'cmdCode': required Comtrade column is missing from the header",
+        "row 1, column 'primaryValue': required Comtrade column is missing from the header",
+        "row 1, column 'reporterCode': required Comtrade column is missing (or reporterISO)",
+        "row 1, column 'partnerCode': required Comtrade column is missing (or partnerISO)",
+    ]
+
+
+def test_each_row_quotes_the_client_function_that_answered(monkeypatch):
+    use(monkeypatch, Spy())
+    preview = comtrade_api.fetch_from_api([2023])
+    keyed = comtrade_api.fetch_from_api([2023], key=SECRET)
+    assert preview["quote"].str.startswith("UN Comtrade API (previewFinalData): ").all()
+    assert list(keyed["quote"]) == [q.replace("(previewFinalData)", "(getFinalData)") for q in preview["quote"]]
+
+
+def test_the_official_client_is_asked_at_most_once_a_pause_recorded_answers_at_once(monkeypatch):
+    slept = []
+    monkeypatch.setattr(comtrade_api.time, "sleep", slept.append)
+    monkeypatch.setattr(comtrade_api, "PAUSE_SECONDS", 1.5)
+    monkeypatch.setattr(comtrade_api, "_client", Spy)  # what the official client answers, with its pause
+    comtrade_api.fetch_import([2022, 2023])
+    assert slept == [1.5, 1.5, 1.5]  # between the four calls, not before the first
+    comtrade_api.fetch_import([2022, 2023], client=Spy())  # a caller's client (recorded answers): no pause
+    assert slept == [1.5, 1.5, 1.5]
+
+
+def test_no_records_at_all_names_the_first_query_and_the_years(monkeypatch, tmp_path):
+    with pytest.raises(comtrade_api.ComtradeApiError) as info:
+        comtrade_api.fetch_import([2031, 2030], key=SECRET, client=Spy(tmp_path))
+    first = comtrade_api.Query(comtrade.UZBEKISTAN, 2030).url(keyed=True)
+    assert (info.value.file, info.value.reason, info.value.detail) == (first, "empty", "no records for 2030, 2031")
+    with pytest.raises(comtrade_api.ComtradeApiError) as info:
+        comtrade_api.fetch_import([], client=Spy(tmp_path))  # no year: no query at all
+    assert (info.value.file, info.value.reason) == (comtrade_api.PREVIEW_URL, "empty")
+
+
+def test_the_import_names_the_api_and_sums_every_answer_s_notes(monkeypatch):
+    result = comtrade_api.fetch_import([2022, 2023], client=Spy())
+    assert result.file == "UN Comtrade API: Uzbekistan, Kazakhstan"  # the upload's name in every export
+    assert list(result.products.index) == list(range(len(result.products)))
+    expected = {"empty_answers": 0}
+    for reporter, year in [(860, 2022), (398, 2022), (860, 2023), (398, 2023)]:
+        records = json.loads((RECORDED / f"{reporter}-{year}.json").read_text(encoding="utf-8"))["data"]
+        one = comtrade.import_comtrade(pd.DataFrame(records).to_csv(index=False).encode("utf-8"), name="x.csv")
+        for name, value in one.notes.items():
+            expected[name] = expected.get(name, 0) + value
+    assert result.notes == expected
+    assert result.notes["rows_read"] > 0 and result.notes["detail_rows_not_summed"] > 0
