@@ -57,8 +57,10 @@ class Plan:
 def _line(change: str, row: dict[str, str], old: dict[str, str] | None) -> dict[str, str]:
     line = {"change": change, **{k: row[k] for k in IDENTITY}, "source_url": row["source_url"]}
     for name in FIGURES:
-        before = old.get(name, "") if old else ""
-        line[name] = row[name] if not old or before == row[name] else f"{before or '—'} → {row[name] or '—'}"
+        if old is None or old[name] == row[name]:
+            line[name] = row[name]
+        else:
+            line[name] = f"{old[name] or '—'} → {row[name] or '—'}"
     return line
 
 
@@ -76,19 +78,19 @@ def _cell(value: object) -> str:
 def _same_number(a: str, b: str) -> bool:
     if a == "" or b == "":
         return a == b
-    return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-12)
+    return math.isclose(float(a), float(b), abs_tol=1e-12)  # relative tolerance: isclose's default, 1e-9
 
 
 def plan(trade_csv: Path, fetched: pd.DataFrame) -> Plan:
     """Compare fetched rows with the file: new rows, the refresh's own rows whose figures or source changed."""
-    with open(trade_csv, newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        header = list(reader.fieldnames or [])
-        rows = list(reader)
+    # newline="": a line break inside a quoted cell stays as written (CR LF too).
+    reader = csv.DictReader(io.StringIO(trade_csv.read_bytes().decode(), newline=""))  # UTF-8
+    header = list(reader.fieldnames or [])
+    rows = list(reader)
     own = {tuple(row[k] for k in IDENTITY): index for index, row in enumerate(rows) if row.get("source_title") == API_TITLE}
     new, changed, unchanged = [], {}, 0
     for _, record in fetched.iterrows():
-        row = {name: _cell(record[name]) if name in record else "" for name in header}
+        row = {name: _cell(record.get(name)) for name in header}  # a column the API does not give stays empty
         index = own.get(tuple(row[k] for k in IDENTITY))
         if index is None:
             new.append(row)
@@ -111,11 +113,11 @@ def write(trade_csv: Path, result: Plan) -> None:
     writer = csv.DictWriter(buffer, fieldnames=result.header, lineterminator="\n")
     writer.writeheader()
     writer.writerows(result.result())
-    text = buffer.getvalue()
-    data.read_table(text.encode("utf-8"), "trade", name=trade_csv.name)  # DataError: nothing is written
+    text = buffer.getvalue().encode()  # UTF-8
+    data.read_table(text, "trade", name=trade_csv.name)  # DataError: nothing is written
     temporary = trade_csv.with_name(f".{trade_csv.name}.refresh-{os.getpid()}")
     try:
-        temporary.write_text(text, encoding="utf-8")
+        temporary.write_bytes(text)
         os.replace(temporary, trade_csv)
     except OSError:
         temporary.unlink(missing_ok=True)

@@ -3,11 +3,15 @@ and no other source's row is ever touched. Recorded answers only (--from-file), 
 
 from __future__ import annotations
 
+import csv
+import errno
+import io
 import json
 import shutil
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
 from partnership import comtrade_api, data, refresh, trade
@@ -124,3 +128,167 @@ def test_runs_as_a_module(data_copy):
     assert done.returncode == 0, done.stderr
     assert "8 new" in done.stdout
     assert (data_copy / "trade.csv").read_bytes() == before
+
+
+# --- the plan, its table and the write, one function at a time (found missing by mutation testing) -------
+
+
+HEADER = (ROOT / "data" / "trade.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+FIGURE_NAMES = list(refresh.FIGURES)
+
+
+def fetched_rows(years):
+    """The recorded API rows of `years` as the CSV writes them (Uzbekistan's then Kazakhstan's, year by year)."""
+    fetched = comtrade_api.fetch_import(years, client=comtrade_api.RecordedClient(RECORDED)).trade
+    return fetched, [{name: refresh._cell(record[name]) for name in HEADER} for _, record in fetched.iterrows()]
+
+
+def trade_file(folder, rows, header=HEADER):
+    path = folder / "trade.csv"
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_bytes(buffer.getvalue().encode("utf-8"))
+    return path
+
+
+def test_cells_are_written_as_the_file_holds_them():
+    values = [None, float("nan"), pd.NA, "", "NA", "text", True, False, 2024, 1.26, 0.1 + 0.2, 1e20, 1234567.123456789]
+    expected = ["", "", "", "", "NA", "text", "true", "false", "2024", "1.26", "0.3", "1e+20", "1234567.12346"]
+    assert [refresh._cell(value) for value in values] == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("", "", True),
+        ("", "0", False),
+        ("0", "", False),
+        ("1.0", "1", True),
+        ("1.26", "1.2600000001", True),  # within a relative 1e-9
+        ("1.26", "1.26001", False),
+        ("0", "1e-13", True),  # within an absolute 1e-12
+        ("0", "1e-11", False),
+    ],
+)
+def test_figures_are_the_same_within_rounding_noise_and_empty_only_as_empty(a, b, same):
+    assert refresh._same_number(a, b) is same
+    assert refresh._same_number(b, a) is same
+
+
+def test_the_plan_adds_new_rows_and_replaces_only_changed_own_rows_in_file_order(tmp_path):
+    fetched, rows = fetched_rows([2021, 2022, 2023])
+    uz21, kz21, uz22, kz22, uz23, kz23 = rows
+    upload = {**uz21, "source_title": "UN Comtrade"}  # a file upload's row: not the refresh's own
+    old_kz22 = {**kz22, "turnover_usd_bn": "9.9"}
+    old_uz22 = {**uz22, "exports_uz_to_kz_usd_bn": "1.2", "imports_uz_from_kz_usd_bn": ""}
+    old_uz23 = {**uz23, "source_url": "https://comtradeapi.un.org/old-query"}
+    old_kz23 = {**kz23, "exports_uz_to_kz_usd_bn": "1.2100000000001"}  # rounding noise: unchanged
+    file_rows = [upload, old_kz22, old_uz22, old_uz23, old_kz23]
+    result = refresh.plan(trade_file(tmp_path, file_rows), fetched)
+    assert (result.header, result.rows) == (HEADER, file_rows)
+    assert (result.new, result.changed, result.unchanged) == ([uz21, kz21], {1: kz22, 2: uz22, 3: uz23}, 1)
+    assert result.result() == [upload, kz22, uz22, uz23, old_kz23, uz21, kz21]
+    table = result.table()
+    assert list(table.columns) == ["change", *refresh.IDENTITY, *FIGURE_NAMES, "source_url"]
+    assert table[["change", "year", "reporter", *FIGURE_NAMES]].values.tolist() == [
+        ["changed", "2022", "Kazakhstan", "9.9 → 4.305", "1.155", "3.15"],
+        ["changed", "2022", "Uzbekistan", "4.305", "1.2 → 1.26", "— → 3.045"],
+        ["changed", "2023", "Uzbekistan", "4.51", "1.32", "3.19"],
+        ["new", "2021", "Uzbekistan", "4.1", "1.2", "2.9"],
+        ["new", "2021", "Kazakhstan", "4.1", "1.1", "3"],
+    ]
+    shown = [kz22, uz22, uz23, uz21, kz21]
+    assert table[["period", "reporter_detail", "source_url"]].values.tolist() == [
+        [row["period"], row["reporter_detail"], row["source_url"]] for row in shown
+    ]
+
+
+def test_a_figure_the_api_no_longer_gives_shows_as_a_dash():
+    old = {"year": "2022", "period": "full year", "reporter": "Uzbekistan", "reporter_detail": "d", "source_url": "u"}
+    old |= {"turnover_usd_bn": "4.3", "exports_uz_to_kz_usd_bn": "1.2", "imports_uz_from_kz_usd_bn": "3.1"}
+    new = {**old, "imports_uz_from_kz_usd_bn": ""}
+    assert refresh._line("changed", new, old) == {**old, "change": "changed", "imports_uz_from_kz_usd_bn": "3.1 → —"}
+
+
+def test_a_column_of_the_file_the_api_does_not_give_stays_empty(tmp_path):
+    fetched, rows = fetched_rows([2022])
+    result = refresh.plan(trade_file(tmp_path, [], header=[*HEADER, "checked_by"]), fetched)
+    assert result.new == [{**row, "checked_by": ""} for row in rows]
+
+
+def test_the_file_is_rewritten_with_its_line_ends_and_quoted_line_breaks_as_they_were(tmp_path):
+    fetched, rows = fetched_rows([2022])
+    other = {**rows[0], "source_title": "A source", "quote": "first line\r\nsecond line", "note": "a, b"}
+    path = trade_file(tmp_path, [other])
+    before = path.read_bytes()
+    assert b'"first line\r\nsecond line"' in before and before.count(b"\r") == 1  # lines end in LF
+    refresh.write(path, refresh.plan(path, fetched))
+    after = path.read_bytes()
+    assert after.startswith(before) and b"\r" not in after[len(before) :]  # byte for byte, then the new rows
+
+
+def test_an_invalid_result_is_refused_naming_the_file_and_nothing_is_written(tmp_path):
+    fetched, rows = fetched_rows([2022])
+    path = trade_file(tmp_path, [])
+    before = path.read_bytes()
+    result = refresh.plan(path, fetched)
+    result.new[0]["year"] = "twenty"
+    with pytest.raises(data.DataError) as info:
+        refresh.write(path, result)
+    assert info.value.file == "trade.csv"
+    assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["trade.csv"]
+
+
+def test_a_failed_write_raises_its_own_reason_and_leaves_no_temporary_file(tmp_path, monkeypatch):
+    fetched, _ = fetched_rows([2022])
+    path = trade_file(tmp_path, [])
+    before = path.read_bytes()
+
+    def disk_full(self, content):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(type(path), "write_bytes", disk_full)  # fails before the temporary file exists
+    with pytest.raises(OSError) as info:
+        refresh.write(path, refresh.plan(path, fetched))
+    assert info.value.errno == errno.ENOSPC
+    monkeypatch.undo()
+
+    def replace_fails(source, target):
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(refresh.os, "replace", replace_fails)  # fails after it was written
+    with pytest.raises(OSError) as info:
+        refresh.write(path, refresh.plan(path, fetched))
+    assert info.value.errno == errno.EXDEV
+    assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["trade.csv"]
+
+
+def test_the_command_line_says_what_it_does_and_what_it_needs(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # argparse wraps at the terminal's width
+    for argv in (["--help"], ["comtrade", "--help"]):
+        with pytest.raises(SystemExit) as info:
+            refresh.main(argv)
+        assert info.value.code == 0
+    assert capsys.readouterr().out == (
+        "usage: python -m partnership.refresh [-h] {comtrade} ...\n\n"
+        "Refresh data/trade.csv from UN Comtrade's API: show what would change; write only when asked.\n\n"
+        "positional arguments:\n  {comtrade}\n    comtrade  annual goods trade from UN Comtrade's API\n\n"
+        "options:\n  -h, --help  show this help message and exit\n"
+        "usage: python -m partnership.refresh comtrade [-h] --years YEARS [--write] [--from-file DIR] [--data-dir DIR]\n\n"
+        "options:\n"
+        "  -h, --help       show this help message and exit\n"
+        "  --years YEARS    e.g. 2020-2025 or 2021,2023\n"
+        "  --write          write the changes into data/trade.csv\n"
+        "  --from-file DIR  recorded answers instead of the network (see tests/fixtures)\n"
+        f"  --data-dir DIR   data folder (default: ${data.DATA_DIR_ENV} or data/)\n"
+    )
+    for argv, error in (
+        ([], "python -m partnership.refresh: error: the following arguments are required: source"),
+        (["comtrade"], "python -m partnership.refresh comtrade: error: the following arguments are required: --years"),
+    ):
+        with pytest.raises(SystemExit) as info:
+            refresh.main(argv)
+        assert info.value.code == 2
+        assert capsys.readouterr().err.endswith(f"{error}\n")
