@@ -1,15 +1,18 @@
-"""Mutation testing of the domain and IO modules with mutmut: run it, then print the score and the survivors.
+"""Mutation testing of the domain and IO modules and the glue's logic with mutmut: run it, then print the score
+and the survivors.
 
 Not part of CI (it takes from minutes to hours, depending on the machine); run it before a release:
 
     python scripts/mutation.py                      # every module below, smallest first, then the report
     python scripts/mutation.py kpis trade           # only these modules (the others keep their last results)
+    python scripts/mutation.py ui.view_memory       # a module of the Streamlit glue (ui/)
     python scripts/mutation.py --survivors kpis     # re-test only the survivors (after adding tests)
     python scripts/mutation.py --report             # no run: the report of the results in mutants/
     python scripts/mutation.py --report --diffs     # ... with the diff of every surviving mutant
 
 Which files are mutated and which tests run is configured in pyproject.toml ([tool.mutmut]): the fast unit
-tests only (no tests/app, tests/e2e, benchmarks or fuzz tests). mutmut works in mutants/ (git-ignored,
+tests only (no tests/app, tests/e2e, benchmarks or fuzz tests). Of ui/export_menu.py only the functions in
+MEASURED run: the others draw widgets, tested by the AppTest pages (tests/app), too slow to run for each mutant. mutmut works in mutants/ (git-ignored,
 never collected by pytest) and keeps its results there, so a second run only re-tests what changed.
 mutmut runs under `nice -n 19` with at most --max-children children (default 2): the machine stays usable.
 
@@ -21,6 +24,7 @@ judged equivalent, with the reason.
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import re
 import shutil
 import subprocess
@@ -30,8 +34,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # Smallest first: a partial run still gives whole modules.
-# Dotted below partnership/ (a module of a subpackage as "io.raw").
+# Dotted below partnership/ (a module of a subpackage as "io.raw"); the glue's modules as "ui.<module>".
 MODULES = (
+    "ui.deep_links",
+    "ui.view_memory",
+    "ui.export_menu",
     "refresh",
     "comtrade_api",
     "kpis",
@@ -45,12 +52,43 @@ MODULES = (
     "io.read_table",
     "io.raw",
 )
+# Modules of which only some functions are measured ("Class.method" for a method).
+MEASURED = {
+    "ui.export_menu": (
+        "View.provenance",
+        "start_view",
+        "current_view",
+        "file_stem",
+        "plotly_config",
+        "_csv",
+        "remember",
+        "remember_text",
+        "_url_parameters",
+        "view_link",
+        "_overview_tables",
+        "make_report",
+        "_briefing_html",
+    ),
+}
 KILLED = {"killed", "timeout", "caught by type check"}
 NOT_RUN = {"not checked", "skipped", "check was interrupted by user"}
 # The console script, not `python -m mutmut` (mutmut warns that the module form can import the unmutated code).
 MUTMUT = shutil.which("mutmut") or str(Path(sys.executable).with_name("mutmut"))
 # A mutant's name is <module>.x_<function>__mutmut_<n> or <module>.xǁ<class>ǁ<method>__mutmut_<n>.
-RESULT_LINE = re.compile(r"^\s*(?P<name>partnership\.(?P<module>[\w.]+?)\.x[_ǁ]\S+): (?P<status>.+)$")
+RESULT_LINE = re.compile(r"^\s*(?P<name>(?P<package>partnership|ui)\.(?P<module>[\w.]+?)\.x[_ǁ]\S+): (?P<status>.+)$")
+
+
+def dotted(module: str) -> str:
+    """The module's import name: "io.raw" is partnership.io.raw, "ui.view_memory" is itself."""
+    return module if module.startswith("ui.") else f"partnership.{module}"
+
+
+def patterns_of(module: str) -> list[str]:
+    """mutmut's name patterns for the mutants of `module` (of its MEASURED functions only, if listed)."""
+    if module not in MEASURED:
+        return [f"{dotted(module)}.*"]
+    names = (f"xǁ{'ǁ'.join(f.split('.'))}" if "." in f else f"x_{f}" for f in MEASURED[module])
+    return [f"{dotted(module)}.{name}__mutmut_*" for name in names]
 
 
 def refresh_copied_files() -> None:
@@ -60,15 +98,16 @@ def refresh_copied_files() -> None:
     when mutants/ has none yet: after a locale file changes, the tests would read the old one and fail
     on the unmutated code ("failed to collect stats").
     """
-    source = ROOT / "partnership"
-    target = ROOT / "mutants" / "partnership"
-    if not target.is_dir():
-        return  # mutmut's first run copies everything
-    for path in source.rglob("*"):
-        if path.is_file() and path.suffix not in {".py", ".pyc"} and "__pycache__" not in path.parts:
-            copied = target / path.relative_to(source)
-            copied.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, copied)
+    for package in ("partnership", "ui"):
+        source = ROOT / package
+        target = ROOT / "mutants" / package
+        if not target.is_dir():
+            continue  # mutmut's first run copies everything
+        for path in source.rglob("*"):
+            if path.is_file() and path.suffix not in {".py", ".pyc"} and "__pycache__" not in path.parts:
+                copied = target / path.relative_to(source)
+                copied.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, copied)
 
 
 def run_mutmut(patterns: list[str], max_children: int) -> int:
@@ -85,13 +124,16 @@ def results() -> dict[str, dict[str, str]]:
     for line in done.stdout.splitlines():
         found = RESULT_LINE.match(line)
         if found:
-            by_module[found["module"]][found["name"]] = found["status"].strip()
+            by_module[f"{found['package']}.{found['module']}"][found["name"]] = found["status"].strip()
     return by_module
 
 
 def of_module(by_module: dict[str, dict[str, str]], module: str) -> dict[str, str]:
-    """The results of `module` and of its submodules (`scenarios` holds scenarios.growth, scenarios.history …)."""
-    return {n: s for m, found in by_module.items() if m == module or m.startswith(f"{module}.") for n, s in found.items()}
+    """The results of `module` and of its submodules (`scenarios` holds scenarios.growth, scenarios.history …),
+    of its MEASURED functions only if listed."""
+    full = dotted(module)
+    found = {n: s for m, f in by_module.items() if m == full or m.startswith(f"{full}.") for n, s in f.items()}
+    return {n: s for n, s in found.items() if any(fnmatch.fnmatchcase(n, p) for p in patterns_of(module))}
 
 
 def report(modules: list[str], diffs: bool) -> bool:
@@ -145,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
             stored = results()
             patterns = sorted(n for m in modules for n, status in of_module(stored, m).items() if status not in KILLED | NOT_RUN)
         else:
-            patterns = [f"partnership.{module}.*" for module in modules]
+            patterns = [p for module in modules for p in patterns_of(module)]
         code = run_mutmut(patterns, args.max_children) if patterns else 0
         if code not in (0, 1):  # mutmut's own failure (1 only says mutants survived in some versions)
             print(f"mutmut run ended with {code}", file=sys.stderr)
