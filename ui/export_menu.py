@@ -55,7 +55,7 @@ class View:
 
 def start_view() -> None:
     """Forget the previous run's charts (app.py calls this before running the page)."""
-    st.session_state[VIEW_KEY] = View()
+    st.session_state.pop(VIEW_KEY, None)
 
 
 def current_view() -> View:
@@ -214,7 +214,7 @@ def make_report(
 
 
 def _briefing_html(*args) -> bytes:
-    return briefing.briefing_html(make_report(*args)).encode("utf-8")
+    return briefing.briefing_html(make_report(*args)).encode()  # UTF-8
 
 
 def _briefing_pdf(*args) -> bytes:

@@ -45,7 +45,13 @@ def test_plotly_config_names_the_modebar_download_like_the_menu_s_files():
     assert set(config) == {*export.PLOTLY_CONFIG, *plotly_locale("uz"), "toImageButtonOptions"}
 
 
+def test_a_chart_s_csv_is_excel_ready_with_formulas_neutralized():
+    table = pd.DataFrame({"year": [2024], "name": ["=1+1"]})
+    assert export_menu._csv(table) == b"\xef\xbb\xbfyear,name\r\n2024,'=1+1\r\n"
+
+
 def test_a_session_has_one_view_until_the_next_run_starts_a_new_one(app):
+    export_menu.start_view()  # the session's first run: nothing to forget
     view = export_menu.current_view()
     assert isinstance(view, export_menu.View) and app.session_state[export_menu.VIEW_KEY] is view
     assert export_menu.current_view() is view

@@ -93,6 +93,12 @@ def test_the_sidebar_remembers_the_page_left_from_its_request_and_restores_the_n
     assert app.shown_query() == {"lang": ["en"], "chart": ["mix"]}  # the language picker's ?lang= stays
 
 
+def test_the_sidebar_remembers_a_setting_left_blank(app):
+    arrive(app, "trade", {"q": "cotton"}, {"q": "cotton"})
+    arrive(app, "overview", {}, {"q": "", "years": "2021"})  # the search box emptied before leaving
+    assert memory(app)["trade"] == {"q": [""], "years": ["2021"]}
+
+
 def test_a_request_carrying_only_the_language_keeps_what_was_remembered(app):
     arrive(app, "trade", {"years": "2020"}, {"years": "2020"})
     arrive(app, "overview", {"lang": "en"}, {"lang": "en"})
