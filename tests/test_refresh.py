@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from partnership import comtrade_api, data, refresh, trade
-from tests.conftest import ROOT
+from tests.conftest import DATA_DIR, ROOT
 
 RECORDED = ROOT / "tests" / "fixtures" / "comtrade_api"
 
@@ -23,6 +23,17 @@ RECORDED = ROOT / "tests" / "fixtures" / "comtrade_api"
 @pytest.fixture(autouse=True)
 def no_key(monkeypatch):
     monkeypatch.delenv(comtrade_api.API_KEY_ENV, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def shipped_data_untouched():
+    """A refresh that ignored --data-dir would write into the shipped data/: put it back and fail."""
+    path = DATA_DIR / "trade.csv"
+    before = path.read_bytes()
+    yield
+    if path.read_bytes() != before:
+        path.write_bytes(before)
+        pytest.fail(f"the refresh wrote into {path}")
 
 
 def run(folder, *extra, answers=RECORDED, years="2021-2024"):
