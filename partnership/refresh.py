@@ -83,8 +83,8 @@ def _same_number(a: str, b: str) -> bool:
 
 def plan(trade_csv: Path, fetched: pd.DataFrame) -> Plan:
     """Compare fetched rows with the file: new rows, the refresh's own rows whose figures or source changed."""
-    # newline="": a line break inside a quoted cell stays as written (CR LF too).
-    reader = csv.DictReader(io.StringIO(trade_csv.read_bytes().decode(), newline=""))  # UTF-8
+    # UTF-8; StringIO translates no newline: a line break inside a quoted cell stays as written (CR LF too).
+    reader = csv.DictReader(io.StringIO(trade_csv.read_bytes().decode()))
     header = list(reader.fieldnames or [])
     rows = list(reader)
     own = {tuple(row[k] for k in IDENTITY): index for index, row in enumerate(rows) if row.get("source_title") == API_TITLE}
@@ -141,13 +141,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         client = RecordedClient(args.from_file) if args.from_file else None
         fetched = fetch_import(years, client=client)
-        result = plan(trade_csv, fetched.trade)
     except ComtradeApiError as error:
         print(f"UN Comtrade refresh failed ({error.reason}): {error.file}: {error.detail}", file=sys.stderr)
         print(f"Nothing was written to {trade_csv}.", file=sys.stderr)
         return 1
-    except data.DataError as error:
-        print(f"Refresh failed: {error}", file=sys.stderr)
+    try:
+        result = plan(trade_csv, fetched.trade)
+    except OSError as error:  # no trade.csv in the data folder, or it cannot be read
+        print(f"Cannot read {trade_csv} ({error.strerror or error}): nothing was written.", file=sys.stderr)
         return 1
     changes = result.table()
     print(
@@ -157,8 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     if fetched.notes.get("empty_answers"):
         print(f"{fetched.notes['empty_answers']} queries had no records (not reported yet): skipped.")
     if len(changes):
-        with pd.option_context("display.max_colwidth", 200, "display.width", 250):
-            print(changes.to_string(index=False))
+        print(changes.to_string(index=False))  # every cell in full
     if not args.write:
         print("Nothing written (add --write to write these changes).")
         return 0

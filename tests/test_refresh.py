@@ -303,3 +303,66 @@ def test_the_command_line_says_what_it_does_and_what_it_needs(capsys, monkeypatc
             refresh.main(argv)
         assert info.value.code == 2
         assert capsys.readouterr().err.endswith(f"{error}\n")
+
+
+# --- what the command prints and returns, line by line (found missing by mutation testing) ---------------
+
+
+def test_a_dry_run_prints_the_counts_the_skipped_queries_and_every_change_in_full(data_copy, capsys):
+    assert run(data_copy, years="2024-2025") == 0  # 2025: not reported yet
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:2] == [
+        f"UN Comtrade, 2024–2025: 2 rows fetched; 2 new, 0 changed, 0 unchanged (against {data_copy / 'trade.csv'}).",
+        "2 queries had no records (not reported yet): skipped.",
+    ]
+    assert lines[2].startswith("change year ")  # no index column, the columns one space apart
+    assert lines[2].split() == ["change", *refresh.IDENTITY, *refresh.FIGURES, "source_url"]
+    for line, reporter in zip(lines[3:5], (860, 398), strict=True):
+        assert line.split()[:3] == ["new", "2024", "full"]  # no index column
+        assert line.endswith(f" {comtrade_api.Query(reporter, 2024).url(keyed=False)}")  # the query in full
+    assert lines[5:] == ["Nothing written (add --write to write these changes)."]
+
+
+def test_without_recorded_answers_the_official_client_is_asked(data_copy, capsys, monkeypatch):
+    monkeypatch.setattr(comtrade_api, "_client", lambda: comtrade_api.RecordedClient(RECORDED))  # the network's stand-in
+    monkeypatch.setattr(comtrade_api, "PAUSE_SECONDS", 0)
+    assert refresh.main(["comtrade", "--years", "2024", "--data-dir", str(data_copy)]) == 0
+    assert "2 rows fetched; 2 new, 0 changed" in capsys.readouterr().out
+
+
+def test_a_second_write_has_nothing_to_write(data_copy, capsys):
+    assert run(data_copy, "--write", years="2024") == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"Written: {data_copy / 'trade.csv'} (2 rows added, 0 replaced)."
+    assert run(data_copy, "--write", years="2024") == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "Nothing to write."
+
+
+def test_a_result_that_would_not_be_valid_is_not_written_and_says_why(data_copy, capsys):
+    path = data_copy / "trade.csv"
+    with path.open("a", encoding="utf-8") as handle:  # a broken row of another source, already in the file
+        handle.write("20x2,full year,full_year,12,1,,,,false,Uzbekistan,d,false,A source,https://example.org/,q,\n")
+    before = path.read_bytes()
+    assert run(data_copy, "--write", years="2024") == 1
+    out, err = capsys.readouterr()
+    row = before.count(b"\n")  # the last line; the header is row 1
+    assert err == (
+        "Refresh not written, the result would not be valid: "
+        f"trade.csv: row {row}, column 'year': expected a whole number, found '20x2'\n"
+    )
+    assert "not written" not in out and path.read_bytes() == before
+
+
+def test_a_folder_that_cannot_be_written_says_so(data_copy, capsys, monkeypatch):
+    def disk_full(source, target):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(refresh.os, "replace", disk_full)
+    assert run(data_copy, "--write", years="2024") == 1
+    out, err = capsys.readouterr()
+    assert err == f"Cannot write to {data_copy} (No space left on device): nothing was written.\n"
+    assert "Written" not in out
+
+
+def test_a_data_folder_without_trade_csv_says_so(tmp_path, capsys):
+    assert run(tmp_path, years="2024") == 1
+    assert capsys.readouterr().err == f"Cannot read {tmp_path / 'trade.csv'} (No such file or directory): nothing was written.\n"
