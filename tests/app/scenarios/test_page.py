@@ -11,23 +11,6 @@ from tests import shipped
 from tests.app.conftest import growth_shown, main_text, open_page, set_growth
 from ui import plotly_element
 
-BOUND_KEYS = {
-    "base",
-    "target",
-    "target_year",
-    "horizon",
-    "span",
-    "n",
-    "name1",
-    "preset1",
-    "name2",
-    "preset2",
-    "name3",
-    "preset3",
-    "vol",
-    "fan",
-}
-
 
 def results(at) -> list[list[str]]:
     """The results table as the reader sees it: one row of cells per scenario (Markdown bold removed)."""
@@ -69,21 +52,6 @@ def test_opens_with_the_data_defaults(lang):
     # historical volatility of the trend span, on the 0.5 step
     assert at.select_slider(key="vol").value == shipped.default_volatility_pct()
     assert len(charts(at)) == 2
-
-
-def test_every_input_is_bound_to_the_url():
-    at = open_page("scenarios", lang="en")
-    kinds = ("selectbox", "number_input", "slider", "select_slider", "text_input", "segmented_control")
-    widgets = [w for kind in kinds for w in getattr(at.main, kind)]
-    assert {w.key for w in widgets} == BOUND_KEYS
-    for widget in widgets:
-        assert widget.proto.query_param_key == widget.key, widget.key
-    # The custom growths are the explorer's sliders, whose state is the URL's growthN (read on every run).
-    assert growth_shown(at, 3) == 10.0 and growth_shown(at, 1) is None
-    at.segmented_control(key="preset1").set_value("custom").run()
-    assert growth_shown(at, 1) == 10.0
-    set_growth(at, 1, 7.5)
-    assert growth_shown(at, 1) == 7.5 and at.query_params["growth1"] == "7.5"
 
 
 def test_moving_the_custom_slider_changes_value_gap_year_and_probability():
@@ -134,15 +102,6 @@ def test_presets_switch_the_rate_and_only_custom_draws_the_slider():
     assert results(at)[0][1:3] == shipped.custom_result(2.5, "en")[:2]
 
 
-def test_names_default_to_the_preset_in_the_ui_language():
-    at = open_page("scenarios", lang="ru")
-    assert at.text_input(key="name1").value == ""
-    assert at.text_input(key="name1").placeholder == "Тренд"
-    assert list(at.main.table[1].value.columns)[1:] == ["1\\. Тренд", "2\\. Нужный темп", "3\\. Свой"]
-    at.text_input(key="name2").input("План").run()
-    assert list(at.main.table[1].value.columns)[2] == "2\\. План"
-
-
 def test_the_url_reopens_the_same_scenarios():
     query = {
         "base": "2024 · 4.3 · pinkod.uz",
@@ -182,18 +141,6 @@ def test_the_url_reopens_the_same_scenarios():
     assert paths["base_year"] == 2024 and paths["horizon"] == 2033 and paths["target_year"] == 2029
 
 
-def test_impossible_input_is_a_message_naming_the_field_not_a_traceback():
-    at = open_page("scenarios", lang="ru", target_year="2020")
-    assert not at.exception
-    assert "«Год цели» (2020) должен быть позже, чем «Год отправной точки» (2025)." in main_text(at)
-    assert not plotly_element.figures(at.main)
-    at = open_page("scenarios", lang="en", horizon="2028")
-    assert '"Horizon" (2028) must not be before "Target year" (2030).' in main_text(at)
-    at = open_page("scenarios", lang="en", target="0")
-    assert not at.exception
-    assert '"Target": a positive number is needed, got 0.' in main_text(at)
-
-
 def test_one_scenario_only():
     at = open_page("scenarios", lang="en", n="1")
     assert {w.key for w in at.main.text_input} == {"target", "name1"}
@@ -218,14 +165,6 @@ def test_the_yearly_table_has_locale_decimals_and_its_downloads_keep_the_numbers
     # The CSV/XLSX buttons write the table the fragment last drew, as numbers (frame.table_downloads).
     values, _config = at.session_state["_scenarios_latest"]["yearly"]
     assert values.iloc[0, 1:].tolist() == [shipped.latest_value()] * 3
-
-
-def test_method_lists_the_figures_used_with_their_sources():
-    at = open_page("scenarios", lang="en")
-    history = at.main.dataframe[0].value
-    assert history["year"].tolist() == shipped.headline_years()
-    assert history["source_url"].str.startswith("http").all()
-    assert f"gaps (here: {shipped.gap_years()}) are not filled in" in main_text(at)
 
 
 def test_no_full_year_figure_is_a_warning(broken_data):
@@ -261,13 +200,6 @@ def test_the_fan_follows_its_own_inputs_and_only_those():
     assert charts(at)[1] != third  # its own scenario moved: a new fan
 
 
-def test_a_link_growth_that_is_no_slider_position_says_so_and_starts_at_the_default():
-    at = open_page("scenarios", lang="en", growth3="999")
-    assert not at.exception
-    assert "The link's growth for scenario 3 (999) is not a position of the slider" in main_text(at)
-    assert growth_shown(at, 3) == 10.0 and results(at)[2][1] == "+10.0%"
-
-
 def test_the_explorer_gets_a_row_for_every_slider_position_in_the_ui_language():
     at = open_page("scenarios", lang="ru", growth3="12.5")
     explorer = plotly_element.payloads(at.main)[0]["explorer"]
@@ -277,22 +209,3 @@ def test_the_explorer_gets_a_row_for_every_slider_position_in_the_ui_language():
     # The figure sent is the one the rows give at the slider's position (scenario_explorer.apply).
     figure = charts(at)[0]
     assert figure["data"][slider["line"]]["y"] == slider["rows"][slider["k"]]["line"]["y"]
-
-
-def test_the_setup_row_writes_numbers_the_page_way_and_reads_a_link_from_any_language():
-    """Streamlit's own slider and number input print a dot decimal; these show the page's numbers."""
-    at = open_page("scenarios", lang="ru")
-    label = shipped.base_label()
-    assert at.selectbox(key="base").format_func(label) == label.replace(
-        f"{shipped.latest_value():g}", shipped.latest_number("ru")
-    )
-    assert at.select_slider(key="vol").format_func(11.5) == "11,5\xa0%"
-    assert at.text_input(key="target").value == "10"
-    link = {"base": "2024 · 4,3 · pinkod.uz", "vol": "7,5\xa0%", "target": "8,5"}  # made on a Russian page
-    at = open_page("scenarios", lang="en", **link)
-    assert not at.exception
-    assert at.selectbox(key="base").value == "2024 · 4.3 · pinkod.uz"
-    assert at.select_slider(key="vol").value == 7.5
-    assert "$8.5 bn" in main_text(at)
-    at = open_page("scenarios", lang="kk", target="ten")
-    assert "«Мақсат, млрд $»: сан қажет, ten берілді." in [e.body for e in at.main.error][0]
