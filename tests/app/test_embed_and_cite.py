@@ -10,7 +10,6 @@ import pytest
 
 from partnership import data
 from partnership.chart_registry import CHARTS
-from tests import shipped
 from tests.app.conftest import main_text, open_page
 from tests.conftest import ROOT
 from ui import plotly_element
@@ -57,40 +56,6 @@ def test_embed_errors_are_messages():
     assert "There is no chart “nope” here" in at.main.info[0].value and "trade" in at.main.info[0].value
     at = embedded("scenarios", target_year="2020")
     assert '"Target year" (2020)' in main_text(at) and not plotly_element.figures(at.main)
-
-
-def test_cite_popover_of_a_chart():
-    at = open_page("trade", lang="en", reporters="Kazakhstan")
-    assert not at.main.code  # made when opened
-    at.session_state["trade_chart-cite"] = True  # the popover opened
-    at.run()
-    assert not at.exception
-    (reference,) = at.main.code
-    today = dt.date.today()
-    assert reference.value.startswith(
-        "Uzbekistan–Kazakhstan Partnership Monitor (2026) Uzbekistan–Kazakhstan trade turnover [chart]."
-    )
-    assert f"(accessed {today:%B} {today.day}, {today.year})" in reference.value
-    assert "Sources: " in reference.value
-    keys = {button.key for button in at.get("download_button")}
-    assert {"trade_chart-cite-bibtex", "trade_chart-cite-csl", "trade_chart-cite-ris"} <= keys
-
-
-def test_cite_popover_of_a_chart_drawn_by_a_fragment_and_of_the_page():
-    at = open_page("scenarios", lang="ru")
-    at.session_state["scenario_chart-cite"] = True
-    at.session_state["page-cite"] = True
-    at.run()
-    assert not at.exception
-    (reference,) = at.main.code
-    assert reference.value.startswith("Товарооборот Узбекистана и Казахстана: история и сценарии")
-    assert ": [диаграмма] // Мониторинг партнёрства Узбекистан — Казахстан." in reference.value
-    assert (
-        f"Источники: {shipped.latest_host()}, {shipped.target_host()}" in reference.value
-    )  # the base's source, then the target's
-    (page,) = at.sidebar.code
-    assert page.value.startswith("Сценарии : [веб-страница] // Мониторинг партнёрства Узбекистан — Казахстан.")
-    assert "Источники: " in page.value
 
 
 def test_embedded_scenario_charts_are_the_pages_charts():
