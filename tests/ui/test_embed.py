@@ -1,11 +1,10 @@
-"""Embed mode (?chart=<id>, with Streamlit's embed=true in a browser) and the Cite popovers, through the real router."""
+"""ui/embed: embed mode (?chart=<id>, with Streamlit's embed=true in a browser) through the real router: the chart alone,
+its sources, the view's settings, errors as messages."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 
-import plotly.io as pio
 import pytest
 
 from partnership import data
@@ -84,18 +83,6 @@ def test_embedded_agreements_chart_reads_the_date_range():
     (alone,) = plotly_element.figures(embedded("agreements", dates=["2022-01-01", "2024-12-31"]).main)
     assert alone["data"] == on_page["data"] and alone["layout"]["title"] == on_page["layout"]["title"]
     assert alone["layout"]["title"] != plotly_element.figures(embedded("agreements").main)[0]["layout"]["title"]
-
-
-@pytest.mark.parametrize("page", ["overview", "trade", "agreements", "projects", "events"])
-def test_the_registry_builds_the_charts_the_pages_show(page):
-    query = {"reporters": "Kazakhstan"} if page == "trade" else {}
-    on_page = plotly_element.figures(open_page(page, lang="kk", **query).main)
-    specs = [spec for spec in CHARTS.values() if spec.page == page]
-    assert len(on_page) == len(specs)  # every chart of the page has an id, in page order
-    for spec, shown in zip(specs, on_page, strict=True):
-        tables = [data.load(name) for name in spec.resources]
-        built = spec.build(tables, "kk", {key: [value] for key, value in query.items()})
-        assert json.loads(pio.to_json(built.figure, validate=False)) == shown, spec.id
 
 
 def test_embed_on_bad_data_is_a_message_with_the_way_to_the_monitor(broken_data):
