@@ -18,12 +18,13 @@ def test_the_uploader_words_are_css_strings_nothing_can_break_out_of():
 
 
 def test_the_script_gets_every_word_in_the_language_with_the_file_s_place_kept():
-    words = uploader_words.script_words("ru")
-    assert set(words) == set(uploader_words.SCRIPT_WORDS)
-    assert words == {key: t(f"data.uploader.{key}", "ru", file="{file}") for key in uploader_words.SCRIPT_WORDS}
-    assert "{file}" in words["remove"]
+    words = uploader_words.script_words("ru", 20)
+    assert set(words) == set(uploader_words.SCRIPT_WORDS) | {"too_large"}
+    assert words["remove"] == t("data.uploader.remove", "ru", file="{file}") and "{file}" in words["remove"]
+    assert "{type}" in words["wrong_type"]
+    assert words["too_large"] == t("data.uploader.too_large", "ru", size="20")
     for lang in LANGUAGES:
-        assert all(uploader_words.script_words(lang).values()), lang
+        assert all(uploader_words.script_words(lang, 20).values()), lang
 
 
 def _uploader_script():
