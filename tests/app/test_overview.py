@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv as pycsv
+import io
 from urllib.parse import urlparse
 
 import pytest
@@ -121,17 +123,29 @@ def test_on_track_asks_about_the_year_after_the_latest_full_year(lang, question)
 
 def test_on_track_pairs_a_part_of_the_year_in_progress_with_the_same_months_before(broken_data):
     trade_csv = broken_data / "trade.csv"
-    lines = trade_csv.read_text(encoding="utf-8").splitlines(keepends=True)
-    jan_aug_2025 = next(line for line in lines if line.startswith("2025,Jan-Aug,part_year,8,3.0,"))
-    # A (made-up) Jan-Aug 2026 figure from the same side: it pairs with Jan-Aug 2025, never with the full year.
-    trade_csv.write_text(
-        "".join(lines)
-        + jan_aug_2025.replace("2025,Jan-Aug,part_year,8,3.0,0.9108,2.1,,true,", "2026,Jan-Aug,part_year,8,3.6,,,,false,", 1),
-        encoding="utf-8",
+    text = trade_csv.read_text(encoding="utf-8")
+    header, *records = pycsv.reader(io.StringIO(text))
+    latest = shipped.latest_year()
+    # The first exact part-year figure of the latest full year (the one its period's pair takes) ...
+    before = next(
+        dict(zip(header, record, strict=True))
+        for record in records
+        if record[header.index("year")] == str(latest)
+        and record[header.index("period_type")] == "part_year"
+        and record[header.index("months")]
+        and record[header.index("turnover_usd_bn")]
+        and record[header.index("lower_bound")] != "true"
     )
+    # ... and a (made-up) figure for the same months of the next year from the same side: it pairs with that
+    # one, never with the full year.
+    made_up = before | {"year": str(latest + 1), "turnover_usd_bn": "3.6", "lower_bound": "false", "cited_in_article": "false"}
+    made_up |= dict.fromkeys(("exports_uz_to_kz_usd_bn", "imports_uz_from_kz_usd_bn", "growth_reported_pct"), "")
+    out = io.StringIO()
+    pycsv.writer(out, lineterminator="\n").writerow([made_up[column] for column in header])
+    trade_csv.write_text(text + ("" if text.endswith("\n") else "\n") + out.getvalue(), encoding="utf-8")
     at = open_page(lang="en")
     assert not at.exception
     text = main_text(at)
-    assert "**Is 2026 on track?** Jan-Aug 2026: $3.6 bn" in text
-    assert "same months of 2025" in text and "](https://oz.inform.kz/" in text
+    assert f"**Is {latest + 1} on track?** {before['period']} {latest + 1}: $3.6 bn" in text
+    assert f"same months of {latest}" in text and f"](https://{urlparse(before['source_url']).hostname}/" in text
     assert f"{shipped.required_rate('en')} a year needed" in text
