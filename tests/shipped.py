@@ -104,18 +104,12 @@ def portfolio_range(lang: str) -> str:
     return projects.range_label(span["min"], span["max"], lang)
 
 
-def disagreements(lang: str) -> list[str]:
-    """The Trade page's list of years whose full-year figures differ, as it writes each: '2022: from $4.6 bn to $5 bn (4 sources)'."""
+def disagreements_en() -> list[str]:
+    """The years whose full-year figures differ, as the English Trade page lists them: '2022: from $4.6 bn to $5 bn (4 sources)'."""
+    rows = trade.disagreements(data.load("trade"))
+    columns = zip(rows["year"], rows["min"], rows["max"], rows["count"], strict=True)
     return [
-        t(
-            "trade.disagree_row",
-            lang,
-            year=int(row["year"]),
-            min=fmt_usd_bn(row["min"], lang),
-            max=fmt_usd_bn(row["max"], lang),
-            count=int(row["count"]),
-        )
-        for _, row in trade.disagreements(data.load("trade")).iterrows()
+        f"{int(y)}: from {fmt_usd_bn(low, 'en')} to {fmt_usd_bn(high, 'en')} ({int(n)} sources)" for y, low, high, n in columns
     ]
 
 
