@@ -108,12 +108,17 @@ def test_file_names_and_contents_of_the_overview_chart(downloads):
         "Trade turnover, USD billion (full value)",
         "Figure from",
         "Source",
+        "Whose figures",
+        "Period",
+        "Period type",
+        "“Over” (lower bound)",
     ]
     rows = list(pycsv.DictReader(io.StringIO(csv)))
     drawn = ("Path at the required constant growth", "Target")  # the path's start and the target: sources' figures too
     from_sources = [row for row in rows if row["Figure from"] == "source" and row["Series"] not in drawn]
     assert len(from_sources) == len(full_years)  # every full-year figure, once, with its own source
     assert all(row["Source"].startswith("https://") for row in from_sources)
+    assert {row["Period type"] for row in from_sources} == {"full year"}  # what the screen-reader sentence reads too
     target = kpis.current_target(data.load("targets"))
     assert [row["Source"] for row in rows if row["Series"] == "Target"] == [target["source_url"]]
 

@@ -7,6 +7,8 @@ import json
 import pandas as pd
 import pytest
 
+from partnership import scenarios
+from partnership.i18n import fmt_number
 from tests import shipped
 from tests.app.conftest import growth_shown, main_text, open_page, set_growth
 from ui import plotly_element
@@ -32,20 +34,20 @@ def test_opens_with_the_data_defaults(lang):
     assert not at.exception
     text = main_text(at)
     if lang == "ru":
-        assert "Сценарии роста: когда товарооборот достигнет 10 млрд $" in text
+        assert f"Сценарии роста: когда товарооборот достигнет {shipped.target_usd_bn('ru')}" in text
         assert f"{shipped.latest_usd_bn('ru')} за {shipped.latest_year()} год" in text
         first, latest = shipped.trend_span()
         assert f"Тренд {first}–{latest}: **{shipped.trend_rate('ru')}** в год" in text  # the rate the trend scenario uses
         assert results(at) == shipped.scenario_results("ru")[1]
         assert list(at.main.table[0].value.columns)[-1] == shipped.scenario_results("ru")[0][-1]
     else:
-        assert "Growth scenarios: when trade reaches $10 bn, and how likely that is" in text
+        assert f"Growth scenarios: when trade reaches {shipped.target_usd_bn('en')}, and how likely that is" in text
         assert f"{shipped.latest_usd_bn('en')} in {shipped.latest_year()}" in text
         assert f"Exactly the required rate: **{shipped.required_growth('en')}** a year" in text
         assert [row[2:5] for row in results(at)] == [row[2:5] for row in shipped.scenario_results("en")[1]]
     assert at.selectbox(key="base").value == shipped.base_label()
-    assert at.text_input(key="target").value == "10"
-    assert at.number_input(key="target_year").value == 2030
+    assert at.text_input(key="target").value == fmt_number(shipped.target_value(), "en")
+    assert at.number_input(key="target_year").value == shipped.target_year()
     assert at.number_input(key="horizon").value == 2035
     assert at.selectbox(key="span").value == shipped.trend_span()[0]
     assert [at.segmented_control(key=f"preset{i}").value for i in (1, 2, 3)] == ["trend", "required", "custom"]
@@ -77,7 +79,10 @@ def test_volatility_slider_changes_the_probabilities_and_zero_makes_them_certain
     at = open_page("scenarios", lang="en")
     at.select_slider(key="vol").set_value(0.0).run()
     assert column(at, 5) == ["0.0%", "100.0%", "0.0%"]
-    assert list(at.main.table[0].value.columns)[-1] == "Probability of reaching the target by 2030 (volatility 0.0%)"
+    assert (
+        list(at.main.table[0].value.columns)[-1]
+        == f"Probability of reaching the target by {shipped.target_year()} (volatility 0.0%)"
+    )
     at.select_slider(key="vol").set_value(25.0).run()
     trend, required, custom = (float(v.rstrip("%")) for v in column(at, 5))
     assert 0 < min(trend, custom) and max(trend, custom) < required < 100
@@ -151,8 +156,9 @@ def test_the_table_of_yearly_values_follows_the_sliders():
     at = open_page("scenarios", lang="en")
     table = at.main.table[1].value  # after the results table
     assert list(table.columns) == ["Year", "1\\. Trend", "2\\. Required rate", "3\\. Custom"]
-    assert table["Year"].tolist() == [str(year) for year in range(2025, 2036)]
-    assert table.loc[table["Year"] == "2030", "3\\. Custom"].iloc[0] == f"{shipped.latest_value() * 1.1**5:.2f}"
+    assert table["Year"].tolist() == [str(year) for year in range(shipped.latest_year(), scenarios.LAST_YEAR + 1)]
+    in_five = str(shipped.latest_year() + 5)
+    assert table.loc[table["Year"] == in_five, "3\\. Custom"].iloc[0] == f"{shipped.latest_value() * 1.1**5:.2f}"
     set_growth(at, 3, 0.0)
     table = at.main.table[1].value
     assert (table["3\\. Custom"] == shipped.latest_number("en")).all()
@@ -178,10 +184,10 @@ def test_no_full_year_figure_is_a_warning(broken_data):
     ]
 
 
-@pytest.mark.parametrize(("lang", "expected"), [("ru", "Идёт ли 2026 год по графику?"), ("en", "Is 2026 on track?")])
+@pytest.mark.parametrize(("lang", "expected"), [("ru", "Идёт ли {year} год по графику?"), ("en", "Is {year} on track?")])
 def test_on_track_sentence_is_on_the_scenarios_page(lang, expected):
     text = main_text(open_page("scenarios", lang=lang))
-    assert expected in text
+    assert expected.format(year=shipped.year_in_progress()) in text
 
 
 def test_the_fan_follows_its_own_inputs_and_only_those():
