@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from partnership import data
-from partnership.i18n import LANGUAGES
+from partnership.i18n import LANGUAGES, period_label
 from tests import shipped
 from tests.app.conftest import main_text, open_page
 from ui import plotly_element
@@ -87,3 +87,14 @@ def test_language_switch_keeps_the_chosen_reporters():
     assert at.title[0].value == "Uzbekistan–Kazakhstan trade"
     assert at.multiselect(key="reporters").value == ["Kazakhstan"]
     assert at.selectbox(key="measure").value == "exports_uz_to_kz_usd_bn"
+
+
+def test_both_tables_name_the_period_in_the_page_language():
+    """The sources' own period words ("Jan-Sep", "full year") are data; each table shows them in Russian."""
+    at = open_page("trade", lang="ru")
+    raw = data.load("trade")["period"]
+    tables = [table.value for table in at.main.dataframe if "period" in table.value.columns]
+    assert len(tables) == 2  # the reconciliation and the table of every figure
+    for table in tables:
+        assert set(table["period"]) <= {period_label(p, "ru") for p in raw}
+        assert "full year" not in set(table["period"])
