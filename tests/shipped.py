@@ -105,12 +105,19 @@ def portfolio_range(lang: str) -> str:
 
 
 def disagreements_en() -> list[str]:
-    """The years whose full-year figures differ, as the English Trade page lists them: '2022: from $4.6 bn to $5 bn (4 sources)'."""
+    """The years whose full-year figures differ, as the English Trade page lists them: '2022: from $4.6 bn to $5 bn (4 sources)',
+    and after a figure stated only as "over X" that it is a lower bound."""
     rows = trade.disagreements(data.load("trade"))
-    columns = zip(rows["year"], rows["min"], rows["max"], rows["count"], strict=True)
-    return [
-        f"{int(y)}: from {fmt_usd_bn(low, 'en')} to {fmt_usd_bn(high, 'en')} ({int(n)} sources)" for y, low, high, n in columns
-    ]
+    lines = []
+    for _, row in rows.iterrows():
+        low, high = fmt_usd_bn(row["min"], "en"), fmt_usd_bn(row["max"], "en")
+        bounds = [
+            f"; {value} is a lower bound (the source says “over”)"
+            for value, over in ((low, row["min_over"]), (high, row["max_over"]))
+            if over
+        ]
+        lines.append(f"{int(row['year'])}: from {low} to {high} ({int(row['count'])} sources)" + "".join(bounds))
+    return lines
 
 
 def latest_host() -> str:
