@@ -33,6 +33,7 @@ reporters = left.multiselect(
     key="reporters",
     bind="query-params",
     format_func=lambda r: t(f"reporter.{r}", lang),
+    placeholder=t("streamlit_ui.choose_option", lang),
 )
 measure = middle.selectbox(
     t("trade.measure", lang),
@@ -40,6 +41,7 @@ measure = middle.selectbox(
     key="measure",
     bind="query-params",
     format_func=lambda m: t(f"measure.{m}", lang),
+    placeholder=t("streamlit_ui.choose_option", lang),
 )
 show_events = right.toggle(t("trade.events", lang), value=False, key="events", bind="query-params")
 
