@@ -55,8 +55,11 @@ _ENGLISH_MONTHS = (
     "December",
 )
 
+_ASSETS = Path(__file__).parent / "assets"
+# The observer's lifecycle, shared with the Data page's uploader words (put before each script).
+REWRITER_JS = (_ASSETS / "rewriter.js").read_text(encoding="utf-8")
 _element = st.components.v2.component(
-    "streamlit_words", html="", js=(Path(__file__).parent / "assets" / "streamlit_words.js").read_text(encoding="utf-8")
+    "streamlit_words", html="", js=REWRITER_JS + (_ASSETS / "streamlit_words.js").read_text(encoding="utf-8")
 )
 
 

@@ -2,7 +2,8 @@
 // Streamlit 1.67 writes them in English in its JavaScript ("Remove trade.csv", "Drag and drop a file here")
 // and CSS cannot reach an aria-label, so an observer rewrites each English text it meets, and again when
 // React writes it back (a chip goes from "Cancel upload of …" to "Remove …" when its upload ends).
-// `data.words` are the catalog's texts; `{file}` stands for the file's name. One observer per page.
+// `data.words` are the catalog's texts; `{file}` stands for the file's name. One observer per page
+// (ui/assets/rewriter.js, put before this script).
 
 const DROPZONE = '[data-testid="stFileUploaderDropzone"]';
 const CHIP = '[data-testid="stFileChip"]';
@@ -14,7 +15,6 @@ const REFUSALS = [
 ];
 
 let words = null;
-let observer = null;
 
 function fileName(chip) {
   return chip.querySelector('[data-testid="stFileChipName"]')?.getAttribute("title") || "";
@@ -72,23 +72,14 @@ function translate() {
   for (const tip of document.querySelectorAll('[data-testid="stTooltipErrorContent"]')) translateRefusal(tip);
 }
 
+const holder = { observer: null };
+
 export default function ({ data, parentElement }) {
   words = data.words;
-  translate();
-  if (!observer) {
-    observer = new MutationObserver(translate);
-    observer.observe(document.body, {
-      subtree: true,
-      childList: true,
-      attributes: true,
-      attributeFilter: ["aria-label", "title"],
-    });
-  }
-  return () =>
-    requestAnimationFrame(() => {
-      if (parentElement.isConnected) return;
-      observer?.disconnect();
-      observer = null;
-      words = null;
-    });
+  return rewriteOnChange(holder, {
+    parentElement,
+    rewrite: translate,
+    attributes: ["aria-label", "title"],
+    forget: () => (words = null),
+  });
 }

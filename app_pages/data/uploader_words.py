@@ -15,6 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 from partnership.i18n import DATA_LANGUAGE, fmt_number, normalize_language, t
+from ui import streamlit_words
 
 _BUTTON = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
 _LIMIT = '[data-testid="stFileUploaderDropzoneInstructions"] span'
@@ -24,7 +25,9 @@ _SIZE = '[data-testid="stFileChipName"] + div'
 SCRIPT_WORDS = ("remove", "cancel", "add_files", "drop_file", "drop_files", "retry", "failed", "wrong_type")
 _KEY = "uploader-words"
 
-_element = st.components.v2.component("uploader_words", html="", js=Path(__file__).with_suffix(".js").read_text(encoding="utf-8"))
+_element = st.components.v2.component(
+    "uploader_words", html="", js=streamlit_words.REWRITER_JS + Path(__file__).with_suffix(".js").read_text(encoding="utf-8")
+)
 
 
 def _css_string(text: str) -> str:

@@ -1,10 +1,9 @@
 // Streamlit's own English words on every page, in the page's language (ui/streamlit_words.py beside it).
 // `data.labels` maps an English accessible name to the catalog's, `data.help_for` is "…{label}…" for a help
-// icon, `data.months` maps English month names to the language's. One observer per page; its rewrites are
-// coalesced into one pass per animation frame.
+// icon, `data.months` maps English month names to the language's. One observer per page (rewriter.js, put
+// before this script); its rewrites are coalesced into one pass per animation frame.
 
 let words = null;
-let observer = null;
 let pending = false;
 
 const HELP_FOR = "Help for ";
@@ -43,23 +42,15 @@ function schedule() {
   requestAnimationFrame(translate);
 }
 
+const holder = { observer: null };
+
 export default function ({ data, parentElement }) {
   words = data;
   translate();
-  if (!observer) {
-    observer = new MutationObserver(schedule);
-    observer.observe(document.body, {
-      subtree: true,
-      childList: true,
-      attributes: true,
-      attributeFilter: ["aria-label", "aria-valuetext"],
-    });
-  }
-  return () =>
-    requestAnimationFrame(() => {
-      if (parentElement.isConnected) return;
-      observer?.disconnect();
-      observer = null;
-      words = null;
-    });
+  return rewriteOnChange(holder, {
+    parentElement,
+    rewrite: schedule,
+    attributes: ["aria-label", "aria-valuetext"],
+    forget: () => (words = null),
+  });
 }
