@@ -8,7 +8,7 @@ and, on a freshly started server, runs a deep-linked page (/trade) without this 
 import streamlit as st
 
 from partnership.i18n import t
-from ui import cite, deep_links, embed, export_menu, frame, runtime, view_memory
+from ui import cite, deep_links, embed, export_menu, frame, runtime, streamlit_words, view_memory
 
 # Once per process: the patches of Streamlit's internals and the garbage collector's tuning (ui/runtime/).
 runtime.install()
@@ -30,6 +30,7 @@ frame.styles()
 # ?embed=true&chart=<id>: that chart alone, no sidebar, no page menu (ui/embed.py).
 embedded = embed.requested()
 lang = embed.language() if embedded else frame.language_picker()
+streamlit_words.show(lang)  # Streamlit's own English (its controls' accessible names) in the page's language
 navigation = st.navigation(
     [
         # deep_links.Page: the default page opens from its own path (/overview) too, not only from the root.

@@ -33,6 +33,7 @@ reporters = left.multiselect(
     key="reporters",
     bind="query-params",
     format_func=lambda r: t(f"reporter.{r}", lang),
+    placeholder=t("streamlit_ui.choose_option", lang),
 )
 measure = middle.selectbox(
     t("trade.measure", lang),
@@ -40,6 +41,7 @@ measure = middle.selectbox(
     key="measure",
     bind="query-params",
     format_func=lambda m: t(f"measure.{m}", lang),
+    placeholder=t("streamlit_ui.choose_option", lang),
 )
 show_events = right.toggle(t("trade.events", lang), value=False, key="events", bind="query-params")
 
@@ -75,21 +77,19 @@ with reconcile_tab:
     if spread.empty:
         st.caption(t("trade.no_disagreement", lang))
     for _, row in spread.iterrows():
-        st.markdown(
-            "- "
-            + t(
-                "trade.disagree_row",
-                lang,
-                year=int(row["year"]),
-                min=fmt_usd_bn(row["min"], lang),
-                max=fmt_usd_bn(row["max"], lang),
-                count=int(row["count"]),
-            )
-        )
+        low, high = fmt_usd_bn(row["min"], lang), fmt_usd_bn(row["max"], lang)
+        line = t("trade.disagree_row", lang, year=int(row["year"]), min=low, max=high, count=int(row["count"]))
+        bounds = [
+            t("trade.disagree_lower", lang, value=value)
+            for value, over in ((low, row["min_over"]), (high, row["max_over"]))
+            if over
+        ]
+        st.markdown("- " + "; ".join([line, *bounds]))
     frame.data_table(
         recon.drop(columns=["period_type", "full_year_sources"]).assign(
             reporter=recon["reporter"].map(lambda r: t(f"reporter.{r}", lang)),
             reporter_detail=recon["reporter_detail"].map(lambda d: term("reporter_detail", d, lang)),
+            period=recon["period"].map(lambda p: period_label(p, lang)),
         ),
         name="trade-reconciliation",
         key="reconciliation_table",

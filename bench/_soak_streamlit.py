@@ -92,16 +92,22 @@ def _trim_forever(path: str, every_s: float) -> None:
 
 
 def _census_forever(path: str, every_s: float) -> None:
-    """$SOAK_CENSUS_EVERY: the live objects by type (the 25 commonest), pyarrow's pool, pymalloc's arenas."""
+    """$SOAK_CENSUS_EVERY: the objects by type (the 40 commonest), pyarrow's pool, pymalloc's arenas; with
+    $SOAK_CENSUS_COLLECT=1 after a full collection, so only what is alive is counted."""
     import collections
     import io
     import sys as _sys
 
+    collect_first = os.environ.get("SOAK_CENSUS_COLLECT") == "1"
     while True:
         time.sleep(every_s)
         started = time.perf_counter()
+        if collect_first:  # what is alive, not what waits for the collector
+            row_gc = {"freed": gc.collect(), "gc_ms": round((time.perf_counter() - started) * 1000)}
         counts = collections.Counter(type(o).__name__ for o in gc.get_objects())
-        row = {"t": time.time(), "objects": sum(counts.values()), "top": counts.most_common(25)}
+        row = {"t": time.time(), "objects": sum(counts.values()), "top": counts.most_common(40)}
+        if collect_first:
+            row |= row_gc
         try:
             import pyarrow
 

@@ -4,8 +4,10 @@ The Scenarios page (the explorer's slider of scenario 3, which redraws the path 
 rows the server computed, and sends the value after a pause) against two floors, same run, same browser:
 a bare app with one slider and one st.plotly_chart (bench/floor_slider_app.py), and the same app drawing
 its chart with the app's own chart element (ui/plotly_element.py, FLOOR_ELEMENT=1).
-Each move presses ArrowRight or ArrowLeft on the slider's focused range input; the clock starts just before the
-key press and stops on the first animation frame in which the chart's drawn data differ from before. After a
+Each move presses ArrowRight or ArrowLeft on the slider's focused range input; the clock is the browser's own:
+it starts at the key event's time stamp and stops on the first animation frame in which the chart's drawn data
+differ from before (the time from the driver's press, which adds the DevTools protocol's round trips to every
+app alike, is printed too). After a
 page move the benchmark waits for the release's run (the URL holds the value), so no app is timed while
 another's server works. Moves alternate direction and apps, one move each, so all see the same machine
 load; the first moves are a warm-up, not measured.
@@ -47,11 +49,20 @@ SIGNATURE_JS = """(selector) => {
     const plot = document.querySelector(selector);
     return plot && plot.data ? JSON.stringify(plot.data.map(trace => trace.y)) : null;
 }"""
-WAIT_CHANGE_JS = """([selector, before]) => {
-    const plot = document.querySelector(selector);
-    const now = plot && plot.data ? JSON.stringify(plot.data.map(trace => trace.y)) : null;
-    return now !== null && now !== before ? performance.now() : false;
+# Armed before the key press, in the page: the key event's own time stamp (the browser's clock, as the reader's
+# key reached it) and the first animation frame after it in which the chart's drawn data differ.
+ARM_JS = """([selector, before]) => {
+    const step = (window.__benchStep = { key: null, frame: null });
+    document.addEventListener("keydown", (event) => { step.key = event.timeStamp; }, { capture: true, once: true });
+    const tick = () => {
+        const plot = document.querySelector(selector);
+        const now = plot && plot.data ? JSON.stringify(plot.data.map(trace => trace.y)) : null;
+        if (step.key !== null && now !== null && now !== before) step.frame = performance.now();
+        else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
 }"""
+DONE_JS = "() => window.__benchStep && window.__benchStep.frame !== null ? window.__benchStep : false"
 
 
 def idle(page) -> None:
@@ -83,22 +94,22 @@ class Target:
         self.explorer = slider == PAGE_SLIDER
         self.moves = 0
 
-    def move(self) -> float:
-        """Milliseconds from the key press to the first frame with the chart's new data."""
+    def move(self) -> tuple[float, float]:
+        """Milliseconds to the first frame with the chart's new data: from the key event, and from the driver's press."""
         page = self.page
         self.thumb.focus()
         before = page.evaluate(SIGNATURE_JS, self.chart)
         key = "ArrowRight" if self.moves % 2 == 0 else "ArrowLeft"
         self.moves += 1
+        page.evaluate(ARM_JS, [self.chart, before])
         start = page.evaluate("() => performance.now()")
         page.keyboard.press(key)
-        handle = page.wait_for_function(WAIT_CHANGE_JS, arg=[self.chart, before], polling="raf", timeout=30_000)
-        elapsed = handle.json_value() - start
+        step = page.wait_for_function(DONE_JS, timeout=30_000).json_value()
         if self.explorer:  # the release's run, after the pause: done before another app is timed
             page.wait_for_function("(url) => location.href !== url", arg=page.url, timeout=30_000)
         idle(page)
         check(page)
-        return elapsed
+        return step["frame"] - step["key"], step["frame"] - start
 
     def drag(self, steps: int = 24, pause_ms: int = 50) -> dict:
         """Hold the thumb, move it right in small steps, release: redraws while held, frames sent while held and after."""
@@ -143,16 +154,18 @@ def main() -> int:
     apps = dict(APPS)
     if args.diagnose:
         apps["chart"] = (*APPS["floor"], {"FLOOR_CHART": "scenarios", "FLOOR_ELEMENT": "1"})
-    timings, dragged = measure(apps, moves, warmup)
-    report(timings, dragged)
+    timings, driver, dragged = measure(apps, moves, warmup)
+    report(timings, driver, dragged)
     return 0
 
 
-def measure(apps: dict, moves: int, warmup: int) -> tuple[dict[str, list[float]], dict]:
-    """Each app on its own server, moved in turn by one browser: (milliseconds per move by app, the page's drag)."""
+def measure(apps: dict, moves: int, warmup: int) -> tuple[dict[str, list[float]], dict[str, list[float]], dict]:
+    """Each app on its own server, moved in turn by one browser: milliseconds per move by app from the key event and
+    from the driver's press, and the page's drag."""
     from playwright.sync_api import sync_playwright
 
     timings: dict[str, list[float]] = {name: [] for name in apps}
+    driver: dict[str, list[float]] = {name: [] for name in apps}
     servers = {name: Streamlit(spec[0], env=spec[4] if len(spec) > 4 else None) for name, spec in apps.items()}
     try:
         for server in servers.values():
@@ -167,9 +180,10 @@ def measure(apps: dict, moves: int, warmup: int) -> tuple[dict[str, list[float]]
                 for index in range(warmup + moves):
                     order = list(apps) if index % 2 == 0 else list(reversed(apps))
                     for name in order:
-                        elapsed = targets[name].move()
+                        from_key, from_press = targets[name].move()
                         if index >= warmup:
-                            timings[name].append(elapsed)
+                            timings[name].append(from_key)
+                            driver[name].append(from_press)
                 dragged = targets["page"].drag()
             finally:
                 for target in targets.values():
@@ -178,16 +192,22 @@ def measure(apps: dict, moves: int, warmup: int) -> tuple[dict[str, list[float]]
     finally:
         for server in servers.values():
             server.close()
-    return timings, dragged
+    return timings, driver, dragged
 
 
-def report(timings: dict[str, list[float]], dragged: dict) -> None:
+def report(timings: dict[str, list[float]], driver: dict[str, list[float]], dragged: dict) -> None:
     median = {name: statistics.median(values) for name, values in timings.items()}
     for name, values in timings.items():
         print(
             f"{name:7}: median {median[name]:.0f} ms, p90 {percentile(values, 90):.0f} ms, "
             f"min {min(values):.0f} ms over {len(values)} moves"
         )
+    by_driver = {name: statistics.median(values) for name, values in driver.items()}
+    print(
+        "from the driver's press (CDP round trips included): "
+        + ", ".join(f"{name} {value:.0f} ms" for name, value in by_driver.items())
+        + f"; page vs floor {by_driver['page'] / by_driver['floor']:.2f}×"
+    )
     ratio = median["page"] / median["floor"]
     element_ratio = median["page"] / median["element"]
     print(
@@ -224,6 +244,9 @@ def report(timings: dict[str, list[float]], dragged: dict) -> None:
         element_floor_vs_floor=round(median["element"] / median["floor"], 3),
         page_p90_ms=round(percentile(timings["page"], 90), 1),
         floor_p90_ms=round(percentile(timings["floor"], 90), 1),
+        driver_page_ms=round(by_driver["page"], 1),
+        driver_floor_ms=round(by_driver["floor"], 1),
+        driver_ratio=round(by_driver["page"] / by_driver["floor"], 3),
         moves=len(timings["page"]),
         drag_redraws_while_held=dragged["redraws_while_held"],
         drag_frames_while_held=dragged["frames_while_held"],

@@ -240,7 +240,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=float, default=30, help="seconds between samples")
     parser.add_argument("--think", type=float, nargs=2, default=(2.0, 6.0), help="seconds between a reader's moves")
     parser.add_argument("--quick", action="store_true", help="CI smoke: 4 readers, ~25 s, nothing written to docs/")
-    parser.add_argument("--idle", action="store_true", help="Locust in a low-weight cgroup (bench/load.py), else nice 10")
+    parser.add_argument(
+        "--idle",
+        action="store_true",
+        help="Locust yields the CPU to the server: a low-weight cgroup where allowed, else SCHED_IDLE, else nice 10 "
+        "(bench/_harness.py yield_to_server); without it Locust runs at nice 10",
+    )
     parser.add_argument(
         "--idle-sessions", type=int, metavar="N", help="instead: memory per idle session, N readers open and leave"
     )

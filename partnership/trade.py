@@ -103,9 +103,21 @@ def reconciliation(trade: pd.DataFrame) -> pd.DataFrame:
 
 
 def disagreements(trade: pd.DataFrame) -> pd.DataFrame:
-    """Years whose full-year figures differ between sources: year, min, max, number of sources."""
-    full = full_year(trade).groupby("year")["turnover_usd_bn"].agg(["min", "max", "count"]).reset_index()
-    return full[full["max"] > full["min"]].reset_index(drop=True)
+    """Years whose full-year figures differ between sources: year, min, max, number of sources, and whether
+    the min and the max are stated only as lower bounds ("over X": min_over, max_over; a figure that one
+    source gives exactly is exact)."""
+    full = full_year(trade)
+    over = pd.Series([_lower(row) for _, row in full.iterrows()], index=full.index, dtype=bool)
+    spread = full.groupby("year")["turnover_usd_bn"].agg(["min", "max", "count"]).reset_index()
+    exact = full.loc[~over].groupby("year")["turnover_usd_bn"]
+    exact_values = {year: set(values) for year, values in exact}
+    spread["min_over"] = [
+        low not in exact_values.get(year, set()) for year, low in zip(spread["year"], spread["min"], strict=True)
+    ]
+    spread["max_over"] = [
+        high not in exact_values.get(year, set()) for year, high in zip(spread["year"], spread["max"], strict=True)
+    ]
+    return spread[spread["max"] > spread["min"]].reset_index(drop=True)
 
 
 def reported_growth(trade: pd.DataFrame) -> pd.DataFrame:

@@ -65,3 +65,10 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA_DIR, target)
     return target
+
+
+@pytest.fixture
+def broken_data(data_copy, monkeypatch):
+    """Point the app at a copy of data/ that a test can break."""
+    monkeypatch.setenv("PARTNERSHIP_DATA_DIR", str(data_copy))
+    return data_copy

@@ -10,8 +10,8 @@ from functools import cache
 
 from babel.numbers import format_decimal
 
-from partnership import data, i18n, kpis, scenarios, trade
-from partnership.i18n import fmt_pct, fmt_usd_bn
+from partnership import data, i18n, kpis, projects, scenarios, trade
+from partnership.i18n import fmt_pct, fmt_usd_bn, fmt_usd_mn_as_bn, t
 
 
 @cache
@@ -33,6 +33,11 @@ def latest_usd_bn(lang: str) -> str:
     return fmt_usd_bn(latest_value(), lang)
 
 
+def year_in_progress() -> int:
+    """The year the on-track sentence asks about: after the latest full year, or a later one with part-year figures."""
+    return max(int(data.load("trade")["year"].max()), latest_year() + 1)
+
+
 def latest_number(lang: str) -> str:
     """The headline figure as Babel writes the bare number in `lang`: '4,97' / '4.97'."""
     return format_decimal(latest_value(), locale=i18n.babel_locale(lang))
@@ -43,9 +48,76 @@ def latest_growth(lang: str) -> str:
     return fmt_pct(float(_latest()["growth_reported_pct"]), lang, signed=True)
 
 
+@cache
+def _target():
+    return kpis.current_target(data.load("targets"))
+
+
 def target_host() -> str:
     """The current target's source host (the Overview's target card, the Scenarios page's sources)."""
-    return str(kpis.current_target(data.load("targets"))["source_url"]).split("/")[2]
+    return str(_target()["source_url"]).split("/")[2]
+
+
+def target_year() -> int:
+    """The year of the target in force (2030 at the time of writing)."""
+    return int(_target()["target_year"])
+
+
+def target_value() -> float:
+    """The target in force, $ bn (10 at the time of writing)."""
+    return float(_target()["target_usd_bn"])
+
+
+def target_usd_bn(lang: str) -> str:
+    """The target in force as the pages write it: '10 млрд $' / '$10 bn'."""
+    return fmt_usd_bn(target_value(), lang)
+
+
+def summit_usd_bn(lang: str) -> str:
+    """The figure named at the state visit (the row cited in the article), as the Overview's card writes it: '≈4 млрд $'."""
+    return t("overview.approx", lang, value=fmt_usd_bn(float(trade.article_figure(data.load("trade"))["turnover_usd_bn"]), lang))
+
+
+def summit_growth(lang: str) -> str:
+    """The growth the visit's figure states, as the card's delta: '+15 %' / '+15%'."""
+    return fmt_pct(float(trade.article_figure(data.load("trade"))["growth_reported_pct"]), lang, signed=True)
+
+
+def launch_usd_bn(lang: str, which: str = "launch_article") -> str:
+    """The joint projects launched, as the Overview's card writes it: the article's count ('1,3 млрд $'), or with
+    `which="launch_other"` the other side's count its caption names."""
+    return fmt_usd_mn_as_bn(float(_overview()[which]["value_usd_mn"]), lang)
+
+
+def launch_cards(lang: str) -> list[tuple[str, str]]:
+    """The Projects page's launch cards, (label, value), one per side: ('As counted by the Kazakh side', '$1.2 bn')."""
+    rows = projects.latest_launch_by_side(data.load("projects")).values()
+    return [
+        (t("projects.launch_label", lang, side=t(f"projects.side.{row['reporter']}", lang)), projects.value_bn_label(row, lang))
+        for row in rows
+    ]
+
+
+def portfolio_range(lang: str) -> str:
+    """The Projects page's portfolio card: the range of the latest portfolio figures, '1,7 млрд $ – более 8 млрд $'."""
+    span = projects.latest_portfolio_range(data.load("projects"))
+    return projects.range_label(span["min"], span["max"], lang)
+
+
+def disagreements_en() -> list[str]:
+    """The years whose full-year figures differ, as the English Trade page lists them: '2022: from $4.6 bn to $5 bn (4 sources)',
+    and after a figure stated only as "over X" that it is a lower bound."""
+    rows = trade.disagreements(data.load("trade"))
+    lines = []
+    for _, row in rows.iterrows():
+        low, high = fmt_usd_bn(row["min"], "en"), fmt_usd_bn(row["max"], "en")
+        bounds = [
+            f"; {value} is a lower bound (the source says “over”)"
+            for value, over in ((low, row["min_over"]), (high, row["max_over"]))
+            if over
+        ]
+        lines.append(f"{int(row['year'])}: from {low} to {high} ({int(row['count'])} sources)" + "".join(bounds))
+    return lines
 
 
 def latest_host() -> str:

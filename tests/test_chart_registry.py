@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import re
 
+import plotly.io as pio
 import pytest
 
 from partnership import data, trade
 from partnership.chart_registry import CHARTS, by_key
 from partnership.charts import trade as trade_charts
 from partnership.i18n import t
-from tests.app.conftest import page_file
+from tests.app.conftest import open_page, page_file
 from tests.conftest import ROOT
+from ui import plotly_element
 
 
 def build(chart_id: str, query: dict, lang: str = "en"):
@@ -70,3 +73,15 @@ def test_events_filters_from_the_url():
     everything = build("events", {})
     key_only = build("events", {"key_only": "true"})
     assert 0 < len(key_only.data) < len(everything.data)
+
+
+@pytest.mark.parametrize("page", ["overview", "trade", "agreements", "projects", "events"])
+def test_the_registry_builds_the_charts_the_pages_show(page):
+    query = {"reporters": "Kazakhstan"} if page == "trade" else {}
+    on_page = plotly_element.figures(open_page(page, lang="kk", **query).main)
+    specs = [spec for spec in CHARTS.values() if spec.page == page]
+    assert len(on_page) == len(specs)  # every chart of the page has an id, in page order
+    for spec, shown in zip(specs, on_page, strict=True):
+        tables = [data.load(name) for name in spec.resources]
+        built = spec.build(tables, "kk", {key: [value] for key, value in query.items()})
+        assert json.loads(pio.to_json(built.figure, validate=False)) == shown, spec.id

@@ -249,15 +249,6 @@ def test_text_said_to_be_english_that_is_not_gets_no_language_mark():
     assert term("reporter_detail", "some ministry", "ru").endswith("(англ.)")
 
 
-def test_the_uploader_words_are_css_strings_nothing_can_break_out_of():
-    from app_pages.data import uploader_words
-
-    assert uploader_words.style_rules("en", 20) == ""
-    rules = uploader_words.style_rules("kk", 20)
-    assert 'content: "Жүктеу"' in rules and "20 МБ" in rules
-    assert uploader_words._css_string('a"</style>') == '"a\\22 \\3c \\2f style\\3e "'
-
-
 def test_the_chart_toolbar_speaks_the_ui_language_from_the_catalogs():
     from partnership.export import PLOTLY_CONFIG
     from partnership.export.figures import figure_html

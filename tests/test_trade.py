@@ -82,6 +82,7 @@ def test_disagreements_show_both_figures(shipped):
     assert (spread.loc[2022, "min"], spread.loc[2022, "max"]) == (4.6, 5.0)
     assert (spread.loc[2023, "min"], spread.loc[2023, "max"]) == (4.4, 4.5)
     assert (spread.loc[2024, "min"], spread.loc[2024, "max"]) == (4.0, 4.3)
+    assert spread.loc[2024, "min_over"] and not spread.loc[2024, "max_over"]  # "over $4 bn"
     assert 2025 not in spread.index
 
 
@@ -243,8 +244,26 @@ def test_reconciliation_and_disagreements_on_a_small_table():
         "disagree",
     ]
     spread = trade.disagreements(table)
-    assert list(spread.columns) == ["year", "min", "max", "count"]
-    assert spread.to_dict("records") == [{"year": 2024, "min": 4.0, "max": 4.3, "count": 2}]
+    assert list(spread.columns) == ["year", "min", "max", "count", "min_over", "max_over"]
+    assert spread.to_dict("records") == [{"year": 2024, "min": 4.0, "max": 4.3, "count": 2, "min_over": False, "max_over": False}]
+
+
+def test_a_disagreement_says_which_end_is_only_a_lower_bound():
+    table = rows(
+        {"year": 2024, "turnover_usd_bn": 4.0, "reporter": "other", "lower_bound": True},
+        {"year": 2024, "turnover_usd_bn": 4.3, "reporter": "Uzbekistan"},
+        {"year": 2023, "turnover_usd_bn": 4.4, "reporter": "other", "lower_bound": True},
+        {"year": 2023, "turnover_usd_bn": 4.4, "reporter": "Kazakhstan"},  # the same figure given exactly
+        {"year": 2023, "turnover_usd_bn": 4.6, "reporter": "Uzbekistan", "lower_bound": True},
+        {"year": 2022, "turnover_usd_bn": 4.6, "reporter": "other", "lower_bound": None},
+        {"year": 2022, "turnover_usd_bn": 5.0, "reporter": "Uzbekistan", "lower_bound": False},
+    )
+    spread = trade.disagreements(table).set_index("year")
+    assert spread[["min_over", "max_over"]].to_dict("index") == {
+        2022: {"min_over": False, "max_over": False},
+        2023: {"min_over": False, "max_over": True},
+        2024: {"min_over": True, "max_over": False},
+    }
 
 
 def test_balance_is_exports_minus_imports():

@@ -18,7 +18,9 @@ def years(products: pd.DataFrame) -> list[int]:
 def choose(products: pd.DataFrame, lang: str, key: str) -> tuple[int, str]:
     """A year picker and a direction radio side by side (widget keys `<key>_year`, `<key>_direction`)."""
     left, right = st.columns([1, 3])
-    year = left.selectbox(t("data.products.year", lang), years(products), key=f"{key}_year")
+    year = left.selectbox(
+        t("data.products.year", lang), years(products), key=f"{key}_year", placeholder=t("streamlit_ui.choose_option", lang)
+    )
     direction = right.radio(
         t("data.products.direction", lang),
         DIRECTIONS,

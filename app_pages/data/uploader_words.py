@@ -5,7 +5,7 @@ English, with no parameter for either (the texts are in its JavaScript). A style
 hides those texts and shows the catalog's in their place, and hides an uploaded file's size ("21.9KB",
 which the page does not need: its own messages name the file); the label, help and aria-label are ours.
 What CSS cannot reach — the screen-reader labels ("Remove trade.csv", "Add files"), the text shown while a
-file is dragged over, a failed upload's words — an element with no body rewrites (uploader_words.js beside it).
+file is dragged over, a failed or refused upload's words (too large, a type not accepted) — an element with no body rewrites (uploader_words.js beside it).
 """
 
 from __future__ import annotations
@@ -15,16 +15,19 @@ from pathlib import Path
 import streamlit as st
 
 from partnership.i18n import DATA_LANGUAGE, fmt_number, normalize_language, t
+from ui import streamlit_words
 
 _BUTTON = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
 _LIMIT = '[data-testid="stFileUploaderDropzoneInstructions"] span'
 # An uploaded file's size under its name ("21.9KB"): English unit and dot decimal, and no parameter either.
 _SIZE = '[data-testid="stFileChipName"] + div'
 # The catalog keys (data.uploader.<key>) of the texts the script puts in place of Streamlit's English.
-SCRIPT_WORDS = ("remove", "cancel", "add_files", "drop_file", "drop_files", "retry", "failed")
+SCRIPT_WORDS = ("remove", "cancel", "add_files", "drop_file", "drop_files", "retry", "failed", "wrong_type")
 _KEY = "uploader-words"
 
-_element = st.components.v2.component("uploader_words", html="", js=Path(__file__).with_suffix(".js").read_text(encoding="utf-8"))
+_element = st.components.v2.component(
+    "uploader_words", html="", js=streamlit_words.REWRITER_JS + Path(__file__).with_suffix(".js").read_text(encoding="utf-8")
+)
 
 
 def _css_string(text: str) -> str:
@@ -50,13 +53,16 @@ def style_rules(lang: str, limit_mb: int) -> str:
     )
 
 
-def script_words(lang: str) -> dict[str, str]:
-    """The texts uploader_words.js puts in place of Streamlit's English ones; `{file}` is the file's name."""
-    return {key: t(f"data.uploader.{key}", lang, file="{file}") for key in SCRIPT_WORDS}
+def script_words(lang: str, limit_mb: int) -> dict[str, str]:
+    """The texts uploader_words.js puts in place of Streamlit's English ones; `{file}` is the file's name and
+    `{type}` a refused file's type, as the browser names it."""
+    words = {key: t(f"data.uploader.{key}", lang, file="{file}", type="{type}") for key in SCRIPT_WORDS}
+    return words | {"too_large": t("data.uploader.too_large", lang, size=fmt_number(limit_mb, lang))}
 
 
 def show(lang: str) -> None:
-    rules = style_rules(lang, int(st.get_option("server.maxUploadSize")))
+    limit_mb = int(st.get_option("server.maxUploadSize"))
+    rules = style_rules(lang, limit_mb)
     if rules:
         st.html(f"<style>{rules}</style>")
-        _element(key=_KEY, data={"words": script_words(lang)})
+        _element(key=_KEY, data={"words": script_words(lang, limit_mb)})

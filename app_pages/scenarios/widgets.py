@@ -66,6 +66,7 @@ def setup_inputs(headline: pd.DataFrame, trade_df: pd.DataFrame, target_row: pd.
             lambda option: base_label(option, lang),
             key="base",
             help=catalog_text(lang, "base_help"),
+            placeholder=t("streamlit_ui.choose_option", lang),
         )
     base = options[options["label"] == label].iloc[0]
     reporter = term("reporter_detail", base["reporter_detail"], lang) or t(f"reporter.{base['reporter']}", lang)
@@ -91,6 +92,7 @@ def setup_inputs(headline: pd.DataFrame, trade_df: pd.DataFrame, target_row: pd.
         starts,
         index=starts.index(scenarios.default_trend_start(headline)),
         format_func=lambda year: f"{year}–{latest}",
+        placeholder=t("streamlit_ui.choose_option", lang),
         key="span",
         bind="query-params",
         help=catalog_text(lang, "span_help"),

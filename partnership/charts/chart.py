@@ -10,8 +10,9 @@ from (two statements with the same value in the same year keep their own URLs). 
 the legend names it, in the chart's language), `value`, `unit` (the value axis's title), `origin` (SOURCE: a
 source's figure, CALCULATION: computed from them), `source_url` (space-separated when a point sums
 several rows), `label` (a point's name or text: an event's title, a chapter's description) and the view's
-parameters (a scenario's start, target, growth…) under their own names. The chart's CSV
-(partnership.export.chart_data) puts it in the reader's words.
+parameters (a scenario's start, target, growth…) or what else is known of a point (a figure's period, whether
+it is a lower bound) under their own names. The chart's CSV (partnership.export.chart_data) puts it in the
+reader's words; the chart's screen-reader sentence (charts.summaries) is read from it too.
 """
 
 from __future__ import annotations
@@ -31,8 +32,7 @@ COLUMNS = ("year", "date", "category", "series", "value", "unit", "origin", "sou
 class Chart:
     """A figure and the tidy table of its points (see the module).
 
-    `table` may be given as a function making it: a chart redrawn on every slider move builds its
-    table only when an export asks for it, once.
+    `table` may be given as a function making it, called once when the table is first asked for.
     """
 
     __slots__ = ("_table", "figure")

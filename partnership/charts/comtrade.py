@@ -64,7 +64,8 @@ def _tree(rows: pd.DataFrame, lang: str, colors: dict[str, str]) -> dict:
 
 
 def _chapters_table(chosen: pd.DataFrame, reporters: list[str], year: int, lang: str) -> pd.DataFrame:
-    """One row per chapter and reporter: the year, the chapter, its value as UN Comtrade gives it, its description."""
+    """One row per chapter and reporter: the year, the chapter, its value as UN Comtrade gives it, its description
+    and HS section."""
     drawn = []
     for reporter in reporters:
         mine = chosen[chosen["reporter"] == reporter]
@@ -79,7 +80,11 @@ def _chapters_table(chosen: pd.DataFrame, reporters: list[str], year: int, lang:
             years=[year] * len(mine),
             categories=chapters,
         )
-        drawn += [row | {"label": text} for row, text in zip(lane, mine["description"], strict=True)]
+        sections = [t(f"data.hs_section.{section}", lang) for section in mine["hs_section"]]
+        drawn += [
+            row | {"label": text, "hs_section": section}
+            for row, text, section in zip(lane, mine["description"], sections, strict=True)
+        ]
     return table(drawn)
 
 
@@ -126,12 +131,13 @@ def product_treemap(products: pd.DataFrame, lang: str, year: int, direction: str
         )
     fig.update_layout(uniformtext=dict(minsize=10, mode="hide"), height=640, margin=dict(t=150, b=120, l=20, r=20))
     title = t("data.chart.treemap_title", lang, direction=t(f"measure.{direction}_usd_bn", lang), year=year)
+    chapters = _chapters_table(chosen, reporters, year, lang)
     figure = finish(
         fig,
         lang,
         title,
         source_line([SOURCE_URL], lang),
         t("data.chart.treemap_note", lang),
-        summaries.treemap(chosen, reporters, lang),
+        summaries.treemap(chapters, lang),
     )
-    return Chart(figure, _chapters_table(chosen, reporters, year, lang))
+    return Chart(figure, chapters)

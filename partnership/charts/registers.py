@@ -180,13 +180,14 @@ def agreements_by_year_sector(rows: pd.DataFrame, lang: str) -> Chart:
     undated = agreements_core.without_year(rows)
     if undated:
         notes.append(t("registers.chart.undated_note", lang, count=undated))
+    cells = _cells_table(counts, rows, lang)
     finish(
         fig,
         lang,
         t("registers.chart.agreements_title", lang, count=len(rows)),
         source_line(rows["source_url"], lang),
         " ".join(notes),
-        summaries.agreements(counts, lambda s: agreements_core.group_label(s, lang), lang),
+        summaries.agreements(cells, lang),
     )
     # Phone: labels above rows parted by a wider gap.
     figure = _phone_form(
@@ -197,7 +198,7 @@ def agreements_by_year_sector(rows: pd.DataFrame, lang: str) -> Chart:
         layout={"xaxis": {"tickangle": "auto", "autotickangles": [0, 90]}},  # upright only where years collide
         traces={0: {"ygap": 22}},
     )
-    return Chart(figure, _cells_table(counts, rows, lang))
+    return Chart(figure, cells)
 
 
 def projects_by_sector(sums: pd.DataFrame, lang: str, summary: dict, valued: pd.DataFrame) -> Chart:
@@ -243,8 +244,8 @@ def projects_by_sector(sums: pd.DataFrame, lang: str, summary: dict, valued: pd.
         projects=summary["projects"],
         unvalued=summary["unvalued"],
     )
-    summary = summaries.projects(sums, lambda s: agreements_core.sector_label(s, lang), lang)
-    finish(fig, lang, t("registers.chart.projects_title", lang), source_line(sources, lang), note, summary)
+    bars = _sums_table(sums, valued, lang)
+    finish(fig, lang, t("registers.chart.projects_title", lang), source_line(sources, lang), note, summaries.projects(bars, lang))
     # Phone: labels above thinner bars, the value inside a long bar and beside a short one.
     top = float(sums["value_usd_mn"].max()) if len(sums) else 1.0
     figure = _phone_form(
@@ -255,7 +256,7 @@ def projects_by_sector(sums: pd.DataFrame, lang: str, summary: dict, valued: pd.
         layout={"bargap": 0.5, "xaxis": {"range": [0, top * 1.02]}},
         traces={0: {"textposition": "auto", "insidetextanchor": "end"}},
     )
-    return Chart(figure, _sums_table(sums, valued, lang))
+    return Chart(figure, bars)
 
 
 def _sums_table(sums: pd.DataFrame, valued: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -266,6 +267,10 @@ def _sums_table(sums: pd.DataFrame, valued: pd.DataFrame, lang: str) -> pd.DataF
         label = agreements_core.sector_label(sector, lang)
         drawn += points(label, [value], t("export.column.value_usd_mn", lang), CALCULATION, urls, projects=int(count))
     return table(drawn)
+
+
+def _flag(value: object) -> bool:
+    return bool(not pd.isna(value) and value)
 
 
 def _date_ticks(rows: pd.DataFrame) -> dict:
@@ -344,28 +349,37 @@ def events_timeline(rows: pd.DataFrame, lang: str) -> Chart:
     )
     fig.update_xaxes(type="date", showgrid=True, gridcolor="#eef0f2", title=None, **_date_ticks(rows))
     fig.update_layout(height=max(340, 230 + 42 * len(lanes)))
+    drawn = _events_table(rows, lanes, lang)
     finish(
         fig,
         lang,
         t("registers.chart.events_title", lang, count=len(rows)),
         source_line(rows["source_url"] if len(rows) else [], lang),
         t("registers.chart.events_note", lang),
-        summaries.events(rows, lambda c: events_core.category_label(c, lang), lang),
+        summaries.events(drawn, lang),
     )
     lanes_shown = list(lane_labels.values())
     # Phone: lane names above their lanes, the time axis across the full width.
-    return Chart(_phone_form(_fit_left(fig, lanes_shown), lanes_shown, 10, (0, "bottom", 9)), _events_table(rows, lanes, lang))
+    return Chart(_phone_form(_fit_left(fig, lanes_shown), lanes_shown, 10, (0, "bottom", 9)), drawn)
 
 
 def _events_table(rows: pd.DataFrame, lanes: list[str], lang: str) -> pd.DataFrame:
-    """One row per event, lane by lane: its date as the source gives it, its category, title and source (no value)."""
+    """One row per event, lane by lane: its year, its date as the source gives it, its category, title and source
+    (no value), and whether it is a key milestone (a star)."""
     drawn = []
     for category in lanes:
         mine = rows[rows["category"] == category]
-        lane = points(events_core.category_label(category, lang), [None] * len(mine), "", SOURCE, mine["source_url"])
+        lane = points(
+            events_core.category_label(category, lang),
+            [None] * len(mine),
+            "",
+            SOURCE,
+            mine["source_url"],
+            years=mine["when"].dt.year,
+        )
         events = [event for _, event in mine.iterrows()]
         drawn += [
-            {"date": row_date(event, lang), **row, "label": localized_title(event, lang)}
+            {"date": row_date(event, lang), **row, "label": localized_title(event, lang), "key_event": _flag(event["key_event"])}
             for row, event in zip(lane, events, strict=True)
         ]
     return table(drawn)

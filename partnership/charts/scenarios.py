@@ -264,12 +264,12 @@ def drawn_scenarios(paths: pd.DataFrame, summary: pd.DataFrame, setup: Setup, la
 
 
 def paths_figure(history: pd.DataFrame, setup: Setup, drawn: list[Drawn], lang: str) -> Chart:
-    """paths_chart's figure from its scenarios as drawn (drawn_scenario), and its table (made when asked for)."""
+    """paths_chart's figure from its scenarios as drawn (drawn_scenario), and its table."""
     traces = [_history_trace(history, lang), _target_trace(setup.target_value, setup.target_year, lang)]
     traces += [scenario.line for scenario in drawn] + [scenario.crossing for scenario in drawn]
     chosen = [scenario.parameters for scenario in drawn]
     parameters = _setup_parameters(setup) | {"horizon": setup.horizon, "scenarios": chosen}
-    spoken = [{**scenario, "rate": rate_text(scenario["growth"], scenario["preset"], lang)} for scenario in chosen]
+    tidy = _paths_table(history, setup, drawn, lang)
     figure = _figure(
         traces,
         setup.target_value,
@@ -278,10 +278,10 @@ def paths_figure(history: pd.DataFrame, setup: Setup, drawn: list[Drawn], lang: 
         sources_text(history, setup, lang),
         footer_lines(setup, drawn, lang),
         parameters,
-        summaries.paths(setup.base_value, setup.base_year, spoken, setup.target_value, setup.target_year, setup.horizon, lang),
+        summaries.paths(tidy, lang),
         _phone(setup, len(drawn), lang),
     )
-    return Chart(figure, lambda: _paths_table(history, setup, drawn, lang))
+    return Chart(figure, tidy)
 
 
 def _paths_table(history: pd.DataFrame, setup: Setup, drawn: list[Drawn], lang: str) -> pd.DataFrame:
@@ -292,7 +292,7 @@ def _paths_table(history: pd.DataFrame, setup: Setup, drawn: list[Drawn], lang: 
     for scenario in drawn:
         chosen = scenario.parameters
         name, rate = chosen["name"], rate_text(chosen["growth"], chosen["preset"], lang)
-        own = fixed | {"preset": _preset_name(chosen["preset"], lang), "growth": chosen["growth"]}
+        own = fixed | {"scenario": name, "preset": _preset_name(chosen["preset"], lang), "growth": chosen["growth"]}
         for trace, series in (
             (scenario.line, f"{name}: {rate}"),
             (scenario.crossing, f"{name}: {t('scenarios.chart.reached_series', lang)}"),
@@ -422,7 +422,8 @@ def fan_chart(
         "seed": int(seed),
         "probability": float(probability),
     }
-    median_last = float(quantiles[0.5].iloc[-1])
+    named = parameters | {"scenario": str(scenario.name), "preset": _preset_name(scenario.preset, lang)}
+    tidy = _fan_table(history, quantiles, mean_path, setup, named, lang)
     figure = _figure(
         traces,
         setup.target_value,
@@ -431,11 +432,10 @@ def fan_chart(
         sources_text(history, setup, lang),
         lines,
         parameters,
-        summaries.fan(median_last, setup.horizon, probability, setup.target_value, setup.target_year, lang),
+        summaries.fan(tidy, lang),
         {"traces": {len(traces) - 1: _short_target(setup, lang)}},  # the target is the last trace
     )
-    named = parameters | {"scenario": str(scenario.name), "preset": _preset_name(scenario.preset, lang)}
-    return Chart(figure, lambda: _fan_table(history, quantiles, mean_path, setup, named, lang))
+    return Chart(figure, tidy)
 
 
 def _fan_table(

@@ -1,10 +1,11 @@
-"""Text alternatives for charts: the title and a one-sentence summary built from the chart's own data.
+"""Text alternatives for charts: the title and a one-sentence summary read from the chart's own table.
 
 Every figure the core builds carries `layout.meta["aria_label"]` (set through `aria_label`, called by
 charts.finish and charts.fast_figure); the chart element on the page gives its container
 role="figure" and that text as its accessible name, so a screen reader says what the chart shows.
-The sentences here use the same rows as the figure and the project's Babel formatting, in the UI
-language. Plain text only: Plotly markup in a title is removed and entities are decoded.
+Each sentence reads the chart's tidy table (charts.chart: the rows its CSV exports, in the chart's
+language), so the sentence, the CSV and the figure cannot disagree; numbers in the project's Babel
+formatting, in the UI language. Plain text only: Plotly markup in a title is removed and entities are decoded.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 import pandas as pd
 from babel.lists import format_list
 
-from partnership.i18n import fmt_number, fmt_pct, fmt_usd_bn, fmt_usd_mn, normalize_language, period_label, t
+from partnership.i18n import fmt_number, fmt_pct, fmt_usd_bn, fmt_usd_mn, normalize_language, t
 from partnership.trade import REPORTER_PREFERENCE, REPORTERS
 
 _TAG = re.compile(r"<[^>]+>")
@@ -54,8 +55,8 @@ def _span(years: pd.Series) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
-def _value(value: float, y: str, lang: str, lower_bound: bool = False) -> str:
-    shown = fmt_pct(value, lang, signed=True) if y.endswith("_pct") else fmt_usd_bn(value, lang)
+def _value(value: float, percent: bool, lang: str, lower_bound: bool = False) -> str:
+    shown = fmt_pct(value, lang, signed=True) if percent else fmt_usd_bn(value, lang)
     return f"≥ {shown}" if lower_bound else shown
 
 
@@ -63,40 +64,52 @@ def _flag(value: object) -> bool:
     return bool(value) if value is not None and not pd.isna(value) else False
 
 
-def _latest(rows: pd.DataFrame, y: str) -> pd.Series | None:
-    """The newest figure, preferring full years and then the Uzbek side's, as the headline does."""
-    rows = rows[rows[y].notna() & rows["year"].notna()]
-    if rows.empty:
-        return None
-    full = rows[rows["period_type"] == "full_year"]
+def _reporters(lang: str) -> dict[str, str]:
+    """{a reporter as a trade chart's table names it: its key in REPORTERS}."""
+    return {t(f"reporter.{reporter}", lang): reporter for reporter in REPORTERS}
+
+
+def _figures(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A trade chart's figures from its table (rows with a period; a path or target has none), each with its
+    reporter's key (`key`) and whether it covers a full year (`full`)."""
+    if "period_type" not in table:
+        return table.iloc[0:0]
+    rows = table[table["value"].notna() & table["year"].notna() & table["period_type"].notna()]
+    return rows.assign(key=rows["reporter"].map(_reporters(lang)), full=rows["period_type"] == t("period_type.full_year", lang))
+
+
+def _latest(rows: pd.DataFrame) -> pd.Series:
+    """The newest figure, preferring full years and then the Uzbek side's, as the headline does; of one side's
+    figures for that year, the one its line takes (listed first in the table)."""
+    full = rows[rows["full"]]
     pool = full if len(full) else rows
     pool = pool[pool["year"] == pool["year"].max()]
-    rank = pool["reporter"].map(REPORTER_PREFERENCE).fillna(len(REPORTERS))
+    rank = pool["key"].map(REPORTER_PREFERENCE).fillna(len(REPORTERS))
     return pool.assign(_rank=rank).sort_values("_rank", kind="stable").iloc[0]
 
 
-def series(rows: pd.DataFrame, y: str, lang: str) -> str:
-    """Figures by year and reporter: span, the latest figure and whose figures the chart holds.
+def series(table: pd.DataFrame, lang: str, percent: bool = False) -> str:
+    """A trade chart's figures (trade_chart's table): span, the latest figure and whose figures it holds.
 
     'Full-year figures 2016–2025, latest $4.97 bn in 2025; full-year figures from Uzbek, Kazakh
-    and other sources; 3 part-year figures.'
+    and other sources; 3 part-year figures.' `percent`: the values are growth rates in %.
     """
-    rows = rows[rows[y].notna() & rows["year"].notna()]
+    rows = _figures(table, lang)
     if rows.empty:
         return t("a11y.no_figures", lang)
-    latest = _latest(rows, y)
-    full = rows[rows["period_type"] == "full_year"]
+    latest = _latest(rows)
+    full = rows[rows["full"]]
     parts = [
         t(
             "a11y.latest",
             lang,
             span=_span(rows["year"]),
-            value=_value(float(latest[y]), y, lang, _flag(latest.get("lower_bound"))),
+            value=_value(float(latest["value"]), percent, lang, _flag(latest.get("lower_bound"))),
             year=int(latest["year"]),
-            period=period_label(latest["period"], lang),
+            period=latest["period"],
         )
     ]
-    reporters = [r for r in REPORTERS if r in set(full["reporter"])]
+    reporters = [r for r in REPORTERS if r in set(full["key"])]
     if reporters:
         names = _list([t(f"a11y.reporter_adj.{r}", lang) for r in reporters], lang)
         parts.append(t("a11y.full_year_from", lang, reporters=names))
@@ -106,127 +119,124 @@ def series(rows: pd.DataFrame, y: str, lang: str) -> str:
     return _sentence(parts)
 
 
-def overview(full_year: pd.DataFrame, target: pd.Series, lang: str) -> str:
-    """The overview chart: the full-year series and the target it is drawn towards."""
-    goal = t(
-        "a11y.target",
-        lang,
-        value=fmt_usd_bn(float(target["target_usd_bn"]), lang),
-        year=int(target["target_year"]),
-    )
-    return _sentence([series(full_year, "turnover_usd_bn", lang).removesuffix("."), goal])
+def overview(table: pd.DataFrame, lang: str) -> str:
+    """The overview chart (overview_chart's table): the full-year series and the target it is drawn towards."""
+    target = table[table["series"] == t("chart.target", lang)].iloc[0]
+    goal = t("a11y.target", lang, value=fmt_usd_bn(float(target["value"]), lang), year=int(target["year"]))
+    return _sentence([series(table, lang).removesuffix("."), goal])
 
 
-def reconciliation(recon: pd.DataFrame, lang: str) -> str:
-    """How many figures for which years, and the years whose full-year figures differ."""
-    rows = recon[recon["turnover_usd_bn"].notna()]
+def reconciliation(table: pd.DataFrame, lang: str) -> str:
+    """How many figures for which years, and the years whose full-year figures differ (reconciliation_chart's table)."""
+    rows = _figures(table, lang)
     if rows.empty:
         return t("a11y.no_figures", lang)
     counted = t("a11y.figures_span", lang, count=len(rows), span=_span(rows["year"]))
-    differ = sorted({int(y) for y in rows.loc[rows["disagree"].fillna(False).astype(bool), "year"]})
+    spread = rows[rows["full"]].groupby("year")["value"].agg(["min", "max"])
+    differ = sorted(int(year) for year in spread.index[spread["max"] > spread["min"]])
     verdict = t("a11y.differ", lang, years=_list([str(y) for y in differ], lang)) if differ else t("a11y.agree", lang)
     return _sentence([counted, verdict])
 
 
-def growth(rows: pd.DataFrame, lang: str) -> str:
-    """Reported growth rates: how many, over which years, the latest one."""
-    return series(rows, "growth_reported_pct", lang)
+def growth(table: pd.DataFrame, lang: str) -> str:
+    """Reported growth rates (growth_chart's table): how many, over which years, the latest one."""
+    return series(table, lang, percent=True)
 
 
-def treemap(chosen: pd.DataFrame, reporters: list[str], lang: str) -> str:
-    """Each reporter's total and its largest HS section with its share."""
+def treemap(table: pd.DataFrame, lang: str) -> str:
+    """Each reporter's total and its largest HS section with its share (product_treemap's table)."""
     parts = []
-    for reporter in reporters:
-        mine = chosen[chosen["reporter"] == reporter]
-        if mine.empty:
-            continue
-        total = float(mine["value_usd_mn"].sum())
-        sections = mine.groupby("hs_section")["value_usd_mn"].sum().sort_values(ascending=False, kind="stable")
-        top = str(sections.index[0])
+    for reporter in dict.fromkeys(table["series"]) if len(table) else ():
+        mine = table[table["series"] == reporter]
+        total = float(mine["value"].sum())
+        sections = mine.groupby("hs_section", sort=False)["value"].sum().sort_values(ascending=False, kind="stable")
         parts.append(
             t(
                 "a11y.treemap_reporter",
                 lang,
-                reporter=t(f"reporter.{reporter}", lang),
+                reporter=reporter,
                 total=fmt_usd_mn(total, lang, 1),
-                section=t(f"data.hs_section.{top}", lang),
+                section=str(sections.index[0]),
                 share=fmt_pct(float(sections.iloc[0]) / total * 100, lang, digits=1),
             )
         )
     return _sentence(parts) if parts else t("a11y.no_figures", lang)
 
 
-def agreements(counts: pd.DataFrame, sector_label, lang: str) -> str:
-    """Documents by year and sector: the years covered and the sector with most documents."""
-    if counts.empty:
+def agreements(table: pd.DataFrame, lang: str) -> str:
+    """Documents by year and sector (a cell per row): the years covered and the sector with most documents."""
+    if table.empty:
         return t("a11y.no_figures", lang)
-    totals = counts.groupby("sector", sort=False)["documents"].sum().sort_values(ascending=False, kind="stable")
+    totals = table.groupby("series", sort=False)["value"].sum().sort_values(ascending=False, kind="stable")
     return t(
         "a11y.agreements",
         lang,
-        span=_span(counts["year"]),
-        sector=sector_label(str(totals.index[0])),
+        span=_span(table["year"]),
+        sector=str(totals.index[0]),
         count=fmt_number(float(totals.iloc[0]), lang),
     )
 
 
-def projects(sums: pd.DataFrame, sector_label, lang: str) -> str:
-    """Published values by sector: how many sectors, the largest with its sum and project count."""
-    if sums.empty:
+def projects(table: pd.DataFrame, lang: str) -> str:
+    """Published values by sector (a bar per row): how many sectors, the largest with its sum and project count."""
+    if table.empty:
         return t("a11y.no_figures", lang)
-    top = sums.sort_values("value_usd_mn", ascending=False, kind="stable").iloc[0]
+    top = table.sort_values("value", ascending=False, kind="stable").iloc[0]
     return t(
         "a11y.projects",
         lang,
-        sectors=len(sums),
-        sector=sector_label(str(top["sector"])),
-        value=fmt_usd_mn(float(top["value_usd_mn"]), lang),
+        sectors=len(table),
+        sector=str(top["series"]),
+        value=fmt_usd_mn(float(top["value"]), lang),
         count=int(top["projects"]),
     )
 
 
-def events(rows: pd.DataFrame, category_label, lang: str) -> str:
-    """The timeline: span, number of categories and of key milestones."""
-    if rows.empty:
+def events(table: pd.DataFrame, lang: str) -> str:
+    """The timeline (an event per row, lane by lane): span, its categories and how many key milestones."""
+    if table.empty:
         return t("a11y.no_figures", lang)
-    years = rows["when"].dt.year
-    key = int(rows["key_event"].fillna(False).astype(bool).sum())
-    categories = _list([category_label(c) for c in dict.fromkeys(rows["category"].dropna())], lang)
-    return t("a11y.events", lang, span=_span(years), categories=categories, milestones=key)
+    key = int(table["key_event"].fillna(False).astype(bool).sum())
+    categories = _list([str(lane) for lane in dict.fromkeys(table["series"])], lang)
+    return t("a11y.events", lang, span=_span(table["year"]), categories=categories, milestones=key)
 
 
-def paths(
-    base_value: float, base_year: int, scenarios: list[dict], target_value: float, target_year: int, horizon: int, lang: str
-) -> str:
-    """Constant-growth paths: the base figure, then each scenario's rate and the year it reaches the target.
-
-    `scenarios`: [{"name", "rate" (formatted as on the page), "year_reached" (int or None)}].
-    """
+def paths(table: pd.DataFrame, lang: str) -> str:
+    """Constant-growth paths (paths_chart's table): the base figure, then each scenario's rate (as its line's
+    legend entry "<name>: <rate>" gives it) and the year it reaches the target (its crossing's row, if any)."""
+    setup = table.iloc[0]
     parts = [
         t(
             "a11y.paths_base",
             lang,
-            value=fmt_usd_bn(base_value, lang),
-            year=base_year,
-            target=fmt_usd_bn(target_value, lang),
-            target_year=target_year,
+            value=fmt_usd_bn(float(setup["base_value"]), lang),
+            year=int(setup["base_year"]),
+            target=fmt_usd_bn(float(setup["target_value"]), lang),
+            target_year=int(setup["target_year"]),
         )
     ]
-    for scenario in scenarios:
-        reached = scenario["year_reached"]
+    chosen = table[table["scenario"].notna()] if "scenario" in table else table.iloc[0:0]
+    for name in dict.fromkeys(chosen["scenario"]):
+        mine = chosen[chosen["scenario"] == name]
+        crossing = mine[mine["series"] == f"{name}: {t('scenarios.chart.reached_series', lang)}"]
+        rate = str(mine["series"].iloc[0]).removeprefix(f"{name}: ")
+        reached = int(crossing["year"].iloc[0]) if len(crossing) else None
         key = "a11y.path_reached" if reached is not None else "a11y.path_not_reached"
-        parts.append(t(key, lang, name=scenario["name"], rate=scenario["rate"], year=reached, horizon=horizon))
+        parts.append(t(key, lang, name=name, rate=rate, year=reached, horizon=int(setup["horizon"])))
     return _sentence(parts)
 
 
-def fan(median_last: float, horizon: int, probability: float, target_value: float, target_year: int, lang: str) -> str:
-    """The Monte Carlo fan: the probability of the target and the median at the horizon."""
+def fan(table: pd.DataFrame, lang: str) -> str:
+    """The Monte Carlo fan (fan_chart's table): the probability of the target and the median path's last figure."""
+    median = table[table["series"] == t("scenarios.chart.median", lang)]
+    last = median[median["year"] == median["year"].max()].iloc[0]
+    setup = table.iloc[0]
     return t(
         "a11y.fan",
         lang,
-        p=fmt_pct(probability * 100, lang, digits=1),
-        target=fmt_usd_bn(target_value, lang),
-        target_year=target_year,
-        median=fmt_usd_bn(median_last, lang, 2),
-        horizon=horizon,
+        p=fmt_pct(float(setup["probability"]) * 100, lang, digits=1),
+        target=fmt_usd_bn(float(setup["target_value"]), lang),
+        target_year=int(setup["target_year"]),
+        median=fmt_usd_bn(float(last["value"]), lang, 2),
+        horizon=int(last["year"]),
     )

@@ -178,11 +178,24 @@ def _add_events(fig: go.Figure, events: pd.DataFrame, lang: str) -> None:
 COMPUTED_MEASURES = ("balance_usd_bn",)
 
 
-def _points(rows: pd.DataFrame, y: str, series: str, unit: str) -> list[dict]:
-    """The chart-table rows of figures drawn as one series: each with its own row's source URL."""
+def _points(rows: pd.DataFrame, y: str, series: str, unit: str, lang: str) -> list[dict]:
+    """The chart-table rows of figures drawn as one series: each with its own row's source URL, whose figure it
+    is, its period (as the hover says it) and period type, and (not for a rate) whether it is a lower bound."""
     origin = CALCULATION if y in COMPUTED_MEASURES else SOURCE
     drawn = rows[rows["year"].notna()]
-    return points(series, drawn[y], unit, origin, _urls(drawn), years=drawn["year"])
+    lane = points(series, drawn[y], unit, origin, _urls(drawn), years=drawn["year"])
+    bounds = drawn["lower_bound"] if "lower_bound" in drawn else [False] * len(drawn)
+    columns = zip(drawn["reporter"], drawn["period"], drawn["period_type"], bounds, strict=True)
+    return [
+        row
+        | {
+            "reporter": t(f"reporter.{reporter}", lang),
+            "period": period_label(period, lang),
+            "period_type": t(f"period_type.{period_type}", lang),
+        }
+        | ({} if y.endswith("_pct") else {"lower_bound": bool(not pd.isna(bound) and bound)})
+        for row, (reporter, period, period_type, bound) in zip(lane, columns, strict=True)
+    ]
 
 
 def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", events: pd.DataFrame | None = None) -> Chart:
@@ -230,19 +243,20 @@ def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", even
                     legendgroup=reporter,
                 )
             )
-            drawn += _points(full, y, fig.data[-1].name, unit)
+            drawn += _points(full, y, fig.data[-1].name, unit, lang)
         if len(others):
             fig.add_trace(_marker_trace(others, y, lang, reporter, full_year=True, same_year=True))
-            drawn += _points(others, y, fig.data[-1].name, unit)
+            drawn += _points(others, y, fig.data[-1].name, unit, lang)
         part = mine[mine["period_type"] != "full_year"]
         if len(part):
             fig.add_trace(_marker_trace(part, y, lang, reporter, full_year=False))
-            drawn += _points(part, y, fig.data[-1].name, unit)
+            drawn += _points(part, y, fig.data[-1].name, unit, lang)
     if events is not None and len(events):
         _add_events(fig, events, lang)
     fig.update_xaxes(title=None, **year_axis(rows["year"]))
     fig.update_yaxes(title=unit)
     newest_first = _newest_first(rows)
+    tidy = table(drawn)
     figure = finish(
         fig,
         lang,
@@ -252,9 +266,9 @@ def trade_chart(trade: pd.DataFrame, lang: str, y: str = "turnover_usd_bn", even
         + "<br>"
         + t("chart.line_rule_note", lang)
         + (" " + t("chart.coincide_note", lang) if same else ""),
-        summaries.series(rows, y, lang),
+        summaries.series(tidy, lang, percent=y.endswith("_pct")),
     )
-    return Chart(figure, table(drawn))
+    return Chart(figure, tidy)
 
 
 def overview_chart(
@@ -313,20 +327,21 @@ def overview_chart(
     )
     fig.update_xaxes(**year_axis([*full_year["year"], *path.index, target["target_year"]]))
     urls = [target["source_url"], *full_year.sort_values("year", ascending=False, kind="stable")["source_url"]]
+    tidy = table([*lines.table.to_dict("records"), *drawn])
     finish(
         fig,
         lang,
         t("chart.title.overview", lang),
         source_line(urls, lang),
         t("chart.path_note", lang),
-        summaries.overview(full_year, target, lang),
+        summaries.overview(tidy, lang),
     )
     # On a phone (layout.meta["phone"], see ui/assets/plotly_element.js) the star's label is its figure
     # alone: the whole sentence ran over the y axis; the legend names the star "Target".
     short = f"{fmt_number(float(target['target_usd_bn']), lang)} {t('units.bn_short', lang)}, {int(target['target_year'])}  "
     phone = {"traces": {len(fig.data) - 1: {"text": [short]}}}
     fig.update_layout(meta={**fig.layout.meta, "phone": phone})
-    return Chart(fig, table([*lines.table.to_dict("records"), *drawn]))
+    return Chart(fig, tidy)
 
 
 def _marker_trace(rows: pd.DataFrame, y: str, lang: str, reporter: str, full_year: bool, same_year: bool = False) -> go.Scatter:
@@ -371,7 +386,7 @@ def _dot_chart(rows: pd.DataFrame, y: str, lang: str, unit: str) -> tuple[go.Fig
             selected = mine[(mine["period_type"] == "full_year") == full_year]
             if len(selected):
                 fig.add_trace(_marker_trace(selected, y, lang, reporter, full_year))
-                drawn += _points(selected, y, fig.data[-1].name, unit)
+                drawn += _points(selected, y, fig.data[-1].name, unit, lang)
     fig.update_xaxes(**year_axis(rows["year"]))
     fig.update_yaxes(title=unit)
     return fig, drawn
@@ -384,15 +399,16 @@ def _newest_first(rows: pd.DataFrame) -> pd.Series:
 def reconciliation_chart(recon: pd.DataFrame, lang: str) -> Chart:
     """Every source's turnover figure for each year as a dot, so disagreements stand side by side."""
     fig, drawn = _dot_chart(recon, "turnover_usd_bn", lang, t("measure.turnover_usd_bn", lang) + f", {t('units.bn_axis', lang)}")
+    tidy = table(drawn)
     figure = finish(
         fig,
         lang,
         t("chart.title.reconciliation", lang),
         source_line(_newest_first(recon), lang),
         t("chart.part_year_note", lang),
-        summaries.reconciliation(recon, lang),
+        summaries.reconciliation(tidy, lang),
     )
-    return Chart(figure, table(drawn))
+    return Chart(figure, tidy)
 
 
 def growth_chart(growth: pd.DataFrame, lang: str) -> Chart:
@@ -400,12 +416,13 @@ def growth_chart(growth: pd.DataFrame, lang: str) -> Chart:
     fig, drawn = _dot_chart(growth, "growth_reported_pct", lang, t("chart.growth_axis", lang))
     fig.add_hline(y=0, line=dict(color="#9aa0a6", width=1))
     fig.update_yaxes(rangemode="normal", ticksuffix="%")
+    tidy = table(drawn)
     figure = finish(
         fig,
         lang,
         t("chart.title.growth", lang),
         source_line(_newest_first(growth), lang),
         t("chart.growth_note", lang),
-        summaries.growth(growth, lang),
+        summaries.growth(tidy, lang),
     )
-    return Chart(figure, table(drawn))
+    return Chart(figure, tidy)

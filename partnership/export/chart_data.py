@@ -5,12 +5,14 @@
 One layout for every chart: the year (and/or date, category), the series, the value as the chart
 shows it and the full value (the unit in both headers), where the figure comes from (a source, a
 calculation, or a file uploaded in this session) with its source URL, then the chart's parameters
-(a scenario's start, target, growth…) on every row. The builder made each row with its own source,
+(a scenario's start, target, growth…) or what else the chart knows of a point (a figure's period, whether
+it is a lower bound; yes/no in words). The builder made each row with its own source,
 so nothing is looked up here.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from partnership.charts.chart import CALCULATION, COLUMNS, Chart
@@ -54,6 +56,14 @@ def _value_columns(tidy: pd.DataFrame, lang: str) -> dict[str, pd.Series]:
     return {t("export.chart.value_shown", lang, axis=unit): shown, t("export.chart.value_full", lang, axis=unit): values}
 
 
+def _in_words(values: pd.Series, lang: str) -> pd.Series:
+    """A yes/no column (a lower bound, a key milestone) in words; any other column as it is."""
+    flags = values.dropna()
+    if flags.empty or not flags.map(lambda v: isinstance(v, (bool, np.bool_))).all():
+        return values
+    return values.map(lambda v: v if pd.isna(v) else t("export.table.yes" if v else "export.table.no", lang))
+
+
 def chart_table(chart: Chart, lang: str, provenance: Provenance = NONE) -> pd.DataFrame:
     """The chart's CSV table (see the module).
 
@@ -78,7 +88,7 @@ def chart_table(chart: Chart, lang: str, provenance: Provenance = NONE) -> pd.Da
     columns[t("export.chart.source", lang)] = tidy["source_url"]
     for key in tidy.columns:
         if key not in COLUMNS:
-            columns[strings.get(f"export.chart.param.{key}", key)] = tidy[key]
+            columns[strings.get(f"export.chart.param.{key}", key)] = _in_words(tidy[key], lang)
     table = pd.DataFrame(columns)
     return with_provenance(table, provenance, lang, urls)
 

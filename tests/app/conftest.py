@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT, app_pages
@@ -34,13 +33,6 @@ def main_text(at: AppTest) -> str:
     parts += [e.value for e in at.main.subheader] + [e.body for e in at.main.error] + [e.value for e in at.main.code]
     # Data text is backslash-escaped Markdown; compare what the reader sees.
     return re.sub(r"\\(.)", r"\1", "\n".join(str(p) for p in parts))
-
-
-@pytest.fixture
-def broken_data(data_copy, monkeypatch):
-    """Point the app at a copy of data/ that a test can break."""
-    monkeypatch.setenv("PARTNERSHIP_DATA_DIR", str(data_copy))
-    return data_copy
 
 
 def set_growth(at: AppTest, index: int, value: float) -> AppTest:

@@ -108,12 +108,17 @@ def test_file_names_and_contents_of_the_overview_chart(downloads):
         "Trade turnover, USD billion (full value)",
         "Figure from",
         "Source",
+        "Whose figures",
+        "Period",
+        "Period type",
+        "“Over” (lower bound)",
     ]
     rows = list(pycsv.DictReader(io.StringIO(csv)))
     drawn = ("Path at the required constant growth", "Target")  # the path's start and the target: sources' figures too
     from_sources = [row for row in rows if row["Figure from"] == "source" and row["Series"] not in drawn]
     assert len(from_sources) == len(full_years)  # every full-year figure, once, with its own source
     assert all(row["Source"].startswith("https://") for row in from_sources)
+    assert {row["Period type"] for row in from_sources} == {"full year"}  # what the screen-reader sentence reads too
     target = kpis.current_target(data.load("targets"))
     assert [row["Source"] for row in rows if row["Series"] == "Target"] == [target["source_url"]]
 
@@ -256,7 +261,7 @@ def test_table_downloads_are_the_table_as_shown(downloads):
 
 
 def test_after_an_upload_every_export_of_the_trade_page_names_the_file(downloads):
-    from tests.app.test_data_page import trade_upload, upload
+    from tests.app.data.test_page import trade_upload, upload
 
     at = upload(open_page("data", lang="ru"), "upload-trade-0", "моя-торговля.csv", trade_upload(7.77))
     at.switch_page("app_pages/trade.py").run()
@@ -299,7 +304,7 @@ def test_the_overview_briefing_has_the_on_track_sentence_and_the_key_events(down
 
 
 def test_after_an_upload_the_chart_on_the_page_names_it_too():
-    from tests.app.test_data_page import trade_upload, upload
+    from tests.app.data.test_page import trade_upload, upload
 
     at = upload(open_page("data", lang="ru"), "upload-trade-0", "моя-торговля.csv", trade_upload(7.77))
     at.switch_page("app_pages/trade.py").run()
@@ -308,7 +313,7 @@ def test_after_an_upload_the_chart_on_the_page_names_it_too():
 
 
 def test_the_data_pages_comtrade_tables_download_marked_as_the_upload(downloads):
-    from tests.app.test_data_page import upload
+    from tests.app.data.test_page import upload
     from tests.test_comtrade import KZ, UZ, comtrade_csv, row
 
     raw = comtrade_csv([row(2022, UZ, KZ, "X", "TOTAL", 2e9), row(2022, UZ, KZ, "M", "TOTAL", 3e9)])

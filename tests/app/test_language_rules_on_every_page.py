@@ -8,7 +8,7 @@ labels they show, tables, chart titles, axes, legends and hover texts) and check
 - uz, kk: no English word of the interface. Names and codes stay as they are (source headlines in hover
   texts, project names, field names, file formats), and data text shown in English carries its mark.
 Streamlit draws st.dataframe cells in the browser from column formats (AppTest sees raw values), so
-tables drawn that way are checked by their formats in tests/app/test_tables.py, not here.
+tables drawn that way are checked by their formats in tests/ui/test_frame.py, not here.
 """
 
 from __future__ import annotations

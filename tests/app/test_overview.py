@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import csv as pycsv
+import io
 from urllib.parse import urlparse
 
 import pytest
 
-from partnership import data, overview_cards
+from partnership import data, on_track, overview_cards
 from partnership.i18n import LANGUAGES
 from tests import shipped
 from tests.app.conftest import main_text, open_page
@@ -18,11 +20,11 @@ def test_russian_is_the_default():
     assert not at.exception
     metrics = {m.label: m.value for m in at.main.metric}
     assert metrics[f"Товарооборот за {shipped.latest_year()} год"] == shipped.latest_usd_bn("ru")
-    assert metrics["Цель к 2030 году"] == "10 млрд $"
+    assert metrics[f"Цель к {shipped.target_year()} году"] == shipped.target_usd_bn("ru")
     assert metrics["Нужный рост в год"] == f"{shipped.required_rate('ru')} в год"
     assert metrics["Пройдено до цели"] == shipped.progress("ru")
-    assert metrics["Запущено совместных проектов"] == "1,3 млрд $"
-    assert metrics["На момент визита, ноябрь 2025"] == "≈4 млрд $"
+    assert metrics["Запущено совместных проектов"] == shipped.launch_usd_bn("ru")
+    assert metrics["На момент визита, ноябрь 2025"] == shipped.summit_usd_bn("ru")
 
 
 def test_english_from_the_url():
@@ -31,10 +33,10 @@ def test_english_from_the_url():
     metrics = {m.label: m for m in at.main.metric}
     assert metrics[f"Trade turnover in {shipped.latest_year()}"].value == shipped.latest_usd_bn("en")
     assert metrics[f"Trade turnover in {shipped.latest_year()}"].delta == shipped.latest_growth("en")
-    assert metrics["At the state visit, November 2025"].delta == "+15%"
+    assert metrics["At the state visit, November 2025"].delta == shipped.summit_growth("en")
     assert metrics["Growth needed per year"].value == f"{shipped.required_rate('en')} a year"
     text = main_text(at)
-    assert "the Kazakh side counted $1.2 bn" in text
+    assert f"the Kazakh side counted {shipped.launch_usd_bn('en', 'launch_other')}" in text
 
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
@@ -88,19 +90,19 @@ def test_uploaded_data_is_announced():
 
 
 @pytest.mark.parametrize(
-    ("lang", "shipped", "uploaded"),
+    ("lang", "title", "uploaded"),
     [
-        ("en", "whether $10 bn by 2030 is within reach", "whether $12.5 bn by 2032 is within reach"),
-        ("ru", "достижима ли цель 10 млрд $ к 2030 году", "достижима ли цель 12,5 млрд $ к 2032 году"),
+        ("en", "whether {value} by {year} is within reach", "whether $12.5 bn by 2032 is within reach"),
+        ("ru", "достижима ли цель {value} к {year} году", "достижима ли цель 12,5 млрд $ к 2032 году"),
     ],
 )
-def test_the_title_names_the_target_the_cards_use(lang, shipped, uploaded):
+def test_the_title_names_the_target_the_cards_use(lang, title, uploaded):
     """Another targets table (an upload) changes the title with the cards: both read the target in force."""
     from partnership import data
     from ui.frame import SESSION_TABLES_KEY
 
     at = open_page(lang=lang)
-    assert at.main.title[0].value.endswith(shipped)
+    assert at.main.title[0].value.endswith(title.format(value=shipped.target_usd_bn(lang), year=shipped.target_year()))
     targets = data.load("targets")
     targets.loc[targets["status"] == "current", ["target_usd_bn", "target_year"]] = [12.5, 2032]
     at.session_state[SESSION_TABLES_KEY] = {"targets": targets}
@@ -111,31 +113,39 @@ def test_the_title_names_the_target_the_cards_use(lang, shipped, uploaded):
     assert {m.label: m.value for m in at.main.metric}[target_card] == {"en": "$12.5 bn", "ru": "12,5 млрд $"}[lang]
 
 
-@pytest.mark.parametrize(
-    ("lang", "expected"),
-    [
-        ("ru", "**Идёт ли 2026 год по графику?** В данных нет цифры за часть 2026 года"),
-        ("en", "**Is 2026 on track?** The data has no figure for part of 2026 with a figure for the same months of 2025"),
-    ],
-)
-def test_on_track_asks_about_the_year_after_the_latest_full_year(lang, expected):
-    """The shipped data ends with the full year 2025: the year in progress is 2026, with no part-year figure yet."""
-    assert expected in main_text(open_page(lang=lang))
+@pytest.mark.parametrize(("lang", "question"), [("ru", "**Идёт ли {year} год по графику?**"), ("en", "**Is {year} on track?**")])
+def test_on_track_asks_about_the_year_after_the_latest_full_year(lang, question):
+    """The year in progress: after the latest full year (or a later one with part-year figures)."""
+    text = main_text(open_page(lang=lang))
+    assert question.format(year=shipped.year_in_progress()) in text
+    assert on_track.sentence(data.load("trade"), data.load("targets"), lang) in text
 
 
 def test_on_track_pairs_a_part_of_the_year_in_progress_with_the_same_months_before(broken_data):
     trade_csv = broken_data / "trade.csv"
-    lines = trade_csv.read_text(encoding="utf-8").splitlines(keepends=True)
-    jan_aug_2025 = next(line for line in lines if line.startswith("2025,Jan-Aug,part_year,8,3.0,"))
-    # A (made-up) Jan-Aug 2026 figure from the same side: it pairs with Jan-Aug 2025, never with the full year.
-    trade_csv.write_text(
-        "".join(lines)
-        + jan_aug_2025.replace("2025,Jan-Aug,part_year,8,3.0,0.9108,2.1,,true,", "2026,Jan-Aug,part_year,8,3.6,,,,false,", 1),
-        encoding="utf-8",
+    text = trade_csv.read_text(encoding="utf-8")
+    header, *records = pycsv.reader(io.StringIO(text))
+    latest = shipped.latest_year()
+    # The first exact part-year figure of the latest full year (the one its period's pair takes) ...
+    before = next(
+        dict(zip(header, record, strict=True))
+        for record in records
+        if record[header.index("year")] == str(latest)
+        and record[header.index("period_type")] == "part_year"
+        and record[header.index("months")]
+        and record[header.index("turnover_usd_bn")]
+        and record[header.index("lower_bound")] != "true"
     )
+    # ... and a (made-up) figure for the same months of the next year from the same side: it pairs with that
+    # one, never with the full year.
+    made_up = before | {"year": str(latest + 1), "turnover_usd_bn": "3.6", "lower_bound": "false", "cited_in_article": "false"}
+    made_up |= dict.fromkeys(("exports_uz_to_kz_usd_bn", "imports_uz_from_kz_usd_bn", "growth_reported_pct"), "")
+    out = io.StringIO()
+    pycsv.writer(out, lineterminator="\n").writerow([made_up[column] for column in header])
+    trade_csv.write_text(text + ("" if text.endswith("\n") else "\n") + out.getvalue(), encoding="utf-8")
     at = open_page(lang="en")
     assert not at.exception
     text = main_text(at)
-    assert "**Is 2026 on track?** Jan-Aug 2026: $3.6 bn" in text
-    assert "same months of 2025" in text and "](https://oz.inform.kz/" in text
+    assert f"**Is {latest + 1} on track?** {before['period']} {latest + 1}: $3.6 bn" in text
+    assert f"same months of {latest}" in text and f"](https://{urlparse(before['source_url']).hostname}/" in text
     assert f"{shipped.required_rate('en')} a year needed" in text

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from partnership.i18n import catalog, t
+from partnership.i18n import catalog, fmt_number, t
 from tests.conftest import page_links
 from tests.e2e.conftest import assert_no_exception, screenshot, wait_for_app
+from ui import streamlit_words
 
 pytestmark = pytest.mark.browser
 
@@ -116,3 +117,63 @@ def test_the_uploaders_screen_reader_labels_and_drag_text_speak_kazakh(app_serve
     labels = page.eval_on_selector_all("[aria-label]", "els => els.map(e => e.getAttribute('aria-label'))")
     assert not [label for label in labels if label.startswith(("Remove ", "Cancel upload", "Add files"))], labels
     assert_no_exception(page)
+
+
+def test_a_refused_file_is_refused_in_the_page_language(app_server, page, tmp_path):
+    """The uploader refuses a file over server.maxUploadSize or of a type it does not take before sending it;
+    its English sentence ("File must be 20.0MB or smaller.") is rewritten in the reader's language."""
+    page.goto(f"{app_server.url}/data?lang=ru")
+    wait_for_app(page)
+    chip = page.locator('.st-key-upload-trade-0 [data-testid="stFileChip"] [role="alert"]')
+    big = tmp_path / "trade.csv"
+    with big.open("wb") as out:
+        out.truncate(21 * 2**20)  # one MB over the limit (sparse: nothing is written)
+    page.locator(".st-key-upload-trade-0 input[type=file]").set_input_files(str(big))
+    expect(chip).to_have_text(t("data.uploader.too_large", "ru", size=fmt_number(20, "ru")), timeout=30_000)
+
+    other = tmp_path / "report.pdf"
+    other.write_bytes(b"%PDF-1.4\n")
+    page.locator(".st-key-upload-trade-0 input[type=file]").set_input_files(str(other))
+    too_large = t("data.uploader.too_large", "ru", size=fmt_number(20, "ru"))
+    expect(chip).to_have_text([too_large, t("data.uploader.wrong_type", "ru", type="application/pdf")], timeout=30_000)
+    page.locator('.st-key-upload-trade-0 [data-testid="stFileChip"]').first.hover()  # the visible form: a tooltip
+    expect(page.locator('[data-testid="stTooltipErrorContent"]')).to_have_text(too_large, timeout=10_000)
+    screenshot(page, "upload-refused-ru")
+    assert "not allowed" not in page.inner_text("body") and "must be" not in page.inner_text("body")
+
+
+ENGLISH_LEFT_JS = """(english) => {
+    const names = [...document.querySelectorAll("[aria-label]")].map((e) => e.getAttribute("aria-label"));
+    const left = names.filter((name) => english.labels.includes(name) || name.startsWith("Help for ") || / icon$/.test(name));
+    for (const e of document.querySelectorAll("[aria-valuetext]")) {
+        const text = e.getAttribute("aria-valuetext");
+        if (english.months.some((month) => text.includes(month))) left.push(text);
+    }
+    for (const e of document.querySelectorAll("[placeholder]")) {
+        if (e.getAttribute("placeholder") === "Choose an option") left.push("Choose an option");
+    }
+    return left;
+}"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "url_path"),
+    [("ru", path) for path in ("", "trade", "scenarios", "agreements", "projects", "events", "data")]
+    + [("kk", "agreements"), ("uz", "scenarios")],
+)
+def test_streamlits_own_control_names_speak_the_page_language(app_server, page, lang, url_path):
+    """Streamlit names its controls in English ("Main menu", "Help for Период", "Search", a date slider's
+    "10 – October"); a screen reader on a Russian page read them so. ui/streamlit_words.js rewrites them."""
+    page.goto(f"{app_server.url}/{url_path}?lang={lang}")
+    wait_for_app(page)
+    english = {"labels": list(streamlit_words.LABELS), "months": list(streamlit_words._ENGLISH_MONTHS)}
+    try:
+        page.wait_for_function(f"(english) => ({ENGLISH_LEFT_JS})(english).length === 0", arg=english, timeout=15_000)
+    except Exception:  # noqa: BLE001  (say which names stayed English)
+        pytest.fail(f"English names left on /{url_path}?lang={lang}: {page.evaluate(ENGLISH_LEFT_JS, english)}")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    if url_path != "data" or lang != "ru":
+        return
+    help_icon = page.locator('.st-key-upload-trade-0 [data-testid="stTooltipHoverTarget"] button').first
+    expect(help_icon).to_have_attribute("aria-label", t("streamlit_ui.help_for", "ru", label=t("data.upload", "ru")))
+    expect(sidebar).to_have_attribute("aria-label", t("streamlit_ui.sidebar", "ru"))

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tests import shipped
-from tests.app.test_data_page import trade_upload
+from tests.app.data.test_page import trade_upload
 from tests.e2e.conftest import assert_no_exception, screenshot, wait_for_app
 from tests.test_comtrade import ROWS as COMTRADE_ROWS
 from tests.test_comtrade import comtrade_csv

@@ -82,3 +82,18 @@ def test_a_count_names_the_sources_of_what_it_counts():
 def test_an_empty_chart_has_an_empty_table():
     empty = chart_table_rows.Chart(trade_charts.go.Figure(), chart_table_rows.table([]))
     assert chart_data.chart_table(empty, "en").empty
+
+
+def test_a_figures_period_and_lower_bound_are_columns_in_words():
+    """The screen-reader sentence reads them from the chart's table; the CSV shows the same, yes/no in words."""
+    shipped = data.load("trade")
+    table = chart_data.chart_table(trade_charts.trade_chart(shipped, "ru"), "ru")
+    figures = shipped[shipped["turnover_usd_bn"].notna()]
+    assert set(table["«Более» (нижняя граница)"]) == {"да", "нет"}
+    assert (table["«Более» (нижняя граница)"] == "да").sum() == int(figures["lower_bound"].sum())
+    assert (table["Тип периода"] == "полный год").sum() == int((figures["period_type"] == "full_year").sum())
+    assert "январь–сентябрь" in set(table["Период"]) and set(table["Чьи данные"]) == {
+        "Узбекистан",
+        "Казахстан",
+        "Другие (СМИ, аналитики)",
+    }

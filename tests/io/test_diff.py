@@ -1,16 +1,11 @@
-"""partnership.io.diff + io.package: what an upload changes against the shipped table; the Data Package as a zip."""
+"""partnership.io.diff: what an upload changes against the shipped table, rows matched by their key."""
 
 from __future__ import annotations
-
-import io
-import zipfile
 
 import pandas as pd
 
 from partnership import data
 from partnership.io.diff import diff_tables, identity_fields
-from partnership.io.package import package_zip
-from tests.conftest import DATA_DIR
 
 TRADE = data.load("trade")
 SCHEMA = data.resource_meta("trade")["schema"]
@@ -67,11 +62,3 @@ def test_one_added_row_in_a_file_whose_titles_lost_letters_is_one_added_row():
     assert (len(diff.added), len(diff.removed)) == (1, 0)
     assert diff.changed_rows == upload["source_title"].ne(TRADE["source_title"]).iloc[: len(TRADE)].sum()
     assert {change.field for change in diff.changed} == {"source_title"}
-
-
-def test_package_zip_holds_the_shipped_files_byte_for_byte():
-    with zipfile.ZipFile(io.BytesIO(package_zip())) as archive:
-        names = set(archive.namelist())
-        assert names == {"datapackage.json"} | {f"{r}.csv" for r in data.RESOURCES}
-        for name in names:
-            assert archive.read(name) == (DATA_DIR / name).read_bytes()

@@ -31,7 +31,8 @@ _MARK = "_partnership_reaper"
 REAP_EVERY_S = 30.0
 # A full collection after this many sessions were shut down (checked every REAP_EVERY_S): what a session
 # leaves in reference cycles is freed only by one, and with process_tuning's thresholds those are hours apart.
-COLLECT_AFTER_SESSIONS = 100
+# The garbage waiting for it (≈ 2,500 objects a session) sets the arenas' high-water mark: docs/soak.md.
+COLLECT_AFTER_SESSIONS = 50
 _log = logging.getLogger(__name__)
 _installed = False
 _shut_down = 0  # sessions shut down since the last full collection

@@ -1,4 +1,5 @@
-"""Tables (ui.frame.dataframe): locale decimals as text over numeric cells, empty cells for missing values."""
+"""ui/frame: every page's start (title, intro, tables, errors as messages), links in any language, and tables
+(frame.dataframe): locale decimals as text over numeric cells, empty cells for missing values."""
 
 from __future__ import annotations
 
@@ -9,10 +10,14 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 import streamlit as st
+from streamlit.testing.v1 import AppTest
 
+from partnership import data
+from partnership.i18n import t
 from tests import shipped
 from tests.app.conftest import open_page
 from tests.conftest import page_names
+from ui import frame
 from ui.frame import localized_table
 
 PAGES = page_names()
@@ -86,3 +91,77 @@ def test_every_table_has_empty_missing_cells_and_localized_decimals(lang):
             static += 1
     assert seen >= 8
     assert static >= 3  # the Scenarios results and yearly values, among others
+
+
+def _page_script():
+    import streamlit as st
+
+    from ui import frame
+
+    st.session_state.setdefault("lang", st.query_params.get("lang", "en"))
+    start = frame.page("trade", "trade", "targets", titled=st.query_params.get("titled") != "no")
+    st.write(f"{start.lang}: {[len(table) for table in start.tables]}")
+
+
+def test_a_page_starts_with_its_title_intro_and_tables():
+    at = AppTest.from_function(_page_script, default_timeout=60).run()
+    assert not at.exception
+    assert [e.value for e in at.title] == [t("trade.title", "en")]
+    assert at.caption[0].value == t("trade.intro", "en")
+    assert at.markdown[-1].value == f"en: {[len(data.load('trade')), len(data.load('targets'))]}"
+    assert not at.info  # the published data: no notice
+    untitled = AppTest.from_function(_page_script, default_timeout=60)
+    untitled.query_params["titled"] = "no"
+    assert [e.value for e in untitled.run().title] == [t("nav.trade", "en")]  # the page fills it from its data
+
+
+def test_a_session_s_upload_is_announced_as_not_the_published_figures():
+    at = AppTest.from_function(_page_script, default_timeout=60)
+    at.session_state[frame.SESSION_TABLES_KEY] = {"targets": data.load("targets").head(1)}
+    at.run()
+    assert not at.exception
+    assert at.markdown[-1].value == f"en: {[len(data.load('trade')), 1]}"
+    (notice,) = at.info
+    assert notice.value == t("app.session_data", "en", resources="targets")
+
+
+def test_bad_data_is_a_message_in_the_ui_language_and_the_page_stops(monkeypatch, data_copy):
+    (data_copy / "targets.csv").write_text("year\nnot a year\n", encoding="utf-8")
+    monkeypatch.setenv("PARTNERSHIP_DATA_DIR", str(data_copy))
+    at = AppTest.from_function(_page_script, default_timeout=60)
+    at.query_params["lang"] = "ru"
+    at.run()
+    assert not at.exception
+    (error,) = at.error
+    assert t("app.error_title", "ru") in error.value
+    assert "targets.csv" in at.code[0].value
+    assert not at.markdown  # the page stopped before its own content
+
+
+def _seed_script():
+    import streamlit as st
+
+    from ui import frame
+
+    st.session_state.setdefault("lang", "ru")
+    options = ["water", "energy", "transport"]
+    frame.seed_from_link("sector", options, lambda option, code: f"{option.title()} ({code})")
+    st.write(st.query_params.get_all("sector"))
+
+
+def test_a_link_s_values_in_any_language_or_the_data_s_own_become_this_language_s_labels():
+    at = AppTest.from_function(_seed_script, default_timeout=60)
+    at.query_params["sector"] = ["WATER (kk)", "energy", "nothing", "Water (en)"]
+    at.run()
+    assert not at.exception
+    assert at.query_params["sector"] == ["Water (ru)", "Energy (ru)"]
+    unknown = AppTest.from_function(_seed_script, default_timeout=60)
+    unknown.query_params["sector"] = "nothing"
+    assert unknown.run().query_params["sector"] == "nothing"  # no option named: left to the widget
+
+
+def test_the_source_column_opens_http_links_only_under_a_short_label():
+    column = frame.link_column("kk")
+    assert column["label"] == t("common.source", "kk")
+    assert column["type_config"]["display_text"] == t("common.open_source", "kk")
+    assert column["type_config"]["validate"] == r"^https?://"

@@ -1,14 +1,14 @@
-"""ui/uploads on the Data page: paths the page tests do not take (a refused Comtrade mode, a file read once,
-the Comtrade reset)."""
+"""ui/uploads, through the Data page: a valid upload kept, a failed one refused without losing the earlier, a table
+the Overview cannot use refused, a file read once, the add/replace mode of a Comtrade import, resets."""
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
+from tests import shipped
 from tests.app.conftest import open_page
-from tests.app.test_data_page import SHIPPED_TRADE, errors, metrics, successes, trade_upload, unescaped, upload
-from tests.test_comtrade import KZ, UZ, comtrade_csv, row
+from tests.app.data.test_page import SHIPPED_TRADE, errors, metrics, successes, trade_upload, unescaped, upload
+from tests.test_comtrade import KZ, ROWS, UZ, comtrade_csv, row
 
 # Uzbekistan's exports of one year only: no turnover, so the Overview cannot use these rows on their own.
 EXPORTS_ONLY = comtrade_csv([row(2022, UZ, KZ, "X", "TOTAL", 2e9)])
@@ -78,27 +78,40 @@ def test_the_reason_the_overview_cannot_use_a_table_is_in_the_page_s_language():
     assert "full-year" not in shown
 
 
-def test_a_windows_1251_upload_names_the_cells_that_lost_letters_and_one_added_row_reads_one_added():
-    from tests.app.test_data_page import table_with
-
-    table = SHIPPED_TRADE.copy()
-    added = table.iloc[[0]].assign(year=2026, source_url="https://example.org/2026")
-    raw = pd.concat([table, added]).to_csv(index=False, sep=";", decimal=",").encode("cp1251", errors="replace")
-    at = upload(open_page("data", lang="ru"), "upload-trade-0", "торговля-1251.csv", raw)
-    assert not errors(at)
-    shown = warnings(at)
-    assert "торговля-1251.csv сохранён в кодировке Windows-1251" in unescaped([shown])
-    lost = table_with(at, "row", "column", "message")
-    assert len(lost) > 0 and set(lost["column"]) == {"source_title"} and (lost["row"] >= 2).all()
-    counts = metrics(at)
-    assert counts["Добавлено"] == "1" and counts["Удалено"] == "0"
-    assert counts["Изменено"] == str(len(lost))  # each row whose title lost letters: changed, not removed and added
-    captions = unescaped(c.value for c in at.main.caption)
-    assert "Строки сопоставляются по полям year, period_type, reporter, source_url" in captions.replace("`", "")
-    assert "только в этой вкладке браузера" in captions
-    assert any("прошёл проверку" in toast.value for toast in at.toast)
-
-
 def test_a_failed_upload_is_announced_where_the_reader_is():
     at = upload(open_page("data", lang="en"), "upload-trade-0", "empty.csv", b"")
     assert any("empty.csv did not pass the checks" in toast.value for toast in at.toast)
+
+
+def test_invalid_upload_keeps_the_previous_valid_one():
+    at = upload(open_page("data", lang="en"), "upload-trade-0", "good.csv", trade_upload())
+    at = upload(at, "upload-trade-0", "empty.csv", b"")
+    assert "empty.csv did not pass the checks" in errors(at)
+    assert at.session_state["session_tables"]["trade"]["turnover_usd_bn"].max() >= 7.77
+
+
+def test_a_table_the_overview_cannot_use_is_refused():
+    part_years_only = SHIPPED_TRADE[SHIPPED_TRADE["period_type"] != "full_year"]
+    at = upload(open_page("data", lang="en"), "upload-trade-0", "part.csv", part_years_only.to_csv(index=False).encode())
+    assert "cannot compute the Overview" in errors(at)
+    assert "session_tables" not in at.session_state
+
+
+def test_reset_brings_back_the_shipped_data():
+    at = upload(open_page("data", lang="en"), "upload-trade-0", "mine.csv", trade_upload())
+    at.button(key="reset-trade").click().run()
+    assert not at.exception
+    assert "session_tables" not in at.session_state
+    assert not at.main.success
+    # The uploader starts empty again (a new key).
+    assert at.file_uploader(key="upload-trade-1").value is None
+    at.switch_page("app_pages/overview.py").run()
+    assert shipped.latest_usd_bn("en") in metrics(at).values()
+
+
+def test_reset_all():
+    at = upload(open_page("data", lang="en"), "upload-trade-0", "mine.csv", trade_upload())
+    at = upload(at, "upload-comtrade-0", "comtrade.csv", comtrade_csv(ROWS))
+    at.button(key="reset-all").click().run()
+    assert "session_tables" not in at.session_state
+    assert "session_comtrade_products" not in at.session_state

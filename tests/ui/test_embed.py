@@ -1,16 +1,14 @@
-"""Embed mode (?chart=<id>, with Streamlit's embed=true in a browser) and the Cite popovers, through the real router."""
+"""ui/embed: embed mode (?chart=<id>, with Streamlit's embed=true in a browser) through the real router: the chart alone,
+its sources, the view's settings, errors as messages."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 
-import plotly.io as pio
 import pytest
 
 from partnership import data
 from partnership.chart_registry import CHARTS
-from tests import shipped
 from tests.app.conftest import main_text, open_page
 from tests.conftest import ROOT
 from ui import plotly_element
@@ -59,40 +57,6 @@ def test_embed_errors_are_messages():
     assert '"Target year" (2020)' in main_text(at) and not plotly_element.figures(at.main)
 
 
-def test_cite_popover_of_a_chart():
-    at = open_page("trade", lang="en", reporters="Kazakhstan")
-    assert not at.main.code  # made when opened
-    at.session_state["trade_chart-cite"] = True  # the popover opened
-    at.run()
-    assert not at.exception
-    (reference,) = at.main.code
-    today = dt.date.today()
-    assert reference.value.startswith(
-        "Uzbekistan–Kazakhstan Partnership Monitor (2026) Uzbekistan–Kazakhstan trade turnover [chart]."
-    )
-    assert f"(accessed {today:%B} {today.day}, {today.year})" in reference.value
-    assert "Sources: " in reference.value
-    keys = {button.key for button in at.get("download_button")}
-    assert {"trade_chart-cite-bibtex", "trade_chart-cite-csl", "trade_chart-cite-ris"} <= keys
-
-
-def test_cite_popover_of_a_chart_drawn_by_a_fragment_and_of_the_page():
-    at = open_page("scenarios", lang="ru")
-    at.session_state["scenario_chart-cite"] = True
-    at.session_state["page-cite"] = True
-    at.run()
-    assert not at.exception
-    (reference,) = at.main.code
-    assert reference.value.startswith("Товарооборот Узбекистана и Казахстана: история и сценарии")
-    assert ": [диаграмма] // Мониторинг партнёрства Узбекистан — Казахстан." in reference.value
-    assert (
-        f"Источники: {shipped.latest_host()}, {shipped.target_host()}" in reference.value
-    )  # the base's source, then the target's
-    (page,) = at.sidebar.code
-    assert page.value.startswith("Сценарии : [веб-страница] // Мониторинг партнёрства Узбекистан — Казахстан.")
-    assert "Источники: " in page.value
-
-
 def test_embedded_scenario_charts_are_the_pages_charts():
     query = {"n": "2", "preset2": ":material/tune:", "growth2": "12.5", "vol": "5.0", "fan": "2", "span": "2017–2025"}
     on_page = plotly_element.figures(open_page("scenarios", lang="en", **query).main)
@@ -119,18 +83,6 @@ def test_embedded_agreements_chart_reads_the_date_range():
     (alone,) = plotly_element.figures(embedded("agreements", dates=["2022-01-01", "2024-12-31"]).main)
     assert alone["data"] == on_page["data"] and alone["layout"]["title"] == on_page["layout"]["title"]
     assert alone["layout"]["title"] != plotly_element.figures(embedded("agreements").main)[0]["layout"]["title"]
-
-
-@pytest.mark.parametrize("page", ["overview", "trade", "agreements", "projects", "events"])
-def test_the_registry_builds_the_charts_the_pages_show(page):
-    query = {"reporters": "Kazakhstan"} if page == "trade" else {}
-    on_page = plotly_element.figures(open_page(page, lang="kk", **query).main)
-    specs = [spec for spec in CHARTS.values() if spec.page == page]
-    assert len(on_page) == len(specs)  # every chart of the page has an id, in page order
-    for spec, shown in zip(specs, on_page, strict=True):
-        tables = [data.load(name) for name in spec.resources]
-        built = spec.build(tables, "kk", {key: [value] for key, value in query.items()})
-        assert json.loads(pio.to_json(built.figure, validate=False)) == shown, spec.id
 
 
 def test_embed_on_bad_data_is_a_message_with_the_way_to_the_monitor(broken_data):

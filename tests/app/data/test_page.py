@@ -1,9 +1,9 @@
-"""Data page: the Data Package described, uploads validated and used in this session only, Comtrade import."""
+"""Data page (app_pages/data/page.py): every resource with its fields, sources and licence, the uploaders and the
+zip; an upload (CSV, Excel's CSV, XLSX, Comtrade) used on every page of this session only."""
 
 from __future__ import annotations
 
 import re
-import tomllib
 
 import pytest
 
@@ -11,7 +11,7 @@ from partnership import data
 from partnership.i18n import LANGUAGES
 from tests import shipped
 from tests.app.conftest import main_text, open_page
-from tests.conftest import ROOT, app_pages
+from tests.conftest import app_pages
 from tests.test_comtrade import ROWS as COMTRADE_ROWS
 from tests.test_comtrade import comtrade_csv
 from ui import plotly_element
@@ -87,27 +87,6 @@ def test_shows_every_resource_with_fields_sources_and_licence(lang):
     assert INTRO[lang] in text
 
 
-def test_field_table_explains_types_and_constraints_in_russian():
-    at = open_page("data", lang="ru")
-    fields = field_lists(at)[0].set_index("Поле")
-    assert list(fields.columns) == ["Тип", "Обязательное", "Ограничения", "Описание"]
-    assert fields.loc["year", "Тип"] == "целое число"
-    assert fields.loc["year", "Ограничения"] == "от 1991 до 2100"  # years are not grouped like money
-    assert fields.loc["year", "Обязательное"] == "✓"
-    assert fields.loc["months", "Обязательное"] == ""
-    assert fields.loc["period_type", "Ограничения"] == "одно из: full_year, part_year, unclear"
-    assert fields.loc["source_url", "Ограничения"] == "ссылка http(s)"
-    assert fields.loc["turnover_usd_bn", "Описание"] == "Товарооборот, млрд долл. США"
-
-
-def test_english_descriptions_are_the_data_package_s_own():
-    catalog = tomllib.loads((ROOT / "partnership/locales/en/data.toml").read_text(encoding="utf-8"))["data"]
-    for meta in data.package()["resources"]:
-        assert catalog["resource"][meta["name"]]["description"] == meta["description"]
-        for field in meta["schema"]["fields"]:
-            assert catalog["field"][meta["name"]][field["name"]] == field["description"]
-
-
 def test_valid_upload_is_used_on_every_page_of_this_session_only():
     at = upload(open_page("data", lang="ru"), "upload-trade-0", "моя-торговля.csv", trade_upload())
     assert "моя-торговля.csv прошёл проверку" in successes(at)
@@ -146,53 +125,6 @@ def test_russian_excel_file_cp1251_semicolons_decimal_commas():
     assert "$6.5 bn" in metrics(at).values()
 
 
-def test_invalid_upload_changes_nothing_and_lists_rows_and_columns():
-    bad = trade_upload().decode().replace(",full year,full_year,", ",full year,whole_year,", 1).encode()
-    bad = bad.replace(b"\n2016,", b"\n1985,", 1)
-    at = upload(open_page("data", lang="en"), "upload-trade-0", "broken.csv", bad)
-    assert "broken.csv did not pass the checks" in errors(at)
-    problems = table_with(at, "row", "column", "message")
-    assert {"period_type", "year"} <= set(problems["column"])
-    assert all(row >= 2 for row in problems["row"].dropna())
-    assert "session_tables" not in at.session_state
-    at.switch_page("app_pages/overview.py").run()
-    assert shipped.latest_usd_bn("en") in metrics(at).values()
-
-
-def test_invalid_upload_keeps_the_previous_valid_one():
-    at = upload(open_page("data", lang="en"), "upload-trade-0", "good.csv", trade_upload())
-    at = upload(at, "upload-trade-0", "empty.csv", b"")
-    assert "empty.csv did not pass the checks" in errors(at)
-    assert at.session_state["session_tables"]["trade"]["turnover_usd_bn"].max() >= 7.77
-
-
-def test_a_table_the_overview_cannot_use_is_refused():
-    part_years_only = SHIPPED_TRADE[SHIPPED_TRADE["period_type"] != "full_year"]
-    at = upload(open_page("data", lang="en"), "upload-trade-0", "part.csv", part_years_only.to_csv(index=False).encode())
-    assert "cannot compute the Overview" in errors(at)
-    assert "session_tables" not in at.session_state
-
-
-def test_reset_brings_back_the_shipped_data():
-    at = upload(open_page("data", lang="en"), "upload-trade-0", "mine.csv", trade_upload())
-    at.button(key="reset-trade").click().run()
-    assert not at.exception
-    assert "session_tables" not in at.session_state
-    assert not at.main.success
-    # The uploader starts empty again (a new key).
-    assert at.file_uploader(key="upload-trade-1").value is None
-    at.switch_page("app_pages/overview.py").run()
-    assert shipped.latest_usd_bn("en") in metrics(at).values()
-
-
-def test_reset_all():
-    at = upload(open_page("data", lang="en"), "upload-trade-0", "mine.csv", trade_upload())
-    at = upload(at, "upload-comtrade-0", "comtrade.csv", comtrade_csv(COMTRADE_ROWS))
-    at.button(key="reset-all").click().run()
-    assert "session_tables" not in at.session_state
-    assert "session_comtrade_products" not in at.session_state
-
-
 def test_comtrade_upload_adds_rows_and_a_product_map_on_the_trade_page():
     at = upload(open_page("data", lang="ru"), "upload-comtrade-0", "TradeData.csv", comtrade_csv(COMTRADE_ROWS))
     assert not errors(at)
@@ -227,13 +159,6 @@ def test_comtrade_replace_mode():
     assert not at.exception
     # 2023 is the file's latest year with both flows (a turnover); Uzbekistan's report is preferred.
     assert metrics(at)["Trade turnover in 2023"] == "$2.75 bn"
-
-
-def test_bad_comtrade_file_is_refused_with_its_problems():
-    at = upload(open_page("data", lang="en"), "upload-comtrade-0", "not-comtrade.csv", b"year,value\n2022,1\n")
-    assert "not-comtrade.csv could not be read as a UN Comtrade file" in errors(at)
-    assert "primaryValue" in set(table_with(at, "row", "column", "message")["column"])
-    assert "session_tables" not in at.session_state
 
 
 def test_xlsx_upload_of_targets():

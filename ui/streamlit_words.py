@@ -1,0 +1,80 @@
+"""Streamlit's own English words on every page, in the UI language.
+
+Streamlit 1.67 names its controls in English in its JavaScript, with no parameter: the sidebar ("Collapse
+sidebar", "Main menu", "App pages"), a heading's anchor ("Link to heading"), the tables' toolbars ("Search",
+"Fullscreen", "Show/hide columns", "Download as CSV"), the selects ("Open", "Clear all"), every help icon
+("Help for <label>"), a date slider's spoken value ("10 – October"). A screen reader on a Russian page read
+them in English. An element with no body (streamlit_words.js beside it) rewrites each one it meets, and
+again when React writes it back; a Material icon's name ("flag icon") beside a label's words is hidden
+from screen readers, as the words say what it shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+from babel.dates import get_month_names
+
+from partnership.i18n import DATA_LANGUAGE, babel_locale, normalize_language, t
+
+KEY = "streamlit-words"
+# Streamlit's English accessible name → the catalog key (streamlit_ui.<key>) of the UI language's.
+LABELS = {
+    "App pages": "app_pages",
+    "Sidebar": "sidebar",
+    "Collapse sidebar": "collapse_sidebar",
+    "Expand sidebar": "expand_sidebar",
+    "Main menu": "main_menu",
+    "Link to heading": "link_to_heading",
+    "Search": "search",
+    "Fullscreen": "fullscreen",
+    "Close fullscreen": "close_fullscreen",
+    "Show/hide columns": "show_hide_columns",
+    "Download as CSV": "download_csv",
+    "Open": "open",
+    "Clear all": "clear_all",
+    "Selected values": "selected_values",
+    "Choose date range": "choose_date_range",
+    "file upload": "file_upload",
+    "progress": "progress",
+    "Help": "help",
+}
+_ENGLISH_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+_ASSETS = Path(__file__).parent / "assets"
+# The observer's lifecycle, shared with the Data page's uploader words (put before each script).
+REWRITER_JS = (_ASSETS / "rewriter.js").read_text(encoding="utf-8")
+_element = st.components.v2.component(
+    "streamlit_words", html="", js=REWRITER_JS + (_ASSETS / "streamlit_words.js").read_text(encoding="utf-8")
+)
+
+
+def words(lang: str) -> dict:
+    """What streamlit_words.js puts in place of Streamlit's English: labels, 'Help for {label}', month names."""
+    lang = normalize_language(lang)
+    names = get_month_names("wide", context="stand-alone", locale=babel_locale(lang))
+    return {
+        "labels": {english: t(f"streamlit_ui.{key}", lang) for english, key in LABELS.items()},
+        "help_for": t("streamlit_ui.help_for", lang, label="{label}"),
+        "months": {english: names[number] for number, english in enumerate(_ENGLISH_MONTHS, start=1)},
+    }
+
+
+def show(lang: str) -> None:
+    """Once per run, before the page: nothing is drawn (its container is hidden by ui/assets/app.css)."""
+    if normalize_language(lang) != DATA_LANGUAGE:
+        _element(key=KEY, data=words(lang))
