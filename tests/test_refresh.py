@@ -366,3 +366,15 @@ def test_a_folder_that_cannot_be_written_says_so(data_copy, capsys, monkeypatch)
 def test_a_data_folder_without_trade_csv_says_so(tmp_path, capsys):
     assert run(tmp_path, years="2024") == 1
     assert capsys.readouterr().err == f"Cannot read {tmp_path / 'trade.csv'} (No such file or directory): nothing was written.\n"
+
+
+def test_a_trade_csv_that_is_not_utf8_names_its_line(data_copy, capsys):
+    trade_csv = data_copy / "trade.csv"
+    lines = trade_csv.read_bytes().split(b"\n")
+    lines[2] += b"\xc0"  # a byte no UTF-8 text holds here (Windows-1251's "А")
+    trade_csv.write_bytes(b"\n".join(lines))
+    before = trade_csv.read_bytes()
+    position = len(b"\n".join(lines[:3]))  # the bad byte is the last of line 3, counted from 1
+    assert run(data_copy, "--write", years="2024") == 1
+    assert capsys.readouterr().err == f"Cannot read {trade_csv} (line 3 is not UTF-8, byte {position}): nothing was written.\n"
+    assert trade_csv.read_bytes() == before
