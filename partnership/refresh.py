@@ -92,7 +92,7 @@ def plan(trade_csv: Path, fetched: pd.DataFrame) -> Plan:
     try:
         text = raw.decode()
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
+        line = raw[: error.start].count(b"\n") + 1
         raise NotUtf8(f"line {line} is not UTF-8, byte {error.start + 1}") from error
     reader = csv.DictReader(io.StringIO(text))
     header = list(reader.fieldnames or [])
