@@ -109,14 +109,9 @@ def disagreements(trade: pd.DataFrame) -> pd.DataFrame:
     full = full_year(trade)
     over = pd.Series([_lower(row) for _, row in full.iterrows()], index=full.index, dtype=bool)
     spread = full.groupby("year")["turnover_usd_bn"].agg(["min", "max", "count"]).reset_index()
-    exact = full.loc[~over].groupby("year")["turnover_usd_bn"]
-    exact_values = {year: set(values) for year, values in exact}
-    spread["min_over"] = [
-        low not in exact_values.get(year, set()) for year, low in zip(spread["year"], spread["min"], strict=True)
-    ]
-    spread["max_over"] = [
-        high not in exact_values.get(year, set()) for year, high in zip(spread["year"], spread["max"], strict=True)
-    ]
+    exact = {year: set(values) for year, values in full.loc[~over].groupby("year")["turnover_usd_bn"]}
+    spread["min_over"] = [row.min not in exact.get(row.year, ()) for row in spread.itertuples()]
+    spread["max_over"] = [row.max not in exact.get(row.year, ()) for row in spread.itertuples()]
     return spread[spread["max"] > spread["min"]].reset_index(drop=True)
 
 

@@ -250,20 +250,26 @@ def test_reconciliation_and_disagreements_on_a_small_table():
 
 def test_a_disagreement_says_which_end_is_only_a_lower_bound():
     table = rows(
+        {"year": 2024, "turnover_usd_bn": 9.0, "reporter": "other", "period_type": "part_year", "months": 6},
         {"year": 2024, "turnover_usd_bn": 4.0, "reporter": "other", "lower_bound": True},
         {"year": 2024, "turnover_usd_bn": 4.3, "reporter": "Uzbekistan"},
         {"year": 2023, "turnover_usd_bn": 4.4, "reporter": "other", "lower_bound": True},
         {"year": 2023, "turnover_usd_bn": 4.4, "reporter": "Kazakhstan"},  # the same figure given exactly
         {"year": 2023, "turnover_usd_bn": 4.6, "reporter": "Uzbekistan", "lower_bound": True},
-        {"year": 2022, "turnover_usd_bn": 4.6, "reporter": "other", "lower_bound": None},
+        {"year": 2022, "turnover_usd_bn": 4.6, "reporter": "other", "lower_bound": pd.NA},  # not stated: exact
         {"year": 2022, "turnover_usd_bn": 5.0, "reporter": "Uzbekistan", "lower_bound": False},
+        {"year": 2021, "turnover_usd_bn": 3.9, "reporter": "other", "lower_bound": True},  # every figure "over"
+        {"year": 2021, "turnover_usd_bn": 4.1, "reporter": "Kazakhstan", "lower_bound": True},
     )
     spread = trade.disagreements(table).set_index("year")
     assert spread[["min_over", "max_over"]].to_dict("index") == {
+        2021: {"min_over": True, "max_over": True},
         2022: {"min_over": False, "max_over": False},
         2023: {"min_over": False, "max_over": True},
         2024: {"min_over": True, "max_over": False},
     }
+    only_part_year = trade.disagreements(table[table["period_type"] == "part_year"])
+    assert only_part_year.empty and list(only_part_year.columns) == ["year", "min", "max", "count", "min_over", "max_over"]
 
 
 def test_balance_is_exports_minus_imports():
