@@ -49,18 +49,23 @@ SIGNATURE_JS = """(selector) => {
     const plot = document.querySelector(selector);
     return plot && plot.data ? JSON.stringify(plot.data.map(trace => trace.y)) : null;
 }"""
-# Armed before the key press, in the page: the key event's own time stamp (the browser's clock, as the reader's
-# key reached it) and the first animation frame after it in which the chart's drawn data differ.
+# Armed before the key press, in the page, with nothing running per frame: the key event's own time stamp (the
+# browser's clock, as the reader's key reached it); a MutationObserver that, once the page's DOM changes and the
+# chart's drawn data differ, stamps the next animation frame (the frame that paints the change).
 ARM_JS = """([selector, before]) => {
     const step = (window.__benchStep = { key: null, frame: null });
     document.addEventListener("keydown", (event) => { step.key = event.timeStamp; }, { capture: true, once: true });
-    const tick = () => {
+    const changed = () => {
         const plot = document.querySelector(selector);
         const now = plot && plot.data ? JSON.stringify(plot.data.map(trace => trace.y)) : null;
-        if (step.key !== null && now !== null && now !== before) step.frame = performance.now();
-        else requestAnimationFrame(tick);
+        return now !== null && now !== before;
     };
-    requestAnimationFrame(tick);
+    const observer = new MutationObserver(() => {
+        if (step.key === null || !changed()) return;
+        observer.disconnect();
+        requestAnimationFrame(() => { step.frame = performance.now(); });
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
 }"""
 DONE_JS = "() => window.__benchStep && window.__benchStep.frame !== null ? window.__benchStep : false"
 
@@ -105,11 +110,12 @@ class Target:
         start = page.evaluate("() => performance.now()")
         page.keyboard.press(key)
         step = page.wait_for_function(DONE_JS, timeout=30_000).json_value()
+        key_at, frame_at = step["key"], step["frame"]
         if self.explorer:  # the release's run, after the pause: done before another app is timed
             page.wait_for_function("(url) => location.href !== url", arg=page.url, timeout=30_000)
         idle(page)
         check(page)
-        return step["frame"] - step["key"], step["frame"] - start
+        return frame_at - key_at, frame_at - start
 
     def drag(self, steps: int = 24, pause_ms: int = 50) -> dict:
         """Hold the thumb, move it right in small steps, release: redraws while held, frames sent while held and after."""
