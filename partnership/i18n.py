@@ -108,6 +108,12 @@ _PLOTLY_TEXTS = {
 }
 
 
+def month_names(lang: str | None, width: str = "wide") -> list[str]:
+    """January to December as `lang` names a month standing alone ("октябрь", "Қараша"), from Babel."""
+    names = get_month_names(width, context="stand-alone", locale=babel_locale(lang))
+    return [names[number] for number in range(1, 13)]
+
+
 def plotly_locale(lang: str | None) -> dict:
     """plotly.js config entries that put the chart toolbar in `lang`: a dictionary from our catalog, and
     month names from Babel for date axes (plotly.js ships no locale for Uzbek or Kazakh, and the
@@ -116,9 +122,7 @@ def plotly_locale(lang: str | None) -> dict:
     if code == DATA_LANGUAGE:
         return {}
     dictionary = {english: t(f"chart_toolbar.{key}", code) for english, key in _PLOTLY_TEXTS.items()}
-    locale = babel_locale(code)
-    months = [get_month_names("wide", context="stand-alone", locale=locale)[n] for n in range(1, 13)]
-    short = [get_month_names("abbreviated", context="stand-alone", locale=locale)[n] for n in range(1, 13)]
+    months, short = month_names(code), month_names(code, "abbreviated")
     return {"locale": code, "locales": {code: {"dictionary": dictionary, "format": {"months": months, "shortMonths": short}}}}
 
 
@@ -267,11 +271,11 @@ def period_label(period: str, lang: str) -> str:
     text = str(period).strip()
     if normalize_language(lang) == DATA_LANGUAGE:
         return text
-    names = get_month_names("wide", context="stand-alone", locale=babel_locale(lang))
+    names = month_names(lang)
     months = _source_months()
     parts = text.split("-")
     if all(p in months for p in parts) and 1 <= len(parts) <= 2:
-        return "–".join(names[months[p]].lower() for p in parts)
+        return "–".join(names[months[p] - 1].lower() for p in parts)
     for phrase, key in _PERIOD_PHRASES:
         if text.startswith(phrase):
             return t(f"period.{key}", lang)

@@ -14,9 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
-from babel.dates import get_month_names
 
-from partnership.i18n import DATA_LANGUAGE, babel_locale, normalize_language, t
+from partnership.i18n import DATA_LANGUAGE, month_names, normalize_language, t
 
 KEY = "streamlit-words"
 # Streamlit's English accessible name → the catalog key (streamlit_ui.<key>) of the UI language's.
@@ -40,20 +39,6 @@ LABELS = {
     "progress": "progress",
     "Help": "help",
 }
-_ENGLISH_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 _ASSETS = Path(__file__).parent / "assets"
 # The observer's lifecycle, shared with the Data page's uploader words (put before each script).
@@ -66,11 +51,10 @@ _element = st.components.v2.component(
 def words(lang: str) -> dict:
     """What streamlit_words.js puts in place of Streamlit's English: labels, 'Help for {label}', month names."""
     lang = normalize_language(lang)
-    names = get_month_names("wide", context="stand-alone", locale=babel_locale(lang))
     return {
         "labels": {english: t(f"streamlit_ui.{key}", lang) for english, key in LABELS.items()},
         "help_for": t("streamlit_ui.help_for", lang, label="{label}"),
-        "months": {english: names[number] for number, english in enumerate(_ENGLISH_MONTHS, start=1)},
+        "months": dict(zip(month_names(DATA_LANGUAGE), month_names(lang), strict=True)),
     }
 
 
