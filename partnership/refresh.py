@@ -26,6 +26,7 @@ import pandas as pd
 
 from partnership import data
 from partnership.comtrade_api import API_TITLE, ComtradeApiError, RecordedClient, fetch_import, parse_years
+from partnership.io.raw import decode
 
 IDENTITY = ("year", "period", "reporter", "reporter_detail")
 FIGURES = ("turnover_usd_bn", "exports_uz_to_kz_usd_bn", "imports_uz_from_kz_usd_bn")
@@ -81,20 +82,10 @@ def _same_number(a: str, b: str) -> bool:
     return math.isclose(float(a), float(b), abs_tol=1e-12)  # relative tolerance: isclose's default, 1e-9
 
 
-class NotUtf8(ValueError):
-    """trade.csv holds bytes that are not UTF-8; the message names the line."""
-
-
 def plan(trade_csv: Path, fetched: pd.DataFrame) -> Plan:
     """Compare fetched rows with the file: new rows, the refresh's own rows whose figures or source changed."""
     # UTF-8; StringIO translates no newline: a line break inside a quoted cell stays as written (CR LF too).
-    raw = trade_csv.read_bytes()
-    try:
-        text = raw.decode()
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise NotUtf8(f"line {line} is not UTF-8, byte {error.start + 1}") from error
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(decode(trade_csv.read_bytes(), str(trade_csv))))  # DataError: the line
     header = list(reader.fieldnames or [])
     rows = list(reader)
     own = {tuple(row[k] for k in IDENTITY): index for index, row in enumerate(rows) if row.get("source_title") == API_TITLE}
@@ -160,8 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:  # no trade.csv in the data folder, or it cannot be read
         print(f"Cannot read {trade_csv} ({error.strerror or error}): nothing was written.", file=sys.stderr)
         return 1
-    except NotUtf8 as error:
-        print(f"Cannot read {trade_csv} ({error}): nothing was written.", file=sys.stderr)
+    except data.DataError as error:  # not UTF-8: the file and line
+        print(f"Cannot read {error}: nothing was written.", file=sys.stderr)
         return 1
     changes = result.table()
     print(

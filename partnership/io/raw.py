@@ -157,8 +157,13 @@ def decode_text(data: bytes, file: str, encodings: tuple[str, ...] = TEXT_ENCODI
     """Decode a text table: UTF-8 (with or without BOM), else the first of `encodings` that
     charset-normalizer finds plausible. Returns (text, encoding name)."""
     encoding = detect_encoding(data, file, encodings)
+    return decode(data, file, encoding), encoding
+
+
+def decode(data: bytes, file: str, encoding: str = "utf-8") -> str:
+    """`data` as text in `encoding`; a byte it cannot decode is a DataError of `file` naming its line."""
     try:
-        return data.decode(encoding), encoding
+        return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise fail(file, "invalid_encoding", _line_at(data, exc.start), encoding=_encoding_label(encoding)) from None
 
