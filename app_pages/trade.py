@@ -46,6 +46,7 @@ measure = middle.selectbox(
 show_events = right.toggle(t("trade.events", lang), value=False, key="events", bind="query-params")
 
 chosen = trade.with_balance(trade.by_reporters(trade_df, reporters))
+spread = trade.disagreements(chosen)
 figures_tab, reconcile_tab, growth_tab = st.tabs(
     [t("trade.tab_figures", lang), t("trade.tab_reconciliation", lang), t("trade.tab_growth", lang)]
 )
@@ -65,6 +66,9 @@ with figures_tab:
         st.info(t("trade.no_rows", lang))
     if measure == "balance_usd_bn":
         st.caption(t("trade.balance_note", lang))
+    if not spread.empty:  # the chart shows every source's figure; the next tab says where they differ
+        years = ", ".join(str(int(year)) for year in spread["year"])
+        st.caption(t("trade.disagree_pointer", lang, years=years, tab=t("trade.tab_reconciliation", lang)))
 
 with reconcile_tab:
     recon = trade.reconciliation(chosen)
@@ -73,7 +77,6 @@ with reconcile_tab:
             trade_charts.reconciliation_chart(recon, lang), key="reconciliation_chart", name="trade-reconciliation", data=recon
         )
     st.subheader(t("trade.disagree_title", lang))
-    spread = trade.disagreements(chosen)
     if spread.empty:
         st.caption(t("trade.no_disagreement", lang))
     for _, row in spread.iterrows():

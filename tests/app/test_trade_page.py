@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from partnership import data
+from partnership import data, trade
 from partnership.i18n import LANGUAGES, period_label
 from tests import shipped
 from tests.app.conftest import main_text, open_page
@@ -27,6 +27,16 @@ def test_reconciliation_lists_disagreements():
     assert len(rows) >= 2  # the shipped data has years whose sources disagree
     lines = [line.removeprefix("- ") for line in text.splitlines() if line.startswith("- ")]
     assert [line for line in lines if line in rows] == rows  # every one, in year order
+
+
+def test_the_first_tab_points_to_the_years_where_sources_disagree():
+    """The chart shows every source's figure; a reader of the first tab is told where they differ."""
+    at = open_page("trade", lang="ru")
+    years = ", ".join(str(int(year)) for year in trade.disagreements(data.load("trade"))["year"])
+    pointer = f"Источники расходятся в годовых цифрах за {years}: см. вкладку «Сверка источников»."
+    assert pointer in [caption.value for caption in at.main.tabs[0].caption]
+    at.multiselect(key="reporters").set_value(["Uzbekistan"]).run()  # one side's figures agree
+    assert not [caption for caption in at.main.tabs[0].caption if "расходятся" in caption.value]
 
 
 def test_filter_to_uzbek_figures():
