@@ -36,6 +36,20 @@ def _track_sessions() -> None:
     AppSession.__init__ = tracked
 
 
+_pauses = {"start": 0.0, "total_ms": 0.0, "max_ms": 0.0}  # full (generation 2) collections: time with the GIL held
+
+
+def _time_full_collections(phase: str, info: dict) -> None:
+    if info.get("generation") != 2:
+        return
+    if phase == "start":
+        _pauses["start"] = time.perf_counter()
+        return
+    ms = (time.perf_counter() - _pauses["start"]) * 1000
+    _pauses["total_ms"] += ms
+    _pauses["max_ms"] = max(_pauses["max_ms"], ms)
+
+
 def _count(read) -> int | None:
     try:
         return read()
@@ -51,6 +65,8 @@ def snapshot() -> dict:
         "threads": threading.active_count(),
         "in_memory": len(_alive),
         "full_gcs": gc.get_stats()[2]["collections"],
+        "gc2_ms": round(_pauses["total_ms"]),
+        "gc2_max_ms": round(_pauses["max_ms"]),
     }
     if not runtime.exists():
         return row
@@ -155,6 +171,7 @@ def _write_forever(path: str, every_s: float) -> None:
 
 if __name__ == "__main__":
     _track_sessions()
+    gc.callbacks.append(_time_full_collections)
     threading.Thread(
         target=_write_forever,
         args=(os.environ["SOAK_STATS"], float(os.environ.get("SOAK_STATS_EVERY", "5"))),

@@ -14,8 +14,8 @@ under it (its processes' RSS, their number, zombies).
     python -m bench.soak --idle-sessions 50   # memory per idle session: 50 readers open the page, stay, leave
 
 Goals (docs/soak.md): RSS at the end ≤ 1.1× RSS at minute 5 (the ratio printed), descriptors and
-threads within ± 5 % of minute 5, live sessions = connected readers, 0 errors, p95 of a move in the
-last 5 minutes ≤ 1.2× the first 5. Loopback only; the Locust child has a hard time limit.
+threads within ± 5 % of minute 5 (also printed as levels: the median of minutes 5–10 and of the last 5),
+live sessions = connected readers, 0 errors, p95 of a move in the last 5 minutes ≤ 1.2× the first 5. Loopback only; the Locust child has a hard time limit.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench._harness import ROOT, Streamlit, emit_result, percentile, rss_mb, tree_pids
+from bench._harness import ROOT, Streamlit, emit_result, percentile, process_cpu_seconds, rss_mb, tree_pids
 from bench._phase import Locust
 
 GOAL = 1.1
@@ -49,6 +49,11 @@ COLUMNS = (
     "chromium_mb",
     "chromium_procs",
     "zombies",
+    "p95_ms",
+    "cpu_s",
+    "gc2_ms",
+    "locust_mb",
+    "locust_cpu_s",
 )
 
 
@@ -62,8 +67,12 @@ def _proc_status(pid: int, field: str) -> str:
     return ""
 
 
-def sample(pid: int, stats: Path, started: float, connected: int) -> dict:
-    """One row of the table: the server process, its runtime's own count and its export browser."""
+def sample(pid: int, stats: Path, started: float, records: list[dict], since: float, locust_pid: int | None) -> dict:
+    """One row of the table: the server process, its runtime's own count, its export browser; the p95 of the
+    moves since the last sample (`since`), and the Locust process itself (the clock of every move: a client
+    that grew slower would read as a slower server)."""
+    connected = connected_now(records)
+    now = time.time()
     children = [p for p in tree_pids(pid) if p != pid]
     try:
         fds = len(os.listdir(f"/proc/{pid}/fd"))
@@ -72,8 +81,8 @@ def sample(pid: int, stats: Path, started: float, connected: int) -> dict:
     lines = stats.read_text(encoding="utf-8").splitlines() if stats.exists() else []
     inside = json.loads(lines[-1]) if lines else {}
     return {
-        "t": time.time(),
-        "min": round((time.time() - started) / 60, 2),
+        "t": now,
+        "min": round((now - started) / 60, 2),
         "rss_mb": round(rss_mb(pid), 1),
         "fds": fds,
         "threads": int(_proc_status(pid, "Threads") or 0),
@@ -88,6 +97,12 @@ def sample(pid: int, stats: Path, started: float, connected: int) -> dict:
         "chromium_mb": round(sum(rss_mb(p) for p in children), 1),
         "chromium_procs": len(children),
         "zombies": sum(1 for p in children if _proc_status(p, "State") == "Z"),
+        "p95_ms": _p95_or_none(records, since, now),
+        "cpu_s": round(process_cpu_seconds(pid), 1),
+        "gc2_ms": inside.get("gc2_ms"),
+        "gc2_max_ms": inside.get("gc2_max_ms"),
+        "locust_mb": round(rss_mb(locust_pid), 1) if locust_pid else None,
+        "locust_cpu_s": round(process_cpu_seconds(locust_pid), 1) if locust_pid else None,
         "load": round(os.getloadavg()[0], 2),
     }
 
@@ -137,8 +152,24 @@ def chart(rows: list[dict], path: Path, title: str) -> None:
     path.write_bytes(fig.to_image(format=path.suffix.lstrip(".")))
 
 
+def level(rows: list[dict], key: str, start_min: float, end_min: float) -> float:
+    """The median of `key` over the samples from `start_min` to before `end_min` (the last sample if none).
+
+    Threads and descriptors move with the runs in flight at the instant of a sample (a script thread each,
+    threads swung 20–29 in an hour): a window's median is their level, one sample is not.
+    """
+    values = sorted(row[key] for row in rows if start_min <= row["min"] < end_min) or [rows[-1][key]]
+    middle = len(values) // 2
+    return float(values[middle]) if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+
+
 def window_p95(records: list[dict], start: float, end: float) -> float:
     return percentile([r["ms"] for r in records if r["kind"] == "move-chart" and start <= r["t"] < end], 95)
+
+
+def _p95_or_none(records: list[dict], start: float, end: float) -> float | None:
+    value = window_p95(records, start, end)
+    return None if value != value else round(value, 1)  # NaN: no move in the window
 
 
 def run(args) -> dict:
@@ -152,12 +183,13 @@ def run(args) -> dict:
     try:
         while time.time() - started < seconds and locust.running():
             time.sleep(min(args.sample, max(0.0, started + seconds - time.time())) if rows else min(args.sample, 5))
-            rows.append(sample(server.pid, stats, started, connected_now(locust.records())))
+            since = rows[-1]["t"] if rows else started
+            rows.append(sample(server.pid, stats, started, locust.records(), since, locust.process.pid))
             print(table(rows[-1:]).splitlines()[-1], flush=True)
         summary = locust.stop()
         records = locust.records()
         time.sleep(args.sample if not args.quick else 3)  # everyone left: what stays?
-        rows.append(sample(server.pid, stats, started, connected_now(records)))
+        rows.append(sample(server.pid, stats, started, records, rows[-1]["t"] if rows else started, None))
     finally:
         if locust.running():
             locust.stop()
@@ -184,6 +216,11 @@ def figures(result: dict, early_min: float) -> dict:
         "fds_end": end["fds"],
         "threads_early": early["threads"],
         "threads_end": end["threads"],
+        # Levels: the median of the samples in the window after the first `early_min`, and in the last one.
+        "fds_level_early": level(live, "fds", early_min, 2 * early_min),
+        "fds_level_end": level(live, "fds", live[-1]["min"] - early_min, float("inf")),
+        "threads_level_early": level(live, "threads", early_min, 2 * early_min),
+        "threads_level_end": level(live, "threads", live[-1]["min"] - early_min, float("inf")),
         "sessions_end": end["active"],
         "connected_end": end["connected"],
         "stored_after": rows[-1]["stored"],
@@ -278,7 +315,8 @@ def main(argv: list[str] | None = None) -> int:
         GOAL,
         f"{args.sessions} readers coming and going for {args.minutes:g} min, {out['visits']} visits: RSS "
         f"{out['rss_early_mb']:.0f} MB at {early_min:g} min → {out['rss_end_mb']:.0f} MB at the end; fds {out['fds_early']} → "
-        f"{out['fds_end']}, threads {out['threads_early']} → {out['threads_end']}; sessions {out['sessions_end']} for "
+        f"{out['fds_end']} (levels {out['fds_level_early']:g} → {out['fds_level_end']:g}), threads {out['threads_early']} → "
+        f"{out['threads_end']} (levels {out['threads_level_early']:g} → {out['threads_level_end']:g}); sessions {out['sessions_end']} for "
         f"{out['connected_end']} connected; p95 of a move {out['p95_first_ms']:.0f} → {out['p95_last_ms']:.0f} ms; "
         f"errors {out['errors']}",
         **{k: v for k, v in out.items() if k not in ("load_average",)},
