@@ -6,7 +6,10 @@ sidebar", "Main menu", "App pages"), a heading's anchor ("Link to heading"), the
 ("Help for <label>"), a date slider's spoken value ("10 – October"). A screen reader on a Russian page read
 them in English. An element with no body (streamlit_words.js beside it) rewrites each one it meets, and
 again when React writes it back; a Material icon's name ("flag icon") beside a label's words is hidden
-from screen readers, as the words say what it shows.
+from screen readers, as the words say what it shows. When a download button's file cannot be made (the
+export browser died twice in one export, a timeout, a lost connection), Streamlit shows its English reason
+under the button for 5 s; the catalog's sentence takes its place and says to try again (the next export
+starts a new browser). An English page keeps Streamlit's words: the element is not drawn there.
 """
 
 from __future__ import annotations
@@ -40,6 +43,16 @@ LABELS = {
     "Help": "help",
 }
 
+# What Streamlit 1.67 shows under a download button whose deferred file failed: the server's reason for a
+# callable that raised (runtime/backend_operation_handler.py), the client's for a timeout or a lost connection.
+DOWNLOAD_ERRORS = (
+    "Failed to generate file for download",
+    "Failed to process backend operation",
+    "Request timed out",
+    "Connection closed",
+    "Download failed",
+)
+
 _ASSETS = Path(__file__).parent / "assets"
 # The observer's lifecycle, shared with the Data page's uploader words (put before each script).
 REWRITER_JS = (_ASSETS / "rewriter.js").read_text(encoding="utf-8")
@@ -55,6 +68,8 @@ def words(lang: str) -> dict:
         "labels": {english: t(f"streamlit_ui.{key}", lang) for english, key in LABELS.items()},
         "help_for": t("streamlit_ui.help_for", lang, label="{label}"),
         "months": dict(zip(month_names(DATA_LANGUAGE), month_names(lang), strict=True)),
+        "download_errors": list(DOWNLOAD_ERRORS),
+        "download_failed": t("streamlit_ui.download_failed", lang),
     }
 
 

@@ -9,6 +9,7 @@ import struct
 import unicodedata
 
 import pytest
+from playwright.sync_api import expect
 
 from partnership.i18n import t
 from tests.e2e.conftest import StreamlitServer, assert_no_exception, screenshot, wait_for_app
@@ -192,6 +193,33 @@ def test_without_chromium_static_formats_are_disabled_and_html_still_downloads(b
         assert name.endswith(".html") and b"Plotly.newPlot" in body
         name, body = download(page, menu.get_by_role("button", name="CSV", exact=True), tmp_path / "chart.csv")
         assert body.startswith("\ufeffГод,Ряд,".encode())
+        assert_no_exception(page)
+    finally:
+        context.close()
+        server.close()
+
+
+def test_an_export_the_browser_cannot_make_says_so_in_the_page_language(browser, tmp_path):
+    """A Chromium that dies as it starts (each time: the retry on a new browser dies too) stands for the export
+    browser lost twice in one export; the reader reads the catalog's sentence under the button, not Streamlit's
+    English reason, and the page goes on."""
+    dying = tmp_path / "chromium"
+    dying.write_text("#!/bin/sh\nexit 1\n")
+    dying.chmod(0o755)
+    server = StreamlitServer(env={"CHROMIUM": str(dying)})
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    try:
+        page = context.new_page()
+        downloads = []
+        page.on("download", lambda download: downloads.append(download))
+        page.goto(f"{server.url}/?lang=ru")
+        wait_for_app(page)
+        menu = open_menu(page, "Скачать")
+        menu.get_by_role("button", name="PNG", exact=True).click()
+        error = page.locator('[data-testid="stDownloadButtonError"]')
+        expect(error).to_have_text(t("streamlit_ui.download_failed", "ru"), timeout=30_000)
+        screenshot(page, "export-failed-ru")
+        assert downloads == []
         assert_no_exception(page)
     finally:
         context.close()

@@ -26,3 +26,11 @@ def test_month_names_are_the_languages_standalone_names():
 def test_the_help_sentence_wraps_the_label():
     text = streamlit_words.words("ru")["help_for"].replace("{label}", "Период")
     assert text == t("streamlit_ui.help_for", "ru", label="Период") == "Подсказка: Период"
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
+def test_a_failed_download_is_explained_in_the_language(lang):
+    words = streamlit_words.words(lang)
+    assert words["download_errors"] == list(streamlit_words.DOWNLOAD_ERRORS)
+    assert words["download_failed"] == t("streamlit_ui.download_failed", lang)
+    assert words["download_failed"] != t("streamlit_ui.download_failed", "en")

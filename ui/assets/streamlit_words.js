@@ -1,7 +1,9 @@
 // Streamlit's own English words on every page, in the page's language (ui/streamlit_words.py beside it).
 // `data.labels` maps an English accessible name to the catalog's, `data.help_for` is "…{label}…" for a help
-// icon, `data.months` maps English month names to the language's. One observer per page (rewriter.js, put
-// before this script); its rewrites are coalesced into one pass per animation frame.
+// icon, `data.months` maps English month names to the language's, `data.download_errors` are the reasons
+// Streamlit shows under a download button whose file failed, each replaced by `data.download_failed`. One
+// observer per page (rewriter.js, put before this script); its rewrites are coalesced into one pass per
+// animation frame.
 
 let words = null;
 let pending = false;
@@ -16,9 +18,20 @@ function label(node) {
   return null;
 }
 
+function downloadErrors() {
+  // The reason is a text node inside React's element: its value is changed, the node is kept.
+  for (const box of document.querySelectorAll('[data-testid="stDownloadButtonError"]')) {
+    const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (words.download_errors.includes(node.nodeValue.trim())) node.nodeValue = words.download_failed;
+    }
+  }
+}
+
 function translate() {
   pending = false;
   if (!words) return;
+  downloadErrors();
   for (const node of document.querySelectorAll("[aria-label]")) {
     if (ICON.test(node.getAttribute("aria-label"))) {
       // A Material icon beside a label's words ("flag icon"): the words say it; the icon is not read.
