@@ -139,3 +139,4 @@ def test_soak_quick_samples_the_server_while_readers_come_and_go(quick_runs):
     assert isinstance(result.get("sessions_end"), int) and result["sessions_end"] > 0, output  # the runtime's own count
     assert result["fds_end"] > 0 and result["threads_end"] > 0 and result["zombies_max"] == 0, output
     assert result["threads_level_early"] > 0 and result["threads_level_end"] > 0 and result["fds_level_end"] > 0, output
+    assert result["p95_settled_ms"] == result["p95_settled_ms"], output  # a number: moves after the first window
