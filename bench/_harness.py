@@ -17,6 +17,7 @@ import atexit
 import ipaddress
 import json
 import os
+import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -35,6 +36,7 @@ __all__ = [
     "emit_result",
     "find_chromium",
     "free_port",
+    "lasting_zombies",
     "machine_cpu",
     "percentile",
     "rss_mb",
@@ -102,6 +104,27 @@ def _proc_mb(pid: int, file: str, field: str) -> float:
     except OSError:
         pass
     return 0.0
+
+
+def lasting_zombies(pid: int, settle_s: float) -> list[int]:
+    """Descendants of `pid` that exited and stay unreaped for `settle_s` (a process just exiting is a zombie until
+    its parent, a browser process, reaps it a moment later), looked at every 0.1 s."""
+    deadline = time.monotonic() + settle_s
+    while (found := _zombies_now(pid)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return found
+
+
+def _zombies_now(pid: int) -> list[int]:
+    out = []
+    for child in tree_pids(pid)[1:]:
+        try:
+            state = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state == "Z":
+            out.append(child)
+    return out
 
 
 def rss_mb(pid: int) -> float:

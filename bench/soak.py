@@ -29,7 +29,16 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench._harness import ROOT, Streamlit, emit_result, percentile, process_cpu_seconds, rss_mb, tree_pids
+from bench._harness import (
+    ROOT,
+    Streamlit,
+    emit_result,
+    lasting_zombies,
+    percentile,
+    process_cpu_seconds,
+    rss_mb,
+    tree_pids,
+)
 from bench._phase import Locust
 
 GOAL = 1.1
@@ -67,15 +76,6 @@ def _proc_status(pid: int, field: str) -> str:
     return ""
 
 
-def _zombies(pids: list[int], settle_s: float = 0.5) -> int:
-    """The processes that are zombies and still are `settle_s` later: a browser process that has just exited is
-    one until its parent reaps it a moment later (CI's smoke run caught one as the export browser started)."""
-    now = [p for p in pids if _proc_status(p, "State") == "Z"]
-    if now:
-        time.sleep(settle_s)
-    return sum(1 for p in now if _proc_status(p, "State") == "Z")
-
-
 def sample(pid: int, stats: Path, started: float, records: list[dict], since: float, locust_pid: int | None) -> dict:
     """One row of the table: the server process, its runtime's own count, its export browser; the p95 of the
     moves since the last sample (`since`), and the Locust process itself (the clock of every move: a client
@@ -105,7 +105,8 @@ def sample(pid: int, stats: Path, started: float, records: list[dict], since: fl
         "connected": connected,
         "chromium_mb": round(sum(rss_mb(p) for p in children), 1),
         "chromium_procs": len(children),
-        "zombies": _zombies(children),
+        # A zombie still unreaped 0.5 s later (CI's smoke run caught one exiting as the export browser started).
+        "zombies": len(lasting_zombies(pid, settle_s=0.5)),
         "p95_ms": _p95_or_none(records, since, now),
         "cpu_s": round(process_cpu_seconds(pid), 1),
         "gc2_ms": inside.get("gc2_ms"),
@@ -167,9 +168,7 @@ def level(rows: list[dict], key: str, start_min: float, end_min: float) -> float
     Threads and descriptors move with the runs in flight at the instant of a sample (a script thread each,
     threads swung 20–29 in an hour): a window's median is their level, one sample is not.
     """
-    values = sorted(row[key] for row in rows if start_min <= row["min"] < end_min) or [rows[-1][key]]
-    middle = len(values) // 2
-    return float(values[middle]) if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+    return percentile([row[key] for row in rows if start_min <= row["min"] < end_min] or [rows[-1][key]], 50)
 
 
 def window_p95(records: list[dict], start: float, end: float) -> float:

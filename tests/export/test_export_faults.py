@@ -7,11 +7,10 @@ import os
 import signal
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
-from bench._harness import tree_pids  # the benchmarks' /proc process tree
+from bench._harness import lasting_zombies, tree_pids  # the benchmarks' /proc process tree
 from partnership import data, export, trade
 from partnership.charts import trade as trade_charts
 from partnership.export import figures
@@ -20,27 +19,6 @@ from partnership.export import figures
 @pytest.fixture(scope="module")
 def figure():
     return trade_charts.trade_chart(trade.with_balance(data.load("trade")), "en").figure
-
-
-def zombies_under(pid: int, settle_s: float = 10.0) -> list[int]:
-    """Descendants of `pid` that exited and stay unreaped for `settle_s` (a process just exiting is a zombie until its
-    parent, a browser process, reaps it a moment later)."""
-    deadline = time.monotonic() + settle_s
-    while (found := _zombies_now(pid)) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return found
-
-
-def _zombies_now(pid: int) -> list[int]:
-    out = []
-    for child in tree_pids(pid)[1:]:
-        try:
-            state = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if state == "Z":
-            out.append(child)
-    return out
 
 
 def browser_pids() -> list[int]:
@@ -73,7 +51,7 @@ def test_a_browser_killed_during_an_export_is_replaced_and_the_export_still_arri
     assert time.monotonic() - started < 25, "the death was noticed at once, not at the 60 s timeout"
     assert figures._browser.starts == starts + 1 and len(calls) == 2
     assert export.figure_bytes(figure, "png").startswith(b"\x89PNG")  # and the next export works
-    assert zombies_under(os.getpid()) == []
+    assert lasting_zombies(os.getpid(), settle_s=10.0) == []
 
 
 class FakeProcess:
@@ -158,4 +136,4 @@ def test_the_browser_is_replaced_when_its_memory_passes_the_limit(chromium, figu
     assert figures._browser._kaleido is None
     old.wait(timeout=30)  # closed in the background and reaped
     assert export.figure_bytes(figure, "png").startswith(b"\x89PNG") and figures._browser.starts == starts + 1
-    assert zombies_under(os.getpid()) == []
+    assert lasting_zombies(os.getpid(), settle_s=10.0) == []
